@@ -1,0 +1,37 @@
+package dev.mtasts.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** What a check returns: its findings, or the reason it could not run (a missing prerequisite). */
+public sealed interface CheckResult {
+    record Completed(List<Finding> findings) implements CheckResult {
+        public Completed {
+            findings = List.copyOf(requireNonNull(findings, "findings is null"));
+            if (findings.isEmpty()) {
+                throw new IllegalArgumentException("a completed check reports at least one finding");
+            }
+        }
+    }
+
+    /** A prerequisite is missing, e.g. the policy syntax cannot be judged when nothing was fetched. */
+    record Skipped(String reason) implements CheckResult {
+        public Skipped {
+            requireNonNull(reason, "reason is null");
+        }
+    }
+
+    static CheckResult of(List<Finding> findings) {
+        return new Completed(findings);
+    }
+
+    static CheckResult of(Finding... findings) {
+        return new Completed(Arrays.asList(findings));
+    }
+
+    static CheckResult skipped(String reason) {
+        return new Skipped(reason);
+    }
+}

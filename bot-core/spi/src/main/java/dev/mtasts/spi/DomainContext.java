@@ -1,0 +1,32 @@
+package dev.mtasts.spi;
+
+import java.time.Instant;
+import java.util.function.Function;
+
+/**
+ * Everything a check may know about one domain in one command. Every lookup is memoised: all checks of a command
+ * share one query per name and type, and one fetch. Lookups block the calling (virtual) thread; the engine starts
+ * the independent ones in parallel.
+ */
+public interface DomainContext {
+    /** The policy domain as an A-label: lower case, no trailing dot. */
+    String domain();
+
+    /** The time this command started; checks use it instead of a clock. */
+    Instant now();
+
+    /** TXT records at {@code name}, following CNAMEs. */
+    LookupResult<TxtAnswer> txt(String name);
+
+    /** MX records of {@code name}. */
+    LookupResult<MxAnswer> mx(String name);
+
+    /** A and AAAA addresses of {@code host}, queried in parallel. */
+    LookupResult<AddressAnswer> addresses(String host);
+
+    /** The policy file {@code https://mta-sts.{domain}/.well-known/mta-sts.txt}, fetched once through the guard. */
+    LookupResult<HttpsResponse> policyFile();
+
+    /** A value derived from this context, computed once per command however many checks ask. */
+    <T> T memo(MemoKey<T> key, Function<DomainContext, T> compute);
+}

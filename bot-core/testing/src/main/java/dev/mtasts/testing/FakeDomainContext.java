@@ -1,0 +1,188 @@
+package dev.mtasts.testing;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mtasts.spi.AddressAnswer;
+import dev.mtasts.spi.DomainContext;
+import dev.mtasts.spi.HttpsResponse;
+import dev.mtasts.spi.LookupResult;
+import dev.mtasts.spi.LookupResult.NotFoundKind;
+import dev.mtasts.spi.MemoKey;
+import dev.mtasts.spi.MxAnswer;
+import dev.mtasts.spi.MxAnswer.MxRecord;
+import dev.mtasts.spi.TxtAnswer;
+import dev.mtasts.spi.TxtAnswer.TxtRecord;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A hand-written {@link DomainContext} for unit tests of checks: answers come from maps given in code, anything not
+ * given is NXDOMAIN. Counts lookups so tests can assert memoisation. Tests of the real network code use the DNS,
+ * HTTPS and SMTP fixtures instead.
+ */
+public final class FakeDomainContext implements DomainContext {
+    private final String domain;
+    private final Instant now;
+    private final Map<String, LookupResult<TxtAnswer>> txt;
+    private final Map<String, LookupResult<MxAnswer>> mx;
+    private final Map<String, LookupResult<AddressAnswer>> addresses;
+    private final LookupResult<HttpsResponse> policyFile;
+    private final Map<MemoKey<?>, Object> memo = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> lookups = new ConcurrentHashMap<>();
+
+    private FakeDomainContext(Builder builder) {
+        this.domain = builder.domain;
+        this.now = builder.now;
+        this.txt = Map.copyOf(builder.txt);
+        this.mx = Map.copyOf(builder.mx);
+        this.addresses = Map.copyOf(builder.addresses);
+        this.policyFile = builder.policyFile;
+    }
+
+    public static Builder builder(String domain) {
+        return new Builder(domain);
+    }
+
+    @Override
+    public String domain() {
+        return domain;
+    }
+
+    @Override
+    public Instant now() {
+        return now;
+    }
+
+    @Override
+    public LookupResult<TxtAnswer> txt(String name) {
+        count("TXT " + name);
+        return txt.getOrDefault(key(name), nxdomain(name));
+    }
+
+    @Override
+    public LookupResult<MxAnswer> mx(String name) {
+        count("MX " + name);
+        return mx.getOrDefault(key(name), nxdomain(name));
+    }
+
+    @Override
+    public LookupResult<AddressAnswer> addresses(String host) {
+        count("ADDR " + host);
+        return addresses.getOrDefault(key(host), nxdomain(host));
+    }
+
+    @Override
+    public LookupResult<HttpsResponse> policyFile() {
+        count("FETCH");
+        return policyFile;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T memo(MemoKey<T> key, Function<DomainContext, T> compute) {
+        return (T) memo.computeIfAbsent(key, ignored -> compute.apply(this));
+    }
+
+    /** How often a lookup was made, e.g. {@code lookupCount("TXT _mta-sts.example.com")} or {@code "FETCH"}. */
+    public int lookupCount(String lookup) {
+        AtomicInteger count = lookups.get(lookup);
+        return count == null ? 0 : count.get();
+    }
+
+    private void count(String lookup) {
+        lookups.computeIfAbsent(lookup, ignored -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private static String key(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+    }
+
+    private static <T> LookupResult<T> nxdomain(String name) {
+        return LookupResult.notFound(NotFoundKind.NXDOMAIN, name + ": no such name (NXDOMAIN)");
+    }
+
+    public static final class Builder {
+        private final String domain;
+        private Instant now = Instant.parse("2026-11-28T12:00:00Z");
+        private final Map<String, LookupResult<TxtAnswer>> txt = new HashMap<>();
+        private final Map<String, LookupResult<MxAnswer>> mx = new HashMap<>();
+        private final Map<String, LookupResult<AddressAnswer>> addresses = new HashMap<>();
+        private LookupResult<HttpsResponse> policyFile;
+
+        private Builder(String domain) {
+            this.domain = requireNonNull(domain, "domain is null");
+            this.policyFile = nxdomain("mta-sts." + domain);
+        }
+
+        public Builder now(Instant now) {
+            this.now = requireNonNull(now, "now is null");
+            return this;
+        }
+
+        /** TXT records at {@code name}, each given as its text (one character-string each), TTL 3600. */
+        public Builder txt(String name, String... records) {
+            List<TxtRecord> list = new ArrayList<>();
+            for (String record : records) {
+                list.add(new TxtRecord(List.of(record), 3600));
+            }
+            return txt(name, LookupResult.found(new TxtAnswer(key(name), list, List.of())));
+        }
+
+        public Builder txt(String name, LookupResult<TxtAnswer> result) {
+            txt.put(key(name), requireNonNull(result, "result is null"));
+            return this;
+        }
+
+        /** MX records of {@code name}, as "preference host" strings, e.g. {@code "10 mx1.example.com"}. */
+        public Builder mx(String name, String... records) {
+            List<MxRecord> list = new ArrayList<>();
+            for (String record : records) {
+                String[] parts = record.trim().split("\\s+");
+                list.add(new MxRecord(Integer.parseInt(parts[0]), key(parts[1]), 3600));
+            }
+            return mx(name, LookupResult.found(new MxAnswer(key(name), list, List.of())));
+        }
+
+        public Builder mx(String name, LookupResult<MxAnswer> result) {
+            mx.put(key(name), requireNonNull(result, "result is null"));
+            return this;
+        }
+
+        /** Addresses of {@code host}, as literals, e.g. {@code "192.0.2.1", "2001:db8::1"}. */
+        public Builder addresses(String host, String... literals) {
+            List<InetAddress> list = new ArrayList<>();
+            for (String literal : literals) {
+                try {
+                    list.add(InetAddress.getByName(literal));
+                } catch (UnknownHostException e) {
+                    throw new IllegalArgumentException("not an address literal: " + literal, e);
+                }
+            }
+            return addresses(host, LookupResult.found(new AddressAnswer(key(host), list, 3600)));
+        }
+
+        public Builder addresses(String host, LookupResult<AddressAnswer> result) {
+            addresses.put(key(host), requireNonNull(result, "result is null"));
+            return this;
+        }
+
+        public Builder policyFile(LookupResult<HttpsResponse> result) {
+            this.policyFile = requireNonNull(result, "result is null");
+            return this;
+        }
+
+        public FakeDomainContext build() {
+            return new FakeDomainContext(this);
+        }
+    }
+}
