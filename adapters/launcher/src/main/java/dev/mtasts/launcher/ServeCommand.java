@@ -1,0 +1,100 @@
+package dev.mtasts.launcher;
+
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.TypeLiteral;
+import com.google.inject.multibindings.Multibinder;
+import dev.mtasts.core.EngineSettings;
+import dev.mtasts.core.config.ConfigException;
+import dev.mtasts.core.config.ConfigLoader;
+import dev.mtasts.core.frontend.FrontEnd;
+import dev.mtasts.core.frontend.HttpRoute;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mtasts serve}: the long-lived bot with every configured front end and the HTTP server. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = "Run the bot: Slack when its tokens are set, Discord when its token is set, and /healthz.")
+final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (see config/README.md)")
+    Path configFile;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (overrides http.port; 0 picks a free one)")
+    Integer port;
+
+    @Mixin
+    NetworkOptions network;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (configFile != null && !Files.isReadable(configFile)) {
+            throw new UsageException("--config: cannot read " + configFile);
+        }
+        BotConfig config;
+        try {
+            config = ConfigLoader.fromSystemEnvironment().load(Optional.ofNullable(configFile), BotConfig.class);
+        } catch (ConfigException e) {
+            throw new UsageException(e.getMessage());
+        }
+        EngineSettings settings = network.apply(config.network().apply(EngineSettings.defaults()));
+        BotConfig.Http http = port == null ? config.http() : new BotConfig.Http(port, config.http().bindAddress());
+        List<Module> frontEndModules = FrontEnds.modules(config, System::getenv);
+        Module collections = binder -> {
+            Multibinder.newSetBinder(binder, FrontEnd.class);
+            Multibinder.newSetBinder(binder, HttpRoute.class);
+        };
+        List<Module> modules = new ArrayList<>(frontEndModules);
+        modules.add(collections);
+        Injector injector = Bootstrap.injector(settings, modules.toArray(Module[]::new));
+        List<FrontEnd> frontEnds = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<FrontEnd>>() {})));
+        List<HttpRoute> routes = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<HttpRoute>>() {})));
+        BotHttpServer server = new BotHttpServer(http, routes, frontEnds);
+        server.start();
+        for (FrontEnd frontEnd : frontEnds) {
+            frontEnd.start();
+            LOG.info("front end {} started", frontEnd.name());
+        }
+        if (frontEnds.isEmpty()) {
+            err.println("mtasts: no chat front end configured (set SLACK_BOT_TOKEN or DISCORD_TOKEN); serving /healthz only");
+            err.flush();
+        }
+        LOG.info("mtasts serving on port {}", server.port());
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            for (FrontEnd frontEnd : frontEnds) {
+                try {
+                    frontEnd.stop();
+                } catch (RuntimeException e) {
+                    LOG.warn("front end {} did not stop cleanly", frontEnd.name(), e);
+                }
+            }
+            server.stop();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.mtasts.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mtasts.core.input.DomainInput;
+import dev.mtasts.core.internal.CheckRunner;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/** The one entry point front ends call to check a domain. Synchronous; front ends own their asynchrony. */
+public final class CheckService {
+    private final CheckRunner runner;
+
+    @Inject
+    public CheckService(CheckRunner runner) {
+        this.runner = requireNonNull(runner, "runner is null");
+    }
+
+    /** The checks every report lists, in order, as (id, title) for progress displays. */
+    public List<CheckDefinition> checks() {
+        return runner.checks().stream()
+                .map(check -> new CheckDefinition(check.id(), check.title()))
+                .toList();
+    }
+
+    public Report check(DomainInput.Valid input) {
+        return check(input, ProgressListener.NONE);
+    }
+
+    public Report check(DomainInput.Valid input, ProgressListener progress) {
+        requireNonNull(input, "input is null");
+        return runner.run(input.domain(), input.input(), progress);
+    }
+
+    /** A check's id and title, without the check. */
+    public record CheckDefinition(String id, String title) {
+        public CheckDefinition {
+            requireNonNull(id, "id is null");
+            requireNonNull(title, "title is null");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.mtasts.core;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.mtasts.core.dns.DnsClient;
+import dev.mtasts.core.internal.CheckRegistry;
+import dev.mtasts.core.internal.CheckRunner;
+import dev.mtasts.core.net.AddressGuard;
+import dev.mtasts.core.net.CertificateVerifier;
+import dev.mtasts.core.net.Cidr;
+import dev.mtasts.core.net.HttpsFetcher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+
+/** Binds the engine: settings, DNS, guard, fetcher, runner and the public {@link CheckService}. */
+public final class EngineModule extends AbstractModule {
+    private final EngineSettings settings;
+    private final Clock clock;
+
+    public EngineModule(EngineSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    public EngineModule(EngineSettings settings, Clock clock) {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    @Override
+    protected void configure() {
+        bind(EngineSettings.class).toInstance(settings);
+        bind(Clock.class).toInstance(clock);
+        bind(CheckRegistry.class).in(Singleton.class);
+        bind(CheckRunner.class).in(Singleton.class);
+        bind(CheckService.class).in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    MeterRegistry meterRegistry() {
+        return new SimpleMeterRegistry();
+    }
+
+    @Provides
+    @Singleton
+    DnsClient dnsClient(EngineSettings settings) {
+        return new DnsClient(settings.resolvers(), settings.dnsTimeout());
+    }
+
+    @Provides
+    @Singleton
+    AddressGuard addressGuard(EngineSettings settings) {
+        return new AddressGuard(settings.allowedRanges().stream().map(Cidr::parse).toList());
+    }
+
+    @Provides
+    @Singleton
+    CertificateVerifier certificateVerifier(EngineSettings settings) {
+        return new CertificateVerifier(settings.caFile());
+    }
+
+    @Provides
+    @Singleton
+    HttpsFetcher httpsFetcher(EngineSettings settings, CertificateVerifier verifier, Clock clock) {
+        return new HttpsFetcher(
+                verifier,
+                settings.connectTimeout(),
+                settings.readTimeout(),
+                settings.fetchTimeout(),
+                settings.maxPolicyBytes(),
+                clock);
+    }
+}

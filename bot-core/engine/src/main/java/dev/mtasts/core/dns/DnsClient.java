@@ -1,0 +1,329 @@
+package dev.mtasts.core.dns;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mtasts.spi.AddressAnswer;
+import dev.mtasts.spi.LookupResult;
+import dev.mtasts.spi.LookupResult.FailureKind;
+import dev.mtasts.spi.LookupResult.NotFoundKind;
+import dev.mtasts.spi.MxAnswer;
+import dev.mtasts.spi.MxAnswer.MxRecord;
+import dev.mtasts.spi.TxtAnswer;
+import dev.mtasts.spi.TxtAnswer.TxtRecord;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.ResolverConfig;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.lookup.LookupFailedException;
+import org.xbill.DNS.lookup.LookupSession;
+import org.xbill.DNS.lookup.NoSuchDomainException;
+import org.xbill.DNS.lookup.NoSuchRRSetException;
+import org.xbill.DNS.lookup.RedirectLoopException;
+import org.xbill.DNS.lookup.RedirectOverflowException;
+import org.xbill.DNS.lookup.ServerFailedException;
+
+/**
+ * DNS lookups with dnsjava: configurable resolvers, UDP with TCP fallback on truncation (dnsjava's
+ * {@link SimpleResolver} retries over TCP when the TC bit is set), CNAME chains followed with a loop limit, TTLs kept.
+ * Every lookup is asynchronous and ends in a {@link LookupResult}, never an exception.
+ */
+public final class DnsClient {
+    /** CNAME hops followed before a chain counts as a loop. */
+    static final int MAX_CNAME_HOPS = 8;
+
+    private final LookupSession session;
+    private final Duration timeout;
+    private final String description;
+
+    public DnsClient(List<String> resolvers, Duration timeout) {
+        requireNonNull(resolvers, "resolvers is null");
+        this.timeout = requireNonNull(timeout, "timeout is null");
+        List<InetSocketAddress> servers = resolvers.isEmpty()
+                ? ResolverConfig.getCurrentConfig().servers()
+                : resolvers.stream().map(DnsClient::parseResolver).toList();
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("no DNS resolver configured and none found in the system configuration");
+        }
+        this.description = servers.stream()
+                .map(address -> address.getAddress().getHostAddress() + ":" + address.getPort())
+                .toList()
+                .toString();
+        Resolver resolver = buildResolver(servers, timeout);
+        this.session = LookupSession.builder()
+                .resolver(resolver)
+                .maxRedirects(MAX_CNAME_HOPS)
+                .clearCaches()
+                .clearSearchPath()
+                .build();
+    }
+
+    /** The resolvers in use, for logs and error messages. */
+    public String describe() {
+        return description;
+    }
+
+    /**
+     * Parses {@code host[:port]}, {@code [v6]:port} or a bare IPv6 literal. Host names are not accepted: a resolver
+     * must be an address, or resolving it would need a resolver.
+     */
+    public static InetSocketAddress parseResolver(String value) {
+        requireNonNull(value, "value is null");
+        String text = value.trim();
+        String host = text;
+        int port = 53;
+        if (text.startsWith("[")) {
+            int close = text.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("'" + value + "' is not host[:port]: missing ']'");
+            }
+            host = text.substring(1, close);
+            String rest = text.substring(close + 1);
+            if (rest.startsWith(":")) {
+                port = parsePort(value, rest.substring(1));
+            } else if (!rest.isEmpty()) {
+                throw new IllegalArgumentException("'" + value + "' is not host[:port]");
+            }
+        } else if (text.indexOf(':') >= 0 && text.indexOf(':') == text.lastIndexOf(':')) {
+            host = text.substring(0, text.indexOf(':'));
+            port = parsePort(value, text.substring(text.indexOf(':') + 1));
+        }
+        if (!isAddressLiteral(host)) {
+            throw new IllegalArgumentException("'" + value + "' is not an IP address; give the resolver as host[:port]");
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("'" + value + "' is not an IP address", e);
+        }
+    }
+
+    public CompletableFuture<LookupResult<TxtAnswer>> txt(String name) {
+        return lookup(name, Type.TXT, (records, aliases) -> {
+            List<TxtRecord> txt = new ArrayList<>();
+            for (Record record : records) {
+                if (record instanceof TXTRecord txtRecord) {
+                    List<String> strings = txtRecord.getStringsAsByteArrays().stream()
+                            .map(bytes -> new String(bytes, StandardCharsets.ISO_8859_1))
+                            .toList();
+                    txt.add(new TxtRecord(strings, record.getTTL()));
+                }
+            }
+            return new TxtAnswer(normalise(name), txt, aliases);
+        });
+    }
+
+    public CompletableFuture<LookupResult<MxAnswer>> mx(String name) {
+        return lookup(name, Type.MX, (records, aliases) -> {
+            List<MxRecord> mx = new ArrayList<>();
+            for (Record record : records) {
+                if (record instanceof MXRecord mxRecord) {
+                    mx.add(new MxRecord(
+                            mxRecord.getPriority(), hostName(mxRecord.getTarget()), record.getTTL()));
+                }
+            }
+            mx.sort(Comparator.comparingInt(MxRecord::preference).thenComparing(MxRecord::host));
+            return new MxAnswer(normalise(name), mx, aliases);
+        });
+    }
+
+    /** A and AAAA in parallel. Found when either family has addresses; failed only when neither answered. */
+    public CompletableFuture<LookupResult<AddressAnswer>> addresses(String host) {
+        CompletableFuture<LookupResult<List<Record>>> a = lookup(host, Type.A, (records, aliases) -> records);
+        CompletableFuture<LookupResult<List<Record>>> aaaa = lookup(host, Type.AAAA, (records, aliases) -> records);
+        return a.thenCombine(aaaa, (v4, v6) -> combineAddresses(normalise(host), v4, v6));
+    }
+
+    private static LookupResult<AddressAnswer> combineAddresses(
+            String host, LookupResult<List<Record>> v4, LookupResult<List<Record>> v6) {
+        List<InetAddress> addresses = new ArrayList<>();
+        long ttl = Long.MAX_VALUE;
+        for (LookupResult<List<Record>> family : List.of(v4, v6)) {
+            for (Record record : family.found().orElse(List.of())) {
+                if (record instanceof ARecord aRecord) {
+                    addresses.add(aRecord.getAddress());
+                } else if (record instanceof AAAARecord aaaaRecord) {
+                    addresses.add(aaaaRecord.getAddress());
+                } else {
+                    continue;
+                }
+                ttl = Math.min(ttl, record.getTTL());
+            }
+        }
+        if (!addresses.isEmpty()) {
+            return LookupResult.found(new AddressAnswer(host, addresses, ttl));
+        }
+        // Prefer reporting a failure over "not found": a timeout on A says more than NODATA on AAAA.
+        if (v4 instanceof LookupResult.Failed<List<Record>> failed) {
+            return LookupResult.failed(failed.kind(), failed.detail());
+        }
+        if (v6 instanceof LookupResult.Failed<List<Record>> failed) {
+            return LookupResult.failed(failed.kind(), failed.detail());
+        }
+        if (v4 instanceof LookupResult.NotFound<List<Record>> notFound) {
+            return LookupResult.notFound(notFound.kind(), host + " has no A or AAAA record (" + notFound.detail() + ")");
+        }
+        return LookupResult.notFound(NotFoundKind.NO_DATA, host + " has no A or AAAA record");
+    }
+
+    private interface Extractor<T> {
+        T extract(List<Record> records, List<String> aliases);
+    }
+
+    private <T> CompletableFuture<LookupResult<T>> lookup(String name, int type, Extractor<T> extractor) {
+        Name query;
+        try {
+            query = Name.fromString(normalise(name) + ".");
+        } catch (TextParseException e) {
+            return CompletableFuture.completedFuture(
+                    LookupResult.failed(FailureKind.PROTOCOL_ERROR, "'" + name + "' is not a valid DNS name"));
+        }
+        String what = Type.string(type) + " " + normalise(name);
+        return session.lookupAsync(query, type)
+                .toCompletableFuture()
+                .orTimeout(timeout.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS)
+                .handle((result, error) -> {
+                    if (error == null) {
+                        List<String> aliases = result.getAliases().stream()
+                                .map(DnsClient::hostName)
+                                .toList();
+                        return LookupResult.found(extractor.extract(result.getRecords(), chain(query, aliases)));
+                    }
+                    return failure(query, what, unwrap(error));
+                });
+    }
+
+    /** dnsjava lists the aliases it followed, the query name first; we keep only the targets. */
+    private static List<String> chain(Name query, List<String> aliases) {
+        List<String> targets = new ArrayList<>(aliases);
+        targets.remove(hostName(query));
+        return targets;
+    }
+
+    private <T> LookupResult<T> failure(Name query, String what, Throwable error) {
+        return switch (error) {
+            case NoSuchDomainException e -> danglingOr(
+                    query, e, NotFoundKind.NXDOMAIN, what + ": no such name (NXDOMAIN)");
+            case NoSuchRRSetException e -> danglingOr(query, e, NotFoundKind.NO_DATA, what + ": no records");
+            case RedirectLoopException e -> LookupResult.failed(
+                    FailureKind.CNAME_LOOP, what + ": CNAME loop (" + e.getMessage() + ")");
+            case RedirectOverflowException e -> LookupResult.failed(
+                    FailureKind.CNAME_LOOP, what + ": CNAME chain longer than " + MAX_CNAME_HOPS + " hops");
+            case ServerFailedException e -> LookupResult.failed(
+                    FailureKind.SERVER_FAILURE, what + ": the resolver answered SERVFAIL");
+            case TimeoutException e -> LookupResult.failed(
+                    FailureKind.TIMEOUT, what + ": no answer from " + description + " within " + seconds(timeout));
+            case LookupFailedException e -> LookupResult.failed(
+                    FailureKind.SERVER_FAILURE, what + ": lookup failed (" + rcodeText(e) + ")");
+            case IOException e -> timeoutOrNetwork(what, e);
+            default -> LookupResult.failed(
+                    FailureKind.SERVER_FAILURE, what + ": lookup failed (" + error.getClass().getSimpleName() + ")");
+        };
+    }
+
+    private static <T> LookupResult<T> danglingOr(
+            Name query, LookupFailedException error, NotFoundKind kind, String detail) {
+        Name failedName = error.getName();
+        if (failedName != null && !failedName.equals(query)) {
+            return LookupResult.notFound(
+                    NotFoundKind.DANGLING_CNAME,
+                    hostName(query) + " is a CNAME to " + hostName(failedName) + ", which "
+                            + (kind == NotFoundKind.NXDOMAIN ? "does not exist" : "has no such records"));
+        }
+        return LookupResult.notFound(kind, detail);
+    }
+
+    private <T> LookupResult<T> timeoutOrNetwork(String what, IOException error) {
+        String message = String.valueOf(error.getMessage()).toLowerCase(Locale.ROOT);
+        if (message.contains("timed out") || message.contains("timeout")) {
+            return LookupResult.failed(
+                    FailureKind.TIMEOUT, what + ": no answer from " + description + " within " + seconds(timeout));
+        }
+        return LookupResult.failed(
+                FailureKind.SERVER_FAILURE, what + ": could not reach the resolver " + description + " (" + error.getMessage() + ")");
+    }
+
+    private static String rcodeText(LookupFailedException error) {
+        String message = error.getMessage();
+        return message == null ? "rcode " + Rcode.string(Rcode.SERVFAIL) : message;
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable current = error;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static Resolver buildResolver(List<InetSocketAddress> servers, Duration timeout) {
+        List<Resolver> resolvers = new ArrayList<>();
+        for (InetSocketAddress server : servers) {
+            SimpleResolver simple = new SimpleResolver(server);
+            simple.setTimeout(timeout);
+            resolvers.add(simple);
+        }
+        if (resolvers.size() == 1) {
+            return resolvers.getFirst();
+        }
+        ExtendedResolver extended = new ExtendedResolver(resolvers);
+        extended.setTimeout(timeout);
+        extended.setRetries(1);
+        return extended;
+    }
+
+    private static int parsePort(String value, String port) {
+        try {
+            int parsed = Integer.parseInt(port);
+            if (parsed < 1 || parsed > 65535) {
+                throw new IllegalArgumentException("'" + value + "': port must be 1-65535");
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + value + "': '" + port + "' is not a port number", e);
+        }
+    }
+
+    private static boolean isAddressLiteral(String host) {
+        return host.matches("[0-9.]+") && host.chars().filter(c -> c == '.').count() == 3
+                || host.indexOf(':') >= 0 && host.matches("[0-9a-fA-F:.%a-zA-Z0-9]+");
+    }
+
+    static String normalise(String name) {
+        String lower = name.trim().toLowerCase(Locale.ROOT);
+        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+    }
+
+    static String hostName(Name name) {
+        return normalise(name.toString());
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+}

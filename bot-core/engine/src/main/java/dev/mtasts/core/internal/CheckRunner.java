@@ -1,0 +1,202 @@
+package dev.mtasts.core.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mtasts.core.CheckReport;
+import dev.mtasts.core.EngineSettings;
+import dev.mtasts.core.ProgressListener;
+import dev.mtasts.core.Report;
+import dev.mtasts.core.dns.DnsClient;
+import dev.mtasts.core.net.AddressGuard;
+import dev.mtasts.core.net.HttpsFetcher;
+import dev.mtasts.spi.Check;
+import dev.mtasts.spi.CheckResult;
+import dev.mtasts.spi.DomainContext;
+import dev.mtasts.spi.Finding;
+import dev.mtasts.spi.FixTime;
+import dev.mtasts.spi.Remediation;
+import dev.mtasts.spi.SenderAnalyzer;
+import dev.mtasts.spi.SenderView;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every check of one domain concurrently on virtual threads over one shared {@link LiveDomainContext}. Each
+ * check is isolated: one that throws becomes a {@code check-error} finding, one that overruns the domain's deadline
+ * a {@code check-timeout} finding, and the others still report.
+ */
+public final class CheckRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(CheckRunner.class);
+
+    private final CheckRegistry registry;
+    private final DnsClient dns;
+    private final AddressGuard guard;
+    private final HttpsFetcher fetcher;
+    private final EngineSettings settings;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    @Inject
+    public CheckRunner(
+            CheckRegistry registry,
+            DnsClient dns,
+            AddressGuard guard,
+            HttpsFetcher fetcher,
+            EngineSettings settings,
+            Clock clock,
+            MeterRegistry meters) {
+        this.registry = requireNonNull(registry, "registry is null");
+        this.dns = requireNonNull(dns, "dns is null");
+        this.guard = requireNonNull(guard, "guard is null");
+        this.fetcher = requireNonNull(fetcher, "fetcher is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.meters = requireNonNull(meters, "meters is null");
+    }
+
+    public List<Check> checks() {
+        return registry.checks();
+    }
+
+    /** Checks {@code domain} (already normalised); {@code input} is what the user typed. */
+    public Report run(String domain, String input, ProgressListener progress) {
+        requireNonNull(domain, "domain is null");
+        requireNonNull(input, "input is null");
+        requireNonNull(progress, "progress is null");
+        Instant checkedAt = clock.instant();
+        long started = System.nanoTime();
+        long deadline = started + settings.domainTimeout().toNanos();
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            DomainContext context = new LiveDomainContext(
+                    domain, checkedAt, deadline, dns, guard, fetcher, settings.httpsPort(), executor);
+            List<Check> checks = registry.checks();
+            AtomicInteger done = new AtomicInteger();
+            List<Future<CheckReport>> futures = new ArrayList<>();
+            for (Check check : checks) {
+                futures.add(executor.submit(() -> {
+                    CheckReport report = runIsolated(check, context);
+                    progress.checkFinished(report, done.incrementAndGet(), checks.size());
+                    return report;
+                }));
+            }
+            Optional<Future<SenderView>> sender = registry.senderAnalyzer()
+                    .map(analyzer -> executor.submit(() -> analyze(analyzer, context)));
+            List<CheckReport> reports = new ArrayList<>();
+            for (int index = 0; index < checks.size(); index++) {
+                reports.add(await(checks.get(index), futures.get(index), deadline, started, progress, done, checks.size()));
+            }
+            Optional<SenderView> senderView = sender.flatMap(future -> awaitSender(future, deadline));
+            return new Report(
+                    domain, input, checkedAt, Duration.ofNanos(System.nanoTime() - started), senderView, reports);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private CheckReport runIsolated(Check check, DomainContext context) {
+        long started = System.nanoTime();
+        CheckReport report;
+        try {
+            CheckResult result = check.run(context);
+            Duration duration = Duration.ofNanos(System.nanoTime() - started);
+            report = switch (result) {
+                case CheckResult.Completed completed -> CheckReport.completed(
+                        check.id(), check.title(), duration, completed.findings());
+                case CheckResult.Skipped skipped -> CheckReport.skipped(
+                        check.id(), check.title(), duration, skipped.reason());
+            };
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.error("check {} crashed on {}", check.id(), context.domain(), e);
+            report = CheckReport.completed(
+                    check.id(),
+                    check.title(),
+                    Duration.ofNanos(System.nanoTime() - started),
+                    List.of(Finding.fail(
+                                    "check-error",
+                                    "The " + check.id() + " check crashed, so its verdict is unknown: "
+                                            + e.getClass().getSimpleName()
+                                            + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                                    new Remediation(
+                                            "This is a bug in the checker, not in your domain. Re-run the check; if it"
+                                                    + " happens again, report it with the domain name.",
+                                            FixTime.of(Duration.ofMinutes(1), "1 min to re-run"))));
+        }
+        Timer.builder("mtasts.check.duration")
+                .tag("check", check.id())
+                .tag("status", report.status().label())
+                .register(meters)
+                .record(report.duration());
+        return report;
+    }
+
+    private CheckReport await(
+            Check check,
+            Future<CheckReport> future,
+            long deadline,
+            long started,
+            ProgressListener progress,
+            AtomicInteger done,
+            int total) {
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            CheckReport report = CheckReport.completed(
+                    check.id(),
+                    check.title(),
+                    Duration.ofNanos(System.nanoTime() - started),
+                    List.of(Finding.fail(
+                            "check-timeout",
+                            "The " + check.id() + " check did not finish within the " + settings.domainTimeout().toSeconds()
+                                    + " s deadline, so its verdict is unknown.",
+                            new Remediation(
+                                    "Something answered too slowly (a DNS server, the policy host or an MX). Re-run the"
+                                            + " check; if it keeps timing out, that slowness is itself what senders see.",
+                                    FixTime.of(Duration.ofMinutes(1), "1 min to re-run")))));
+            progress.checkFinished(report, done.incrementAndGet(), total);
+            meters.counter("mtasts.check.timeouts", "check", check.id()).increment();
+            return report;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("check runner failed for " + check.id(), e.getCause());
+        }
+    }
+
+    private static SenderView analyze(SenderAnalyzer analyzer, DomainContext context) {
+        return analyzer.analyze(context);
+    }
+
+    private Optional<SenderView> awaitSender(Future<SenderView> future, long deadline) {
+        try {
+            return Optional.of(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            LOG.error("the sender analysis crashed", e.getCause());
+            return Optional.empty();
+        }
+    }
+}

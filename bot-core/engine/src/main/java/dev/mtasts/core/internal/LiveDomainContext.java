@@ -1,0 +1,182 @@
+package dev.mtasts.core.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mtasts.core.dns.DnsClient;
+import dev.mtasts.core.net.AddressGuard;
+import dev.mtasts.core.net.HttpsFetcher;
+import dev.mtasts.spi.AddressAnswer;
+import dev.mtasts.spi.DomainContext;
+import dev.mtasts.spi.HttpsResponse;
+import dev.mtasts.spi.LookupResult;
+import dev.mtasts.spi.LookupResult.FailureKind;
+import dev.mtasts.spi.MemoKey;
+import dev.mtasts.spi.MxAnswer;
+import dev.mtasts.spi.TxtAnswer;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The real {@link DomainContext}: each lookup starts once, as a future, and every check that asks waits on the same
+ * future, so all checks of a command share one query per name and type and one fetch. Waits end at the domain's
+ * deadline with a {@code DEADLINE} failure.
+ */
+final class LiveDomainContext implements DomainContext {
+    private final String domain;
+    private final Instant now;
+    private final long deadlineNanos;
+    private final DnsClient dns;
+    private final AddressGuard guard;
+    private final HttpsFetcher fetcher;
+    private final int httpsPort;
+    private final Executor executor;
+    private final Map<String, CompletableFuture<? extends LookupResult<?>>> lookups = new ConcurrentHashMap<>();
+    private final Map<MemoKey<?>, CompletableFuture<Object>> memo = new ConcurrentHashMap<>();
+
+    LiveDomainContext(
+            String domain,
+            Instant now,
+            long deadlineNanos,
+            DnsClient dns,
+            AddressGuard guard,
+            HttpsFetcher fetcher,
+            int httpsPort,
+            Executor executor) {
+        this.domain = requireNonNull(domain, "domain is null");
+        this.now = requireNonNull(now, "now is null");
+        this.deadlineNanos = deadlineNanos;
+        this.dns = requireNonNull(dns, "dns is null");
+        this.guard = requireNonNull(guard, "guard is null");
+        this.fetcher = requireNonNull(fetcher, "fetcher is null");
+        this.httpsPort = httpsPort;
+        this.executor = requireNonNull(executor, "executor is null");
+    }
+
+    @Override
+    public String domain() {
+        return domain;
+    }
+
+    @Override
+    public Instant now() {
+        return now;
+    }
+
+    @Override
+    public LookupResult<TxtAnswer> txt(String name) {
+        return await(start("TXT " + key(name), () -> dns.txt(key(name))));
+    }
+
+    @Override
+    public LookupResult<MxAnswer> mx(String name) {
+        return await(start("MX " + key(name), () -> dns.mx(key(name))));
+    }
+
+    @Override
+    public LookupResult<AddressAnswer> addresses(String host) {
+        return await(addressesFuture(host));
+    }
+
+    @Override
+    public LookupResult<HttpsResponse> policyFile() {
+        return await(start("FETCH policy", () -> {
+            String host = "mta-sts." + domain;
+            URI uri = URI.create("https://" + host + (httpsPort == 443 ? "" : ":" + httpsPort)
+                    + "/.well-known/mta-sts.txt");
+            return addressesFuture(host)
+                    .thenApplyAsync(addresses -> fetchGuarded(uri, addresses), executor);
+        }));
+    }
+
+    /** Connects only to addresses the guard permits; a refusal is a clear failure naming the address. */
+    LookupResult<HttpsResponse> fetchGuarded(URI uri, LookupResult<AddressAnswer> addresses) {
+        return switch (addresses) {
+            case LookupResult.Found<AddressAnswer> found -> {
+                List<InetAddress> permitted = new ArrayList<>();
+                List<String> refusals = new ArrayList<>();
+                for (InetAddress address : found.value().addresses()) {
+                    switch (guard.check(address)) {
+                        case AddressGuard.Allowed allowed -> permitted.add(address);
+                        case AddressGuard.Refused refused -> refusals.add(refused.reason());
+                    }
+                }
+                if (permitted.isEmpty()) {
+                    yield LookupResult.failed(
+                            FailureKind.ADDRESS_REFUSED,
+                            "not fetching " + uri + ": " + String.join("; ", refusals)
+                                    + " (the bot does not connect to private, loopback or reserved addresses)");
+                }
+                yield fetcher.fetch(uri, permitted);
+            }
+            case LookupResult.NotFound<AddressAnswer> notFound -> LookupResult.notFound(
+                    notFound.kind(), notFound.detail());
+            case LookupResult.Failed<AddressAnswer> failed -> LookupResult.failed(failed.kind(), failed.detail());
+        };
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T memo(MemoKey<T> key, Function<DomainContext, T> compute) {
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> existing = memo.putIfAbsent(key, mine);
+        if (existing == null) {
+            try {
+                mine.complete(compute.apply(this));
+            } catch (RuntimeException | Error e) {
+                mine.completeExceptionally(e);
+                throw e;
+            }
+            return key.type().cast(mine.join());
+        }
+        try {
+            return key.type().cast(existing.join());
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    private CompletableFuture<LookupResult<AddressAnswer>> addressesFuture(String host) {
+        return start("ADDR " + key(host), () -> dns.addresses(key(host)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> CompletableFuture<LookupResult<T>> start(
+            String lookup, Supplier<CompletableFuture<LookupResult<T>>> starter) {
+        return (CompletableFuture<LookupResult<T>>) lookups.computeIfAbsent(lookup, ignored -> starter.get());
+    }
+
+    private <T> LookupResult<T> await(CompletableFuture<LookupResult<T>> future) {
+        long remaining = deadlineNanos - System.nanoTime();
+        try {
+            return future.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return LookupResult.failed(FailureKind.DEADLINE, "the domain's overall deadline passed first");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return LookupResult.failed(FailureKind.DEADLINE, "the check was stopped at the deadline");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("lookup crashed", e.getCause());
+        }
+    }
+
+    private static String key(String name) {
+        String lower = name.trim().toLowerCase(Locale.ROOT);
+        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+    }
+}
