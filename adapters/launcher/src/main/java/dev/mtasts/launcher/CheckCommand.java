@@ -42,13 +42,21 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
     @Parameters(paramLabel = "DOMAIN", arity = "0..*", description = "domains (e-mail addresses and URLs are fine)")
     List<String> domains = new ArrayList<>();
 
-    @Option(names = "--file", paramLabel = "FILE", description = "one domain per line; blank lines and # comments skipped ('-' for stdin)")
+    @Option(
+            names = "--file",
+            paramLabel = "FILE",
+            description = "one domain per line; blank lines and # comments skipped ('-' for stdin)")
     Path file;
 
-    @Option(names = "--json", description = "one JSON object for one domain; JSON Lines (one object per line) for several")
+    @Option(
+            names = "--json",
+            description = "one JSON object for one domain; JSON Lines (one object per line) for several")
     boolean json;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "domains in flight at once with several domains (default 32)")
+    @Option(
+            names = "--concurrency",
+            paramLabel = "N",
+            description = "domains in flight at once with several domains (default 32)")
     Integer concurrency;
 
     @Mixin
@@ -122,7 +130,8 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
                                 permits.release();
                                 if (progress) {
                                     synchronized (err) {
-                                        err.print("\r[" + finished.incrementAndGet() + "/" + inputs.size() + "] checked");
+                                        err.print(
+                                                "\r[" + finished.incrementAndGet() + "/" + inputs.size() + "] checked");
                                         err.flush();
                                     }
                                 }

@@ -43,7 +43,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required, e.g. 'mtasts check example.com'");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "a command is required, e.g. 'mtasts check example.com'");
     }
 
     /** The version from the jar manifest, or "development" when run from classes. */

@@ -19,7 +19,10 @@ public final class NetworkOptions {
             description = "DNS resolver (repeatable); default: the system's")
     List<String> resolvers = new ArrayList<>();
 
-    @Option(names = "--ca-file", paramLabel = "PEM", description = "extra trust anchors for HTTPS and SMTP, added to the JDK's")
+    @Option(
+            names = "--ca-file",
+            paramLabel = "PEM",
+            description = "extra trust anchors for HTTPS and SMTP, added to the JDK's")
     Path caFile;
 
     @Option(
@@ -28,7 +31,10 @@ public final class NetworkOptions {
             description = "exempt a range from the address guard (repeatable)")
     List<String> allowedRanges = new ArrayList<>();
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "where history is kept (default: the user's data directory)")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "where history is kept (default: the user's data directory)")
     Path dataDir;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "overall deadline per domain (default 30)")

@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -61,7 +61,9 @@ final class ServeCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         EngineSettings settings = network.apply(config.network().apply(EngineSettings.defaults()));
-        BotConfig.Http http = port == null ? config.http() : new BotConfig.Http(port, config.http().bindAddress());
+        BotConfig.Http http = port == null
+                ? config.http()
+                : new BotConfig.Http(port, config.http().bindAddress());
         List<Module> frontEndModules = FrontEnds.modules(config, System::getenv);
         Module collections = binder -> {
             Multibinder.newSetBinder(binder, FrontEnd.class);
@@ -79,7 +81,8 @@ final class ServeCommand implements Callable<Integer> {
             LOG.info("front end {} started", frontEnd.name());
         }
         if (frontEnds.isEmpty()) {
-            err.println("mtasts: no chat front end configured (set SLACK_BOT_TOKEN or DISCORD_TOKEN); serving /healthz only");
+            err.println(
+                    "mtasts: no chat front end configured (set SLACK_BOT_TOKEN or DISCORD_TOKEN); serving /healthz only");
             err.flush();
         }
         LOG.info("mtasts serving on port {}", server.port());

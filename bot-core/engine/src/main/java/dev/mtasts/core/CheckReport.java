@@ -10,7 +10,12 @@ import java.util.Optional;
 
 /** One check's part of a report. */
 public record CheckReport(
-        String id, String title, CheckStatus status, Duration duration, List<Finding> findings, Optional<String> skipReason) {
+        String id,
+        String title,
+        CheckStatus status,
+        Duration duration,
+        List<Finding> findings,
+        Optional<String> skipReason) {
     public CheckReport {
         requireNonNull(id, "id is null");
         requireNonNull(title, "title is null");

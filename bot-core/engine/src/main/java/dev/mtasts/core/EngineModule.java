@@ -54,7 +54,8 @@ public final class EngineModule extends AbstractModule {
     @Provides
     @Singleton
     AddressGuard addressGuard(EngineSettings settings) {
-        return new AddressGuard(settings.allowedRanges().stream().map(Cidr::parse).toList());
+        return new AddressGuard(
+                settings.allowedRanges().stream().map(Cidr::parse).toList());
     }
 
     @Provides

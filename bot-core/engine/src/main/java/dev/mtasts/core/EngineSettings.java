@@ -77,48 +77,147 @@ public record EngineSettings(
     }
 
     public EngineSettings withResolvers(List<String> resolvers) {
-        return new EngineSettings(resolvers, caFile, allowedRanges, domainTimeout, dnsTimeout, connectTimeout,
-                readTimeout, fetchTimeout, httpsPort, maxPolicyBytes, concurrency, dataDir);
+        return new EngineSettings(
+                resolvers,
+                caFile,
+                allowedRanges,
+                domainTimeout,
+                dnsTimeout,
+                connectTimeout,
+                readTimeout,
+                fetchTimeout,
+                httpsPort,
+                maxPolicyBytes,
+                concurrency,
+                dataDir);
     }
 
     public EngineSettings withCaFile(Optional<Path> caFile) {
-        return new EngineSettings(resolvers, caFile, allowedRanges, domainTimeout, dnsTimeout, connectTimeout,
-                readTimeout, fetchTimeout, httpsPort, maxPolicyBytes, concurrency, dataDir);
+        return new EngineSettings(
+                resolvers,
+                caFile,
+                allowedRanges,
+                domainTimeout,
+                dnsTimeout,
+                connectTimeout,
+                readTimeout,
+                fetchTimeout,
+                httpsPort,
+                maxPolicyBytes,
+                concurrency,
+                dataDir);
     }
 
     public EngineSettings withAllowedRanges(List<String> allowedRanges) {
-        return new EngineSettings(resolvers, caFile, allowedRanges, domainTimeout, dnsTimeout, connectTimeout,
-                readTimeout, fetchTimeout, httpsPort, maxPolicyBytes, concurrency, dataDir);
+        return new EngineSettings(
+                resolvers,
+                caFile,
+                allowedRanges,
+                domainTimeout,
+                dnsTimeout,
+                connectTimeout,
+                readTimeout,
+                fetchTimeout,
+                httpsPort,
+                maxPolicyBytes,
+                concurrency,
+                dataDir);
     }
 
     public EngineSettings withDomainTimeout(Duration domainTimeout) {
-        return new EngineSettings(resolvers, caFile, allowedRanges, domainTimeout, dnsTimeout, connectTimeout,
-                readTimeout, fetchTimeout, httpsPort, maxPolicyBytes, concurrency, dataDir);
+        return new EngineSettings(
+                resolvers,
+                caFile,
+                allowedRanges,
+                domainTimeout,
+                dnsTimeout,
+                connectTimeout,
+                readTimeout,
+                fetchTimeout,
+                httpsPort,
+                maxPolicyBytes,
+                concurrency,
+                dataDir);
     }
 
     public EngineSettings withDnsTimeout(Duration dnsTimeout) {
-        return new EngineSettings(resolvers, caFile, allowedRanges, domainTimeout, dnsTimeout, connectTimeout,
-                readTimeout, fetchTimeout, httpsPort, maxPolicyBytes, concurrency, dataDir);
+        return new EngineSettings(
+                resolvers,
+                caFile,
+                allowedRanges,
+                domainTimeout,
+                dnsTimeout,
+                connectTimeout,
+                readTimeout,
+                fetchTimeout,
+                httpsPort,
+                maxPolicyBytes,
+                concurrency,
+                dataDir);
     }
 
     public EngineSettings withHttpTimeouts(Duration connectTimeout, Duration readTimeout, Duration fetchTimeout) {
-        return new EngineSettings(resolvers, caFile, allowedRanges, domainTimeout, dnsTimeout, connectTimeout,
-                readTimeout, fetchTimeout, httpsPort, maxPolicyBytes, concurrency, dataDir);
+        return new EngineSettings(
+                resolvers,
+                caFile,
+                allowedRanges,
+                domainTimeout,
+                dnsTimeout,
+                connectTimeout,
+                readTimeout,
+                fetchTimeout,
+                httpsPort,
+                maxPolicyBytes,
+                concurrency,
+                dataDir);
     }
 
     public EngineSettings withHttpsPort(int httpsPort) {
-        return new EngineSettings(resolvers, caFile, allowedRanges, domainTimeout, dnsTimeout, connectTimeout,
-                readTimeout, fetchTimeout, httpsPort, maxPolicyBytes, concurrency, dataDir);
+        return new EngineSettings(
+                resolvers,
+                caFile,
+                allowedRanges,
+                domainTimeout,
+                dnsTimeout,
+                connectTimeout,
+                readTimeout,
+                fetchTimeout,
+                httpsPort,
+                maxPolicyBytes,
+                concurrency,
+                dataDir);
     }
 
     public EngineSettings withConcurrency(int concurrency) {
-        return new EngineSettings(resolvers, caFile, allowedRanges, domainTimeout, dnsTimeout, connectTimeout,
-                readTimeout, fetchTimeout, httpsPort, maxPolicyBytes, concurrency, dataDir);
+        return new EngineSettings(
+                resolvers,
+                caFile,
+                allowedRanges,
+                domainTimeout,
+                dnsTimeout,
+                connectTimeout,
+                readTimeout,
+                fetchTimeout,
+                httpsPort,
+                maxPolicyBytes,
+                concurrency,
+                dataDir);
     }
 
     public EngineSettings withDataDir(Optional<Path> dataDir) {
-        return new EngineSettings(resolvers, caFile, allowedRanges, domainTimeout, dnsTimeout, connectTimeout,
-                readTimeout, fetchTimeout, httpsPort, maxPolicyBytes, concurrency, dataDir);
+        return new EngineSettings(
+                resolvers,
+                caFile,
+                allowedRanges,
+                domainTimeout,
+                dnsTimeout,
+                connectTimeout,
+                readTimeout,
+                fetchTimeout,
+                httpsPort,
+                maxPolicyBytes,
+                concurrency,
+                dataDir);
     }
 
     private static void requirePositive(Duration duration, String name) {

@@ -58,8 +58,8 @@ public final class ReportJson {
                 }
             }
         }
-        report.totalFixTime().ifPresentOrElse(
-                total -> root.put("totalFixTime", total.text()), () -> root.putNull("totalFixTime"));
+        report.totalFixTime()
+                .ifPresentOrElse(total -> root.put("totalFixTime", total.text()), () -> root.putNull("totalFixTime"));
         return root;
     }
 

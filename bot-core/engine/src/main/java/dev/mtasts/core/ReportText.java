@@ -4,7 +4,6 @@ import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.SenderView;
 import dev.mtasts.spi.Severity;
 
-
 /**
  * The terminal report of {@code mtasts check}: readable without colour, coloured on a TTY. Untrusted text (records,
  * policy lines, certificate names) has its control characters made visible so it cannot move the cursor or recolour
@@ -43,15 +42,20 @@ public final class ReportText {
                     .append(style(BOLD, check.title()))
                     .append(dim(" [" + check.id() + "]"))
                     .append('\n');
-            check.skipReason().ifPresent(reason -> out.append("      skipped: ").append(safe(reason)).append('\n'));
+            check.skipReason()
+                    .ifPresent(reason ->
+                            out.append("      skipped: ").append(safe(reason)).append('\n'));
             for (Finding finding : check.findings()) {
                 renderFinding(out, finding);
             }
         }
         out.append('\n');
-        report.totalFixTime().ifPresentOrElse(
-                total -> out.append(style(BOLD, "Estimated fix time: ")).append(total.text()).append('\n'),
-                () -> out.append(style(BOLD, "Nothing to fix.")).append('\n'));
+        report.totalFixTime()
+                .ifPresentOrElse(
+                        total -> out.append(style(BOLD, "Estimated fix time: "))
+                                .append(total.text())
+                                .append('\n'),
+                        () -> out.append(style(BOLD, "Nothing to fix.")).append('\n'));
         return out.toString();
     }
 
@@ -126,5 +130,4 @@ public final class ReportText {
         });
         return out.toString();
     }
-
 }

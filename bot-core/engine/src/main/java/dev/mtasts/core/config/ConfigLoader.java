@@ -78,7 +78,7 @@ public final class ConfigLoader {
         try {
             return mapper.treeToValue(tree, type);
         } catch (UnrecognizedPropertyException e) {
-            String key = path(e.getPath()) ;
+            String key = path(e.getPath());
             String suggestion = closest(e.getPropertyName(), e.getKnownPropertyIds())
                     .map(known -> "; did you mean '" + known + "'?")
                     .orElse("");

@@ -112,7 +112,8 @@ public final class DnsClient {
             port = parsePort(value, text.substring(text.indexOf(':') + 1));
         }
         if (!isAddressLiteral(host)) {
-            throw new IllegalArgumentException("'" + value + "' is not an IP address; give the resolver as host[:port]");
+            throw new IllegalArgumentException(
+                    "'" + value + "' is not an IP address; give the resolver as host[:port]");
         }
         try {
             return new InetSocketAddress(InetAddress.getByName(host), port);
@@ -141,8 +142,7 @@ public final class DnsClient {
             List<MxRecord> mx = new ArrayList<>();
             for (Record record : records) {
                 if (record instanceof MXRecord mxRecord) {
-                    mx.add(new MxRecord(
-                            mxRecord.getPriority(), hostName(mxRecord.getTarget()), record.getTTL()));
+                    mx.add(new MxRecord(mxRecord.getPriority(), hostName(mxRecord.getTarget()), record.getTTL()));
                 }
             }
             mx.sort(Comparator.comparingInt(MxRecord::preference).thenComparing(MxRecord::host));
@@ -184,7 +184,8 @@ public final class DnsClient {
             return LookupResult.failed(failed.kind(), failed.detail());
         }
         if (v4 instanceof LookupResult.NotFound<List<Record>> notFound) {
-            return LookupResult.notFound(notFound.kind(), host + " has no A or AAAA record (" + notFound.detail() + ")");
+            return LookupResult.notFound(
+                    notFound.kind(), host + " has no A or AAAA record (" + notFound.detail() + ")");
         }
         return LookupResult.notFound(NotFoundKind.NO_DATA, host + " has no A or AAAA record");
     }
@@ -225,22 +226,26 @@ public final class DnsClient {
 
     private <T> LookupResult<T> failure(Name query, String what, Throwable error) {
         return switch (error) {
-            case NoSuchDomainException e -> danglingOr(
-                    query, e, NotFoundKind.NXDOMAIN, what + ": no such name (NXDOMAIN)");
+            case NoSuchDomainException e ->
+                danglingOr(query, e, NotFoundKind.NXDOMAIN, what + ": no such name (NXDOMAIN)");
             case NoSuchRRSetException e -> danglingOr(query, e, NotFoundKind.NO_DATA, what + ": no records");
-            case RedirectLoopException e -> LookupResult.failed(
-                    FailureKind.CNAME_LOOP, what + ": CNAME loop (" + e.getMessage() + ")");
-            case RedirectOverflowException e -> LookupResult.failed(
-                    FailureKind.CNAME_LOOP, what + ": CNAME chain longer than " + MAX_CNAME_HOPS + " hops");
-            case ServerFailedException e -> LookupResult.failed(
-                    FailureKind.SERVER_FAILURE, what + ": the resolver answered SERVFAIL");
-            case TimeoutException e -> LookupResult.failed(
-                    FailureKind.TIMEOUT, what + ": no answer from " + description + " within " + seconds(timeout));
-            case LookupFailedException e -> LookupResult.failed(
-                    FailureKind.SERVER_FAILURE, what + ": lookup failed (" + rcodeText(e) + ")");
+            case RedirectLoopException e ->
+                LookupResult.failed(FailureKind.CNAME_LOOP, what + ": CNAME loop (" + e.getMessage() + ")");
+            case RedirectOverflowException e ->
+                LookupResult.failed(
+                        FailureKind.CNAME_LOOP, what + ": CNAME chain longer than " + MAX_CNAME_HOPS + " hops");
+            case ServerFailedException e ->
+                LookupResult.failed(FailureKind.SERVER_FAILURE, what + ": the resolver answered SERVFAIL");
+            case TimeoutException e ->
+                LookupResult.failed(
+                        FailureKind.TIMEOUT, what + ": no answer from " + description + " within " + seconds(timeout));
+            case LookupFailedException e ->
+                LookupResult.failed(FailureKind.SERVER_FAILURE, what + ": lookup failed (" + rcodeText(e) + ")");
             case IOException e -> timeoutOrNetwork(what, e);
-            default -> LookupResult.failed(
-                    FailureKind.SERVER_FAILURE, what + ": lookup failed (" + error.getClass().getSimpleName() + ")");
+            default ->
+                LookupResult.failed(
+                        FailureKind.SERVER_FAILURE,
+                        what + ": lookup failed (" + error.getClass().getSimpleName() + ")");
         };
     }
 
@@ -263,7 +268,8 @@ public final class DnsClient {
                     FailureKind.TIMEOUT, what + ": no answer from " + description + " within " + seconds(timeout));
         }
         return LookupResult.failed(
-                FailureKind.SERVER_FAILURE, what + ": could not reach the resolver " + description + " (" + error.getMessage() + ")");
+                FailureKind.SERVER_FAILURE,
+                what + ": could not reach the resolver " + description + " (" + error.getMessage() + ")");
     }
 
     private static String rcodeText(LookupFailedException error) {
@@ -325,5 +331,4 @@ public final class DnsClient {
     private static String seconds(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
-
 }

@@ -34,7 +34,8 @@ public final class CheckRegistry {
             Check previous = byId.putIfAbsent(id, check);
             if (previous != null) {
                 throw new IllegalStateException("duplicate check id '" + id + "': provided by both "
-                        + previous.getClass().getName() + " and " + check.getClass().getName());
+                        + previous.getClass().getName() + " and "
+                        + check.getClass().getName());
             }
         }
         if (byId.isEmpty()) {

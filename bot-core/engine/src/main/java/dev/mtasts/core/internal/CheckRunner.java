@@ -84,8 +84,9 @@ public final class CheckRunner {
         long deadline = started + settings.domainTimeout().toNanos();
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         try {
-            DomainContext context = new LiveDomainContext(
+            LiveDomainContext context = new LiveDomainContext(
                     domain, checkedAt, deadline, dns, guard, fetcher, settings.httpsPort(), executor);
+            context.prefetch();
             List<Check> checks = registry.checks();
             AtomicInteger done = new AtomicInteger();
             List<Future<CheckReport>> futures = new ArrayList<>();
@@ -96,11 +97,12 @@ public final class CheckRunner {
                     return report;
                 }));
             }
-            Optional<Future<SenderView>> sender = registry.senderAnalyzer()
-                    .map(analyzer -> executor.submit(() -> analyze(analyzer, context)));
+            Optional<Future<SenderView>> sender =
+                    registry.senderAnalyzer().map(analyzer -> executor.submit(() -> analyze(analyzer, context)));
             List<CheckReport> reports = new ArrayList<>();
             for (int index = 0; index < checks.size(); index++) {
-                reports.add(await(checks.get(index), futures.get(index), deadline, started, progress, done, checks.size()));
+                reports.add(
+                        await(checks.get(index), futures.get(index), deadline, started, progress, done, checks.size()));
             }
             Optional<SenderView> senderView = sender.flatMap(future -> awaitSender(future, deadline));
             return new Report(
@@ -117,10 +119,10 @@ public final class CheckRunner {
             CheckResult result = check.run(context);
             Duration duration = Duration.ofNanos(System.nanoTime() - started);
             report = switch (result) {
-                case CheckResult.Completed completed -> CheckReport.completed(
-                        check.id(), check.title(), duration, completed.findings());
-                case CheckResult.Skipped skipped -> CheckReport.skipped(
-                        check.id(), check.title(), duration, skipped.reason());
+                case CheckResult.Completed completed ->
+                    CheckReport.completed(check.id(), check.title(), duration, completed.findings());
+                case CheckResult.Skipped skipped ->
+                    CheckReport.skipped(check.id(), check.title(), duration, skipped.reason());
             };
         } catch (RuntimeException | StackOverflowError e) {
             LOG.error("check {} crashed on {}", check.id(), context.domain(), e);
@@ -129,14 +131,14 @@ public final class CheckRunner {
                     check.title(),
                     Duration.ofNanos(System.nanoTime() - started),
                     List.of(Finding.fail(
-                                    "check-error",
-                                    "The " + check.id() + " check crashed, so its verdict is unknown: "
-                                            + e.getClass().getSimpleName()
-                                            + (e.getMessage() == null ? "" : ": " + e.getMessage()),
-                                    new Remediation(
-                                            "This is a bug in the checker, not in your domain. Re-run the check; if it"
-                                                    + " happens again, report it with the domain name.",
-                                            FixTime.of(Duration.ofMinutes(1), "1 min to re-run"))));
+                            "check-error",
+                            "The " + check.id() + " check crashed, so its verdict is unknown: "
+                                    + e.getClass().getSimpleName()
+                                    + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                            new Remediation(
+                                    "This is a bug in the checker, not in your domain. Re-run the check; if it"
+                                            + " happens again, report it with the domain name.",
+                                    FixTime.of(Duration.ofMinutes(1), "1 min to re-run")))));
         }
         Timer.builder("mtasts.check.duration")
                 .tag("check", check.id())
@@ -164,8 +166,8 @@ public final class CheckRunner {
                     Duration.ofNanos(System.nanoTime() - started),
                     List.of(Finding.fail(
                             "check-timeout",
-                            "The " + check.id() + " check did not finish within the " + settings.domainTimeout().toSeconds()
-                                    + " s deadline, so its verdict is unknown.",
+                            "The " + check.id() + " check did not finish within the "
+                                    + settings.domainTimeout().toSeconds() + " s deadline, so its verdict is unknown.",
                             new Remediation(
                                     "Something answered too slowly (a DNS server, the policy host or an MX). Re-run the"
                                             + " check; if it keeps timing out, that slowness is itself what senders see.",

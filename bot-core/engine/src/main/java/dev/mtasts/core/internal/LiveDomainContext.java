@@ -82,7 +82,29 @@ final class LiveDomainContext implements DomainContext {
 
     @Override
     public LookupResult<MxAnswer> mx(String name) {
-        return await(start("MX " + key(name), () -> dns.mx(key(name))));
+        return await(mxFuture(name));
+    }
+
+    /**
+     * Starts every lookup a standard report needs at once, so a domain takes as long as its longest chain: the
+     * {@code _mta-sts} and {@code _smtp._tls} TXT records, the MX set (whose hosts' addresses start as soon as it
+     * arrives), and the policy host's address then the policy fetch.
+     */
+    void prefetch() {
+        start("TXT " + key("_mta-sts." + domain), () -> dns.txt(key("_mta-sts." + domain)));
+        start("TXT " + key("_smtp._tls." + domain), () -> dns.txt(key("_smtp._tls." + domain)));
+        mxFuture(domain);
+        policyFuture();
+    }
+
+    private CompletableFuture<LookupResult<MxAnswer>> mxFuture(String name) {
+        return start("MX " + key(name), () -> dns.mx(key(name)).thenApply(result -> {
+            // The MX hosts' addresses are wanted by every MX check: start them all now, in parallel.
+            result.found().ifPresent(answer -> answer.records().stream()
+                    .filter(record -> !record.host().isEmpty())
+                    .forEach(record -> addressesFuture(record.host())));
+            return result;
+        }));
     }
 
     @Override
@@ -92,13 +114,16 @@ final class LiveDomainContext implements DomainContext {
 
     @Override
     public LookupResult<HttpsResponse> policyFile() {
-        return await(start("FETCH policy", () -> {
+        return await(policyFuture());
+    }
+
+    private CompletableFuture<LookupResult<HttpsResponse>> policyFuture() {
+        return start("FETCH policy", () -> {
             String host = "mta-sts." + domain;
-            URI uri = URI.create("https://" + host + (httpsPort == 443 ? "" : ":" + httpsPort)
-                    + "/.well-known/mta-sts.txt");
-            return addressesFuture(host)
-                    .thenApplyAsync(addresses -> fetchGuarded(uri, addresses), executor);
-        }));
+            URI uri = URI.create(
+                    "https://" + host + (httpsPort == 443 ? "" : ":" + httpsPort) + "/.well-known/mta-sts.txt");
+            return addressesFuture(host).thenApplyAsync(addresses -> fetchGuarded(uri, addresses), executor);
+        });
     }
 
     /** Connects only to addresses the guard permits; a refusal is a clear failure naming the address. */
@@ -121,8 +146,8 @@ final class LiveDomainContext implements DomainContext {
                 }
                 yield fetcher.fetch(uri, permitted);
             }
-            case LookupResult.NotFound<AddressAnswer> notFound -> LookupResult.notFound(
-                    notFound.kind(), notFound.detail());
+            case LookupResult.NotFound<AddressAnswer> notFound ->
+                LookupResult.notFound(notFound.kind(), notFound.detail());
             case LookupResult.Failed<AddressAnswer> failed -> LookupResult.failed(failed.kind(), failed.detail());
         };
     }
@@ -155,10 +180,27 @@ final class LiveDomainContext implements DomainContext {
         return start("ADDR " + key(host), () -> dns.addresses(key(host)));
     }
 
+    /** Starts {@code lookup} unless it already started; the starter runs outside any map operation. */
     @SuppressWarnings("unchecked")
     private <T> CompletableFuture<LookupResult<T>> start(
             String lookup, Supplier<CompletableFuture<LookupResult<T>>> starter) {
-        return (CompletableFuture<LookupResult<T>>) lookups.computeIfAbsent(lookup, ignored -> starter.get());
+        CompletableFuture<LookupResult<T>> placeholder = new CompletableFuture<>();
+        CompletableFuture<? extends LookupResult<?>> existing = lookups.putIfAbsent(lookup, placeholder);
+        if (existing != null) {
+            return (CompletableFuture<LookupResult<T>>) existing;
+        }
+        try {
+            starter.get().whenComplete((result, error) -> {
+                if (error == null) {
+                    placeholder.complete(result);
+                } else {
+                    placeholder.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            placeholder.completeExceptionally(e);
+        }
+        return placeholder;
     }
 
     private <T> LookupResult<T> await(CompletableFuture<LookupResult<T>> future) {

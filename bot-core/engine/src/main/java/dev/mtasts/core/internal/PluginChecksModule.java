@@ -33,7 +33,8 @@ public final class PluginChecksModule extends AbstractModule {
             CheckPlugin previous = names.putIfAbsent(plugin.name(), plugin);
             if (previous != null) {
                 throw new IllegalStateException("two check plugins are named '" + plugin.name() + "': "
-                        + previous.getClass().getName() + " and " + plugin.getClass().getName());
+                        + previous.getClass().getName() + " and "
+                        + plugin.getClass().getName());
             }
         }
     }
@@ -44,17 +45,20 @@ public final class PluginChecksModule extends AbstractModule {
                 ServiceLoader.load(CheckPlugin.class, classLoader).stream().toList()) {
             try {
                 CheckPlugin plugin = provider.get();
-                LOG.debug("Installing check plugin {} ({} checks) from {}", plugin.name(), plugin.checks().size(),
+                LOG.debug(
+                        "Installing check plugin {} ({} checks) from {}",
+                        plugin.name(),
+                        plugin.checks().size(),
                         plugin.getClass().getProtectionDomain().getCodeSource());
                 plugins.add(plugin);
             } catch (ServiceConfigurationError e) {
-                throw new IllegalStateException("check plugin " + provider.type().getName() + " failed to load: "
-                        + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "check plugin " + provider.type().getName() + " failed to load: " + e.getMessage(), e);
             }
         }
         if (plugins.isEmpty()) {
-            throw new IllegalStateException(
-                    "no " + CheckPlugin.class.getName() + " found on the class path: is the mtasts-checks jar missing?");
+            throw new IllegalStateException("no " + CheckPlugin.class.getName()
+                    + " found on the class path: is the mtasts-checks jar missing?");
         }
         return new PluginChecksModule(plugins);
     }

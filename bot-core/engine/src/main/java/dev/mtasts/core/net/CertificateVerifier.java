@@ -62,7 +62,8 @@ public final class CertificateVerifier {
             detail = "the certificate expired on " + leaf.getNotAfter().toInstant();
         } else if (now.isBefore(leaf.getNotBefore().toInstant())) {
             trust = Trust.NOT_YET_VALID;
-            detail = "the certificate is not valid before " + leaf.getNotBefore().toInstant();
+            detail =
+                    "the certificate is not valid before " + leaf.getNotBefore().toInstant();
         } else {
             try {
                 trustManager.checkServerTrusted(chain, authType(leaf));
@@ -150,7 +151,8 @@ public final class CertificateVerifier {
             }
             return trustManagerFor(store);
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalArgumentException("cannot load the CA file " + extraCaFile.orElseThrow() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot load the CA file " + extraCaFile.orElseThrow() + ": " + e.getMessage(), e);
         }
     }
 

@@ -170,20 +170,24 @@ public final class HttpsFetcher {
         String host = uri.getHost();
         String reason = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
         return switch (error) {
-            case SocketTimeoutException e -> LookupResult.failed(
-                    FailureKind.TIMEOUT, "timed out talking to " + host + " (" + reason + ")");
-            case InterruptedIOException e -> LookupResult.failed(
-                    FailureKind.TIMEOUT, "the fetch of " + uri + " did not finish in time");
-            case ConnectException e -> LookupResult.failed(
-                    FailureKind.CONNECTION_REFUSED, "could not connect to " + host + " on port " + port(uri) + " (" + reason + ")");
-            case SSLHandshakeException e -> LookupResult.failed(
-                    FailureKind.TLS_FAILURE, "the TLS handshake with " + host + " failed (" + reason + ")");
-            case SSLException e -> LookupResult.failed(
-                    FailureKind.TLS_FAILURE, "TLS error talking to " + host + " (" + reason + ")");
-            case ProtocolException e -> LookupResult.failed(
-                    FailureKind.PROTOCOL_ERROR, host + " did not speak valid HTTP (" + reason + ")");
-            default -> LookupResult.failed(
-                    FailureKind.CONNECTION_FAILED, "the fetch from " + host + " failed (" + reason + ")");
+            case SocketTimeoutException e ->
+                LookupResult.failed(FailureKind.TIMEOUT, "timed out talking to " + host + " (" + reason + ")");
+            case InterruptedIOException e ->
+                LookupResult.failed(FailureKind.TIMEOUT, "the fetch of " + uri + " did not finish in time");
+            case ConnectException e ->
+                LookupResult.failed(
+                        FailureKind.CONNECTION_REFUSED,
+                        "could not connect to " + host + " on port " + port(uri) + " (" + reason + ")");
+            case SSLHandshakeException e ->
+                LookupResult.failed(
+                        FailureKind.TLS_FAILURE, "the TLS handshake with " + host + " failed (" + reason + ")");
+            case SSLException e ->
+                LookupResult.failed(FailureKind.TLS_FAILURE, "TLS error talking to " + host + " (" + reason + ")");
+            case ProtocolException e ->
+                LookupResult.failed(FailureKind.PROTOCOL_ERROR, host + " did not speak valid HTTP (" + reason + ")");
+            default ->
+                LookupResult.failed(
+                        FailureKind.CONNECTION_FAILED, "the fetch from " + host + " failed (" + reason + ")");
         };
     }
 

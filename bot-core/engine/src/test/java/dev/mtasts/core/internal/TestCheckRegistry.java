@@ -3,12 +3,12 @@ package dev.mtasts.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.inject.Guice;
+import com.google.inject.Stage;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckPlugin;
 import dev.mtasts.spi.CheckResult;
 import dev.mtasts.spi.Finding;
-import com.google.inject.Guice;
-import com.google.inject.Stage;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 final class TestCheckRegistry {
     @Test
     void keepsPluginOrder() {
-        CheckRegistry registry = new CheckRegistry(
-                new LinkedHashSet<>(List.of(named("b-check"), named("a-check"))), Set.of());
+        CheckRegistry registry =
+                new CheckRegistry(new LinkedHashSet<>(List.of(named("b-check"), named("a-check"))), Set.of());
 
         assertThat(registry.checks()).extracting(Check::id).containsExactly("b-check", "a-check");
     }
@@ -28,9 +28,11 @@ final class TestCheckRegistry {
         CheckPlugin first = plugin("first", named("dns-record"));
         CheckPlugin second = plugin("second", named("dns-record"));
 
-        assertThatThrownBy(() -> Guice.createInjector(Stage.PRODUCTION, PluginChecksModule.of(first, second),
-                        binder -> binder.bind(CheckRegistry.class))
-                .getInstance(CheckRegistry.class))
+        assertThatThrownBy(() -> Guice.createInjector(
+                                Stage.PRODUCTION,
+                                PluginChecksModule.of(first, second),
+                                binder -> binder.bind(CheckRegistry.class))
+                        .getInstance(CheckRegistry.class))
                 .hasMessageContaining("duplicate check id 'dns-record'");
     }
 

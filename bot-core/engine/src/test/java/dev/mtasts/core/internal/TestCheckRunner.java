@@ -38,7 +38,9 @@ final class TestCheckRunner {
 
     @Test
     void crashingCheckBecomesCheckErrorAndOthersStillReport() {
-        CheckRunner runner = runner(Duration.ofSeconds(5), check("ok", context -> CheckResult.of(Finding.pass("fine", "All good"))),
+        CheckRunner runner = runner(
+                Duration.ofSeconds(5),
+                check("ok", context -> CheckResult.of(Finding.pass("fine", "All good"))),
                 check("boom", context -> {
                     throw new IllegalStateException("kaput");
                 }));
@@ -58,7 +60,9 @@ final class TestCheckRunner {
 
     @Test
     void overrunningCheckBecomesCheckTimeoutAtTheDeadline() {
-        CheckRunner runner = runner(Duration.ofMillis(300), check("quick", context -> CheckResult.of(Finding.pass("fine", "Fine"))),
+        CheckRunner runner = runner(
+                Duration.ofMillis(300),
+                check("quick", context -> CheckResult.of(Finding.pass("fine", "Fine"))),
                 check("slow", context -> {
                     try {
                         Thread.sleep(Duration.ofSeconds(30));
@@ -81,7 +85,8 @@ final class TestCheckRunner {
 
     @Test
     void skippedCheckHasSkipStatusAndDoesNotCountTowardsTheDomainStatus() {
-        CheckRunner runner = runner(Duration.ofSeconds(5),
+        CheckRunner runner = runner(
+                Duration.ofSeconds(5),
                 check("first", context -> CheckResult.of(Finding.info("note", "Note"))),
                 check("second", context -> CheckResult.skipped("nothing was fetched")));
 
@@ -119,12 +124,18 @@ final class TestCheckRunner {
     @Test
     void progressIsReportedOncePerCheck() {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
-        CheckRunner runner = runner(Duration.ofSeconds(5),
+        CheckRunner runner = runner(
+                Duration.ofSeconds(5),
                 check("a", context -> CheckResult.of(Finding.pass("a", "A"))),
-                check("b", context -> CheckResult.of(Finding.warn("b", "B",
-                        new Remediation("Do B", FixTime.of(Duration.ofMinutes(5), "5 min"))))));
+                check(
+                        "b",
+                        context -> CheckResult.of(Finding.warn(
+                                "b", "B", new Remediation("Do B", FixTime.of(Duration.ofMinutes(5), "5 min"))))));
 
-        runner.run("example.com", "example.com", (report, done, total) -> seen.add(report.id() + " " + done + "/" + total));
+        runner.run(
+                "example.com",
+                "example.com",
+                (report, done, total) -> seen.add(report.id() + " " + done + "/" + total));
 
         assertThat(seen).hasSize(2).allMatch(line -> line.endsWith("/2"));
         assertThat(seen).anyMatch(line -> line.startsWith("a ")).anyMatch(line -> line.startsWith("b "));
@@ -139,16 +150,20 @@ final class TestCheckRunner {
     }
 
     static CheckRunner runner(Duration deadline, Check... checks) {
-        EngineSettings settings = EngineSettings.defaults()
-                .withResolvers(List.of("127.0.0.1:9"))
-                .withDomainTimeout(deadline);
+        EngineSettings settings =
+                EngineSettings.defaults().withResolvers(List.of("127.0.0.1:9")).withDomainTimeout(deadline);
         Set<Check> set = new LinkedHashSet<>(List.of(checks));
         return new CheckRunner(
                 new CheckRegistry(set, Set.of()),
                 new DnsClient(settings.resolvers(), settings.dnsTimeout()),
                 new AddressGuard(List.of()),
-                new HttpsFetcher(new CertificateVerifier(Optional.empty()), Duration.ofSeconds(1), Duration.ofSeconds(1),
-                        Duration.ofSeconds(1), 1024, CLOCK),
+                new HttpsFetcher(
+                        new CertificateVerifier(Optional.empty()),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(1),
+                        1024,
+                        CLOCK),
                 settings,
                 CLOCK,
                 new SimpleMeterRegistry());
