@@ -1,0 +1,81 @@
+package dev.mtasts.core.chat;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mtasts.core.input.DomainInput;
+import java.util.Locale;
+
+/**
+ * What a chat user asked for with {@code /mtasts …}, parsed the same way for Slack and Discord. Bad input is a value
+ * ({@link Invalid}) carrying a one-line reason for an ephemeral reply, never an exception.
+ */
+public sealed interface ChatCommand {
+    String USAGE = "Usage: /mtasts <domain> · /mtasts check <domain> · /mtasts subscribe <domain>"
+            + " · /mtasts unsubscribe <domain> · /mtasts list · /mtasts help";
+
+    record Check(DomainInput.Valid domain) implements ChatCommand {
+        public Check {
+            requireNonNull(domain, "domain is null");
+        }
+    }
+
+    record Subscribe(DomainInput.Valid domain) implements ChatCommand {
+        public Subscribe {
+            requireNonNull(domain, "domain is null");
+        }
+    }
+
+    record Unsubscribe(DomainInput.Valid domain) implements ChatCommand {
+        public Unsubscribe {
+            requireNonNull(domain, "domain is null");
+        }
+    }
+
+    record ListSubscriptions() implements ChatCommand {}
+
+    record Help() implements ChatCommand {}
+
+    record Invalid(String reason) implements ChatCommand {
+        public Invalid {
+            requireNonNull(reason, "reason is null");
+        }
+    }
+
+    /**
+     * Parses the text after {@code /mtasts}: {@code example.com} is {@code check example.com}; an empty text is
+     * help.
+     */
+    static ChatCommand parse(String text) {
+        String trimmed = text == null ? "" : text.strip();
+        if (trimmed.isEmpty()) {
+            return new Help();
+        }
+        String[] words = trimmed.split("\\s+", 2);
+        String verb = words[0].toLowerCase(Locale.ROOT);
+        String rest = words.length > 1 ? words[1].strip() : "";
+        return switch (verb) {
+            case "help", "-h", "--help", "?" -> new Help();
+            case "list", "subscriptions" ->
+                rest.isEmpty() ? new ListSubscriptions() : new Invalid("'list' takes no domain. " + USAGE);
+            case "check" -> withDomain(verb, rest, Check::new);
+            case "subscribe" -> withDomain(verb, rest, Subscribe::new);
+            case "unsubscribe" -> withDomain(verb, rest, Unsubscribe::new);
+            default -> domain(trimmed, Check::new);
+        };
+    }
+
+    private static ChatCommand withDomain(
+            String verb, String rest, java.util.function.Function<DomainInput.Valid, ChatCommand> build) {
+        if (rest.isEmpty()) {
+            return new Invalid("'" + verb + "' needs a domain, e.g. /mtasts " + verb + " example.com");
+        }
+        return domain(rest, build);
+    }
+
+    private static ChatCommand domain(String text, java.util.function.Function<DomainInput.Valid, ChatCommand> build) {
+        return switch (DomainInput.parse(text)) {
+            case DomainInput.Valid valid -> build.apply(valid);
+            case DomainInput.Invalid invalid -> new Invalid(invalid.reason());
+        };
+    }
+}
