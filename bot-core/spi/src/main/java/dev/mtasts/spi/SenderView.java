@@ -12,12 +12,19 @@ import java.util.Optional;
  * @param outcome a valid policy applies, there is no policy, or the fetch failed
  * @param explanation plain-language reason, e.g. "Senders see no policy: two v=STSv1 records"
  * @param policy the fetched and parsed policy, when there is one
+ * @param recordId the {@code id} of the one valid {@code v=STSv1} record, when there is one (even if the fetch fails)
  */
-public record SenderView(Outcome outcome, String explanation, Optional<Policy> policy) {
+public record SenderView(Outcome outcome, String explanation, Optional<Policy> policy, Optional<String> recordId) {
     public SenderView {
         requireNonNull(outcome, "outcome is null");
         requireNonNull(explanation, "explanation is null");
         requireNonNull(policy, "policy is null");
+        requireNonNull(recordId, "recordId is null");
+    }
+
+    /** A view whose record id is the policy's, or unknown when there is no policy. */
+    public SenderView(Outcome outcome, String explanation, Optional<Policy> policy) {
+        this(outcome, explanation, policy, policy.map(Policy::id));
     }
 
     public enum Outcome {
