@@ -10,6 +10,7 @@ import dev.mtasts.spi.LookupResult.NotFoundKind;
 import dev.mtasts.spi.MemoKey;
 import dev.mtasts.spi.MxAnswer;
 import dev.mtasts.spi.MxAnswer.MxRecord;
+import dev.mtasts.spi.SmtpProbe;
 import dev.mtasts.spi.TxtAnswer;
 import dev.mtasts.spi.TxtAnswer.TxtRecord;
 import java.net.InetAddress;
@@ -36,6 +37,8 @@ public final class FakeDomainContext implements DomainContext {
     private final Map<String, LookupResult<MxAnswer>> mx;
     private final Map<String, LookupResult<AddressAnswer>> addresses;
     private final LookupResult<HttpsResponse> policyFile;
+    private final Map<String, LookupResult<SmtpProbe>> smtp;
+    private final int smtpProbeLimit;
     private final Map<MemoKey<?>, Object> memo = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> lookups = new ConcurrentHashMap<>();
 
@@ -46,6 +49,8 @@ public final class FakeDomainContext implements DomainContext {
         this.mx = Map.copyOf(builder.mx);
         this.addresses = Map.copyOf(builder.addresses);
         this.policyFile = builder.policyFile;
+        this.smtp = Map.copyOf(builder.smtp);
+        this.smtpProbeLimit = builder.smtpProbeLimit;
     }
 
     public static Builder builder(String domain) {
@@ -86,13 +91,28 @@ public final class FakeDomainContext implements DomainContext {
         return policyFile;
     }
 
+    /** The probe given for {@code host}; a host not given has no address (NXDOMAIN). */
+    @Override
+    public LookupResult<SmtpProbe> smtp(String host) {
+        count("SMTP " + host);
+        return smtp.getOrDefault(key(host), nxdomain(host));
+    }
+
+    @Override
+    public int smtpProbeLimit() {
+        return smtpProbeLimit;
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public <T> T memo(MemoKey<T> key, Function<DomainContext, T> compute) {
         return (T) memo.computeIfAbsent(key, ignored -> compute.apply(this));
     }
 
-    /** How often a lookup was made, e.g. {@code lookupCount("TXT _mta-sts.example.com")} or {@code "FETCH"}. */
+    /**
+     * How often a lookup was made, e.g. {@code lookupCount("TXT _mta-sts.example.com")}, {@code "FETCH"} or
+     * {@code "SMTP mx1.example.com"}.
+     */
     public int lookupCount(String lookup) {
         AtomicInteger count = lookups.get(lookup);
         return count == null ? 0 : count.get();
@@ -118,6 +138,8 @@ public final class FakeDomainContext implements DomainContext {
         private final Map<String, LookupResult<MxAnswer>> mx = new HashMap<>();
         private final Map<String, LookupResult<AddressAnswer>> addresses = new HashMap<>();
         private LookupResult<HttpsResponse> policyFile;
+        private final Map<String, LookupResult<SmtpProbe>> smtp = new HashMap<>();
+        private int smtpProbeLimit = 10;
 
         private Builder(String domain) {
             this.domain = requireNonNull(domain, "domain is null");
@@ -178,6 +200,21 @@ public final class FakeDomainContext implements DomainContext {
 
         public Builder policyFile(LookupResult<HttpsResponse> result) {
             this.policyFile = requireNonNull(result, "result is null");
+            return this;
+        }
+
+        /** The SMTP probe of MX host {@code host}. */
+        public Builder smtp(String host, LookupResult<SmtpProbe> result) {
+            smtp.put(key(host), requireNonNull(result, "result is null"));
+            return this;
+        }
+
+        /** How many MX hosts the engine would probe (10 unless set; 0 means probing is off). */
+        public Builder smtpProbeLimit(int limit) {
+            if (limit < 0) {
+                throw new IllegalArgumentException("limit must not be negative: " + limit);
+            }
+            this.smtpProbeLimit = limit;
             return this;
         }
 
