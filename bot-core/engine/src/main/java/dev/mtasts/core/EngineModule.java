@@ -3,8 +3,10 @@ package dev.mtasts.core;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.mtasts.core.dns.DnsClient;
 import dev.mtasts.core.internal.CheckRegistry;
 import dev.mtasts.core.internal.CheckRunner;
@@ -12,11 +14,17 @@ import dev.mtasts.core.net.AddressGuard;
 import dev.mtasts.core.net.CertificateVerifier;
 import dev.mtasts.core.net.Cidr;
 import dev.mtasts.core.net.HttpsFetcher;
+import dev.mtasts.core.smtp.SmtpProbeCache;
+import dev.mtasts.core.smtp.SmtpProber;
+import dev.mtasts.core.smtp.SmtpSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 
-/** Binds the engine: settings, DNS, guard, fetcher, runner and the public {@link CheckService}. */
+/**
+ * Binds the engine: settings, DNS, guard, fetcher, MX prober, runner and the public {@link CheckService}. The MX
+ * probe settings default to {@link SmtpSettings#defaults()}; front ends replace them with {@link #smtp(SmtpSettings)}.
+ */
 public final class EngineModule extends AbstractModule {
     private final EngineSettings settings;
     private final Clock clock;
@@ -37,6 +45,19 @@ public final class EngineModule extends AbstractModule {
         bind(CheckRegistry.class).in(Singleton.class);
         bind(CheckRunner.class).in(Singleton.class);
         bind(CheckService.class).in(Singleton.class);
+        OptionalBinder.newOptionalBinder(binder(), SmtpSettings.class)
+                .setDefault()
+                .toInstance(SmtpSettings.defaults());
+        bind(SmtpProber.class).in(Singleton.class);
+        bind(SmtpProbeCache.class).in(Singleton.class);
+    }
+
+    /** A module, installed next to this one, that replaces the default MX probe settings. */
+    public static Module smtp(SmtpSettings settings) {
+        requireNonNull(settings, "settings is null");
+        return binder -> OptionalBinder.newOptionalBinder(binder, SmtpSettings.class)
+                .setBinding()
+                .toInstance(settings);
     }
 
     @Provides

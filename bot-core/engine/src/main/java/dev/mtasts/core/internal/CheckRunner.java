@@ -9,6 +9,7 @@ import dev.mtasts.core.Report;
 import dev.mtasts.core.dns.DnsClient;
 import dev.mtasts.core.net.AddressGuard;
 import dev.mtasts.core.net.HttpsFetcher;
+import dev.mtasts.core.smtp.SmtpProbeCache;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckResult;
 import dev.mtasts.spi.DomainContext;
@@ -51,6 +52,7 @@ public final class CheckRunner {
     private final EngineSettings settings;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final SmtpProbeCache smtp;
 
     @Inject
     public CheckRunner(
@@ -60,7 +62,8 @@ public final class CheckRunner {
             HttpsFetcher fetcher,
             EngineSettings settings,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            SmtpProbeCache smtp) {
         this.registry = requireNonNull(registry, "registry is null");
         this.dns = requireNonNull(dns, "dns is null");
         this.guard = requireNonNull(guard, "guard is null");
@@ -68,6 +71,7 @@ public final class CheckRunner {
         this.settings = requireNonNull(settings, "settings is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.meters = requireNonNull(meters, "meters is null");
+        this.smtp = requireNonNull(smtp, "smtp is null");
     }
 
     public List<Check> checks() {
@@ -85,7 +89,7 @@ public final class CheckRunner {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         try {
             LiveDomainContext context = new LiveDomainContext(
-                    domain, checkedAt, deadline, dns, guard, fetcher, settings.httpsPort(), executor);
+                    domain, checkedAt, deadline, dns, guard, fetcher, settings.httpsPort(), executor, smtp);
             context.prefetch();
             List<Check> checks = registry.checks();
             AtomicInteger done = new AtomicInteger();

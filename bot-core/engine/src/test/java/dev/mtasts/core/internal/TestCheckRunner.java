@@ -11,6 +11,9 @@ import dev.mtasts.core.dns.DnsClient;
 import dev.mtasts.core.net.AddressGuard;
 import dev.mtasts.core.net.CertificateVerifier;
 import dev.mtasts.core.net.HttpsFetcher;
+import dev.mtasts.core.smtp.SmtpProbeCache;
+import dev.mtasts.core.smtp.SmtpProber;
+import dev.mtasts.core.smtp.SmtpSettings;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckResult;
 import dev.mtasts.spi.DomainContext;
@@ -166,7 +169,11 @@ final class TestCheckRunner {
                         CLOCK),
                 settings,
                 CLOCK,
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(),
+                new SmtpProbeCache(
+                        new SmtpProber(SmtpSettings.defaults(), new CertificateVerifier(Optional.empty()), CLOCK),
+                        new AddressGuard(List.of()),
+                        SmtpSettings.defaults()));
     }
 
     static Check check(String id, java.util.function.Function<DomainContext, CheckResult> body) {
