@@ -375,7 +375,7 @@ public final class PolicyParser {
                     Severity.FAIL,
                     "P2",
                     number,
-                    "",
+                    content.strip(),
                     "Line " + number + " starts with whitespace. The key must start the line; strict senders read"
                             + " the key \"" + keyOf(content) + "\" with the space and reject the policy.",
                     "line " + number + " starts with whitespace");
