@@ -11,6 +11,9 @@ import java.util.Optional;
  * What a sending MTA meets at an MX host: one SMTP conversation on port 25 that reads the greeting, sends EHLO, asks
  * for STARTTLS, completes the TLS handshake with SNI set to the MX host name, and sends QUIT.
  *
+ * <p>Everything the server sent is untrusted: in the banner, keywords, detail and transcript, bytes outside printable
+ * ASCII are written as {@code \xNN} and long lines are cut.
+ *
  * <p>A probe is a {@link LookupResult.Found} value as soon as a TCP connection was made, whatever happened next:
  * {@link #outcome()} says how far the conversation got. Failures before that (no address, an address the guard
  * refuses, a refused or timed-out connection) are {@link LookupResult.Failed} values.
@@ -21,8 +24,8 @@ import java.util.Optional;
  * @param outcome how far the conversation got
  * @param detail one line for users on why the conversation stopped, empty when TLS was established
  * @param banner the greeting reply's text lines joined with a space, without the code; empty when there was none
- * @param ehloKeywords the EHLO reply's extension lines (everything after the first line), as sent, e.g.
- *     {@code STARTTLS}, {@code SIZE 52428800}
+ * @param ehloKeywords the EHLO reply's extension lines (everything after the first line), e.g. {@code STARTTLS},
+ *     {@code SIZE 52428800}
  * @param starttlsOffered whether the EHLO reply listed STARTTLS
  * @param tls the handshake and the verdict on the certificate, present when {@link #outcome()} is
  *     {@link Outcome#TLS_ESTABLISHED}

@@ -18,7 +18,8 @@ public final class MtaStsCheckPlugin implements CheckPlugin {
             new PolicyFetchCheck(),
             new PolicySyntaxCheck(),
             new MxSyncCheck(),
-            new TlsRptCheck());
+            new TlsRptCheck(),
+            new MxTlsCheck());
 
     /** ServiceLoader needs a public no-argument constructor. */
     public MtaStsCheckPlugin() {}

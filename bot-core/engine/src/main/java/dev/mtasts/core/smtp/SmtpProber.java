@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -224,7 +225,7 @@ public final class SmtpProber {
             } catch (IOException e) {
                 return ioFailure(e, Outcome.GREETING_TIMEOUT, "while waiting for the greeting");
             }
-            banner = greeting.text();
+            banner = greeting.lines().stream().map(Transcript::printable).collect(Collectors.joining(" "));
             if (greeting.code() >= 400) {
                 quit(reader, output);
                 return end(
@@ -247,10 +248,7 @@ public final class SmtpProber {
             }
             if (!ehlo.isPositive()) {
                 quit(reader, output);
-                return end(
-                        Outcome.EHLO_REJECTED,
-                        "EHLO was refused: " + Transcript.printable(ehlo.firstLine())
-                                + " (without EHLO there is no STARTTLS)");
+                return end(Outcome.EHLO_REJECTED, "EHLO was refused: " + Transcript.printable(ehlo.firstLine()));
             }
             keywords = ehlo.lines().subList(1, ehlo.lines().size()).stream()
                     .map(Transcript::printable)

@@ -239,7 +239,7 @@ final class TestSmtpProber {
 
         SmtpProbe probe = found(prober(port).probe(HOST, List.of(loopback)));
 
-        assertThat(probe.banner()).isEqualTo("mx1.example.com ESMTP no \u0007bell here");
+        assertThat(probe.banner()).isEqualTo("mx1.example.com ESMTP no \\x07bell here");
         assertThat(probe.transcript()).contains("S: 220 no \\x07bell here");
     }
 
