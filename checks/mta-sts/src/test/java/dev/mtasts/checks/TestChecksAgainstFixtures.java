@@ -111,7 +111,7 @@ final class TestChecksAgainstFixtures {
                 scenario(
                         "T8 trap: id=2024-01-01 parses as an extension, so the id is missing",
                         "dns-record",
-                        "sts-record-id-missing",
+                        "sts-record-id-invalid",
                         fixtures -> fixtures.replaceSts(List.of("v=STSv1; id=2024-01-01"))),
                 scenario(
                         "T12 dangling CNAME",
