@@ -1,19 +1,22 @@
 package dev.mtasts.launcher;
 
 import dev.mtasts.core.EngineSettings;
+import dev.mtasts.core.smtp.SmtpSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The YAML configuration of {@code mtasts serve} (see {@code config/README.md}). Secrets are never here: tokens come
  * from the environment only.
  */
-public record BotConfig(Network network, Http http) {
+public record BotConfig(Network network, Http http, MxProbe mxProbe) {
     public BotConfig {
         network = network == null ? new Network(null, null, null, null) : network;
         http = http == null ? new Http(null, null) : http;
+        mxProbe = mxProbe == null ? new MxProbe(null, null) : mxProbe;
     }
 
     /** DNS, trust and guard settings; the same as the {@code check} flags. */
@@ -32,6 +35,29 @@ public record BotConfig(Network network, Http http) {
                     .withCaFile(Optional.ofNullable(caFile))
                     .withAllowedRanges(allowAddresses)
                     .withDomainTimeout(Duration.ofSeconds(timeoutSeconds));
+        }
+    }
+
+    /**
+     * The MX probes of the {@code mx-tls} check: how many MX hosts per domain (0 turns probing off, for hosts where
+     * outbound port 25 is blocked) and the EHLO name (default: this machine's name when it is a domain name).
+     */
+    public record MxProbe(Integer maxHosts, String ehloName) {
+        public MxProbe {
+            maxHosts = maxHosts == null ? SmtpSettings.DEFAULT_MAX_HOSTS : maxHosts;
+            if (maxHosts < 0 || maxHosts > SmtpSettings.MAX_MAX_HOSTS) {
+                throw new IllegalArgumentException(
+                        "mx-probe.max-hosts must be 0 to " + SmtpSettings.MAX_MAX_HOSTS + ", not " + maxHosts);
+            }
+            ehloName = ehloName == null ? null : ehloName.strip().toLowerCase(Locale.ROOT);
+            if (ehloName != null && !SmtpSettings.isDomainName(ehloName)) {
+                throw new IllegalArgumentException("mx-probe.ehlo-name must be a domain name, not '" + ehloName + "'");
+            }
+        }
+
+        SmtpSettings apply(SmtpSettings base) {
+            SmtpSettings settings = base.withMaxHosts(maxHosts);
+            return ehloName == null ? settings : settings.withEhloName(ehloName);
         }
     }
 

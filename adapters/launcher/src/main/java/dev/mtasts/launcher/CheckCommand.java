@@ -2,11 +2,13 @@ package dev.mtasts.launcher;
 
 import com.google.inject.Injector;
 import dev.mtasts.core.CheckService;
+import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.Report;
 import dev.mtasts.core.ReportJson;
 import dev.mtasts.core.ReportText;
 import dev.mtasts.core.input.DomainInput;
+import dev.mtasts.core.smtp.SmtpSettings;
 import dev.mtasts.spi.Severity;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -94,7 +96,11 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         if (valid.isEmpty()) {
             return ExitCodes.USAGE;
         }
-        Injector injector = Bootstrap.injector(settings);
+        // One run: each MX host is probed once, however many of the domains share it.
+        Injector injector = Bootstrap.injector(
+                settings,
+                EngineModule.smtp(
+                        network.applySmtp(SmtpSettings.defaults().withCacheScope(SmtpSettings.CacheScope.RUN))));
         CheckService service = injector.getInstance(CheckService.class);
         Severity worst = valid.size() == 1
                 ? printOne(service.check(valid.getFirst()), out)

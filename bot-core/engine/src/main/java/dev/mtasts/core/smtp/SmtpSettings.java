@@ -98,7 +98,8 @@ public record SmtpSettings(
         }
     }
 
-    static boolean isDomainName(String name) {
+    /** Whether {@code name} is a lower-case domain name of at least two labels, as an EHLO name must be. */
+    public static boolean isDomainName(String name) {
         return DOMAIN_NAME.matcher(name).matches();
     }
 
