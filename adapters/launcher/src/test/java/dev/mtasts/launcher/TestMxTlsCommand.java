@@ -22,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TLSARecord;
 
 /**
  * {@code mtasts check --json} with the {@code mx-tls} check against one in-process SMTP fixture per scenario: the MX
@@ -128,6 +131,20 @@ final class TestMxTlsCommand {
                     .isEqualTo("pass");
         }
         assertThat(smtp.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void tlsaRecordsFromAResolverThatDoesNotValidateAreReportedAsUnsigned() throws Exception {
+        dns.record(new TLSARecord(Name.fromString("_25._tcp.mx.example.com."), DClass.IN, 300, 3, 1, 1, new byte[32]));
+
+        Result result = run("check", "--json", "a.example.com");
+
+        JsonNode check = mxTls(JSON.readTree(result.out()));
+        List<String> codes = new ArrayList<>();
+        check.path("findings").forEach(finding -> codes.add(finding.path("code").asText()));
+        assertThat(codes).containsExactly("mx-tls-ok", "mx-dane-unsigned");
+        assertThat(check.path("findings").get(1).path("evidence").asText())
+                .isEqualTo("_25._tcp.mx.example.com. TLSA 3 1 1 " + "00".repeat(32));
     }
 
     @Test

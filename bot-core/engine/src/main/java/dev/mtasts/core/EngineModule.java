@@ -17,6 +17,7 @@ import dev.mtasts.core.net.HttpsFetcher;
 import dev.mtasts.core.smtp.SmtpProbeCache;
 import dev.mtasts.core.smtp.SmtpProber;
 import dev.mtasts.core.smtp.SmtpSettings;
+import dev.mtasts.core.smtp.TlsaLookup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -83,6 +84,12 @@ public final class EngineModule extends AbstractModule {
     @Singleton
     CertificateVerifier certificateVerifier(EngineSettings settings) {
         return new CertificateVerifier(settings.caFile());
+    }
+
+    @Provides
+    @Singleton
+    TlsaLookup tlsaLookup(EngineSettings settings) {
+        return TlsaLookup.forResolvers(settings.resolvers(), settings.dnsTimeout());
     }
 
     @Provides

@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param starttlsOffered whether the EHLO reply listed STARTTLS
  * @param tls the handshake and the verdict on the certificate, present when {@link #outcome()} is
  *     {@link Outcome#TLS_ESTABLISHED}
+ * @param dane the host's TLSA records and whether the presented chain matches them (RFC 7672)
  * @param transcript the conversation as plain text, {@code C: } for what the prober sent and {@code S: } for what it
  *     received; control characters replaced and long lines cut
  * @param elapsed from connecting until the probe ended
@@ -43,6 +44,7 @@ public record SmtpProbe(
         List<String> ehloKeywords,
         boolean starttlsOffered,
         Optional<TlsDetails> tls,
+        Dane dane,
         List<String> transcript,
         Duration elapsed) {
     public SmtpProbe {
@@ -56,6 +58,7 @@ public record SmtpProbe(
         requireNonNull(banner, "banner is null");
         ehloKeywords = List.copyOf(requireNonNull(ehloKeywords, "ehloKeywords is null"));
         requireNonNull(tls, "tls is null");
+        requireNonNull(dane, "dane is null");
         transcript = List.copyOf(requireNonNull(transcript, "transcript is null"));
         requireNonNull(elapsed, "elapsed is null");
         if (tls.isPresent() != (outcome == Outcome.TLS_ESTABLISHED)) {

@@ -1071,6 +1071,59 @@ public enum FindingCode {
             5,
             "An MX host was not probed: over the probe limit or without an address (info), or the probe did not"
                     + " finish before the deadline (warn in testing and enforce mode)."),
+    MX_DANE_OK(
+            "mx-dane-ok",
+            MxTlsCheck.ID,
+            List.of(PASS),
+            "S5",
+            FixKind.NONE,
+            0,
+            "The MX host's DNSSEC-signed TLSA records match the certificate chain it presents (DANE, RFC 7672)."),
+    MX_DANE_MISMATCH(
+            "mx-dane-mismatch",
+            MxTlsCheck.ID,
+            List.of(FAIL),
+            "S5",
+            FixKind.OTHER_DNS,
+            30,
+            "DNSSEC-signed TLSA records that do not match the presented chain: DANE senders refuse the host, and"
+                    + " MTA-STS must not override that (RFC 8461 §2), whatever the policy mode."),
+    MX_DANE_NO_TLS(
+            "mx-dane-no-tls",
+            MxTlsCheck.ID,
+            List.of(FAIL),
+            "S5",
+            FixKind.MAIL_SERVER,
+            30,
+            "DNSSEC-signed TLSA records make TLS mandatory for DANE senders, but no TLS session could be made: they"
+                    + " do not deliver to the host, whatever the policy mode."),
+    MX_DANE_UNSIGNED(
+            "mx-dane-unsigned",
+            MxTlsCheck.ID,
+            List.of(INFO),
+            "S5",
+            FixKind.NONE,
+            0,
+            "TLSA records the resolver did not validate with DNSSEC: senders ignore them (or the bot's resolver does"
+                    + " not validate)."),
+    MX_DANE_UNUSABLE(
+            "mx-dane-unusable",
+            MxTlsCheck.ID,
+            List.of(INFO),
+            "S5",
+            FixKind.NONE,
+            0,
+            "Signed TLSA records, none usable for SMTP (PKIX-TA/PKIX-EE usages or unknown parameters, RFC 7672"
+                    + " §3.1.3)."),
+    MX_DANE_LOOKUP_FAILED(
+            "mx-dane-lookup-failed",
+            MxTlsCheck.ID,
+            List.of(INFO),
+            "S5",
+            FixKind.NONE,
+            0,
+            "The TLSA lookup failed, so DANE could not be judged; DANE senders defer mail while a signed zone fails"
+                    + " to answer."),
     MX_TLS_NO_POLICY(
             "mx-tls-no-policy",
             MxTlsCheck.ID,

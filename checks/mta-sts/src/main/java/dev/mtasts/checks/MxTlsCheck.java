@@ -9,6 +9,7 @@ import dev.mtasts.spi.AddressAnswer;
 import dev.mtasts.spi.CertificateInfo;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckResult;
+import dev.mtasts.spi.Dane;
 import dev.mtasts.spi.DomainContext;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.LookupResult;
@@ -234,6 +235,14 @@ public final class MxTlsCheck implements Check {
 
     private static List<Finding> judge(
             DomainContext context, Host host, SmtpProbe probe, Optional<PolicyMode> mode, FixContext fix) {
+        List<Finding> findings = new ArrayList<>(outcome(context, host, probe, mode, fix));
+        dane(host, probe, fix).ifPresent(findings::add);
+        return findings;
+    }
+
+    /** The findings about how far the conversation got, and about the certificate when TLS was established. */
+    private static List<Finding> outcome(
+            DomainContext context, Host host, SmtpProbe probe, Optional<PolicyMode> mode, FixContext fix) {
         String name = host.name();
         String evidence = evidence(host, probe);
         String effect = effect(mode);
@@ -444,6 +453,70 @@ public final class MxTlsCheck implements Check {
                     .withEvidence(evidence));
         }
         return findings;
+    }
+
+    /**
+     * The DANE verdict (rule S5), whatever the policy mode: a DANE sender refuses a host whose signed TLSA records do
+     * not match, and MTA-STS does not override that. Nothing when there are no TLSA records or nothing to compare.
+     */
+    private static Optional<Finding> dane(Host host, SmtpProbe probe, FixContext fix) {
+        Dane dane = probe.dane();
+        String name = host.name();
+        String owner = "_25._tcp." + name;
+        String evidence = dane.records().stream()
+                .map(record -> owner + ". TLSA " + record)
+                .collect(Collectors.joining("\n"));
+        return switch (dane.status()) {
+            case NO_RECORDS -> Optional.empty();
+            case NOT_CHECKED -> {
+                if (dane.records().isEmpty()) {
+                    yield Optional.empty();
+                }
+                yield Optional.of(FindingCode.MX_DANE_NO_TLS.problem(
+                        Severity.FAIL,
+                        "MX " + host.label() + " publishes DNSSEC-signed TLSA records at " + owner + ", which make TLS"
+                                + " mandatory for DANE senders, but no TLS session could be made with it: DANE"
+                                + " senders do not deliver to it, whatever the MTA-STS policy says.",
+                        evidence,
+                        "Make STARTTLS work on " + name + " with a certificate matching those TLSA records (see the"
+                                + " other findings for this host), or remove the TLSA records (keep the old ones"
+                                + " until their TTL has passed) if DANE is not wanted.",
+                        fix));
+            }
+            case MATCH ->
+                Optional.of(FindingCode.MX_DANE_OK
+                        .pass("MX " + host.label() + " matches its DNSSEC-signed TLSA records: " + dane.detail() + ".")
+                        .withEvidence(evidence));
+            case MISMATCH ->
+                Optional.of(FindingCode.MX_DANE_MISMATCH.problem(
+                        Severity.FAIL,
+                        "The certificate chain of MX " + host.label() + " does not match its DNSSEC-signed TLSA"
+                                + " records at " + owner + " (" + dane.detail() + "). DANE senders refuse to deliver"
+                                + " to it, and MTA-STS cannot override a failing DANE check (RFC 8461 §2).",
+                        evidence + "\n" + evidence(host, probe),
+                        "Publish a TLSA record for the certificate " + name + " presents now, next to the old ones,"
+                                + " for example \"" + owner + ". IN TLSA 3 1 1 <SHA-256 of its public key>\" (openssl"
+                                + " x509 -in cert.pem -noout -pubkey | openssl pkey -pubin -outform DER | openssl"
+                                + " dgst -sha256), or serve the certificate the records describe. On each key"
+                                + " change, publish the new record at least two TTLs before switching keys (RFC 7671"
+                                + " §8.1).",
+                        fix));
+            case NOT_SIGNED ->
+                Optional.of(FindingCode.MX_DANE_UNSIGNED.info(
+                        "MX " + host.label() + " has TLSA records at " + owner + " that were not validated with"
+                                + " DNSSEC (" + dane.detail() + "), so senders ignore them. If the zone is signed,"
+                                + " the bot's resolver may not validate: point it at a validating resolver to have"
+                                + " DANE checked.",
+                        evidence));
+            case UNUSABLE ->
+                Optional.of(FindingCode.MX_DANE_UNUSABLE.info(
+                        "MX " + host.label() + " has DNSSEC-signed TLSA records, but " + dane.detail()
+                                + ": DANE senders require TLS from it but do not authenticate it (RFC 7672 §3.1.3).",
+                        evidence));
+            case LOOKUP_FAILED ->
+                Optional.of(FindingCode.MX_DANE_LOOKUP_FAILED.info(
+                        "DANE could not be judged for MX " + host.label() + ": " + dane.detail() + ".", ""));
+        };
     }
 
     // ---- failures before a conversation ----------------------------------------------------------------------

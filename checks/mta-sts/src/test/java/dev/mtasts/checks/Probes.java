@@ -1,6 +1,7 @@
 package dev.mtasts.checks;
 
 import dev.mtasts.spi.CertificateInfo;
+import dev.mtasts.spi.Dane;
 import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.SmtpProbe;
 import dev.mtasts.spi.SmtpProbe.Outcome;
@@ -38,6 +39,7 @@ final class Probes {
                 List.of("PIPELINING", "SIZE 52428800", "STARTTLS", "8BITMIME"),
                 true,
                 Optional.of(tls),
+                Dane.notChecked("no TLSA lookup in this test"),
                 List.of("S: 220 " + host + " ESMTP Postfix", "C: EHLO probe.example", "C: STARTTLS"),
                 Duration.ofMillis(120)));
     }
@@ -56,8 +58,27 @@ final class Probes {
                         || outcome == Outcome.TLS_HANDSHAKE_FAILED
                         || outcome == Outcome.TLS_VERSION_TOO_OLD,
                 Optional.empty(),
+                Dane.notChecked("no TLSA lookup in this test"),
                 List.of("S: 220 " + host + " ESMTP", "C: EHLO probe.example", "--- " + detail),
                 Duration.ofMillis(80)));
+    }
+
+    /** The same probe with another DANE verdict. */
+    static LookupResult<SmtpProbe> withDane(LookupResult<SmtpProbe> result, Dane dane) {
+        SmtpProbe probe = result.found().orElseThrow();
+        return LookupResult.found(new SmtpProbe(
+                probe.host(),
+                probe.port(),
+                probe.address(),
+                probe.outcome(),
+                probe.detail(),
+                probe.banner(),
+                probe.ehloKeywords(),
+                probe.starttlsOffered(),
+                probe.tls(),
+                dane,
+                probe.transcript(),
+                probe.elapsed()));
     }
 
     /** A session whose certificate has the given verdict, names {@code host} (or not), and ends at {@code notAfter}. */

@@ -5,6 +5,7 @@ import static dev.mtasts.checks.Fixtures.findings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtasts.spi.CheckResult;
+import dev.mtasts.spi.Dane;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.LookupResult.FailureKind;
@@ -444,6 +445,84 @@ final class TestMxTlsCheck {
                 .contains("smtpd_tls_security_level = may")
                 .contains("switch the policy to mode: testing");
         assertThat(missing.fixTime().orElseThrow().text()).isEqualTo("30 min mail server change");
+    }
+
+    private static final List<String> TLSA = List.of("3 1 1 " + "ab".repeat(32));
+
+    static Stream<Arguments> daneVerdicts() {
+        return Stream.of(
+                Arguments.of(
+                        Probes.withDane(Probes.valid(MX2), new Dane(Dane.Status.MATCH, TLSA, "TLSA 3 1 1 ab matches")),
+                        "mx-dane-ok",
+                        Severity.PASS),
+                Arguments.of(
+                        Probes.withDane(
+                                Probes.valid(MX2),
+                                new Dane(Dane.Status.MISMATCH, TLSA, "none of the 1 usable TLSA records matches")),
+                        "mx-dane-mismatch",
+                        Severity.FAIL),
+                Arguments.of(
+                        Probes.withDane(
+                                Probes.stopped(
+                                        MX2, Outcome.STARTTLS_NOT_OFFERED, "the EHLO reply does not list STARTTLS"),
+                                new Dane(Dane.Status.NOT_CHECKED, TLSA, "no TLS session")),
+                        "mx-dane-no-tls",
+                        Severity.FAIL),
+                Arguments.of(
+                        Probes.withDane(Probes.valid(MX2), new Dane(Dane.Status.NOT_SIGNED, TLSA, "no AD bit")),
+                        "mx-dane-unsigned",
+                        Severity.INFO),
+                Arguments.of(
+                        Probes.withDane(Probes.valid(MX2), new Dane(Dane.Status.UNUSABLE, TLSA, "only usage 1")),
+                        "mx-dane-unusable",
+                        Severity.INFO),
+                Arguments.of(
+                        Probes.withDane(Probes.valid(MX2), new Dane(Dane.Status.LOOKUP_FAILED, List.of(), "SERVFAIL")),
+                        "mx-dane-lookup-failed",
+                        Severity.INFO));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("daneVerdicts")
+    void daneVerdictsDoNotDependOnThePolicyMode(LookupResult<SmtpProbe> probe, String code, Severity severity) {
+        for (Mode mode : Mode.values()) {
+            List<Finding> findings = findings(
+                    CHECK,
+                    mode.context().smtp(MX1, Probes.valid(MX1)).smtp(MX2, probe).build());
+
+            assertThat(findings)
+                    .as("%s in %s", code, mode)
+                    .filteredOn(finding -> finding.code().equals(code))
+                    .singleElement()
+                    .satisfies(finding -> {
+                        assertThat(finding.severity()).isEqualTo(severity);
+                        assertThat(finding.message()).contains("mx2.example.com");
+                    });
+        }
+    }
+
+    @Test
+    void aDaneMismatchFailsEvenWhenMtaStsIsSatisfied() {
+        List<Finding> findings = findings(
+                CHECK,
+                Fixtures.healthy()
+                        .smtp(MX1, Probes.valid(MX1))
+                        .smtp(
+                                MX2,
+                                Probes.withDane(
+                                        Probes.valid(MX2),
+                                        new Dane(
+                                                Dane.Status.MISMATCH,
+                                                TLSA,
+                                                "none of the 1 usable TLSA records"
+                                                        + " matches the presented certificate chain")))
+                        .build());
+
+        assertThat(findings).extracting(Finding::code).containsExactly("mx-tls-ok", "mx-tls-ok", "mx-dane-mismatch");
+        Finding mismatch = findings.getLast();
+        assertThat(mismatch.message()).contains("MTA-STS cannot override a failing DANE check (RFC 8461 §2)");
+        assertThat(mismatch.evidence()).startsWith("_25._tcp.mx2.example.com. TLSA 3 1 1 abab");
+        assertThat(mismatch.remediation().orElseThrow().action()).contains("IN TLSA 3 1 1");
     }
 
     @Test

@@ -40,6 +40,7 @@ public final class SmtpProbeCache {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpProbeCache.class);
 
     private final SmtpProber prober;
+    private final TlsaLookup tlsa;
     private final AddressGuard guard;
     private final SmtpSettings settings;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -47,8 +48,9 @@ public final class SmtpProbeCache {
     private final AddressPermits permits;
 
     @Inject
-    public SmtpProbeCache(SmtpProber prober, AddressGuard guard, SmtpSettings settings) {
+    public SmtpProbeCache(SmtpProber prober, TlsaLookup tlsa, AddressGuard guard, SmtpSettings settings) {
         this.prober = requireNonNull(prober, "prober is null");
+        this.tlsa = requireNonNull(tlsa, "tlsa is null");
         this.guard = requireNonNull(guard, "guard is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.permits = new AddressPermits(settings.connectionsPerAddress());
@@ -112,9 +114,10 @@ public final class SmtpProbeCache {
         InetAddress first = addresses.getFirst();
         LookupResult<SmtpProbe> probe;
         try {
+            CompletableFuture<TlsaAnswer> records = tlsa.lookup(host);
             permits.acquire(first);
             try {
-                probe = prober.probe(host, addresses);
+                probe = prober.probe(host, addresses, records);
             } finally {
                 permits.release(first);
             }

@@ -31,6 +31,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -89,14 +93,21 @@ public final class SmtpProber {
         }
     }
 
+    /** As {@link #probe(String, List, CompletableFuture)} without DANE: the verdict says it was not checked. */
+    public LookupResult<SmtpProbe> probe(String host, List<InetAddress> addresses) {
+        return probe(host, addresses, CompletableFuture.completedFuture(TlsaAnswer.notLookedUp()));
+    }
+
     /**
      * Probes {@code host} (the MX name, used for SNI and the certificate verdict) at {@code addresses}, which the
-     * address guard has approved, in order: the first address that accepts a connection is probed. Blocks for at
-     * most {@link SmtpSettings#hostTimeout()} and a little more.
+     * address guard has approved, in order: the first address that accepts a connection is probed. {@code tlsa} is
+     * the host's TLSA lookup, running alongside; the presented chain is matched against it (DANE, RFC 7672). Blocks
+     * for at most {@link SmtpSettings#hostTimeout()} and a little more.
      */
-    public LookupResult<SmtpProbe> probe(String host, List<InetAddress> addresses) {
+    LookupResult<SmtpProbe> probe(String host, List<InetAddress> addresses, CompletableFuture<TlsaAnswer> tlsa) {
         requireNonNull(host, "host is null");
         requireNonNull(addresses, "addresses is null");
+        requireNonNull(tlsa, "tlsa is null");
         if (addresses.isEmpty()) {
             return LookupResult.failed(FailureKind.ADDRESS_REFUSED, "no permitted address to connect to");
         }
@@ -135,7 +146,7 @@ public final class SmtpProber {
                 problems.add(describe(address) + ": " + message(e));
                 continue;
             }
-            return LookupResult.found(converse(host, address, socket, started, deadline));
+            return LookupResult.found(converse(host, address, socket, tlsa, started, deadline));
         }
         String attempts = String.join("; ", problems);
         if (timedOut) {
@@ -154,8 +165,14 @@ public final class SmtpProber {
     }
 
     /** Talks to a connected server; always returns a probe and always closes the socket. */
-    private SmtpProbe converse(String host, InetAddress address, Socket socket, long started, long deadline) {
-        Conversation conversation = new Conversation(host, address, socket, started, deadline);
+    private SmtpProbe converse(
+            String host,
+            InetAddress address,
+            Socket socket,
+            CompletableFuture<TlsaAnswer> tlsa,
+            long started,
+            long deadline) {
+        Conversation conversation = new Conversation(host, address, socket, tlsa, started, deadline);
         Thread watchdog = Thread.ofVirtual().name("smtp-probe-watchdog-" + host).start(conversation::closeAtDeadline);
         try {
             return conversation.run();
@@ -170,6 +187,7 @@ public final class SmtpProber {
         private final String host;
         private final InetAddress address;
         private final Socket socket;
+        private final CompletableFuture<TlsaAnswer> tlsa;
         private final long started;
         private final long deadline;
         private final Transcript transcript = new Transcript();
@@ -178,10 +196,17 @@ public final class SmtpProber {
         private List<String> keywords = List.of();
         private boolean starttlsOffered;
 
-        Conversation(String host, InetAddress address, Socket socket, long started, long deadline) {
+        Conversation(
+                String host,
+                InetAddress address,
+                Socket socket,
+                CompletableFuture<TlsaAnswer> tlsa,
+                long started,
+                long deadline) {
             this.host = host;
             this.address = address;
             this.socket = socket;
+            this.tlsa = tlsa;
             this.started = started;
             this.deadline = deadline;
         }
@@ -331,8 +356,8 @@ public final class SmtpProber {
             if (chain.length == 0) {
                 return end(Outcome.TLS_HANDSHAKE_FAILED, "the server presented no certificate");
             }
-            TlsDetails details =
-                    verifier.verify(host, chain, session.getProtocol(), session.getCipherSuite(), Instant.now(clock));
+            Instant now = Instant.now(clock);
+            TlsDetails details = verifier.verify(host, chain, session.getProtocol(), session.getCipherSuite(), now);
             transcript.note("TLS: " + details.protocol() + ", " + details.cipherSuite() + ", SNI " + host
                     + ", certificate " + details.leaf().subject());
             try {
@@ -350,6 +375,7 @@ public final class SmtpProber {
                     keywords,
                     starttlsOffered,
                     Optional.of(details),
+                    DaneVerifier.verify(tlsaAnswer(), List.of(chain), details.nameMatches(), now),
                     transcript.lines(),
                     elapsed());
         }
@@ -415,8 +441,26 @@ public final class SmtpProber {
                     keywords,
                     starttlsOffered,
                     Optional.empty(),
+                    DaneVerifier.verify(tlsaAnswer(), List.of(), false, Instant.now(clock)),
                     transcript.lines(),
                     elapsed());
+        }
+
+        /**
+         * The TLSA answer, waiting for it at most until the probe's time is up (it runs alongside the conversation
+         * and has usually arrived long before).
+         */
+        private TlsaAnswer tlsaAnswer() {
+            try {
+                return tlsa.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                return TlsaAnswer.failed("the TLSA lookup did not answer within the probe's time");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return TlsaAnswer.failed("the TLSA lookup was interrupted");
+            } catch (ExecutionException e) {
+                return TlsaAnswer.failed("the TLSA lookup failed (" + message(e.getCause()) + ")");
+            }
         }
 
         /** {@code step}, or less when the probe's whole time runs out first; zero when it has. */

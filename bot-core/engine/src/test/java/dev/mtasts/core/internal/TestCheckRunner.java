@@ -14,6 +14,7 @@ import dev.mtasts.core.net.HttpsFetcher;
 import dev.mtasts.core.smtp.SmtpProbeCache;
 import dev.mtasts.core.smtp.SmtpProber;
 import dev.mtasts.core.smtp.SmtpSettings;
+import dev.mtasts.core.smtp.TlsaLookup;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckResult;
 import dev.mtasts.spi.DomainContext;
@@ -172,6 +173,7 @@ final class TestCheckRunner {
                 new SimpleMeterRegistry(),
                 new SmtpProbeCache(
                         new SmtpProber(SmtpSettings.defaults(), new CertificateVerifier(Optional.empty()), CLOCK),
+                        TlsaLookup.forResolvers(settings.resolvers(), settings.dnsTimeout()),
                         new AddressGuard(List.of()),
                         SmtpSettings.defaults()));
     }

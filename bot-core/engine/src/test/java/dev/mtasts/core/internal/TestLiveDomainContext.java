@@ -13,6 +13,7 @@ import dev.mtasts.core.net.HttpsFetcher;
 import dev.mtasts.core.smtp.SmtpProbeCache;
 import dev.mtasts.core.smtp.SmtpProber;
 import dev.mtasts.core.smtp.SmtpSettings;
+import dev.mtasts.core.smtp.TlsaLookup;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckResult;
 import dev.mtasts.spi.Finding;
@@ -183,6 +184,7 @@ final class TestLiveDomainContext {
         SmtpSettings settings = SmtpSettings.defaults().withMaxHosts(0);
         return new SmtpProbeCache(
                 new SmtpProber(settings, new CertificateVerifier(Optional.empty()), Clock.systemUTC()),
+                TlsaLookup.forResolvers(List.of("127.0.0.1:9"), Duration.ofSeconds(1)),
                 new AddressGuard(List.of()),
                 settings);
     }

@@ -110,7 +110,7 @@ final class TestSmtpProbeCache {
         SmtpSettings settings = TestSmtpProber.settings(smtp.port())
                 .withTimeouts(Duration.ofSeconds(2), banner, Duration.ofSeconds(2), Duration.ofSeconds(5))
                 .withConnectionsPerAddress(1);
-        SmtpProbeCache cache = new SmtpProbeCache(prober(settings), ALLOW_LOOPBACK, settings);
+        SmtpProbeCache cache = new SmtpProbeCache(prober(settings), FakeResolver.noTlsa(), ALLOW_LOOPBACK, settings);
 
         long started = System.nanoTime();
         List<CompletableFuture<LookupResult<SmtpProbe>>> probes = new ArrayList<>();
@@ -150,7 +150,7 @@ final class TestSmtpProbeCache {
 
     private static SmtpProbeCache cache(SmtpFixture smtp, SmtpSettings.CacheScope scope, AddressGuard guard) {
         SmtpSettings settings = TestSmtpProber.settings(smtp.port()).withCacheScope(scope);
-        return new SmtpProbeCache(prober(settings), guard, settings);
+        return new SmtpProbeCache(prober(settings), FakeResolver.noTlsa(), guard, settings);
     }
 
     private static SmtpProber prober(SmtpSettings settings) {

@@ -1,8 +1,10 @@
 package dev.mtasts.core.smtp;
 
+import static java.util.concurrent.CompletableFuture.completedFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtasts.core.net.CertificateVerifier;
+import dev.mtasts.spi.Dane;
 import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.LookupResult.FailureKind;
 import dev.mtasts.spi.SmtpProbe;
@@ -10,6 +12,7 @@ import dev.mtasts.spi.SmtpProbe.Outcome;
 import dev.mtasts.spi.TlsDetails;
 import dev.mtasts.spi.TlsDetails.Trust;
 import dev.mtasts.testing.CertificateAuthority;
+import dev.mtasts.testing.ServerCertificate;
 import dev.mtasts.testing.SmtpFixture;
 import dev.mtasts.testing.SmtpFixture.Scenario;
 import java.io.IOException;
@@ -284,6 +287,41 @@ final class TestSmtpProber {
 
         assertThat(probe.address()).isEqualTo(loopback);
         assertThat(probe.outcome()).isEqualTo(Outcome.TLS_ESTABLISHED);
+    }
+
+    @Test
+    void thePresentedChainIsMatchedAgainstTheTlsaRecords() throws Exception {
+        SmtpFixture smtp = fixture(Scenario.VALID);
+        ServerCertificate certificate = CA.issue(HOST);
+        smtp.certificate(HOST, certificate);
+        TlsaAnswer matching = TlsaAnswer.found(
+                List.of(TestDaneVerifier.tlsa(3, 1, 1, TestDaneVerifier.spkiSha256(certificate.certificate()))), true);
+        TlsaAnswer other = TlsaAnswer.found(List.of(TestDaneVerifier.tlsa(3, 1, 1, new byte[32])), true);
+
+        SmtpProbe matched = found(prober(smtp).probe(HOST, List.of(loopback), completedFuture(matching)));
+        SmtpProbe mismatched = found(prober(smtp).probe(HOST, List.of(loopback), completedFuture(other)));
+
+        assertThat(matched.dane().status()).isEqualTo(Dane.Status.MATCH);
+        assertThat(mismatched.dane().status()).isEqualTo(Dane.Status.MISMATCH);
+        assertThat(mismatched.outcome()).isEqualTo(Outcome.TLS_ESTABLISHED);
+    }
+
+    @Test
+    void withoutTlsSignedTlsaRecordsCannotBeMatched() throws Exception {
+        TlsaAnswer records = TlsaAnswer.found(List.of(TestDaneVerifier.tlsa(3, 1, 1, new byte[32])), true);
+
+        SmtpProbe probe =
+                found(prober(fixture(Scenario.NO_STARTTLS)).probe(HOST, List.of(loopback), completedFuture(records)));
+
+        assertThat(probe.dane().status()).isEqualTo(Dane.Status.NOT_CHECKED);
+        assertThat(probe.dane().records()).hasSize(1);
+    }
+
+    @Test
+    void aProbeWithoutTlsaLookupSaysDaneWasNotChecked() {
+        SmtpProbe probe = found(prober(fixture(Scenario.VALID)).probe(HOST, List.of(loopback)));
+
+        assertThat(probe.dane().status()).isEqualTo(Dane.Status.NOT_CHECKED);
     }
 
     @Test
