@@ -89,25 +89,26 @@ public final class SlackModule extends AbstractModule {
         return new SlackFrontEnd(setup, app, slack, interactions, outbox);
     }
 
-    @Provides
-    @Singleton
-    SlackEventsHandler eventsHandler(App app, SlackSetup setup, Clock clock) {
-        return new SlackEventsHandler(
-                app, new SlackRequestVerifier(setup.signingSecret().orElseThrow(), clock));
-    }
-
-    /** The {@code /slack/events} route, for HTTP mode only. */
+    /** The {@code /slack/events} route, for HTTP mode only (Socket Mode has no signing secret to verify with). */
     static final class SlackEventsRoute implements jakarta.inject.Provider<HttpRoute> {
-        private final SlackEventsHandler handler;
+        private final App app;
+        private final SlackSetup setup;
+        private final Clock clock;
 
         @jakarta.inject.Inject
-        SlackEventsRoute(SlackEventsHandler handler) {
-            this.handler = requireNonNull(handler, "handler is null");
+        SlackEventsRoute(App app, SlackSetup setup, Clock clock) {
+            this.app = requireNonNull(app, "app is null");
+            this.setup = requireNonNull(setup, "setup is null");
+            this.clock = requireNonNull(clock, "clock is null");
         }
 
         @Override
         public HttpRoute get() {
-            return new HttpRoute(SlackEventsHandler.PATH, handler);
+            SlackRequestVerifier verifier = new SlackRequestVerifier(
+                    setup.signingSecret()
+                            .orElseThrow(() -> new IllegalStateException("HTTP mode without a signing secret")),
+                    clock);
+            return new HttpRoute(SlackEventsHandler.PATH, new SlackEventsHandler(app, verifier));
         }
     }
 }
