@@ -113,6 +113,37 @@ final class TestSlackReportFormatter {
     }
 
     @Test
+    void policyIsTheBodyThePolicySyntaxCheckQuotes() {
+        Report report = new Report(
+                "example.com",
+                "example.com",
+                TestingReports.CHECKED_AT,
+                Duration.ZERO,
+                Optional.empty(),
+                List.of(
+                        CheckReport.completed(
+                                "policy-fetch",
+                                "Policy file fetch",
+                                Duration.ZERO,
+                                List.of(Finding.pass("policy-fetch-ok", "200 text/plain")
+                                        .withEvidence("GET https://mta-sts.example.com/.well-known/mta-sts.txt → HTTP"
+                                                + " 200\ncontent-type: text/plain"))),
+                        CheckReport.completed(
+                                "policy-syntax",
+                                "Policy syntax",
+                                Duration.ZERO,
+                                List.of(Finding.pass("policy-valid", "The policy is valid")
+                                        .withEvidence(
+                                                "version: STSv1\\r\nmode: testing\nmx: <!here>\nmax_age: 86400")))));
+        assertThat(PolicyText.from(report))
+                .isEqualTo(new PolicyText.Fetched("version: STSv1\\r\nmode: testing\nmx: <!here>\nmax_age: 86400"));
+        assertThat(Golden.json(SlackReportFormatter.policy("example.com", PolicyText.from(report)))
+                        .toString())
+                .contains("mx: &lt;!here&gt;")
+                .doesNotContain("<!here>");
+    }
+
+    @Test
     void policyFallsBackToTheParsedPolicyAndThenToTheReason() {
         Report noBody = withoutPolicyBody(PASSING);
         assertThat(PolicyText.from(noBody))
