@@ -175,11 +175,6 @@ public final class SlackReportFormatter {
                         + SlackText.code(PolicyText.url(domain), 400) + ")"));
                 addCodeBlocks(blocks, fetched.body());
             }
-            case PolicyText.Parsed parsed -> {
-                blocks.add(section(":page_facing_up: *Policy of " + SlackText.escape(domain, 300)
-                        + "*, as the checker parsed it (the report does not keep the raw file)"));
-                addCodeBlocks(blocks, parsed.text());
-            }
             case PolicyText.Missing missing ->
                 blocks.add(section(":page_facing_up: No policy file to show for " + SlackText.escape(domain, 300) + ": "
                         + SlackText.escape(missing.reason(), 2000)));

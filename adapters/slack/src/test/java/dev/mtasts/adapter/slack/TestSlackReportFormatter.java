@@ -113,30 +113,17 @@ final class TestSlackReportFormatter {
     }
 
     @Test
-    void policyIsTheBodyThePolicySyntaxCheckQuotes() {
+    void policyIsTheFetchedBodyEscaped() {
         Report report = new Report(
                 "example.com",
                 "example.com",
                 TestingReports.CHECKED_AT,
                 Duration.ZERO,
                 Optional.empty(),
-                List.of(
-                        CheckReport.completed(
-                                "policy-fetch",
-                                "Policy file fetch",
-                                Duration.ZERO,
-                                List.of(Finding.pass("policy-fetch-ok", "200 text/plain")
-                                        .withEvidence("GET https://mta-sts.example.com/.well-known/mta-sts.txt → HTTP"
-                                                + " 200\ncontent-type: text/plain"))),
-                        CheckReport.completed(
-                                "policy-syntax",
-                                "Policy syntax",
-                                Duration.ZERO,
-                                List.of(Finding.pass("policy-valid", "The policy is valid")
-                                        .withEvidence(
-                                                "version: STSv1\\r\nmode: testing\nmx: <!here>\nmax_age: 86400")))));
+                List.of(),
+                Optional.of("version: STSv1\r\nmode: testing\nmx: <!here>\nmax_age: 86400"));
         assertThat(PolicyText.from(report))
-                .isEqualTo(new PolicyText.Fetched("version: STSv1\\r\nmode: testing\nmx: <!here>\nmax_age: 86400"));
+                .isEqualTo(new PolicyText.Fetched("version: STSv1\r\nmode: testing\nmx: <!here>\nmax_age: 86400"));
         assertThat(Golden.json(SlackReportFormatter.policy("example.com", PolicyText.from(report)))
                         .toString())
                 .contains("mx: &lt;!here&gt;")
@@ -144,10 +131,7 @@ final class TestSlackReportFormatter {
     }
 
     @Test
-    void policyFallsBackToTheParsedPolicyAndThenToTheReason() {
-        Report noBody = withoutPolicyBody(PASSING);
-        assertThat(PolicyText.from(noBody))
-                .isEqualTo(new PolicyText.Parsed("version: STSv1\nmode: enforce\nmx: mx.example.com\nmax_age: 604800"));
+    void withoutABodyThePolicyButtonSaysWhy() {
         Report nothing = new Report(
                 "example.net",
                 "example.net",
@@ -218,20 +202,6 @@ final class TestSlackReportFormatter {
                 .contains("more findings");
         assertThat(Golden.json(messages.getLast()).toString()).contains("more lines not shown");
         assertThat(SlackReportFormatter.home(List.of()).size()).isLessThanOrEqualTo(100);
-    }
-
-    private static Report withoutPolicyBody(Report report) {
-        List<CheckReport> checks = report.checks().stream()
-                .map(check -> check.id().equals("policy-fetch")
-                        ? CheckReport.completed(
-                                check.id(),
-                                check.title(),
-                                check.duration(),
-                                List.of(Finding.pass("policy-fetched", "Fetched")))
-                        : check)
-                .toList();
-        return new Report(
-                report.domain(), report.input(), report.checkedAt(), report.duration(), report.sender(), checks);
     }
 
     private static List<String> allTexts(JsonElement json) {

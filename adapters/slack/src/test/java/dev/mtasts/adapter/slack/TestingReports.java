@@ -101,7 +101,8 @@ final class TestingReports {
                                 List.of(
                                         Finding.info("tls-rpt-found", "A TLS-RPT record exists"),
                                         Finding.warn("tls-rpt-no-rua", "The TLS-RPT record has no rua=", rptFix)
-                                                .withEvidence("v=TLSRPTv1;")))));
+                                                .withEvidence("v=TLSRPTv1;")))),
+                Optional.of(HOSTILE_POLICY));
     }
 
     private static CheckReport pass(String id, String title, String code, String message) {
