@@ -11,6 +11,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -910,6 +911,13 @@ public final class PolicyParser {
                 || character == 0x85
                 || character == 0x2028
                 || character == 0x2029;
+    }
+
+    /** A whole body for evidence: line feeds kept, every other control character escaped. */
+    public static String visibleText(String text) {
+        return String.join(
+                "\n",
+                Arrays.stream(text.split("\n", -1)).map(PolicyParser::visible).toList());
     }
 
     /** A line with control characters, tabs and invisible marks written as escapes. */
