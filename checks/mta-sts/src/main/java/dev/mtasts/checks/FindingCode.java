@@ -81,7 +81,7 @@ public enum FindingCode {
             FixKind.STS_RECORD,
             5,
             "A record meant as MTA-STS does not begin with v=STSv1 (case, spaces, order): senders discard it; warn"
-                    + " when a valid record exists too."),
+                    + " when a v=STSv1 record exists too."),
     STS_RECORD_MULTIPLE(
             "sts-record-multiple",
             DnsRecordCheck.ID,
@@ -790,8 +790,8 @@ public enum FindingCode {
             "R2",
             FixKind.TLSRPT_RECORD,
             5,
-            "A record meant as TLS-RPT does not begin with v=TLSRPTv1: reporters discard it; warn when a valid"
-                    + " record exists too."),
+            "A record meant as TLS-RPT does not begin with v=TLSRPTv1: reporters discard it; warn when a"
+                    + " v=TLSRPTv1 record exists too."),
     TLSRPT_RECORD_MULTIPLE(
             "tlsrpt-record-multiple",
             TlsRptCheck.ID,

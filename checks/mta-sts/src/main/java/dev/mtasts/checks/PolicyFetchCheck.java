@@ -91,7 +91,7 @@ public final class PolicyFetchCheck implements Check {
                 http(policy, found.value(), consequence, fix, findings);
             }
         }
-        return CheckResult.of(findings);
+        return Findings.result(findings);
     }
 
     private static String consequence(StsRecordAnalysis record) {

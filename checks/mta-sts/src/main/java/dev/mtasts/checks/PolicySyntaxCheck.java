@@ -74,7 +74,7 @@ public final class PolicySyntaxCheck implements Check {
                     .pass("The policy is valid: " + summary(document) + ".")
                     .withEvidence(RecordText.abbreviate(PolicyParser.visibleText(document.text()), MAX_BODY_EVIDENCE)));
         }
-        return CheckResult.of(findings);
+        return Findings.result(findings);
     }
 
     private static String summary(PolicyDocument document) {
