@@ -138,7 +138,7 @@ public final class PolicyParser {
         for (Line line : lines) {
             evidence.put(line.number(), "line " + line.number() + ": " + visible(line.content()));
         }
-        if (lines.stream().allMatch(line -> line.content().isBlank())) {
+        if (lines.stream().allMatch(line -> isBlankLine(line.content()))) {
             problem(
                     Kind.EMPTY,
                     Severity.FAIL,
@@ -151,7 +151,7 @@ public final class PolicyParser {
         }
         blankLines(lines);
         for (Line line : lines) {
-            if (!line.content().isBlank()) {
+            if (!isBlankLine(line.content())) {
                 readLine(line);
             }
         }
@@ -290,7 +290,7 @@ public final class PolicyParser {
         int last = 0;
         int first = Integer.MAX_VALUE;
         for (Line line : lines) {
-            if (!line.content().isBlank()) {
+            if (!isBlankLine(line.content())) {
                 last = Math.max(last, line.number());
                 first = Math.min(first, line.number());
             }
@@ -299,7 +299,7 @@ public final class PolicyParser {
         List<Integer> before = new ArrayList<>();
         List<Integer> after = new ArrayList<>();
         for (Line line : lines) {
-            if (line.content().isBlank()) {
+            if (isBlankLine(line.content())) {
                 if (line.number() < first) {
                     before.add(line.number());
                 } else if (line.number() > last) {
@@ -412,7 +412,7 @@ public final class PolicyParser {
             return;
         }
         String key = content.substring(0, colon);
-        String value = content.substring(colon + 1).strip();
+        String value = trimWhitespace(content.substring(colon + 1));
         if (key.endsWith(" ") || key.endsWith("\t")) {
             problem(
                     Kind.SPACE_BEFORE_COLON,
@@ -897,6 +897,24 @@ public final class PolicyParser {
         return (character >= 'a' && character <= 'z')
                 || (character >= 'A' && character <= 'Z')
                 || (character >= '0' && character <= '9');
+    }
+
+    /** An empty line, or one of SP and HTAB only (Unicode spaces and control characters are not blank). */
+    private static boolean isBlankLine(String content) {
+        return content.chars().allMatch(character -> character == ' ' || character == '\t');
+    }
+
+    /** Removes SP and HTAB (the ABNF's WSP) at both ends, and nothing else. */
+    private static String trimWhitespace(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && (text.charAt(start) == ' ' || text.charAt(start) == '\t')) {
+            start++;
+        }
+        while (end > start && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return text.substring(start, end);
     }
 
     /** ABNF CTLs other than HTAB. */
