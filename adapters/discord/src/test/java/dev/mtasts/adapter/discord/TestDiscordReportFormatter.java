@@ -11,13 +11,18 @@ import dev.mtasts.spi.Remediation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import net.dv8tion.jda.api.utils.data.SerializableData;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
+import net.dv8tion.jda.api.utils.messages.MessageRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 final class TestDiscordReportFormatter {
@@ -25,6 +30,27 @@ final class TestDiscordReportFormatter {
             new CheckDefinition("dns-record", "MTA-STS DNS record"),
             new CheckDefinition("policy-fetch", "Policy fetch"),
             new CheckDefinition("mx-sync", "MX and policy in sync"));
+
+    private EnumSet<Message.MentionType> defaultMentions;
+    private boolean defaultRepliedUser;
+
+    /**
+     * JDA's factory default allows every mention; the front end narrows it at start-up. Here the formatter must
+     * make each message safe on its own, whatever ran before in this JVM.
+     */
+    @BeforeEach
+    void allowEveryMentionByDefault() {
+        defaultMentions = MessageRequest.getDefaultMentions();
+        defaultRepliedUser = MessageRequest.isDefaultMentionRepliedUser();
+        MessageRequest.setDefaultMentions(EnumSet.allOf(Message.MentionType.class));
+        MessageRequest.setDefaultMentionRepliedUser(true);
+    }
+
+    @AfterEach
+    void restoreDefaultMentions() {
+        MessageRequest.setDefaultMentions(defaultMentions);
+        MessageRequest.setDefaultMentionRepliedUser(defaultRepliedUser);
+    }
 
     @Test
     void reportWithThreadHasSummaryFieldsFooterAndButtons() {
