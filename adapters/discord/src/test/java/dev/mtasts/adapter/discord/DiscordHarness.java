@@ -72,7 +72,7 @@ final class DiscordHarness implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         frontEnd.stop();
         discord.close();
     }

@@ -252,9 +252,13 @@ final class FakeDiscord implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         rest.stop(0);
-        gateway.stop(1000);
+        try {
+            gateway.stop(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private DataObject guildInteraction(int type, DataObject data, List<Long> roles) {

@@ -23,7 +23,7 @@ final class TestDiscordContract {
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void stop() {
         harness.close();
     }
 
