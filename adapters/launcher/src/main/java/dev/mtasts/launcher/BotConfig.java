@@ -1,5 +1,6 @@
 package dev.mtasts.launcher;
 
+import dev.mtasts.adapter.discord.DiscordConfig;
 import dev.mtasts.core.EngineSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,10 +11,11 @@ import java.util.Optional;
  * The YAML configuration of {@code mtasts serve} (see {@code config/README.md}). Secrets are never here: tokens come
  * from the environment only.
  */
-public record BotConfig(Network network, Http http) {
+public record BotConfig(Network network, Http http, DiscordConfig discord) {
     public BotConfig {
         network = network == null ? new Network(null, null, null, null) : network;
         http = http == null ? new Http(null, null) : http;
+        discord = discord == null ? DiscordConfig.defaults() : discord;
     }
 
     /** DNS, trust and guard settings; the same as the {@code check} flags. */

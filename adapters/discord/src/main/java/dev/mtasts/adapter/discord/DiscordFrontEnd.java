@@ -11,6 +11,7 @@ import java.util.Optional;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
@@ -58,7 +59,14 @@ final class DiscordFrontEnd implements FrontEnd {
         // JDA allows every mention by default, @everyone included. Nothing this bot sends may ping anyone.
         MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
         MessageRequest.setDefaultMentionRepliedUser(false);
-        connection = Optional.of(config.sharded() ? startShards() : startSingle());
+        try {
+            connection = Optional.of(config.sharded() ? startShards() : startSingle());
+        } catch (InvalidTokenException e) {
+            throw new IllegalStateException(
+                    "Discord rejected DISCORD_TOKEN (" + config.apiUrl() + "users/@me answered"
+                            + " 401); copy the bot token again from the Developer Portal",
+                    e);
+        }
         LOG.info(
                 "Discord front end starting ({}, API {}, gateway {})",
                 config.sharded() ? "shards " + config.shards() : "one connection",

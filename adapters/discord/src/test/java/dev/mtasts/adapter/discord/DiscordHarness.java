@@ -35,6 +35,15 @@ final class DiscordHarness implements AutoCloseable {
         FakeDiscord discord = new FakeDiscord();
         DiscordConfig config =
                 new DiscordConfig(discord.apiUrl(), discord.gatewayUrl(), null, shards, null, null, DiscordConfig.NONE);
+        FrontEnd frontEnd = frontEnd(config, FakeDiscord.TOKEN);
+        frontEnd.start();
+        discord.awaitSession();
+        discord.await("the /mtasts registration", call -> call.is("PUT", "applications/\\d+/commands"));
+        return new DiscordHarness(discord, frontEnd);
+    }
+
+    /** The front end as serve's injector builds it, not started. */
+    static FrontEnd frontEnd(DiscordConfig config, String token) {
         Injector injector = Guice.createInjector(
                 Stage.PRODUCTION,
                 binder -> {
@@ -45,14 +54,10 @@ final class DiscordHarness implements AutoCloseable {
                 },
                 new EngineModule(settings()),
                 PluginChecksModule.of(SampleChecks.plugin()),
-                new DiscordModule(config, new DiscordToken(FakeDiscord.TOKEN)),
+                new DiscordModule(config, new DiscordToken(token)),
                 binder -> Multibinder.newSetBinder(binder, FrontEnd.class));
         Set<FrontEnd> frontEnds = injector.getInstance(Key.get(new TypeLiteral<Set<FrontEnd>>() {}));
-        FrontEnd frontEnd = List.copyOf(frontEnds).getFirst();
-        frontEnd.start();
-        discord.awaitSession();
-        discord.await("the /mtasts registration", call -> call.is("PUT", "applications/\\d+/commands"));
-        return new DiscordHarness(discord, frontEnd);
+        return List.copyOf(frontEnds).getFirst();
     }
 
     static EngineSettings settings() {

@@ -37,8 +37,8 @@ import org.java_websocket.server.WebSocketServer;
  * heartbeats and dispatches interactions whose snowflakes are based on the current time (JDA computes the 15-minute
  * expiry of an interaction hook from its id).
  */
-final class FakeDiscord implements AutoCloseable {
-    static final String TOKEN = "fake-token";
+public final class FakeDiscord implements AutoCloseable {
+    public static final String TOKEN = "fake-token";
     static final long APPLICATION = 1_100_000_000_000_000_001L;
     static final long BOT = APPLICATION;
     static final long GUILD = 1_100_000_000_000_000_100L;
@@ -77,12 +77,12 @@ final class FakeDiscord implements AutoCloseable {
     private volatile boolean refuseThreads;
 
     /** One REST request as the bot sent it; {@code path} is relative to {@code /api/v10/}. */
-    record Call(String method, String path, String query, String authorization, String body) {
-        DataObject json() {
+    public record Call(String method, String path, String query, String authorization, String body) {
+        public DataObject json() {
             return DataObject.fromJson(body);
         }
 
-        boolean is(String method, String pathPattern) {
+        public boolean is(String method, String pathPattern) {
             return this.method.equals(method) && path.matches(pathPattern);
         }
 
@@ -92,7 +92,7 @@ final class FakeDiscord implements AutoCloseable {
         }
     }
 
-    FakeDiscord() throws IOException, InterruptedException {
+    public FakeDiscord() throws IOException, InterruptedException {
         rest = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         rest.createContext("/", this::handle);
         rest.start();
@@ -104,11 +104,11 @@ final class FakeDiscord implements AutoCloseable {
         }
     }
 
-    String apiUrl() {
+    public String apiUrl() {
         return "http://127.0.0.1:" + rest.getAddress().getPort() + "/api/v10/";
     }
 
-    String gatewayUrl() {
+    public String gatewayUrl() {
         return "ws://127.0.0.1:" + gateway.getPort() + "/";
     }
 
@@ -117,7 +117,7 @@ final class FakeDiscord implements AutoCloseable {
         refuseThreads = true;
     }
 
-    List<Call> calls() {
+    public List<Call> calls() {
         return List.copyOf(calls);
     }
 
@@ -126,7 +126,7 @@ final class FakeDiscord implements AutoCloseable {
     }
 
     /** Waits (bounded) until a call matching {@code predicate} was made, and returns the first one. */
-    Call await(String description, Predicate<Call> predicate) {
+    public Call await(String description, Predicate<Call> predicate) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             Optional<Call> found = calls.stream().filter(predicate).findFirst();
@@ -154,7 +154,7 @@ final class FakeDiscord implements AutoCloseable {
     }
 
     /** Waits until the gateway has a session (READY and GUILD_CREATE sent). */
-    void awaitSession() {
+    public void awaitSession() {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline && !gateway.ready) {
             sleep();
@@ -326,7 +326,9 @@ final class FakeDiscord implements AutoCloseable {
                 exchange.getRequestHeaders().getFirst("Authorization"),
                 body));
         Matcher matcher;
-        if (method.equals("GET") && path.equals("users/@me")) {
+        if (!("Bot " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            respond(exchange, 401, "{\"message\":\"401: Unauthorized\",\"code\":0}");
+        } else if (method.equals("GET") && path.equals("users/@me")) {
             respond(exchange, 200, user(BOT, "mtasts", true).toString());
         } else if (method.equals("GET") && path.equals("gateway/bot")) {
             respond(

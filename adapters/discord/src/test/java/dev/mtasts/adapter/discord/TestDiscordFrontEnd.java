@@ -1,15 +1,18 @@
 package dev.mtasts.adapter.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mtasts.adapter.discord.FakeDiscord.Call;
+import dev.mtasts.core.frontend.FrontEnd;
 import java.util.List;
 import java.util.Optional;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.Test;
 
-/** With {@code discord.shards}, JDA's ShardManager runs the gateway: it asks {@code /gateway/bot}, then identifies. */
-final class TestDiscordShards {
+/** Start-up and shutdown of the front end: one connection or JDA's ShardManager, and a rejected token. */
+final class TestDiscordFrontEnd {
+    /** With {@code discord.shards}, the ShardManager asks {@code /gateway/bot}, then identifies its shard. */
     @Test
     void shardManagerIdentifiesItsShardAndServesCommands() throws Exception {
         try (DiscordHarness harness = DiscordHarness.start("auto")) {
@@ -41,5 +44,22 @@ final class TestDiscordShards {
 
         assertThat(harness.frontEnd.healthy()).isFalse();
         assertThat(List.copyOf(harness.discord.identifies())).hasSize(1);
+    }
+
+    @Test
+    void aRejectedTokenFailsStartUpWithAClearMessage() throws Exception {
+        try (FakeDiscord discord = new FakeDiscord()) {
+            DiscordConfig config = new DiscordConfig(
+                    discord.apiUrl(), discord.gatewayUrl(), null, null, null, null, DiscordConfig.NONE);
+            FrontEnd frontEnd = DiscordHarness.frontEnd(config, "revoked-token");
+
+            assertThatThrownBy(frontEnd::start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("Discord rejected DISCORD_TOKEN");
+            assertThat(frontEnd.healthy()).isFalse();
+            assertThat(discord.calls()).singleElement().satisfies(call -> assertThat(call.path())
+                    .isEqualTo("users/@me"));
+            assertThat(discord.identifies()).isEmpty();
+        }
     }
 }
