@@ -183,25 +183,35 @@ public final class FakeDiscord implements AutoCloseable {
         return dispatch(guildInteraction(2, data, roles), CHANNEL);
     }
 
+    /**
+     * Dispatches {@code /mtasts check domain:<domain>} from a guild the bot never received (a detached guild, as for
+     * an app a user installed); returns its token.
+     */
+    String detachedGuildCheck(String domain) {
+        long otherGuild = GUILD + 1;
+        long otherChannel = CHANNEL + 1;
+        DataObject interaction = guildInteraction(2, checkData(domain), List.of())
+                .put("guild_id", Long.toString(otherGuild))
+                .put(
+                        "guild",
+                        DataObject.empty()
+                                .put("id", Long.toString(otherGuild))
+                                .put("locale", "en-US")
+                                .put("features", DataArray.empty()))
+                .put("channel_id", Long.toString(otherChannel))
+                .put(
+                        "channel",
+                        textChannel()
+                                .put("id", Long.toString(otherChannel))
+                                .put("guild_id", Long.toString(otherGuild))
+                                .put("permissions", Long.toString(EVERYONE_PERMISSIONS)))
+                .put("authorizing_integration_owners", DataObject.empty().put("1", Long.toString(USER)));
+        return dispatch(interaction, otherChannel);
+    }
+
     /** Dispatches {@code /mtasts check domain:<domain>} in a DM with the bot; returns its token. */
     String directMessageCheck(String domain) {
-        DataObject data = DataObject.empty()
-                .put("id", Long.toString(COMMAND))
-                .put("name", "mtasts")
-                .put("type", 1)
-                .put(
-                        "options",
-                        DataArray.empty()
-                                .add(DataObject.empty()
-                                        .put("name", "check")
-                                        .put("type", 1)
-                                        .put(
-                                                "options",
-                                                DataArray.empty()
-                                                        .add(DataObject.empty()
-                                                                .put("name", "domain")
-                                                                .put("type", 3)
-                                                                .put("value", domain)))));
+        DataObject data = checkData(domain);
         DataObject interaction = base(2, data)
                 .put("channel_id", Long.toString(DM_CHANNEL))
                 .put(
@@ -216,6 +226,22 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("context", 1)
                 .put("authorizing_integration_owners", DataObject.empty().put("0", "0"));
         return dispatch(interaction, DM_CHANNEL);
+    }
+
+    private static DataObject checkData(String domain) {
+        DataArray options = DataArray.empty()
+                .add(DataObject.empty().put("name", "domain").put("type", 3).put("value", domain));
+        return DataObject.empty()
+                .put("id", Long.toString(COMMAND))
+                .put("name", "mtasts")
+                .put("type", 1)
+                .put(
+                        "options",
+                        DataArray.empty()
+                                .add(DataObject.empty()
+                                        .put("name", "check")
+                                        .put("type", 1)
+                                        .put("options", options)));
     }
 
     /**

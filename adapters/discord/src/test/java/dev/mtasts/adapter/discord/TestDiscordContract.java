@@ -110,6 +110,16 @@ final class TestDiscordContract {
     }
 
     @Test
+    void inADetachedGuildTheDetailsGoInTheReply() {
+        String token = discord.detachedGuildCheck("example.com");
+
+        DataObject report = awaitFinalReport(token);
+
+        assertThat(report.getArray("embeds").length()).isEqualTo(3);
+        assertThat(discord.calls()).noneMatch(call -> call.path().endsWith("/threads"));
+    }
+
+    @Test
     void whenTheThreadIsRefusedTheDetailsGoInTheReply() {
         discord.refuseThreads();
         String token = discord.slashCommand("check", Optional.of("example.com"), List.of());
