@@ -111,6 +111,21 @@ final class TestDiscordConfig {
     }
 
     @Test
+    void theDocumentedExampleLoadsAsTheDefaults() throws IOException {
+        String reference = Files.readString(Path.of("..", "..", "config", "README.md"));
+        int section = reference.indexOf("## discord");
+        int start = reference.indexOf("```yaml\n", section) + "```yaml\n".length();
+        String example = reference.substring(start, reference.indexOf("```", start));
+        Path file = Files.writeString(directory.resolve("example.yml"), example);
+
+        DiscordConfig config = new ConfigLoader(Map.<String, String>of()::get)
+                .load(Optional.of(file), Root.class)
+                .discord();
+
+        assertThat(config).isEqualTo(DiscordConfig.defaults());
+    }
+
+    @Test
     void aTypoInTheFileIsNamed() throws IOException {
         Path file = Files.writeString(directory.resolve("mtasts.yml"), "discord:\n  shard: 4\n");
 
