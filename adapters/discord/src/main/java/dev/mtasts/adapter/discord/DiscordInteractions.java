@@ -226,7 +226,7 @@ final class DiscordInteractions implements AutoCloseable {
                 try {
                     MessageEditData answer;
                     try {
-                        answer = DiscordReportFormatter.policy(checks.check(domain));
+                        answer = DiscordReportFormatter.policy(domain.domain(), PolicyFile.from(checks.check(domain)));
                     } catch (RuntimeException e) {
                         LOG.error("the policy check of {} failed", domain.domain(), e);
                         answer = DiscordReportFormatter.noticeEdit(failureText(domain));

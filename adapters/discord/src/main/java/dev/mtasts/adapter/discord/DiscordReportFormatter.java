@@ -10,7 +10,6 @@ import dev.mtasts.core.Report;
 import dev.mtasts.core.chat.ReportSummary;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.FixTime;
-import dev.mtasts.spi.SenderView;
 import dev.mtasts.spi.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -127,22 +126,34 @@ public final class DiscordReportFormatter {
         return name.length() <= MAX_THREAD_NAME ? name : DiscordMarkdown.cut(name, MAX_THREAD_NAME - 1) + "…";
     }
 
-    /** "Show policy": the fetched policy file in a code block, or why there is none. */
-    public static MessageEditData policy(Report report) {
-        requireNonNull(report, "report is null");
-        String url = "https://mta-sts." + report.domain() + "/.well-known/mta-sts.txt";
+    /** "Show policy": the fetched policy file in a code block, or the parsed policy (labelled), or why neither. */
+    public static MessageEditData policy(String domain, PolicyFile policy) {
+        requireNonNull(domain, "domain is null");
+        requireNonNull(policy, "policy is null");
         EmbedBuilder embed = new EmbedBuilder()
-                .setColor(colour(report))
-                .setTitle(DiscordMarkdown.truncate(
-                        DiscordMarkdown.escapeLine("Policy file of " + report.domain()), MessageEmbed.TITLE_MAX_LENGTH))
-                .setFooter(DiscordMarkdown.truncate(url, MessageEmbed.TEXT_MAX_LENGTH));
-        Optional<String> body = PolicyFile.body(report);
-        if (body.isPresent()) {
-            embed.setDescription(DiscordMarkdown.codeBlock(body.get(), MessageEmbed.DESCRIPTION_MAX_LENGTH));
-        } else {
-            embed.setDescription(DiscordMarkdown.truncate(noPolicyText(report), MessageEmbed.DESCRIPTION_MAX_LENGTH));
+                .setFooter(DiscordMarkdown.truncate(plain(PolicyFile.url(domain)), MessageEmbed.TEXT_MAX_LENGTH));
+        int max = MessageEmbed.DESCRIPTION_MAX_LENGTH;
+        switch (policy) {
+            case PolicyFile.Fetched fetched ->
+                embed.setColor(INFO_COLOUR)
+                        .setTitle(title("Policy file of " + domain))
+                        .setDescription(DiscordMarkdown.codeBlock(fetched.body(), max));
+            case PolicyFile.Parsed parsed -> {
+                String label = "As the checker parsed it (the report does not keep the raw file):\n";
+                embed.setColor(INFO_COLOUR)
+                        .setTitle(title("Policy of " + domain))
+                        .setDescription(label + DiscordMarkdown.codeBlock(parsed.text(), max - label.length()));
+            }
+            case PolicyFile.Missing missing ->
+                embed.setColor(PROGRESS_COLOUR)
+                        .setTitle(title("No policy file to show for " + domain))
+                        .setDescription(DiscordMarkdown.truncate(DiscordMarkdown.escape(missing.reason()), max));
         }
         return edit(List.of(embed.build()), List.of());
+    }
+
+    private static String title(String text) {
+        return DiscordMarkdown.truncate(DiscordMarkdown.escapeLine(text), MessageEmbed.TITLE_MAX_LENGTH);
     }
 
     /** The ephemeral {@code /mtasts help}. */
@@ -373,24 +384,6 @@ public final class DiscordReportFormatter {
                 .append("\n**Fix time:** ")
                 .append(DiscordMarkdown.escape(remediation.fixTime().text())));
         return block.toString();
-    }
-
-    private static String noPolicyText(Report report) {
-        Optional<SenderView.Policy> parsed = report.sender().flatMap(SenderView::policy);
-        if (parsed.isPresent()) {
-            SenderView.Policy policy = parsed.get();
-            StringBuilder text = new StringBuilder("version: STSv1\nmode: ").append(policy.mode());
-            for (String mx : policy.mx()) {
-                text.append("\nmx: ").append(mx);
-            }
-            text.append("\nmax_age: ").append(policy.maxAge());
-            return "This report does not carry the file verbatim; this is the policy as senders parsed it (id "
-                    + DiscordMarkdown.escapeLine(policy.id()) + "):\n"
-                    + DiscordMarkdown.codeBlock(text.toString(), MessageEmbed.DESCRIPTION_MAX_LENGTH - 200);
-        }
-        return PolicyFile.fetchCheck(report)
-                .map(check -> "No policy file was fetched: " + DiscordMarkdown.escape(ReportSummary.checkLine(check)))
-                .orElse("No policy file was fetched for " + DiscordMarkdown.escapeLine(report.domain()) + ".");
     }
 
     private static ActionRow buttons(String domain) {

@@ -32,7 +32,14 @@ final class SampleChecks {
     }
 
     static Finding policyFetched() {
-        return Finding.pass("policy-fetched", "The policy file was fetched over HTTPS in 120 ms")
+        return Finding.pass("policy-fetch-ok", "https://mta-sts.example.com/.well-known/mta-sts.txt answers 200")
+                .withEvidence("GET https://mta-sts.example.com/.well-known/mta-sts.txt → HTTP 200\n"
+                        + "content-type: text/plain");
+    }
+
+    /** As the policy-syntax check quotes a valid policy: the body is the evidence of policy-valid. */
+    static Finding policyValid() {
+        return Finding.pass("policy-valid", "The policy is valid: mode enforce, 1 mx pattern, max_age 7 days")
                 .withEvidence(POLICY_BODY);
     }
 
@@ -80,6 +87,8 @@ final class SampleChecks {
                                 Duration.ofMillis(120),
                                 List.of(policyFetched(), policySlow())),
                         CheckReport.completed(
+                                "policy-syntax", "Policy syntax", Duration.ofMillis(1), List.of(policyValid())),
+                        CheckReport.completed(
                                 "mx-sync", "MX and policy in sync", Duration.ofMillis(40), List.of(mxNotCovered())),
                         CheckReport.completed(
                                 "tls-rpt", "TLS-RPT record", Duration.ofMillis(10), List.of(tlsRptInfo())),
@@ -99,6 +108,7 @@ final class SampleChecks {
                 return List.of(
                         check("dns-record", "MTA-STS DNS record", CheckResult.of(dnsPass())),
                         check("policy-fetch", "Policy fetch", CheckResult.of(policyFetched(), policySlow())),
+                        check("policy-syntax", "Policy syntax", CheckResult.of(policyValid())),
                         check("mx-sync", "MX and policy in sync", CheckResult.of(mxNotCovered())),
                         check("tls-rpt", "TLS-RPT record", CheckResult.of(tlsRptInfo())));
             }

@@ -113,7 +113,7 @@ final class TestDiscordConfig {
     @Test
     void theDocumentedExampleLoadsAsTheDefaults() throws IOException {
         String reference = Files.readString(Path.of("..", "..", "config", "README.md"));
-        int section = reference.indexOf("## discord");
+        int section = reference.indexOf("## `discord`");
         int start = reference.indexOf("```yaml\n", section) + "```yaml\n".length();
         String example = reference.substring(start, reference.indexOf("```", start));
         Path file = Files.writeString(directory.resolve("example.yml"), example);

@@ -80,7 +80,11 @@ final class TestDiscordContract {
         assertThat(embed(report).getInt("color")).isEqualTo(DiscordReportFormatter.FAIL_COLOUR);
         assertThat(names(embed(report).getArray("fields")))
                 .containsExactly(
-                        "✅ MTA-STS DNS record", "⚠️ Policy fetch", "❌ MX and policy in sync", "ℹ️ TLS-RPT record");
+                        "✅ MTA-STS DNS record",
+                        "⚠️ Policy fetch",
+                        "✅ Policy syntax",
+                        "❌ MX and policy in sync",
+                        "ℹ️ TLS-RPT record");
         assertThat(embed(report).getObject("footer").getString("text")).startsWith("Estimated fix time: ");
         assertThat(buttons(report))
                 .containsExactly(

@@ -60,9 +60,9 @@ final class TestDiscordReportFormatter {
         Golden.assertMatches("report-thread", json(message));
         MessageEmbed embed = message.getEmbeds().getFirst();
         assertThat(embed.getColorRaw()).isEqualTo(DiscordReportFormatter.FAIL_COLOUR);
-        assertThat(embed.getFields()).hasSize(5);
-        assertThat(embed.getFields().get(2).getName()).isEqualTo("❌ MX and policy in sync");
-        assertThat(embed.getFields().get(4).getValue()).isEqualTo("skipped: no MX accepted a connection");
+        assertThat(embed.getFields()).hasSize(6);
+        assertThat(embed.getFields().get(3).getName()).isEqualTo("❌ MX and policy in sync");
+        assertThat(embed.getFields().get(5).getValue()).isEqualTo("skipped: no MX accepted a connection");
         assertThat(embed.getFooter().getText()).startsWith("Estimated fix time: about 40 min of work");
         assertThat(message.getEmbeds()).hasSize(1);
     }
@@ -114,17 +114,54 @@ final class TestDiscordReportFormatter {
 
     @Test
     void policyShowsTheFetchedFileEscapedInACodeBlock() {
-        MessageEditData message = DiscordReportFormatter.policy(SampleChecks.report());
+        MessageEditData message = DiscordReportFormatter.policy("example.com", PolicyFile.from(SampleChecks.report()));
 
         Golden.assertMatches("policy", json(message));
-        assertThat(message.getEmbeds().getFirst().getDescription())
+        MessageEmbed embed = message.getEmbeds().getFirst();
+        assertThat(embed.getTitle()).isEqualTo("Policy file of example.com");
+        assertThat(embed.getDescription())
                 .startsWith("```\nversion: STSv1\nmode: enforce\n")
                 .contains("# `\u200B`\u200B`\u200B @\u200Beveryone [x](https://evil.example)")
                 .endsWith("\n```");
+        assertThat(embed.getFooter().getText()).isEqualTo("https://mta-sts.example.com/.well-known/mta-sts.txt");
     }
 
     @Test
-    void policyWithoutTheFileSaysWhy() {
+    void aLongPolicyIsCutAndSaysHowMuch() {
+        PolicyFile.Fetched policy = new PolicyFile.Fetched("version: STSv1\n" + "mx: mail.example.com\n".repeat(3000));
+
+        String description = DiscordReportFormatter.policy("example.com", policy)
+                .getEmbeds()
+                .getFirst()
+                .getDescription();
+
+        assertThat(description)
+                .hasSizeLessThanOrEqualTo(MessageEmbed.DESCRIPTION_MAX_LENGTH)
+                .matches("(?s)```\nversion: STSv1\n.*\n```\n… \\d+ more characters");
+    }
+
+    @Test
+    void withoutTheFileThePolicyAsParsedIsLabelled() {
+        Report report = new Report(
+                "example.com",
+                "example.com",
+                Instant.parse("2025-03-01T12:00:00Z"),
+                Duration.ZERO,
+                SampleChecks.report().sender(),
+                List.of());
+
+        MessageEmbed embed = DiscordReportFormatter.policy("example.com", PolicyFile.from(report))
+                .getEmbeds()
+                .getFirst();
+
+        assertThat(embed.getTitle()).isEqualTo("Policy of example.com");
+        assertThat(embed.getDescription())
+                .isEqualTo("As the checker parsed it (the report does not keep the raw file):\n"
+                        + "```\nversion: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 604800\n```");
+    }
+
+    @Test
+    void withoutAnyPolicyItSaysWhy() {
         Report report = report(
                 "example.com",
                 List.of(CheckReport.completed(
@@ -137,10 +174,12 @@ final class TestDiscordReportFormatter {
                                 new Remediation(
                                         "Start the web server", FixTime.of(Duration.ofMinutes(5), "5 min")))))));
 
-        String description =
-                DiscordReportFormatter.policy(report).getEmbeds().getFirst().getDescription();
+        MessageEmbed embed = DiscordReportFormatter.policy("example.com", PolicyFile.from(report))
+                .getEmbeds()
+                .getFirst();
 
-        assertThat(description).isEqualTo("No policy file was fetched: mta-sts.example.com refused the connection");
+        assertThat(embed.getTitle()).isEqualTo("No policy file to show for example.com");
+        assertThat(embed.getDescription()).isEqualTo("mta-sts.example.com refused the connection");
     }
 
     @Test
@@ -164,7 +203,7 @@ final class TestDiscordReportFormatter {
         messages.add(DiscordReportFormatter.report(SampleChecks.report(), DiscordReportFormatter.Details.THREAD));
         messages.add(DiscordReportFormatter.report(SampleChecks.report(), DiscordReportFormatter.Details.INLINE));
         messages.add(DiscordReportFormatter.progress("example.com", DEFINITIONS, List.of()));
-        messages.add(DiscordReportFormatter.policy(SampleChecks.report()));
+        messages.add(DiscordReportFormatter.policy("example.com", PolicyFile.from(SampleChecks.report())));
         messages.add(DiscordReportFormatter.help(Optional.of("Mail admins")));
         messages.add(DiscordReportFormatter.notice("x"));
         messages.add(DiscordReportFormatter.noticeEdit("x"));
