@@ -1,5 +1,6 @@
 package dev.mtasts.launcher;
 
+import dev.mtasts.adapter.discord.DiscordConfig;
 import dev.mtasts.adapter.slack.SlackSettings;
 import dev.mtasts.core.EngineSettings;
 import java.nio.file.Path;
@@ -11,11 +12,12 @@ import java.util.Optional;
  * The YAML configuration of {@code mtasts serve} (see {@code config/README.md}). Secrets are never here: tokens come
  * from the environment only.
  */
-public record BotConfig(Network network, Http http, SlackSettings slack) {
+public record BotConfig(Network network, Http http, SlackSettings slack, DiscordConfig discord) {
     public BotConfig {
         network = network == null ? new Network(null, null, null, null) : network;
         http = http == null ? new Http(null, null) : http;
         slack = slack == null ? SlackSettings.defaults() : slack;
+        discord = discord == null ? DiscordConfig.defaults() : discord;
     }
 
     /** DNS, trust and guard settings; the same as the {@code check} flags. */
