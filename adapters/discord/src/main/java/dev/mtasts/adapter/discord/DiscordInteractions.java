@@ -7,6 +7,7 @@ import dev.mtasts.core.CheckService;
 import dev.mtasts.core.CheckService.CheckDefinition;
 import dev.mtasts.core.Report;
 import dev.mtasts.core.chat.ChatCommand;
+import dev.mtasts.core.chat.PolicyText;
 import dev.mtasts.core.input.DomainInput;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -226,7 +227,7 @@ final class DiscordInteractions implements AutoCloseable {
                 try {
                     MessageEditData answer;
                     try {
-                        answer = DiscordReportFormatter.policy(domain.domain(), PolicyFile.from(checks.check(domain)));
+                        answer = DiscordReportFormatter.policy(domain.domain(), PolicyText.from(checks.check(domain)));
                     } catch (RuntimeException e) {
                         LOG.error("the policy check of {} failed", domain.domain(), e);
                         answer = DiscordReportFormatter.noticeEdit(failureText(domain));

@@ -7,6 +7,7 @@ import dev.mtasts.core.CheckService.CheckDefinition;
 import dev.mtasts.core.CheckStatus;
 import dev.mtasts.core.FixTimes;
 import dev.mtasts.core.Report;
+import dev.mtasts.core.chat.PolicyText;
 import dev.mtasts.core.chat.ReportSummary;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.FixTime;
@@ -127,24 +128,18 @@ public final class DiscordReportFormatter {
     }
 
     /** "Show policy": the fetched policy file in a code block, or the parsed policy (labelled), or why neither. */
-    public static MessageEditData policy(String domain, PolicyFile policy) {
+    public static MessageEditData policy(String domain, PolicyText policy) {
         requireNonNull(domain, "domain is null");
         requireNonNull(policy, "policy is null");
         EmbedBuilder embed = new EmbedBuilder()
-                .setFooter(DiscordMarkdown.truncate(plain(PolicyFile.url(domain)), MessageEmbed.TEXT_MAX_LENGTH));
+                .setFooter(DiscordMarkdown.truncate(plain(PolicyText.url(domain)), MessageEmbed.TEXT_MAX_LENGTH));
         int max = MessageEmbed.DESCRIPTION_MAX_LENGTH;
         switch (policy) {
-            case PolicyFile.Fetched fetched ->
+            case PolicyText.Fetched fetched ->
                 embed.setColor(INFO_COLOUR)
                         .setTitle(title("Policy file of " + domain))
                         .setDescription(DiscordMarkdown.codeBlock(fetched.body(), max));
-            case PolicyFile.Parsed parsed -> {
-                String label = "As the checker parsed it (the report does not keep the raw file):\n";
-                embed.setColor(INFO_COLOUR)
-                        .setTitle(title("Policy of " + domain))
-                        .setDescription(label + DiscordMarkdown.codeBlock(parsed.text(), max - label.length()));
-            }
-            case PolicyFile.Missing missing ->
+            case PolicyText.Missing missing ->
                 embed.setColor(PROGRESS_COLOUR)
                         .setTitle(title("No policy file to show for " + domain))
                         .setDescription(DiscordMarkdown.truncate(DiscordMarkdown.escape(missing.reason()), max));

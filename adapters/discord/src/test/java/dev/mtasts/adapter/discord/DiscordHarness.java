@@ -10,12 +10,16 @@ import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.internal.PluginChecksModule;
+import dev.mtasts.testing.CertificateAuthority;
+import dev.mtasts.testing.DnsFixture;
+import dev.mtasts.testing.HttpsFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -62,17 +66,35 @@ final class DiscordHarness implements AutoCloseable {
 
     static EngineSettings settings() {
         return EngineSettings.defaults()
-                .withResolvers(List.of("127.0.0.1:" + closedUdpPort()))
+                .withResolvers(List.of(PolicyHost.DNS.hostAndPort()))
+                .withCaFile(Optional.of(PolicyHost.CA_FILE))
+                .withAllowedRanges(List.of("127.0.0.0/8"))
+                .withHttpsPort(PolicyHost.HTTPS.port())
                 .withDnsTimeout(Duration.ofSeconds(1))
                 .withDomainTimeout(Duration.ofSeconds(20));
     }
 
-    /** A loopback UDP port nothing listens on: DNS queries fail at once instead of leaving the machine. */
-    private static int closedUdpPort() {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * DNS and HTTPS on loopback serving {@link SampleChecks#POLICY_BODY} as example.com's policy file, so that the
+     * engine fetches a real body for "Show policy"; other names do not resolve. Shared by the tests of this JVM.
+     */
+    static final class PolicyHost {
+        static final CertificateAuthority CA = CertificateAuthority.create();
+        static final DnsFixture DNS = DnsFixture.start().a("mta-sts.example.com", "127.0.0.1");
+        static final HttpsFixture HTTPS =
+                HttpsFixture.start(CA).policy("mta-sts.example.com", SampleChecks.POLICY_BODY);
+        static final Path CA_FILE = writeCa();
+
+        private PolicyHost() {}
+
+        private static Path writeCa() {
+            try {
+                Path file = Files.createTempFile("mtasts-discord-ca", ".pem");
+                file.toFile().deleteOnExit();
+                return CA.writePem(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

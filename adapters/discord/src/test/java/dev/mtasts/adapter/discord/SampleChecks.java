@@ -92,7 +92,8 @@ final class SampleChecks {
                                 "mx-sync", "MX and policy in sync", Duration.ofMillis(40), List.of(mxNotCovered())),
                         CheckReport.completed(
                                 "tls-rpt", "TLS-RPT record", Duration.ofMillis(10), List.of(tlsRptInfo())),
-                        CheckReport.skipped("smtp-tls", "MX STARTTLS", Duration.ZERO, "no MX accepted a connection")));
+                        CheckReport.skipped("smtp-tls", "MX STARTTLS", Duration.ZERO, "no MX accepted a connection")),
+                Optional.of(POLICY_BODY));
     }
 
     /** The same checks as a plugin for the engine, so that adapter tests run real CheckService without DNS. */

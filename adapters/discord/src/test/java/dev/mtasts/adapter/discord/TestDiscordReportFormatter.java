@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mtasts.core.CheckReport;
 import dev.mtasts.core.CheckService.CheckDefinition;
 import dev.mtasts.core.Report;
+import dev.mtasts.core.chat.PolicyText;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.FixTime;
 import dev.mtasts.spi.Remediation;
@@ -114,7 +115,7 @@ final class TestDiscordReportFormatter {
 
     @Test
     void policyShowsTheFetchedFileEscapedInACodeBlock() {
-        MessageEditData message = DiscordReportFormatter.policy("example.com", PolicyFile.from(SampleChecks.report()));
+        MessageEditData message = DiscordReportFormatter.policy("example.com", PolicyText.from(SampleChecks.report()));
 
         Golden.assertMatches("policy", json(message));
         MessageEmbed embed = message.getEmbeds().getFirst();
@@ -128,7 +129,7 @@ final class TestDiscordReportFormatter {
 
     @Test
     void aLongPolicyIsCutAndSaysHowMuch() {
-        PolicyFile.Fetched policy = new PolicyFile.Fetched("version: STSv1\n" + "mx: mail.example.com\n".repeat(3000));
+        PolicyText.Fetched policy = new PolicyText.Fetched("version: STSv1\n" + "mx: mail.example.com\n".repeat(3000));
 
         String description = DiscordReportFormatter.policy("example.com", policy)
                 .getEmbeds()
@@ -138,26 +139,6 @@ final class TestDiscordReportFormatter {
         assertThat(description)
                 .hasSizeLessThanOrEqualTo(MessageEmbed.DESCRIPTION_MAX_LENGTH)
                 .matches("(?s)```\nversion: STSv1\n.*\n```\n… \\d+ more characters");
-    }
-
-    @Test
-    void withoutTheFileThePolicyAsParsedIsLabelled() {
-        Report report = new Report(
-                "example.com",
-                "example.com",
-                Instant.parse("2025-03-01T12:00:00Z"),
-                Duration.ZERO,
-                SampleChecks.report().sender(),
-                List.of());
-
-        MessageEmbed embed = DiscordReportFormatter.policy("example.com", PolicyFile.from(report))
-                .getEmbeds()
-                .getFirst();
-
-        assertThat(embed.getTitle()).isEqualTo("Policy of example.com");
-        assertThat(embed.getDescription())
-                .isEqualTo("As the checker parsed it (the report does not keep the raw file):\n"
-                        + "```\nversion: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 604800\n```");
     }
 
     @Test
@@ -174,7 +155,7 @@ final class TestDiscordReportFormatter {
                                 new Remediation(
                                         "Start the web server", FixTime.of(Duration.ofMinutes(5), "5 min")))))));
 
-        MessageEmbed embed = DiscordReportFormatter.policy("example.com", PolicyFile.from(report))
+        MessageEmbed embed = DiscordReportFormatter.policy("example.com", PolicyText.from(report))
                 .getEmbeds()
                 .getFirst();
 
@@ -203,7 +184,7 @@ final class TestDiscordReportFormatter {
         messages.add(DiscordReportFormatter.report(SampleChecks.report(), DiscordReportFormatter.Details.THREAD));
         messages.add(DiscordReportFormatter.report(SampleChecks.report(), DiscordReportFormatter.Details.INLINE));
         messages.add(DiscordReportFormatter.progress("example.com", DEFINITIONS, List.of()));
-        messages.add(DiscordReportFormatter.policy("example.com", PolicyFile.from(SampleChecks.report())));
+        messages.add(DiscordReportFormatter.policy("example.com", PolicyText.from(SampleChecks.report())));
         messages.add(DiscordReportFormatter.help(Optional.of("Mail admins")));
         messages.add(DiscordReportFormatter.notice("x"));
         messages.add(DiscordReportFormatter.noticeEdit("x"));
