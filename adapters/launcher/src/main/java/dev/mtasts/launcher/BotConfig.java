@@ -1,5 +1,7 @@
 package dev.mtasts.launcher;
 
+import dev.mtasts.adapter.discord.DiscordConfig;
+import dev.mtasts.adapter.slack.SlackSettings;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.smtp.SmtpSettings;
 import java.nio.file.Path;
@@ -12,10 +14,12 @@ import java.util.Optional;
  * The YAML configuration of {@code mtasts serve} (see {@code config/README.md}). Secrets are never here: tokens come
  * from the environment only.
  */
-public record BotConfig(Network network, Http http, MxProbe mxProbe) {
+public record BotConfig(Network network, Http http, SlackSettings slack, DiscordConfig discord, MxProbe mxProbe) {
     public BotConfig {
         network = network == null ? new Network(null, null, null, null) : network;
         http = http == null ? new Http(null, null) : http;
+        slack = slack == null ? SlackSettings.defaults() : slack;
+        discord = discord == null ? DiscordConfig.defaults() : discord;
         mxProbe = mxProbe == null ? new MxProbe(null, null) : mxProbe;
     }
 

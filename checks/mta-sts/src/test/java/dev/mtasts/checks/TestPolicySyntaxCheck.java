@@ -307,6 +307,33 @@ final class TestPolicySyntaxCheck {
         assertThat(finding.evidence()).isEqualTo("line 3: mx: mx1.example.com, mx3.example.com");
     }
 
+    @Test
+    void missingModeRemediationCorrectsTheMisspelledLine() {
+        FakeDomainContext context = withPolicy(POLICY.replace("mode:", "Mode:")).build();
+
+        Finding finding = Fixtures.findings(new PolicySyntaxCheck(), context).stream()
+                .filter(candidate -> candidate.code().equals("policy-mode-missing"))
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(finding.remediation().orElseThrow().action())
+                .startsWith("Correct line 2 to read \"mode: enforce\".");
+    }
+
+    @Test
+    void validPolicyEvidenceShowsTheBodyLineByLine() {
+        Finding finding =
+                Fixtures.findings(
+                                new PolicySyntaxCheck(),
+                                withPolicy(POLICY.replace("\n", "\r\n")).build())
+                        .stream()
+                        .filter(candidate -> candidate.code().equals("policy-valid"))
+                        .findFirst()
+                        .orElseThrow();
+
+        assertThat(finding.evidence()).startsWith("version: STSv1\\r\nmode: enforce\\r\n");
+    }
+
     private static FixTime fixTime(FakeDomainContext context, String code) {
         return Fixtures.findings(new PolicySyntaxCheck(), context).stream()
                 .filter(finding -> finding.code().equals(code))

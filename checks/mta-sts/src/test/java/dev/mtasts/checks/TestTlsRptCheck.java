@@ -97,6 +97,10 @@ final class TestTlsRptCheck {
                         fail("tlsrpt-malformed-version", "case-sensitive"),
                         absent("tlsrpt-record-valid")),
                 when(
+                        "R2 a look-alike alone is replaced, keeping its rua",
+                        () -> healthy().txt(TLSRPT, "v = TLSRPTv1; rua=mailto:reports@example.org"),
+                        fail("tlsrpt-malformed-version", "Reporters see no TLS-RPT record")),
+                when(
                         "R2 whitespace around = fails",
                         () -> healthy().txt(TLSRPT, "v=TLSRPTv1; rua = mailto:tlsrpt@example.com"),
                         fail("tlsrpt-record-syntax", "around \"=\"")),
@@ -199,6 +203,23 @@ final class TestTlsRptCheck {
         assertThat(remediation.action())
                 .contains("_smtp._tls.example.com. 7200 IN TXT \"v=TLSRPTv1; rua=mailto:tlsrpt@example.com\"");
         assertThat(remediation.fixTime().text()).isEqualTo("5 min change + DNS TTL (up to 2 h)");
+    }
+
+    @Test
+    void lookAlikeRemediationKeepsItsReportAddress() {
+        FakeDomainContext context = healthy()
+                .txt(TLSRPT, "v = TLSRPTv1; rua=mailto:reports@example.org")
+                .build();
+
+        assertThat(Fixtures.findings(new TlsRptCheck(), context).stream()
+                        .filter(finding -> finding.code().equals("tlsrpt-malformed-version"))
+                        .findFirst()
+                        .orElseThrow()
+                        .remediation()
+                        .orElseThrow()
+                        .action())
+                .isEqualTo("Replace it with _smtp._tls.example.com. 3600 IN TXT"
+                        + " \"v=TLSRPTv1; rua=mailto:reports@example.org\".");
     }
 
     @Test

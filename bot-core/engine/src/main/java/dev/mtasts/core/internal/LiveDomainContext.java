@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -140,6 +141,11 @@ final class LiveDomainContext implements DomainContext {
     @Override
     public LookupResult<HttpsResponse> policyFile() {
         return await(policyFuture());
+    }
+
+    /** The policy body as fetched (the fetch is part of every run: {@link #prefetch()} starts it), by the deadline. */
+    Optional<String> fetchedPolicyBody() {
+        return policyFile().found().map(HttpsResponse::bodyText);
     }
 
     private CompletableFuture<LookupResult<HttpsResponse>> policyFuture() {
