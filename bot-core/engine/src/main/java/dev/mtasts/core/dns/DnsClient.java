@@ -207,20 +207,39 @@ public final class DnsClient {
                 .toCompletableFuture()
                 .orTimeout(timeout.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS)
                 .handle((result, error) -> {
-                    if (error == null) {
-                        List<String> aliases = result.getAliases().stream()
-                                .map(DnsClient::hostName)
-                                .toList();
-                        return LookupResult.found(extractor.extract(result.getRecords(), chain(query, aliases)));
+                    if (error != null) {
+                        return failure(query, what, unwrap(error));
                     }
-                    return failure(query, what, unwrap(error));
+                    List<String> chain = chain(query, result.getAliases(), result.getRecords());
+                    if (result.getRecords().isEmpty()) {
+                        // dnsjava answers NODATA with an empty result rather than an exception
+                        return chain.isEmpty()
+                                ? LookupResult.<T>notFound(NotFoundKind.NO_DATA, what + ": no records")
+                                : LookupResult.<T>notFound(
+                                        NotFoundKind.DANGLING_CNAME,
+                                        hostName(query) + " is a CNAME to " + chain.getLast()
+                                                + ", which has no such records");
+                    }
+                    return LookupResult.found(extractor.extract(result.getRecords(), chain));
                 });
     }
 
-    /** dnsjava lists the aliases it followed, the query name first; we keep only the targets. */
-    private static List<String> chain(Name query, List<String> aliases) {
-        List<String> targets = new ArrayList<>(aliases);
-        targets.remove(hostName(query));
+    /**
+     * The CNAME targets followed from {@code query}, in order. dnsjava lists the names that were aliases (the query
+     * first); the last target is the owner of the records found.
+     */
+    private static List<String> chain(Name query, List<Name> aliases, List<Record> records) {
+        List<String> targets = new ArrayList<>();
+        for (Name alias : aliases) {
+            if (!alias.equals(query)) {
+                targets.add(hostName(alias));
+            }
+        }
+        if (!aliases.isEmpty()
+                && !records.isEmpty()
+                && !records.getFirst().getName().equals(query)) {
+            targets.add(hostName(records.getFirst().getName()));
+        }
         return targets;
     }
 

@@ -16,7 +16,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,9 +89,9 @@ public final class HttpsFetcher {
         String host = uri.getHost();
         AtomicReference<InetAddress> connected = new AtomicReference<>(addresses.getFirst());
         OkHttpClient client;
+        AcceptAnyTrustManager acceptAny = new AcceptAnyTrustManager();
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            AcceptAnyTrustManager acceptAny = new AcceptAnyTrustManager();
             context.init(null, new TrustManager[] {acceptAny}, null);
             client = baseClient
                     .newBuilder()
@@ -137,9 +136,13 @@ public final class HttpsFetcher {
             boolean truncated = buffer.size() > maxBodyBytes;
             byte[] bytes = buffer.readByteArray(Math.min(buffer.size(), maxBodyBytes));
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            X509Certificate[] chain = acceptAny.presented();
+            if (chain.length == 0) {
+                return LookupResult.failed(FailureKind.TLS_FAILURE, host + " presented no certificate");
+            }
             TlsDetails tls = verifier.verify(
                     host,
-                    x509(handshake.peerCertificates()),
+                    chain,
                     handshake.tlsVersion().javaName(),
                     handshake.cipherSuite().javaName(),
                     Instant.now(clock));
@@ -157,13 +160,6 @@ public final class HttpsFetcher {
         } finally {
             call.cancel();
         }
-    }
-
-    private static X509Certificate[] x509(List<Certificate> certificates) throws SSLException {
-        if (certificates.isEmpty()) {
-            throw new SSLException("the server presented no certificate");
-        }
-        return certificates.stream().map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
     }
 
     private static LookupResult<HttpsResponse> failure(URI uri, IOException error) {
@@ -196,27 +192,39 @@ public final class HttpsFetcher {
     }
 
     /**
-     * Lets every handshake complete; the chain is judged afterwards by {@link CertificateVerifier}. Never used to
-     * decide trust.
+     * Lets every handshake complete and keeps the presented chain; the chain is judged afterwards by
+     * {@link CertificateVerifier}. Never used to decide trust. One instance per fetch.
      */
     private static final class AcceptAnyTrustManager extends X509ExtendedTrustManager {
+        private final AtomicReference<X509Certificate[]> presented = new AtomicReference<>(new X509Certificate[0]);
+
+        X509Certificate[] presented() {
+            return presented.get().clone();
+        }
+
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            presented.set(chain.clone());
+        }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+            presented.set(chain.clone());
+        }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            presented.set(chain.clone());
+        }
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {

@@ -1,0 +1,165 @@
+package dev.mtasts.core.dns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mtasts.spi.AddressAnswer;
+import dev.mtasts.spi.LookupResult;
+import dev.mtasts.spi.LookupResult.FailureKind;
+import dev.mtasts.spi.LookupResult.NotFoundKind;
+import dev.mtasts.spi.MxAnswer;
+import dev.mtasts.spi.TxtAnswer;
+import dev.mtasts.testing.DnsFixture;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+final class TestDnsClient {
+    private DnsFixture dns;
+    private DnsClient client;
+
+    @BeforeEach
+    void start() {
+        dns = DnsFixture.start();
+        client = new DnsClient(List.of(dns.hostAndPort()), Duration.ofMillis(800));
+    }
+
+    @AfterEach
+    void stop() {
+        dns.close();
+    }
+
+    @Test
+    void multiStringTxtRecordsKeepTheirStringsAndTtl() {
+        dns.txt("_mta-sts.example.com", Duration.ofSeconds(1800), List.of("v=STSv1; ", "id=20261128"));
+
+        TxtAnswer answer = found(client.txt("_mta-sts.example.com").join());
+
+        assertThat(answer.records()).singleElement().satisfies(record -> {
+            assertThat(record.strings()).containsExactly("v=STSv1; ", "id=20261128");
+            assertThat(record.text()).isEqualTo("v=STSv1; id=20261128");
+            assertThat(record.ttlSeconds()).isEqualTo(1800);
+        });
+        assertThat(answer.cnameChain()).isEmpty();
+    }
+
+    @Test
+    void nxdomainAndNodataAreDistinct() {
+        dns.a("example.com", "192.0.2.1");
+
+        assertThat(client.txt("nothing.example.com").join())
+                .isInstanceOfSatisfying(LookupResult.NotFound.class, notFound -> assertThat(notFound.kind())
+                        .isEqualTo(NotFoundKind.NXDOMAIN));
+        assertThat(client.txt("example.com").join())
+                .isInstanceOfSatisfying(LookupResult.NotFound.class, notFound -> assertThat(notFound.kind())
+                        .isEqualTo(NotFoundKind.NO_DATA));
+    }
+
+    @Test
+    void cnameChainsAreFollowedAndReported() {
+        dns.cname("_mta-sts.example.com", "_mta-sts.provider.example");
+        dns.cname("_mta-sts.provider.example", "sts.provider.example");
+        dns.txt("sts.provider.example", "v=STSv1; id=abc");
+
+        TxtAnswer answer = found(client.txt("_mta-sts.example.com").join());
+
+        assertThat(answer.records())
+                .singleElement()
+                .extracting(TxtAnswer.TxtRecord::text)
+                .isEqualTo("v=STSv1; id=abc");
+        assertThat(answer.cnameChain()).containsExactly("_mta-sts.provider.example", "sts.provider.example");
+    }
+
+    @Test
+    void danglingCnameIsItsOwnKindOfNotFound() {
+        dns.cname("_mta-sts.example.com", "gone.provider.example");
+
+        assertThat(client.txt("_mta-sts.example.com").join())
+                .isInstanceOfSatisfying(LookupResult.NotFound.class, notFound -> {
+                    assertThat(notFound.kind()).isEqualTo(NotFoundKind.DANGLING_CNAME);
+                    assertThat(notFound.detail()).contains("gone.provider.example");
+                });
+    }
+
+    @Test
+    void cnameLoopFails() {
+        dns.cname("a.example.com", "b.example.com");
+        dns.cname("b.example.com", "a.example.com");
+
+        assertThat(client.txt("a.example.com").join())
+                .isInstanceOfSatisfying(LookupResult.Failed.class, failed -> assertThat(failed.kind())
+                        .isEqualTo(FailureKind.CNAME_LOOP));
+    }
+
+    @Test
+    void truncatedUdpAnswerIsRetriedOverTcp() {
+        dns.txt("_mta-sts.example.com", "v=STSv1; id=tcp1");
+        dns.truncate("_mta-sts.example.com", "TXT");
+
+        TxtAnswer answer = found(client.txt("_mta-sts.example.com").join());
+
+        assertThat(answer.records())
+                .singleElement()
+                .extracting(TxtAnswer.TxtRecord::text)
+                .isEqualTo("v=STSv1; id=tcp1");
+        assertThat(dns.queries()).anyMatch(query -> query.transport() == DnsFixture.Transport.TCP);
+    }
+
+    @Test
+    void servfailAndSilenceAreFailuresNotExceptions() {
+        dns.servfail("_mta-sts.example.com", "TXT");
+        dns.drop("_smtp._tls.example.com", "TXT");
+
+        assertThat(client.txt("_mta-sts.example.com").join())
+                .isInstanceOfSatisfying(LookupResult.Failed.class, failed -> assertThat(failed.kind())
+                        .isEqualTo(FailureKind.SERVER_FAILURE));
+        assertThat(client.txt("_smtp._tls.example.com").join())
+                .isInstanceOfSatisfying(LookupResult.Failed.class, failed -> assertThat(failed.kind())
+                        .isEqualTo(FailureKind.TIMEOUT));
+    }
+
+    @Test
+    void mxRecordsAreSortedAndNullMxIsRecognised() {
+        dns.mx("example.com", 20, "backup.example.com.");
+        dns.mx("example.com", 10, "MX1.example.com.");
+        dns.mx("null.example", 0, ".");
+
+        MxAnswer answer = found(client.mx("example.com").join());
+        assertThat(answer.records())
+                .extracting(MxAnswer.MxRecord::host)
+                .containsExactly("mx1.example.com", "backup.example.com");
+        assertThat(found(client.mx("null.example").join()).isNullMx()).isTrue();
+    }
+
+    @Test
+    void addressesCombineAAndAaaa() {
+        dns.a("mx1.example.com", "192.0.2.10");
+        dns.aaaa("mx1.example.com", "2001:db8::10");
+        dns.a("v4only.example.com", "192.0.2.11");
+
+        AddressAnswer both = found(client.addresses("mx1.example.com").join());
+        assertThat(both.addresses())
+                .extracting(address -> address.getHostAddress())
+                .containsExactlyInAnyOrder("192.0.2.10", "2001:db8:0:0:0:0:0:10");
+        assertThat(found(client.addresses("v4only.example.com").join()).addresses())
+                .hasSize(1);
+        assertThat(client.addresses("missing.example.com").join()).isInstanceOf(LookupResult.NotFound.class);
+    }
+
+    @Test
+    void resolverSyntaxIsCheckedWithAClearMessage() {
+        assertThat(DnsClient.parseResolver("127.0.0.1:5353").getPort()).isEqualTo(5353);
+        assertThat(DnsClient.parseResolver("[::1]:53").getAddress().isLoopbackAddress())
+                .isTrue();
+        assertThat(DnsClient.parseResolver("9.9.9.9").getPort()).isEqualTo(53);
+        assertThatThrownBy(() -> DnsClient.parseResolver("dns.example:53")).hasMessageContaining("not an IP address");
+        assertThatThrownBy(() -> DnsClient.parseResolver("127.0.0.1:99999")).hasMessageContaining("port");
+    }
+
+    private static <T> T found(LookupResult<T> result) {
+        assertThat(result).isInstanceOf(LookupResult.Found.class);
+        return result.found().orElseThrow();
+    }
+}
