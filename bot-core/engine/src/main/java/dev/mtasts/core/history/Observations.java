@@ -36,7 +36,7 @@ public final class Observations {
                 .map(HttpsResponse::bodyText);
         return new Observation(
                 report.checkedAt(),
-                report.sender().flatMap(SenderView::recordId),
+                report.sender().flatMap(SenderView::recordId).filter(id -> !id.isBlank()),
                 body.map(Observation::sha256),
                 body,
                 response.flatMap(found -> found.header("last-modified")).flatMap(Observations::httpDate),
