@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * @param mxHosts the domain's MX hosts as DNS returned them, lower case, sorted; empty when there were none
  * @param certificateNotAfter the end of validity of the policy host's certificate, when a handshake completed
  * @param status the report's overall status
- * @param findingCodes the codes of every finding in the report, sorted, without duplicates
+ * @param findingCodes the codes of the report's info, warn and fail findings, sorted, without duplicates (pass
+ *     findings only say that all is well, and would make every check look like a change)
  */
 public record Observation(
         Instant checkedAt,

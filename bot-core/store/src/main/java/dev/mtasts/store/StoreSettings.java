@@ -97,6 +97,11 @@ public record StoreSettings(
         return jdbcUrl.isEmpty();
     }
 
+    /** The embedded database's file in the data directory (whether or not it exists yet). */
+    public Path embeddedDatabaseFile() {
+        return EmbeddedDatabase.file(dataDirectory);
+    }
+
     private static Optional<String> variable(Function<String, String> environment, String name) {
         return Optional.ofNullable(environment.apply(name)).filter(value -> !value.isBlank());
     }

@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mtasts.core.Report;
 import dev.mtasts.spi.DomainContext;
+import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.HttpsResponse;
 import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.MxAnswer;
 import dev.mtasts.spi.Observation;
 import dev.mtasts.spi.SenderView;
+import dev.mtasts.spi.Severity;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -24,8 +26,9 @@ public final class Observations {
     private Observations() {}
 
     /**
-     * What a finished check saw: the verdicts from the report, the raw data from the context's memoised lookups (the
-     * policy response and the MX set), so recording costs no extra network traffic.
+     * What a finished check saw: the verdicts from the report (its status and the codes of its info, warn and fail
+     * findings; pass findings say nothing changed), the raw data from the context's memoised lookups (the policy
+     * response and the MX set), so recording costs no extra network traffic.
      */
     public static Observation of(Report report, DomainContext context) {
         requireNonNull(report, "report is null");
@@ -50,7 +53,12 @@ public final class Observations {
                 response.filter(found -> !found.tls().chain().isEmpty())
                         .map(found -> found.tls().leaf().notAfter()),
                 report.status(),
-                report.findingCodes());
+                report.findings().stream()
+                        .filter(finding -> finding.severity() != Severity.PASS)
+                        .map(Finding::code)
+                        .distinct()
+                        .sorted()
+                        .toList());
     }
 
     /** An HTTP date (RFC 9110 IMF-fixdate, which RFC 1123 parsing covers); empty when it does not parse. */

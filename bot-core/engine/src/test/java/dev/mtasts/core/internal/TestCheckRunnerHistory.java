@@ -86,7 +86,7 @@ final class TestCheckRunnerHistory {
         assertThat(store.timeline("example.com")).singleElement().satisfies(observation -> {
             assertThat(observation.checkedAt()).isEqualTo(NOW).isEqualTo(report.checkedAt());
             assertThat(observation.status()).isEqualTo(Severity.WARN);
-            assertThat(observation.findingCodes()).containsExactly("fine", "something-odd");
+            assertThat(observation.findingCodes()).containsExactly("something-odd");
             // Nothing answered on the test resolver: nothing was seen, and nothing is made up.
             assertThat(observation.recordId()).isEmpty();
             assertThat(observation.body()).isEmpty();
