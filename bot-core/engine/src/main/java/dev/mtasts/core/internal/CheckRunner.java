@@ -140,7 +140,13 @@ public final class CheckRunner {
             }
             Optional<SenderView> senderView = sender.flatMap(future -> awaitSender(future, deadline));
             Report report = new Report(
-                    domain, input, checkedAt, Duration.ofNanos(System.nanoTime() - started), senderView, reports);
+                    domain,
+                    input,
+                    checkedAt,
+                    Duration.ofNanos(System.nanoTime() - started),
+                    senderView,
+                    reports,
+                    context.fetchedPolicyBody());
             record(report, context);
             return report;
         } finally {
