@@ -260,9 +260,8 @@ final class TestIdSyncCheck {
                 Fixtures.findings(new IdSyncCheck(), setup.get().build());
 
         expectations.forEach(expectation -> expectation.check(findings));
-        assertThat(findings).extracting(Finding::code).allSatisfy(code -> assertThat(IdSyncCode.values())
-                .extracting(IdSyncCode::code)
-                .contains(code));
+        assertThat(findings).allSatisfy(finding -> assertThat(FindingCode.forCode(finding.code()))
+                .hasValueSatisfying(code -> assertThat(code.check()).isEqualTo(IdSyncCheck.ID)));
     }
 
     @Test
