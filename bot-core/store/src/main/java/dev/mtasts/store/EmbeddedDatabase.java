@@ -45,6 +45,10 @@ final class EmbeddedDatabase {
 
     /** Creates the directory (private to its owner) if needed. */
     static void prepare(Path directory) throws IOException {
+        if (directory.toString().contains(";")) {
+            // H2 reads ';' in a URL as the start of its settings.
+            throw new IOException("the path contains ';', which the embedded database cannot use");
+        }
         Path parent = directory.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -69,6 +73,10 @@ final class EmbeddedDatabase {
      */
     static String password(Path directory) throws IOException {
         Path keyFile = directory.resolve(KEY_FILE);
+        if (!Files.exists(keyFile) && Files.exists(file(directory))) {
+            throw new IOException(keyFile + " is missing next to the existing " + file(directory)
+                    + "; restore it from a backup, or move the database away to start a new history");
+        }
         if (!Files.exists(keyFile)) {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);

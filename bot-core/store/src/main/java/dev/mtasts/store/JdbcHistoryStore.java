@@ -129,7 +129,7 @@ public final class JdbcHistoryStore implements HistoryStore {
         }
         JdbcHistoryStore store =
                 new JdbcHistoryStore(dataSource, description, Duration.ofDays(settings.retentionDays()), clock);
-        store.prune();
+        store.pruneIfDue();
         LOG.debug("history store open: {}", description);
         return store;
     }

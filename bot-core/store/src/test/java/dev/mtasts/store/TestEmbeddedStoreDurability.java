@@ -120,6 +120,27 @@ final class TestEmbeddedStoreDurability {
                 .hasMessageContaining("--data-dir");
     }
 
+    @Test
+    void aLostKeyIsNamedNotReplaced() throws Exception {
+        Path directory = temporary.resolve("data");
+        JdbcHistoryStore.open(StoreSettings.embedded(directory), Clock.systemUTC())
+                .close();
+        Files.delete(directory.resolve("history.key"));
+
+        assertThatThrownBy(() -> JdbcHistoryStore.open(StoreSettings.embedded(directory), Clock.systemUTC()))
+                .isInstanceOf(HistoryStoreException.class)
+                .hasMessageContaining("history.key is missing next to the existing");
+        assertThat(directory.resolve("history.key")).doesNotExist();
+    }
+
+    @Test
+    void aPathThatWouldInjectDatabaseSettingsIsRefused() {
+        assertThatThrownBy(() -> JdbcHistoryStore.open(
+                        StoreSettings.embedded(temporary.resolve("data;TRACE_LEVEL_FILE=3")), Clock.systemUTC()))
+                .isInstanceOf(HistoryStoreException.class)
+                .hasMessageContaining("contains ';'");
+    }
+
     private static Process writer(Path directory, String name, int count) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         return new ProcessBuilder(

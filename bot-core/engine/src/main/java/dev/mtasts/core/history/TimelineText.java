@@ -125,7 +125,7 @@ public final class TimelineText {
             }
             case POLICY -> {
                 if (before.isEmpty()) {
-                    yield "policy served again";
+                    yield "policy served";
                 }
                 if (after.isEmpty()) {
                     yield "policy no longer served";
