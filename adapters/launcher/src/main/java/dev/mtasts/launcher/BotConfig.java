@@ -1,5 +1,6 @@
 package dev.mtasts.launcher;
 
+import dev.mtasts.adapter.discord.DiscordConfig;
 import dev.mtasts.adapter.slack.SlackSettings;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.store.DataDirectory;
@@ -14,11 +15,12 @@ import java.util.function.Function;
  * The YAML configuration of {@code mtasts serve} (see {@code config/README.md}). Secrets are never here: tokens come
  * from the environment only.
  */
-public record BotConfig(Network network, Http http, SlackSettings slack, Store store) {
+public record BotConfig(Network network, Http http, SlackSettings slack, DiscordConfig discord, Store store) {
     public BotConfig {
         network = network == null ? new Network(null, null, null, null) : network;
         http = http == null ? new Http(null, null) : http;
         slack = slack == null ? SlackSettings.defaults() : slack;
+        discord = discord == null ? DiscordConfig.defaults() : discord;
         store = store == null ? new Store(null, null, null) : store;
     }
 
