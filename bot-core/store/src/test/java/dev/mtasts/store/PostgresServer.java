@@ -3,6 +3,7 @@ package dev.mtasts.store;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -164,8 +165,15 @@ final class PostgresServer implements AutoCloseable {
     private static List<String> command(boolean root, String... arguments) {
         List<String> command = new ArrayList<>();
         if (root) {
-            command.addAll(
-                    List.of("setpriv", "--reuid=" + UNPRIVILEGED, "--regid=" + UNPRIVILEGED, "--clear-groups", "--"));
+            if (onPath("setpriv")) {
+                command.addAll(List.of(
+                        "setpriv", "--reuid=" + UNPRIVILEGED, "--regid=" + UNPRIVILEGED, "--clear-groups", "--"));
+            } else if (onPath("runuser")) {
+                command.addAll(List.of("runuser", "-u", "nobody", "--"));
+            } else {
+                throw new IllegalStateException("the build runs as root and PostgreSQL refuses to: install util-linux"
+                        + " (setpriv or runuser) so the test can drop to the user nobody, or build as a non-root user");
+            }
         }
         command.addAll(List.of(arguments));
         return command;
@@ -178,6 +186,19 @@ final class PostgresServer implements AutoCloseable {
         builder.environment().put("LC_ALL", "C");
         builder.environment().put("LANG", "C");
         return builder;
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String directory : path.split(File.pathSeparator)) {
+            if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, program))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether this JVM runs as root: {@code /proc/self} belongs to the process's user. */
