@@ -4,22 +4,27 @@ import dev.mtasts.adapter.discord.DiscordConfig;
 import dev.mtasts.adapter.slack.SlackSettings;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.smtp.SmtpSettings;
+import dev.mtasts.store.DataDirectory;
+import dev.mtasts.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The YAML configuration of {@code mtasts serve} (see {@code config/README.md}). Secrets are never here: tokens come
  * from the environment only.
  */
-public record BotConfig(Network network, Http http, SlackSettings slack, DiscordConfig discord, MxProbe mxProbe) {
+public record BotConfig(
+        Network network, Http http, SlackSettings slack, DiscordConfig discord, Store store, MxProbe mxProbe) {
     public BotConfig {
         network = network == null ? new Network(null, null, null, null) : network;
         http = http == null ? new Http(null, null) : http;
         slack = slack == null ? SlackSettings.defaults() : slack;
         discord = discord == null ? DiscordConfig.defaults() : discord;
+        store = store == null ? new Store(null, null, null) : store;
         mxProbe = mxProbe == null ? new MxProbe(null, null) : mxProbe;
     }
 
@@ -73,6 +78,37 @@ public record BotConfig(Network network, Http http, SlackSettings slack, Discord
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("http.port must be 0 to 65535, not " + port);
             }
+        }
+    }
+
+    /**
+     * Where history is kept. Without a JDBC URL, an embedded database in the data directory; credentials for a URL
+     * come from {@code MTASTS_STORE_USER} and {@code MTASTS_STORE_PASSWORD} only.
+     *
+     * @param jdbcUrl e.g. {@code jdbc:postgresql://db:5432/mtasts}; empty for the embedded default
+     * @param dataDir the embedded database's directory; empty for {@code $MTASTS_DATA_DIR}, the XDG data directory
+     * @param retentionDays observations older than this are deleted (default 365)
+     */
+    public record Store(String jdbcUrl, Path dataDir, Integer retentionDays) {
+        public Store {
+            jdbcUrl = jdbcUrl == null || jdbcUrl.isBlank() ? null : jdbcUrl.strip();
+            retentionDays = retentionDays == null ? StoreSettings.DEFAULT_RETENTION_DAYS : retentionDays;
+            if (retentionDays < 1 || retentionDays > StoreSettings.MAX_RETENTION_DAYS) {
+                throw new IllegalArgumentException("store.retention-days must be 1 to "
+                        + StoreSettings.MAX_RETENTION_DAYS + ", not " + retentionDays);
+            }
+            if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:") && !jdbcUrl.startsWith("jdbc:h2:")) {
+                throw new IllegalArgumentException("store.jdbc-url must start with jdbc:postgresql: (or jdbc:h2:)");
+            }
+        }
+
+        /** The store settings, with the {@code --data-dir} flag (if given) over {@code store.data-dir}. */
+        StoreSettings settings(Optional<Path> dataDirFlag, Function<String, String> environment) {
+            return StoreSettings.of(
+                    Optional.ofNullable(jdbcUrl),
+                    DataDirectory.resolve(dataDirFlag.or(() -> Optional.ofNullable(dataDir)), environment),
+                    retentionDays,
+                    environment);
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.Report;
 import dev.mtasts.core.ReportJson;
 import dev.mtasts.core.ReportText;
+import dev.mtasts.core.history.HistoryStore;
 import dev.mtasts.core.input.DomainInput;
 import dev.mtasts.core.smtp.SmtpSettings;
 import dev.mtasts.spi.Severity;
@@ -64,6 +65,9 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     NetworkOptions network;
 
+    @Mixin
+    StoreOptions store;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -96,17 +100,23 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         if (valid.isEmpty()) {
             return ExitCodes.USAGE;
         }
-        // One run: each MX host is probed once, however many of the domains share it.
-        Injector injector = Bootstrap.injector(
-                settings,
-                EngineModule.smtp(
-                        network.applySmtp(SmtpSettings.defaults().withCacheScope(SmtpSettings.CacheScope.RUN))));
-        CheckService service = injector.getInstance(CheckService.class);
-        Severity worst = valid.size() == 1
-                ? printOne(service.check(valid.getFirst()), out)
-                : checkMany(service, valid, settings.concurrency(), out, err);
-        out.flush();
-        return invalidSeen ? ExitCodes.USAGE : ExitCodes.of(worst);
+        HistoryStore history = StoreOptions.openOrWarn(store.settings(settings.dataDir(), System::getenv), err);
+        try {
+            // One run: each MX host is probed once, however many of the domains share it.
+            Injector injector = Bootstrap.injector(
+                    settings,
+                    history,
+                    EngineModule.smtp(
+                            network.applySmtp(SmtpSettings.defaults().withCacheScope(SmtpSettings.CacheScope.RUN))));
+            CheckService service = injector.getInstance(CheckService.class);
+            Severity worst = valid.size() == 1
+                    ? printOne(service.check(valid.getFirst()), out)
+                    : checkMany(service, valid, settings.concurrency(), out, err);
+            out.flush();
+            return invalidSeen ? ExitCodes.USAGE : ExitCodes.of(worst);
+        } finally {
+            history.close();
+        }
     }
 
     private Severity printOne(Report report, PrintWriter out) {

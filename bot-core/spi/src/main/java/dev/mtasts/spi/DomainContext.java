@@ -1,6 +1,7 @@
 package dev.mtasts.spi;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -47,6 +48,15 @@ public interface DomainContext {
      */
     default int smtpProbeLimit() {
         return 0;
+    }
+
+    /**
+     * What earlier checks of this domain saw, newest first, loaded once per command. Empty when the domain was never
+     * checked before or when no history store is configured. The current check is not in it: the engine records it
+     * after the report is complete.
+     */
+    default List<Observation> history() {
+        return List.of();
     }
 
     /** A value derived from this context, computed once per command however many checks ask. */

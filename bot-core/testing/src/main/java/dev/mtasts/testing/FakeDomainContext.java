@@ -10,6 +10,7 @@ import dev.mtasts.spi.LookupResult.NotFoundKind;
 import dev.mtasts.spi.MemoKey;
 import dev.mtasts.spi.MxAnswer;
 import dev.mtasts.spi.MxAnswer.MxRecord;
+import dev.mtasts.spi.Observation;
 import dev.mtasts.spi.SmtpProbe;
 import dev.mtasts.spi.TxtAnswer;
 import dev.mtasts.spi.TxtAnswer.TxtRecord;
@@ -39,6 +40,7 @@ public final class FakeDomainContext implements DomainContext {
     private final LookupResult<HttpsResponse> policyFile;
     private final Map<String, LookupResult<SmtpProbe>> smtp;
     private final int smtpProbeLimit;
+    private final List<Observation> history;
     private final Map<MemoKey<?>, Object> memo = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> lookups = new ConcurrentHashMap<>();
 
@@ -51,6 +53,7 @@ public final class FakeDomainContext implements DomainContext {
         this.policyFile = builder.policyFile;
         this.smtp = Map.copyOf(builder.smtp);
         this.smtpProbeLimit = builder.smtpProbeLimit;
+        this.history = List.copyOf(builder.history);
     }
 
     public static Builder builder(String domain) {
@@ -104,6 +107,12 @@ public final class FakeDomainContext implements DomainContext {
     }
 
     @Override
+    public List<Observation> history() {
+        count("HISTORY");
+        return history;
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     public <T> T memo(MemoKey<T> key, Function<DomainContext, T> compute) {
         return (T) memo.computeIfAbsent(key, ignored -> compute.apply(this));
@@ -140,6 +149,7 @@ public final class FakeDomainContext implements DomainContext {
         private LookupResult<HttpsResponse> policyFile;
         private final Map<String, LookupResult<SmtpProbe>> smtp = new HashMap<>();
         private int smtpProbeLimit = 10;
+        private List<Observation> history = List.of();
 
         private Builder(String domain) {
             this.domain = requireNonNull(domain, "domain is null");
@@ -216,6 +226,17 @@ public final class FakeDomainContext implements DomainContext {
             }
             this.smtpProbeLimit = limit;
             return this;
+        }
+
+        /** Past observations of the domain, newest first, as the history store would return them. */
+        public Builder history(List<Observation> history) {
+            this.history = List.copyOf(requireNonNull(history, "history is null"));
+            return this;
+        }
+
+        /** Past observations of the domain, newest first. */
+        public Builder history(Observation... history) {
+            return history(List.of(history));
         }
 
         public FakeDomainContext build() {

@@ -13,6 +13,7 @@ import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.LookupResult.FailureKind;
 import dev.mtasts.spi.MemoKey;
 import dev.mtasts.spi.MxAnswer;
+import dev.mtasts.spi.Observation;
 import dev.mtasts.spi.SmtpProbe;
 import dev.mtasts.spi.TxtAnswer;
 import java.net.InetAddress;
@@ -24,11 +25,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -49,6 +52,9 @@ final class LiveDomainContext implements DomainContext {
     private final SmtpProbeCache smtp;
     private final Map<String, CompletableFuture<? extends LookupResult<?>>> lookups = new ConcurrentHashMap<>();
     private final Map<MemoKey<?>, CompletableFuture<Object>> memo = new ConcurrentHashMap<>();
+    private final Supplier<List<Observation>> historyLoader;
+    private final CompletableFuture<List<Observation>> history = new CompletableFuture<>();
+    private final AtomicBoolean historyStarted = new AtomicBoolean();
 
     LiveDomainContext(
             String domain,
@@ -60,6 +66,20 @@ final class LiveDomainContext implements DomainContext {
             int httpsPort,
             Executor executor,
             SmtpProbeCache smtp) {
+        this(domain, now, deadlineNanos, dns, guard, fetcher, httpsPort, executor, List::of, smtp);
+    }
+
+    LiveDomainContext(
+            String domain,
+            Instant now,
+            long deadlineNanos,
+            DnsClient dns,
+            AddressGuard guard,
+            HttpsFetcher fetcher,
+            int httpsPort,
+            Executor executor,
+            Supplier<List<Observation>> historyLoader,
+            SmtpProbeCache smtp) {
         this.domain = requireNonNull(domain, "domain is null");
         this.now = requireNonNull(now, "now is null");
         this.deadlineNanos = deadlineNanos;
@@ -68,6 +88,7 @@ final class LiveDomainContext implements DomainContext {
         this.fetcher = requireNonNull(fetcher, "fetcher is null");
         this.httpsPort = httpsPort;
         this.executor = requireNonNull(executor, "executor is null");
+        this.historyLoader = requireNonNull(historyLoader, "historyLoader is null");
         this.smtp = requireNonNull(smtp, "smtp is null");
     }
 
@@ -181,6 +202,30 @@ final class LiveDomainContext implements DomainContext {
                 LookupResult.notFound(notFound.kind(), notFound.detail());
             case LookupResult.Failed<AddressAnswer> failed -> LookupResult.failed(failed.kind(), failed.detail());
         };
+    }
+
+    /**
+     * Loaded once, on first use, by the first check that asks; the others wait for it. A store that cannot be read
+     * is an exception, so a check that needs history reports its verdict as unknown rather than judging against an
+     * empty past.
+     */
+    @Override
+    public List<Observation> history() {
+        if (historyStarted.compareAndSet(false, true)) {
+            try {
+                history.complete(List.copyOf(historyLoader.get()));
+            } catch (RuntimeException e) {
+                history.completeExceptionally(e);
+            }
+        }
+        try {
+            return history.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException(
+                    "the history of " + domain + " could not be read: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        }
     }
 
     @Override

@@ -171,11 +171,17 @@ final class TestCheckRunner {
                 settings,
                 CLOCK,
                 new SimpleMeterRegistry(),
-                new SmtpProbeCache(
-                        new SmtpProber(SmtpSettings.defaults(), new CertificateVerifier(Optional.empty()), CLOCK),
-                        TlsaLookup.forResolvers(settings.resolvers(), settings.dnsTimeout()),
-                        new AddressGuard(List.of()),
-                        SmtpSettings.defaults()));
+                noProbes());
+    }
+
+    /** MX probing off, for runner tests that are not about it. */
+    static SmtpProbeCache noProbes() {
+        SmtpSettings settings = SmtpSettings.defaults().withMaxHosts(0);
+        return new SmtpProbeCache(
+                new SmtpProber(settings, new CertificateVerifier(Optional.empty()), CLOCK),
+                TlsaLookup.forResolvers(List.of("127.0.0.1:9"), Duration.ofSeconds(1)),
+                new AddressGuard(List.of()),
+                settings);
     }
 
     static Check check(String id, java.util.function.Function<DomainContext, CheckResult> body) {
