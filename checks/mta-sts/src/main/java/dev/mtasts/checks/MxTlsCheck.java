@@ -632,13 +632,13 @@ public final class MxTlsCheck implements Check {
     private static String evidence(Host host, SmtpProbe probe) {
         List<String> lines = new ArrayList<>();
         lines.add("MX " + host.label() + ": " + probe.address().getHostAddress() + " port " + probe.port());
-        if (!probe.banner().isEmpty()) {
-            lines.add("banner: " + probe.banner());
-        }
         Optional<TlsDetails> tls = probe.tls();
         if (tls.isEmpty()) {
             lines.addAll(probe.transcript());
             return String.join("\n", lines);
+        }
+        if (!probe.banner().isEmpty()) {
+            lines.add("banner: " + probe.banner());
         }
         CertificateInfo leaf = tls.get().leaf();
         lines.add("STARTTLS: offered");

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The plain-text record of one SMTP conversation, for evidence: what was sent ({@code C: }), what was received
  * ({@code S: }) and what happened in between ({@code TLS: }, {@code --- }). What the server sends is untrusted, so
- * every line is made printable (control and non-ASCII bytes become {@code \xNN}), cut at {@value #MAX_LINE_CHARS}
- * characters, and the transcript stops growing at {@value #MAX_LINES} lines.
+ * each of its lines is made printable (control and non-ASCII bytes become {@code \xNN}); every line is cut at
+ * {@value #MAX_LINE_CHARS} characters, and the transcript stops growing at {@value #MAX_LINES} lines.
  */
 final class Transcript {
     static final int MAX_LINES = 48;
@@ -24,8 +24,9 @@ final class Transcript {
         add("S: " + printable(line));
     }
 
+    /** The prober's own words (which quote server text only in its printable form): only control characters go. */
     void note(String line) {
-        add(printable(line));
+        add(cut(line.replaceAll("\\p{Cntrl}", "?")));
     }
 
     List<String> lines() {
@@ -35,6 +36,10 @@ final class Transcript {
         List<String> all = new ArrayList<>(lines);
         all.add("(transcript cut after " + MAX_LINES + " lines)");
         return List.copyOf(all);
+    }
+
+    private static String cut(String text) {
+        return text.length() <= MAX_LINE_CHARS ? text : text.substring(0, MAX_LINE_CHARS) + "…";
     }
 
     private void add(String line) {
