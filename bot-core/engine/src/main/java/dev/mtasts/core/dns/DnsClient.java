@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.xbill.DNS.AAAARecord;
@@ -78,6 +79,9 @@ public final class DnsClient {
                 .maxRedirects(MAX_CNAME_HOPS)
                 .clearCaches()
                 .clearSearchPath()
+                // dnsjava runs its continuations on the common pool by default; callers that block a pool thread
+                // on a lookup could then starve the very callbacks they wait for. Virtual threads cannot starve.
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
     }
 

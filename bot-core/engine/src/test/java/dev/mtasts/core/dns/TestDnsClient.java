@@ -149,6 +149,26 @@ final class TestDnsClient {
     }
 
     @Test
+    void lookupsAwaitedFromBusyCommonPoolThreadsStillComplete() {
+        dns.delay(Duration.ofMillis(100));
+        for (int index = 0; index < 8; index++) {
+            dns.txt("n" + index + ".example.com", "record " + index);
+        }
+        int parallelism = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism();
+        List<java.util.concurrent.CompletableFuture<String>> tasks = new java.util.ArrayList<>();
+        for (int index = 0; index < Math.max(8, parallelism * 2); index++) {
+            String name = "n" + (index % 8) + ".example.com";
+            // each task occupies a common-pool thread while it waits for its lookup
+            tasks.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> found(client.txt(name).join()).records().getFirst().text()));
+        }
+
+        assertThat(tasks).allSatisfy(task -> assertThat(task.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
+                        .join())
+                .startsWith("record "));
+    }
+
+    @Test
     void resolverSyntaxIsCheckedWithAClearMessage() {
         assertThat(DnsClient.parseResolver("127.0.0.1:5353").getPort()).isEqualTo(5353);
         assertThat(DnsClient.parseResolver("[::1]:53").getAddress().isLoopbackAddress())
