@@ -155,8 +155,10 @@ final class LiveDomainContext implements DomainContext {
     }
 
     private CompletableFuture<LookupResult<SmtpProbe>> smtpFuture(String host) {
-        return start("SMTP " + key(host), () -> addressesFuture(host)
-                .thenCompose(addresses -> smtp.probe(key(host), addresses)));
+        return start("SMTP " + key(host), () -> {
+            smtp.prefetchTlsa(key(host)); // the TLSA lookup runs beside the address lookup, not after it
+            return addressesFuture(host).thenCompose(addresses -> smtp.probe(key(host), addresses));
+        });
     }
 
     @Override

@@ -41,6 +41,7 @@ public final class SmtpProbeCache {
 
     private final SmtpProber prober;
     private final TlsaLookup tlsa;
+    private final Map<String, CompletableFuture<TlsaAnswer>> tlsaLookups = new ConcurrentHashMap<>();
     private final AddressGuard guard;
     private final SmtpSettings settings;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -54,6 +55,15 @@ public final class SmtpProbeCache {
         this.guard = requireNonNull(guard, "guard is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.permits = new AddressPermits(settings.connectionsPerAddress());
+    }
+
+    /**
+     * Starts the DANE TLSA lookup of {@code host} now, so that it runs beside the host's address lookup; the probe
+     * that follows uses it. Without a prefetch the probe looks the records up itself.
+     */
+    public void prefetchTlsa(String host) {
+        requireNonNull(host, "host is null");
+        tlsaLookups.computeIfAbsent(normalise(host), tlsa::lookup);
     }
 
     /** How many MX hosts of one domain are probed; 0 when probing is off. */
@@ -72,10 +82,14 @@ public final class SmtpProbeCache {
         String name = normalise(host);
         return switch (addresses) {
             case LookupResult.Found<AddressAnswer> found -> probeGuarded(name, found.value());
-            case LookupResult.NotFound<AddressAnswer> notFound ->
-                CompletableFuture.completedFuture(LookupResult.notFound(notFound.kind(), notFound.detail()));
-            case LookupResult.Failed<AddressAnswer> failed ->
-                CompletableFuture.completedFuture(LookupResult.failed(failed.kind(), failed.detail()));
+            case LookupResult.NotFound<AddressAnswer> notFound -> {
+                tlsaLookups.remove(name);
+                yield CompletableFuture.completedFuture(LookupResult.notFound(notFound.kind(), notFound.detail()));
+            }
+            case LookupResult.Failed<AddressAnswer> failed -> {
+                tlsaLookups.remove(name);
+                yield CompletableFuture.completedFuture(LookupResult.failed(failed.kind(), failed.detail()));
+            }
         };
     }
 
@@ -89,6 +103,7 @@ public final class SmtpProbeCache {
             }
         }
         if (permitted.isEmpty()) {
+            tlsaLookups.remove(host);
             return CompletableFuture.completedFuture(LookupResult.failed(
                     FailureKind.ADDRESS_REFUSED,
                     "not probing " + host + ": " + String.join("; ", refusals)
@@ -98,6 +113,7 @@ public final class SmtpProbeCache {
         CompletableFuture<LookupResult<SmtpProbe>> mine = new CompletableFuture<>();
         CompletableFuture<LookupResult<SmtpProbe>> existing = probes.putIfAbsent(key, mine);
         if (existing != null) {
+            tlsaLookups.remove(host);
             return existing;
         }
         try {
@@ -114,7 +130,8 @@ public final class SmtpProbeCache {
         InetAddress first = addresses.getFirst();
         LookupResult<SmtpProbe> probe;
         try {
-            CompletableFuture<TlsaAnswer> records = tlsa.lookup(host);
+            CompletableFuture<TlsaAnswer> prefetched = tlsaLookups.remove(host);
+            CompletableFuture<TlsaAnswer> records = prefetched == null ? tlsa.lookup(host) : prefetched;
             permits.acquire(first);
             try {
                 probe = prober.probe(host, addresses, records);
