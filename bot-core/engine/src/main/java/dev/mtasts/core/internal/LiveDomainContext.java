@@ -114,13 +114,17 @@ final class LiveDomainContext implements DomainContext {
 
     /**
      * Starts every lookup a standard report needs at once, so a domain takes as long as its longest chain: the
-     * {@code _mta-sts} and {@code _smtp._tls} TXT records, the MX set (whose hosts' addresses start as soon as it
+     * {@code _mta-sts}, {@code _smtp._tls}, apex and {@code _smtp-tlsrpt} TXT records, the MX set (whose hosts' addresses start as soon as it
      * arrives, and then the SMTP probes of the first {@link #smtpProbeLimit()} of them), and the policy host's
      * address then the policy fetch.
      */
     void prefetch() {
         start("TXT " + key("_mta-sts." + domain), () -> dns.txt(key("_mta-sts." + domain)));
         start("TXT " + key("_smtp._tls." + domain), () -> dns.txt(key("_smtp._tls." + domain)));
+        // records in the wrong place (the apex, the draft's _smtp-tlsrpt name) are looked for too: start them now
+        // rather than after the records they are compared with
+        start("TXT " + key(domain), () -> dns.txt(key(domain)));
+        start("TXT " + key("_smtp-tlsrpt." + domain), () -> dns.txt(key("_smtp-tlsrpt." + domain)));
         mxFuture(domain);
         policyFuture();
     }
