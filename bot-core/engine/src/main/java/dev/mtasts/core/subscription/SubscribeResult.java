@@ -18,8 +18,12 @@ public sealed interface SubscribeResult {
         }
     }
 
-    /** A subscription paused after failed deliveries is active again, with its failure count reset. */
-    record Resumed(Subscription subscription) implements SubscribeResult {
+    /**
+     * A subscription paused after failed deliveries is active again, with its failure count reset.
+     *
+     * @param pausedAfter how many consecutive failed deliveries had paused it
+     */
+    record Resumed(Subscription subscription, int pausedAfter) implements SubscribeResult {
         public Resumed {
             requireNonNull(subscription, "subscription is null");
         }

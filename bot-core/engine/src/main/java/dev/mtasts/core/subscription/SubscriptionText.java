@@ -25,7 +25,7 @@ public final class SubscriptionText {
                         + " (checked every " + every(interval) + "). The check below is the baseline.";
             case SubscribeResult.Resumed resumed ->
                 "Notifications for " + domain + " are back on in this channel (they were paused after "
-                        + resumed.subscription().consecutiveFailures() + " failed deliveries). The check below is"
+                        + resumed.pausedAfter() + " failed deliveries). The check below is"
                         + " the new baseline.";
             case SubscribeResult.AlreadySubscribed already ->
                 "This channel already follows " + domain + ". /mtasts unsubscribe " + domain + " stops that.";
