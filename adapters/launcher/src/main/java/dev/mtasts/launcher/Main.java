@@ -16,6 +16,9 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("serve") && System.getProperty("mtasts.log.level") == null) {
+            System.setProperty("mtasts.log.level", "INFO"); // before the first logger exists
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

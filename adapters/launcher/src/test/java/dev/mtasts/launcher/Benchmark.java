@@ -37,7 +37,8 @@ public final class Benchmark {
         int delayMillis = intArgument(args, "--dns-delay-ms", 20);
         Path directory = Files.createTempDirectory("mtasts-bench");
         CertificateAuthority ca = CertificateAuthority.create();
-        try (DnsFixture dns = DnsFixture.start(); HttpsFixture https = HttpsFixture.start(ca)) {
+        try (DnsFixture dns = DnsFixture.start();
+                HttpsFixture https = HttpsFixture.start(ca)) {
             for (int index = 0; index < domains; index++) {
                 publish(dns, https, "d" + index + ".bench.example", index % 10);
             }
@@ -49,9 +50,17 @@ public final class Benchmark {
                     .withDataDir(java.util.Optional.of(directory.resolve("data")))
                     .withConcurrency(concurrency);
             CheckService service = Bootstrap.injector(settings).getInstance(CheckService.class);
-            System.out.printf(Locale.ROOT, "mtasts benchmark: %d checks (%s), %d domains, concurrency %d, %d cores, Java %s%n",
-                    service.checks().size(), service.checks().stream().map(CheckService.CheckDefinition::id).toList(),
-                    domains, concurrency, Runtime.getRuntime().availableProcessors(), Runtime.version());
+            System.out.printf(
+                    Locale.ROOT,
+                    "mtasts benchmark: %d checks (%s), %d domains, concurrency %d, %d cores, Java %s%n",
+                    service.checks().size(),
+                    service.checks().stream()
+                            .map(CheckService.CheckDefinition::id)
+                            .toList(),
+                    domains,
+                    concurrency,
+                    Runtime.getRuntime().availableProcessors(),
+                    Runtime.version());
 
             // warm-up: JIT, TLS, class loading
             for (int index = 0; index < Math.min(50, domains); index++) {
@@ -64,9 +73,13 @@ public final class Benchmark {
             long started = System.nanoTime();
             Report single = service.check(valid("d1.bench.example"));
             long singleMillis = (System.nanoTime() - started) / 1_000_000;
-            System.out.printf(Locale.ROOT,
+            System.out.printf(
+                    Locale.ROOT,
                     "single domain, every DNS answer delayed %d ms: %d ms wall (%d DNS queries; sequential would be >= %d ms); status %s%n",
-                    singleDelay, singleMillis, dns.queries().size(), (long) dns.queries().size() * singleDelay,
+                    singleDelay,
+                    singleMillis,
+                    dns.queries().size(),
+                    (long) dns.queries().size() * singleDelay,
                     single.status().label());
 
             dns.delay(Duration.ofMillis(delayMillis));
@@ -78,29 +91,41 @@ public final class Benchmark {
                 List<CompletableFuture<Report>> futures = new ArrayList<>();
                 for (int index = 0; index < domains; index++) {
                     DomainInput.Valid input = valid("d" + index + ".bench.example");
-                    futures.add(CompletableFuture.supplyAsync(() -> {
-                        permits.acquireUninterruptibly();
-                        long begin = System.nanoTime();
-                        try {
-                            return service.check(input);
-                        } finally {
-                            latencies.add((System.nanoTime() - begin) / 1_000_000);
-                            permits.release();
-                        }
-                    }, executor));
+                    futures.add(CompletableFuture.supplyAsync(
+                            () -> {
+                                permits.acquireUninterruptibly();
+                                long begin = System.nanoTime();
+                                try {
+                                    return service.check(input);
+                                } finally {
+                                    latencies.add((System.nanoTime() - begin) / 1_000_000);
+                                    permits.release();
+                                }
+                            },
+                            executor));
                 }
                 futures.forEach(CompletableFuture::join);
             }
             double seconds = (System.nanoTime() - bulkStarted) / 1e9;
             List<Long> sorted = new ArrayList<>(latencies);
             Collections.sort(sorted);
-            System.out.printf(Locale.ROOT,
+            System.out.printf(
+                    Locale.ROOT,
                     "bulk, DNS delay %d ms: %d domains in %.2f s = %.1f domains/s; per domain p50 %d ms, p95 %d ms, p99 %d ms, max %d ms; %.1f DNS queries/domain, %d HTTPS fetches%n",
-                    delayMillis, domains, seconds, domains / seconds, percentile(sorted, 50), percentile(sorted, 95),
-                    percentile(sorted, 99), sorted.getLast(), dns.queries().size() / (double) domains,
+                    delayMillis,
+                    domains,
+                    seconds,
+                    domains / seconds,
+                    percentile(sorted, 50),
+                    percentile(sorted, 95),
+                    percentile(sorted, 99),
+                    sorted.getLast(),
+                    dns.queries().size() / (double) domains,
                     https.requests().size());
             Runtime runtime = Runtime.getRuntime();
-            System.out.printf(Locale.ROOT, "heap in use after the run: %d MiB%n",
+            System.out.printf(
+                    Locale.ROOT,
+                    "heap in use after the run: %d MiB%n",
                     (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024));
         }
         System.exit(0);

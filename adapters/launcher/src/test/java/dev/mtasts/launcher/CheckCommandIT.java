@@ -70,8 +70,12 @@ final class CheckCommandIT {
         report.path("checks").forEach(check -> ids.add(check.path("id").asText()));
         assertThat(ids).contains("dns-record", "policy-fetch", "policy-syntax", "mx-sync", "tls-rpt");
         JsonNode finding = report.path("checks").get(0).path("findings").get(0);
-        assertThat(finding.has("code") && finding.has("severity") && finding.has("message") && finding.has("evidence")
-                        && finding.has("remediation") && finding.has("fixTime"))
+        assertThat(finding.has("code")
+                        && finding.has("severity")
+                        && finding.has("message")
+                        && finding.has("evidence")
+                        && finding.has("remediation")
+                        && finding.has("fixTime"))
                 .isTrue();
         assertThat(process.exitValue()).isZero();
     }
@@ -139,6 +143,8 @@ final class CheckCommandIT {
                 "--data-dir", directory.resolve("data").toString(),
                 "--timeout", "20"));
         command.addAll(List.of(arguments).subList(1, arguments.length));
-        return new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        return new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
     }
 }

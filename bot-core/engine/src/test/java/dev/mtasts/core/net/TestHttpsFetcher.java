@@ -35,7 +35,7 @@ final class TestHttpsFetcher {
     void start() {
         ca = CertificateAuthority.create();
         https = HttpsFixture.start(ca);
-        fetcher = fetcher(Duration.ofSeconds(2), 64 * 1024);
+        fetcher = fetcher(Duration.ofSeconds(10), 64 * 1024);
     }
 
     @AfterEach
@@ -114,7 +114,7 @@ final class TestHttpsFetcher {
 
     @Test
     void aBodyThatTrickesPastTheDeadlineTimesOut() {
-        fetcher = fetcher(Duration.ofMillis(700), 64 * 1024);
+        fetcher = fetcher(Duration.ofMillis(1500), 64 * 1024);
         https.respond(
                 HOST,
                 HttpsFixture.POLICY_PATH,
@@ -150,7 +150,7 @@ final class TestHttpsFetcher {
     private HttpsFetcher fetcher(Duration total, int cap) {
         Path pem = ca.writePem(directory.resolve("ca.pem"));
         return new HttpsFetcher(
-                new CertificateVerifier(Optional.of(pem)), Duration.ofSeconds(2), total, total, cap, Clock.systemUTC());
+                new CertificateVerifier(Optional.of(pem)), Duration.ofSeconds(5), total, total, cap, Clock.systemUTC());
     }
 
     private static HttpsResponse found(LookupResult<HttpsResponse> result) {

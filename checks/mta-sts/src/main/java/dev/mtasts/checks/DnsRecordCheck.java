@@ -1,0 +1,383 @@
+package dev.mtasts.checks;
+
+import dev.mtasts.checks.policy.Policies;
+import dev.mtasts.checks.policy.PolicyAnalysis;
+import dev.mtasts.checks.policy.PolicyDocument;
+import dev.mtasts.checks.record.RecordDialect;
+import dev.mtasts.checks.record.RecordProblem;
+import dev.mtasts.checks.record.RecordStatus;
+import dev.mtasts.checks.record.RecordText;
+import dev.mtasts.checks.record.StsRecordAnalysis;
+import dev.mtasts.checks.record.StsRecordParser;
+import dev.mtasts.checks.record.StsRecordSyntax;
+import dev.mtasts.checks.record.StsRecords;
+import dev.mtasts.checks.record.TagField;
+import dev.mtasts.checks.record.TxtRecordSet;
+import dev.mtasts.checks.record.TxtRecordSet.LookAlike;
+import dev.mtasts.spi.Check;
+import dev.mtasts.spi.CheckResult;
+import dev.mtasts.spi.DomainContext;
+import dev.mtasts.spi.Finding;
+import dev.mtasts.spi.LookupResult;
+import dev.mtasts.spi.Severity;
+import dev.mtasts.spi.TxtAnswer;
+import dev.mtasts.spi.TxtAnswer.TxtRecord;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * {@code dns-record}: the {@code _mta-sts} TXT record, rules T1–T13 and T15 of the checklist (RFC 8461 §3.1). T14
+ * needs history and belongs to another check.
+ */
+public final class DnsRecordCheck implements Check {
+    public static final String ID = "dns-record";
+
+    private static final Pattern ID_FIELD = Pattern.compile("(?i)\\bid\\s*=\\s*([^;\\s]+)");
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String title() {
+        return "MTA-STS DNS record";
+    }
+
+    @Override
+    public CheckResult run(DomainContext context) {
+        StsRecordAnalysis analysis = StsRecords.analyze(context);
+        FixContext fix = FixContext.of(context);
+        List<Finding> findings = new ArrayList<>();
+        String name = analysis.name();
+        switch (analysis.lookup()) {
+            case LookupResult.Found<TxtAnswer> found -> records(context, analysis, fix, findings);
+            case LookupResult.NotFound<TxtAnswer> notFound -> {
+                if (analysis.status() == RecordStatus.DANGLING_CNAME) {
+                    findings.add(FindingCode.STS_RECORD_CNAME_BROKEN.problem(
+                            Severity.FAIL,
+                            name + " is a CNAME whose target does not exist or has no TXT record (" + notFound.detail()
+                                    + "); senders find no MTA-STS record.",
+                            notFound.detail(),
+                            "Publish the TXT record at the CNAME's target, or replace the CNAME with the record"
+                                    + " itself: " + Suggestions.newIdRecord(context, OptionalLong.empty()),
+                            fix));
+                } else {
+                    findings.add(missing(context, fix, List.of()));
+                }
+            }
+            case LookupResult.Failed<TxtAnswer> failed -> {
+                if (analysis.status() == RecordStatus.CNAME_LOOP) {
+                    findings.add(FindingCode.STS_RECORD_CNAME_BROKEN.problem(
+                            Severity.FAIL,
+                            "The CNAME chain at " + name + " loops (" + failed.detail() + "); senders find no"
+                                    + " MTA-STS record.",
+                            failed.detail(),
+                            "Break the loop: point the CNAME at the name that holds the TXT record, or replace it"
+                                    + " with the record itself: "
+                                    + Suggestions.newIdRecord(context, OptionalLong.empty()),
+                            fix));
+                } else {
+                    findings.add(lookupFailed(name, failed, fix));
+                }
+            }
+        }
+        apexRecord(context, analysis, fix).ifPresent(findings::add);
+        parentPolicy(context).ifPresent(findings::add);
+        return CheckResult.of(findings);
+    }
+
+    private void records(DomainContext context, StsRecordAnalysis analysis, FixContext fix, List<Finding> findings) {
+        String name = analysis.name();
+        TxtRecordSet records = analysis.records();
+        if (!analysis.cnameChain().isEmpty()) {
+            findings.add(FindingCode.STS_RECORD_CNAME.info(
+                    name + " is a CNAME; senders follow it: " + name + " → " + String.join(" → ", analysis.cnameChain())
+                            + ".",
+                    ""));
+        }
+        if (!records.unrelated().isEmpty()) {
+            findings.add(FindingCode.STS_RECORD_UNRELATED_TXT.info(
+                    name + " also holds " + RecordText.count(records.unrelated().size(), "other TXT record")
+                            + "; senders discard records that do not begin with \"v=STSv1\", so "
+                            + (records.unrelated().size() == 1 ? "it does" : "they do") + " no harm.",
+                    zoneLines(name, records.unrelated())));
+        }
+        boolean validExists = analysis.status() == RecordStatus.VALID;
+        for (LookAlike lookAlike : records.lookAlikes()) {
+            String evidence = Suggestions.zoneLine(name, lookAlike.record());
+            String text = RecordText.abbreviate(lookAlike.record().text(), 80);
+            if (validExists) {
+                findings.add(FindingCode.STS_RECORD_MALFORMED_VERSION.problem(
+                        Severity.WARN,
+                        "The TXT record \"" + text + "\" looks like an MTA-STS record but senders discard it: "
+                                + lookAlike.reason() + ". The valid record still applies; senders that match"
+                                + " \"v=STSv1\" loosely may count two records and ignore both.",
+                        evidence,
+                        "Delete the record " + evidence + ".",
+                        fix));
+            } else {
+                findings.add(FindingCode.STS_RECORD_MALFORMED_VERSION.problem(
+                        Severity.FAIL,
+                        "The TXT record \"" + text + "\" looks like an MTA-STS record but senders discard it: "
+                                + lookAlike.reason() + ". Senders see no MTA-STS record.",
+                        evidence,
+                        "Replace it with "
+                                + Suggestions.stsRecord(
+                                        context.domain(),
+                                        OptionalLong.of(lookAlike.record().ttlSeconds()),
+                                        bestId(context, lookAlike.record().text()))
+                                + ".",
+                        fix));
+            }
+        }
+        List<TxtRecord> candidates = records.candidates();
+        if (candidates.isEmpty()) {
+            if (records.lookAlikes().isEmpty()) {
+                findings.add(missing(context, fix, records.unrelated()));
+            }
+            return;
+        }
+        if (candidates.size() > 1) {
+            String keep = analysis.parsed().stream()
+                    .filter(StsRecordSyntax::valid)
+                    .findFirst()
+                    .flatMap(StsRecordSyntax::id)
+                    .orElse(Suggestions.newId(context.now()));
+            findings.add(FindingCode.STS_RECORD_MULTIPLE.problem(
+                    Severity.FAIL,
+                    "There are " + RecordText.count(candidates.size(), "v=STSv1 record") + " at " + name
+                            + ". RFC 8461 requires exactly one, so senders use none of them and see no MTA-STS"
+                            + " policy.",
+                    zoneLines(name, candidates),
+                    "Keep a single record and delete the others, e.g. keep "
+                            + Suggestions.stsRecord(context.domain(), analysis.ttlSeconds(), keep) + ".",
+                    fix));
+        }
+        for (int index = 0; index < candidates.size(); index++) {
+            TxtRecord record = candidates.get(index);
+            StsRecordSyntax syntax = analysis.parsed().get(index);
+            String evidence = Suggestions.zoneLine(name, record);
+            String replacement = Suggestions.stsRecord(
+                    context.domain(), OptionalLong.of(record.ttlSeconds()), bestId(context, syntax));
+            problems(syntax, evidence, replacement, fix, findings);
+            if (record.strings().size() > 1) {
+                findings.add(FindingCode.STS_RECORD_SPLIT_STRINGS.info(
+                        "The record is published as "
+                                + RecordText.count(record.strings().size(), "string")
+                                + "; senders join them without spaces into \"" + record.text() + "\".",
+                        evidence));
+            }
+        }
+        if (analysis.status() == RecordStatus.VALID) {
+            TxtRecord record = analysis.record().orElseThrow();
+            findings.add(FindingCode.STS_RECORD_VALID
+                    .pass("One valid MTA-STS record at " + name + ": id="
+                            + analysis.id().orElseThrow() + " (TTL " + record.ttlSeconds()
+                            + " s). Senders go on to fetch the policy.")
+                    .withEvidence(Suggestions.zoneLine(name, record)));
+        }
+    }
+
+    /** The record's problems, one finding per code (several syntax errors become one finding). */
+    private static void problems(
+            StsRecordSyntax syntax, String evidence, String replacement, FixContext fix, List<Finding> findings) {
+        Map<FindingCode, List<RecordProblem>> byCode = new LinkedHashMap<>();
+        for (RecordProblem problem : syntax.problems()) {
+            byCode.computeIfAbsent(code(problem.kind()), ignored -> new ArrayList<>())
+                    .add(problem);
+        }
+        for (Map.Entry<FindingCode, List<RecordProblem>> entry : byCode.entrySet()) {
+            FindingCode code = entry.getKey();
+            String message =
+                    entry.getValue().stream().map(RecordProblem::message).collect(Collectors.joining(" "));
+            Severity severity = entry.getValue().getFirst().severity();
+            if (severity == Severity.INFO || severity == Severity.PASS) {
+                findings.add(code.info(message, evidence));
+            } else {
+                findings.add(
+                        code.problem(severity, message, evidence, "Replace the record with " + replacement + ".", fix));
+            }
+        }
+    }
+
+    private static FindingCode code(RecordProblem.Kind kind) {
+        return switch (kind) {
+            case NOT_ASCII -> FindingCode.STS_RECORD_NOT_ASCII;
+            case CONTROL_CHARACTER,
+                    MISSING_SEMICOLON,
+                    EMPTY_FIELD,
+                    UNEXPECTED_CHARACTER,
+                    FIELD_WITHOUT_EQUALS,
+                    SPACE_AROUND_EQUALS,
+                    FIELD_NAME_INVALID,
+                    VALUE_INVALID -> FindingCode.STS_RECORD_SYNTAX;
+            case SPACE_BEFORE_FIRST_SEMICOLON -> FindingCode.STS_RECORD_SPACE_BEFORE_SEMICOLON;
+            case TRAILING_WHITESPACE -> FindingCode.STS_RECORD_TRAILING_WHITESPACE;
+            case ID_MISSING -> FindingCode.STS_RECORD_ID_MISSING;
+            case ID_INVALID -> FindingCode.STS_RECORD_ID_INVALID;
+            case ID_DUPLICATE -> FindingCode.STS_RECORD_ID_DUPLICATE;
+            case EXTENSION -> FindingCode.STS_RECORD_EXTENSION;
+            case RUA_MISSING,
+                    RUA_MULTIPLE,
+                    RUA_URI_SYNTAX,
+                    RUA_URI_INVALID,
+                    RUA_URI_UNENCODED,
+                    RUA_SCHEME_UNSUPPORTED ->
+                throw new IllegalStateException("TLS-RPT problem in an MTA-STS record: " + kind);
+        };
+    }
+
+    /** T1: no record. Louder when the policy host serves a policy anyway. */
+    private static Finding missing(DomainContext context, FixContext fix, List<TxtRecord> unrelated) {
+        String name = StsRecords.recordName(context.domain());
+        PolicyAnalysis policy = Policies.analyze(context);
+        String record = Suggestions.newIdRecord(context, OptionalLong.empty());
+        String where = unrelated.isEmpty()
+                ? "there is no TXT record at " + name
+                : "none of the TXT records at " + name + " begins with \"v=STSv1\"";
+        Optional<PolicyDocument> served =
+                policy.response().filter(response -> response.status() == 200).flatMap(response -> policy.document());
+        if (served.isPresent()) {
+            String mode = served.get()
+                    .mode()
+                    .map(value -> " (mode " + value.value() + ")")
+                    .orElse("");
+            return FindingCode.STS_RECORD_MISSING.problem(
+                    Severity.FAIL,
+                    "MTA-STS is not deployed: " + where + ", so senders never fetch the policy that "
+                            + policy.url() + " serves" + mode + ". The policy protects nothing until the record"
+                            + " exists.",
+                    unrelated.isEmpty() ? "" : zoneLines(name, unrelated),
+                    "Publish " + record + " (the policy is already served).",
+                    fix);
+        }
+        return FindingCode.STS_RECORD_MISSING.problem(
+                Severity.FAIL,
+                "MTA-STS is not deployed: " + where + ", so senders never look for a policy and deliver over"
+                        + " opportunistic TLS that an attacker can strip.",
+                unrelated.isEmpty() ? "" : zoneLines(name, unrelated),
+                "Serve a policy at " + Suggestions.policyUrl(context) + " (text/plain), for example:\n"
+                        + Suggestions.starterPolicy(context) + "then publish " + record + ".",
+                fix);
+    }
+
+    private static Finding lookupFailed(String name, LookupResult.Failed<TxtAnswer> failed, FixContext fix) {
+        String action = "Check that the domain's name servers answer TXT queries for " + name
+                + " (for example with dig " + name + " TXT) and that DNSSEC, if enabled, validates.";
+        return switch (failed.kind()) {
+            case SERVER_FAILURE, PROTOCOL_ERROR ->
+                FindingCode.STS_RECORD_LOOKUP_FAILED.problem(
+                        Severity.FAIL,
+                        "The TXT lookup of " + name + " fails (" + failed.detail() + "). Senders that get the"
+                                + " same failure treat the domain as having no MTA-STS policy.",
+                        failed.detail(),
+                        action,
+                        fix);
+            case TIMEOUT, DEADLINE, CNAME_LOOP, ADDRESS_REFUSED, CONNECTION_REFUSED, CONNECTION_FAILED, TLS_FAILURE ->
+                FindingCode.STS_RECORD_LOOKUP_FAILED.problem(
+                        Severity.WARN,
+                        "The TXT record at " + name + " could not be checked: the lookup failed ("
+                                + failed.detail() + "). If senders see the same, they treat the domain as having"
+                                + " no policy.",
+                        failed.detail(),
+                        action + " Then run the check again.",
+                        fix);
+        };
+    }
+
+    /** T15: a v=STSv1 record at the domain itself. */
+    private static Optional<Finding> apexRecord(DomainContext context, StsRecordAnalysis analysis, FixContext fix) {
+        String domain = context.domain();
+        Optional<TxtAnswer> apex = context.txt(domain).found();
+        if (apex.isEmpty()) {
+            return Optional.empty();
+        }
+        List<TxtRecord> misplaced = apex.get().records().stream()
+                .filter(record -> RecordDialect.STS.isCandidate(record.text().strip()))
+                .toList();
+        if (misplaced.isEmpty()) {
+            return Optional.empty();
+        }
+        String evidence = zoneLines(domain, misplaced);
+        String message;
+        String action;
+        if (analysis.usable()) {
+            message = "A v=STSv1 record is also published at " + domain + " itself. Senders only read "
+                    + analysis.name() + ", so it does nothing but confuse; remove it.";
+            action = "Delete " + evidence + ".";
+        } else {
+            message = "A v=STSv1 record is published at " + domain + " instead of " + analysis.name()
+                    + ". Senders only look at " + analysis.name() + ", so they never see it.";
+            action = "Move it: delete " + evidence + " and publish "
+                    + Suggestions.stsRecord(
+                            domain,
+                            OptionalLong.empty(),
+                            bestId(context, misplaced.getFirst().text()))
+                    + ".";
+        }
+        return Optional.of(FindingCode.STS_RECORD_AT_APEX.problem(
+                Severity.WARN,
+                message,
+                evidence,
+                action,
+                fix.withOtherTtl(misplaced.getFirst().ttlSeconds())));
+    }
+
+    /** T13: a subdomain does not inherit its parent's policy. */
+    private static Optional<Finding> parentPolicy(DomainContext context) {
+        String domain = context.domain();
+        int dot = domain.indexOf('.');
+        if (dot < 0 || domain.indexOf('.', dot + 1) < 0) {
+            return Optional.empty();
+        }
+        String parent = domain.substring(dot + 1);
+        String parentName = StsRecords.recordName(parent);
+        Optional<TxtAnswer> answer = context.txt(parentName).found();
+        boolean parentHasRecord = answer.map(value ->
+                        value.records().stream().anyMatch(record -> RecordDialect.STS.isCandidate(record.text())))
+                .orElse(false);
+        if (!parentHasRecord) {
+            return Optional.empty();
+        }
+        return Optional.of(FindingCode.STS_RECORD_PARENT_NOT_APPLIED.info(
+                parent + " publishes an MTA-STS record, but it does not cover " + domain + ": senders MUST NOT"
+                        + " apply a parent domain's policy to mail for a subdomain (RFC 8461 §3.4). " + domain
+                        + " needs its own _mta-sts record and policy host.",
+                zoneLines(parentName, answer.get().records())));
+    }
+
+    /** The best valid id to suggest for a fix: the record's own id, its first id made valid, or a fresh one. */
+    private static String bestId(DomainContext context, StsRecordSyntax syntax) {
+        if (syntax.id().isPresent()) {
+            return syntax.id().get();
+        }
+        return syntax.fields().stream()
+                .filter(field -> field.name().equalsIgnoreCase("id"))
+                .map(TagField::value)
+                .findFirst()
+                .flatMap(StsRecordParser::sanitizeId)
+                .orElse(Suggestions.newId(context.now()));
+    }
+
+    private static String bestId(DomainContext context, String text) {
+        Matcher matcher = ID_FIELD.matcher(text);
+        if (matcher.find()) {
+            return StsRecordParser.sanitizeId(matcher.group(1)).orElse(Suggestions.newId(context.now()));
+        }
+        return Suggestions.newId(context.now());
+    }
+
+    private static String zoneLines(String name, List<TxtRecord> records) {
+        return records.stream()
+                .map(record -> Suggestions.zoneLine(name, record))
+                .collect(Collectors.joining("\n"));
+    }
+}

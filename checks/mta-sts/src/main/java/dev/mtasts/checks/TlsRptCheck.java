@@ -1,0 +1,332 @@
+package dev.mtasts.checks;
+
+import dev.mtasts.checks.policy.Policies;
+import dev.mtasts.checks.policy.PolicyDocument;
+import dev.mtasts.checks.policy.PolicyMode;
+import dev.mtasts.checks.record.RecordDialect;
+import dev.mtasts.checks.record.RecordProblem;
+import dev.mtasts.checks.record.RecordStatus;
+import dev.mtasts.checks.record.RecordText;
+import dev.mtasts.checks.record.ReportUri;
+import dev.mtasts.checks.record.TlsRptAnalysis;
+import dev.mtasts.checks.record.TlsRptRecordSyntax;
+import dev.mtasts.checks.record.TlsRptRecords;
+import dev.mtasts.checks.record.TxtRecordSet;
+import dev.mtasts.checks.record.TxtRecordSet.LookAlike;
+import dev.mtasts.spi.Check;
+import dev.mtasts.spi.CheckResult;
+import dev.mtasts.spi.DomainContext;
+import dev.mtasts.spi.Finding;
+import dev.mtasts.spi.LookupResult;
+import dev.mtasts.spi.Severity;
+import dev.mtasts.spi.TxtAnswer;
+import dev.mtasts.spi.TxtAnswer.TxtRecord;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * {@code tls-rpt}: the {@code _smtp._tls} TXT record, rules R1–R9 of the checklist (RFC 8460 §3), graded by
+ * whether a policy in testing or enforce mode depends on it (C8).
+ */
+public final class TlsRptCheck implements Check {
+    public static final String ID = "tls-rpt";
+
+    /** The legacy name of the draft, still found in the wild. */
+    static final String LEGACY_LABEL = "_smtp-tlsrpt";
+
+    private static final Pattern RUA = Pattern.compile("rua=([^;\\s]+)");
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String title() {
+        return "TLS-RPT record";
+    }
+
+    @Override
+    public CheckResult run(DomainContext context) {
+        TlsRptAnalysis analysis = TlsRptRecords.analyze(context);
+        FixContext fix = FixContext.of(context);
+        List<Finding> findings = new ArrayList<>();
+        String name = analysis.name();
+        switch (analysis.lookup()) {
+            case LookupResult.Found<TxtAnswer> found -> records(context, analysis, fix, findings);
+            case LookupResult.NotFound<TxtAnswer> notFound -> {
+                if (analysis.status() == RecordStatus.DANGLING_CNAME) {
+                    findings.add(FindingCode.TLSRPT_CNAME_BROKEN.problem(
+                            Severity.FAIL,
+                            name + " is a CNAME whose target does not exist or has no TXT record (" + notFound.detail()
+                                    + "); reporters find no TLS-RPT record.",
+                            notFound.detail(),
+                            "Publish the TXT record at the CNAME's target, or replace the CNAME with "
+                                    + defaultRecord(context, OptionalLong.empty()) + ".",
+                            fix));
+                } else {
+                    findings.add(missing(context, analysis, fix));
+                }
+            }
+            case LookupResult.Failed<TxtAnswer> failed -> {
+                if (analysis.status() == RecordStatus.CNAME_LOOP) {
+                    findings.add(FindingCode.TLSRPT_CNAME_BROKEN.problem(
+                            Severity.FAIL,
+                            "The CNAME chain at " + name + " loops (" + failed.detail() + "); reporters find no"
+                                    + " TLS-RPT record.",
+                            failed.detail(),
+                            "Break the loop, or replace the CNAME with " + defaultRecord(context, OptionalLong.empty())
+                                    + ".",
+                            fix));
+                } else {
+                    findings.add(FindingCode.TLSRPT_LOOKUP_FAILED.problem(
+                            Severity.WARN,
+                            "The TXT record at " + name + " could not be checked: the lookup failed (" + failed.detail()
+                                    + ").",
+                            failed.detail(),
+                            "Check that the domain's name servers answer TXT queries for " + name + " (dig " + name
+                                    + " TXT), then run the check again.",
+                            fix));
+                }
+            }
+        }
+        wrongLocation(context, analysis, LEGACY_LABEL + "." + context.domain(), fix)
+                .ifPresent(findings::add);
+        wrongLocation(context, analysis, context.domain(), fix).ifPresent(findings::add);
+        return CheckResult.of(findings);
+    }
+
+    private static void records(
+            DomainContext context, TlsRptAnalysis analysis, FixContext fix, List<Finding> findings) {
+        String name = analysis.name();
+        TxtRecordSet records = analysis.records();
+        if (!analysis.cnameChain().isEmpty()) {
+            findings.add(FindingCode.TLSRPT_CNAME.info(
+                    name + " is a CNAME; reporters follow it: " + name + " → "
+                            + String.join(" → ", analysis.cnameChain()) + ".",
+                    ""));
+        }
+        if (!records.unrelated().isEmpty()) {
+            findings.add(FindingCode.TLSRPT_UNRELATED_TXT.info(
+                    name + " also holds " + RecordText.count(records.unrelated().size(), "other TXT record")
+                            + "; reporters discard records that do not begin with \"v=TLSRPTv1\".",
+                    zoneLines(name, records.unrelated())));
+        }
+        boolean validExists = analysis.valid();
+        for (LookAlike lookAlike : records.lookAlikes()) {
+            String evidence = Suggestions.zoneLine(name, lookAlike.record());
+            String text = RecordText.abbreviate(lookAlike.record().text(), 80);
+            findings.add(FindingCode.TLSRPT_MALFORMED_VERSION.problem(
+                    validExists ? Severity.WARN : Severity.FAIL,
+                    "The TXT record \"" + text + "\" looks like a TLS-RPT record but reporters discard it: "
+                            + lookAlike.reason() + "."
+                            + (validExists ? " The valid record still applies." : " Reporters see no TLS-RPT record."),
+                    evidence,
+                    validExists
+                            ? "Delete the record " + evidence + "."
+                            : "Replace it with "
+                                    + defaultRecord(
+                                            context,
+                                            OptionalLong.of(lookAlike.record().ttlSeconds()))
+                                    + " (keeping your own rua address).",
+                    fix));
+        }
+        List<TxtRecord> candidates = records.candidates();
+        if (candidates.isEmpty()) {
+            if (records.lookAlikes().isEmpty()) {
+                findings.add(missing(context, analysis, fix));
+            }
+            return;
+        }
+        if (candidates.size() > 1) {
+            findings.add(FindingCode.TLSRPT_RECORD_MULTIPLE.problem(
+                    Severity.FAIL,
+                    "There are " + RecordText.count(candidates.size(), "v=TLSRPTv1 record") + " at " + name
+                            + ". RFC 8460 requires exactly one, so reporters use none of them and send no reports.",
+                    zoneLines(name, candidates),
+                    "Keep a single record; list every destination in its rua, e.g. "
+                            + Suggestions.tlsRptRecord(context.domain(), analysis.ttlSeconds(), allUris(analysis))
+                            + ".",
+                    fix));
+        }
+        for (int index = 0; index < candidates.size(); index++) {
+            TxtRecord record = candidates.get(index);
+            TlsRptRecordSyntax syntax = analysis.parsed().get(index);
+            String evidence = Suggestions.zoneLine(name, record);
+            String replacement = Suggestions.tlsRptRecord(
+                    context.domain(), OptionalLong.of(record.ttlSeconds()), repairedRua(context, syntax));
+            problems(syntax, evidence, replacement, fix, findings);
+            if (record.strings().size() > 1) {
+                findings.add(FindingCode.TLSRPT_SPLIT_STRINGS.info(
+                        "The record is published as "
+                                + RecordText.count(record.strings().size(), "string")
+                                + "; reporters join them without spaces into \"" + record.text() + "\".",
+                        evidence));
+            }
+        }
+        if (analysis.valid()) {
+            findings.add(FindingCode.TLSRPT_RECORD_VALID
+                    .pass("One valid TLS-RPT record: reports go to "
+                            + analysis.reportUris().stream().map(ReportUri::uri).collect(Collectors.joining(", "))
+                            + ".")
+                    .withEvidence(Suggestions.zoneLine(name, analysis.record().orElseThrow())));
+        }
+    }
+
+    private static void problems(
+            TlsRptRecordSyntax syntax, String evidence, String replacement, FixContext fix, List<Finding> findings) {
+        Map<FindingCode, List<RecordProblem>> byCode = new LinkedHashMap<>();
+        for (RecordProblem problem : syntax.problems()) {
+            byCode.computeIfAbsent(code(problem.kind()), ignored -> new ArrayList<>())
+                    .add(problem);
+        }
+        for (Map.Entry<FindingCode, List<RecordProblem>> entry : byCode.entrySet()) {
+            String message =
+                    entry.getValue().stream().map(RecordProblem::message).collect(Collectors.joining(" "));
+            Severity severity = Severity.worst(
+                    entry.getValue().stream().map(RecordProblem::severity).toList());
+            if (severity == Severity.INFO || severity == Severity.PASS) {
+                findings.add(entry.getKey().info(message, evidence));
+            } else {
+                findings.add(entry.getKey()
+                        .problem(severity, message, evidence, "Replace the record with " + replacement + ".", fix));
+            }
+        }
+    }
+
+    private static FindingCode code(RecordProblem.Kind kind) {
+        return switch (kind) {
+            case NOT_ASCII,
+                    CONTROL_CHARACTER,
+                    MISSING_SEMICOLON,
+                    EMPTY_FIELD,
+                    UNEXPECTED_CHARACTER,
+                    FIELD_WITHOUT_EQUALS,
+                    SPACE_AROUND_EQUALS,
+                    FIELD_NAME_INVALID,
+                    VALUE_INVALID -> FindingCode.TLSRPT_RECORD_SYNTAX;
+            case SPACE_BEFORE_FIRST_SEMICOLON -> FindingCode.TLSRPT_SPACE_BEFORE_SEMICOLON;
+            case TRAILING_WHITESPACE -> FindingCode.TLSRPT_TRAILING_WHITESPACE;
+            case RUA_MISSING -> FindingCode.TLSRPT_RUA_MISSING;
+            case RUA_MULTIPLE -> FindingCode.TLSRPT_RUA_MULTIPLE;
+            case RUA_URI_SYNTAX, RUA_URI_INVALID -> FindingCode.TLSRPT_RUA_INVALID;
+            case RUA_URI_UNENCODED -> FindingCode.TLSRPT_RUA_UNENCODED;
+            case RUA_SCHEME_UNSUPPORTED -> FindingCode.TLSRPT_RUA_UNSUPPORTED_SCHEME;
+            case EXTENSION -> FindingCode.TLSRPT_EXTENSION;
+            case ID_MISSING, ID_INVALID, ID_DUPLICATE ->
+                throw new IllegalStateException("MTA-STS problem in a TLS-RPT record: " + kind);
+        };
+    }
+
+    /** R1 with C8: warn when a testing or enforce policy depends on reports, info otherwise. */
+    private static Finding missing(DomainContext context, TlsRptAnalysis analysis, FixContext fix) {
+        Optional<PolicyMode> mode = Policies.analyze(context).document().flatMap(PolicyDocument::mode);
+        boolean needed = mode.isPresent() && mode.get() != PolicyMode.NONE;
+        String where = analysis.records().unrelated().isEmpty()
+                ? "There is no TLS-RPT record at " + analysis.name() + "."
+                : "None of the TXT records at " + analysis.name() + " begins with \"v=TLSRPTv1\".";
+        String message = needed
+                ? where + " The MTA-STS policy is in " + mode.get().value() + " mode, so when senders fail to"
+                        + " deliver over TLS"
+                        + (mode.get() == PolicyMode.ENFORCE ? " and refuse the MX" : "")
+                        + ", nobody is told (RFC 8460 reports are how you find out)."
+                : where + " It is optional, but it is how senders report TLS and MTA-STS failures to you (RFC"
+                        + " 8460).";
+        return FindingCode.TLSRPT_RECORD_MISSING.problem(
+                needed ? Severity.WARN : Severity.INFO,
+                message,
+                analysis.records().unrelated().isEmpty()
+                        ? ""
+                        : zoneLines(analysis.name(), analysis.records().unrelated()),
+                "Publish " + defaultRecord(context, analysis.ttlSeconds())
+                        + " (any mailbox or https endpoint that collects the reports).",
+                fix);
+    }
+
+    /** R1: a v=TLSRPTv1 record at the legacy draft name or at the domain itself. */
+    private static Optional<Finding> wrongLocation(
+            DomainContext context, TlsRptAnalysis analysis, String name, FixContext fix) {
+        Optional<TxtAnswer> answer = context.txt(name).found();
+        if (answer.isEmpty()) {
+            return Optional.empty();
+        }
+        List<TxtRecord> misplaced = answer.get().records().stream()
+                .filter(record -> RecordDialect.TLSRPT.isCandidate(record.text().strip()))
+                .toList();
+        if (misplaced.isEmpty()) {
+            return Optional.empty();
+        }
+        String evidence = zoneLines(name, misplaced);
+        String place = name.startsWith(LEGACY_LABEL + ".")
+                ? "at " + name + ", the name used by drafts of RFC 8460"
+                : "at " + name + " itself";
+        FixContext here = fix.withOtherTtl(misplaced.getFirst().ttlSeconds());
+        if (analysis.valid()) {
+            return Optional.of(FindingCode.TLSRPT_WRONG_LOCATION.problem(
+                    Severity.WARN,
+                    "A v=TLSRPTv1 record is also published " + place + ". Reporters only read " + analysis.name()
+                            + ", so it does nothing; remove it.",
+                    evidence,
+                    "Delete " + evidence + ".",
+                    here));
+        }
+        return Optional.of(FindingCode.TLSRPT_WRONG_LOCATION.problem(
+                Severity.FAIL,
+                "The v=TLSRPTv1 record is published " + place + " instead of " + analysis.name()
+                        + ". Reporters only look at " + analysis.name() + ", so no report reaches you.",
+                evidence,
+                "Move it: publish it at " + analysis.name() + " ("
+                        + Suggestions.tlsRptRecord(
+                                context.domain(),
+                                OptionalLong.of(misplaced.getFirst().ttlSeconds()),
+                                ruaOf(misplaced.getFirst().text()).orElse(Suggestions.defaultRua(context.domain())))
+                        + ") and delete " + evidence + ".",
+                here));
+    }
+
+    private static String defaultRecord(DomainContext context, OptionalLong ttl) {
+        return Suggestions.tlsRptRecord(context.domain(), ttl, Suggestions.defaultRua(context.domain()));
+    }
+
+    /** The record's usable URIs, with DMARC-style size suffixes cut off; the default address when none is left. */
+    private static String repairedRua(DomainContext context, TlsRptRecordSyntax syntax) {
+        List<String> uris = new ArrayList<>();
+        for (ReportUri uri : syntax.uris()) {
+            if (uri.usable()) {
+                uris.add(uri.uri());
+            } else if (uri.uri().matches("(?i)(mailto|https):[^!]+![0-9]+[kmgt]?")) {
+                uris.add(uri.uri().substring(0, uri.uri().indexOf('!')));
+            }
+        }
+        return uris.isEmpty() ? Suggestions.defaultRua(context.domain()) : String.join(",", uris);
+    }
+
+    private static String allUris(TlsRptAnalysis analysis) {
+        List<String> uris = analysis.parsed().stream()
+                .flatMap(syntax -> syntax.usableUris().stream())
+                .map(ReportUri::uri)
+                .distinct()
+                .toList();
+        return uris.isEmpty()
+                ? "mailto:tlsrpt@" + analysis.name().substring("_smtp._tls.".length())
+                : String.join(",", uris);
+    }
+
+    private static Optional<String> ruaOf(String text) {
+        Matcher matcher = RUA.matcher(text);
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    private static String zoneLines(String name, List<TxtRecord> records) {
+        return records.stream()
+                .map(record -> Suggestions.zoneLine(name, record))
+                .collect(Collectors.joining("\n"));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.mtasts.checks.record;
+
+import java.util.Locale;
+
+/**
+ * The two tag-value TXT grammars this plugin reads. They share their shape (RFC 8461 §3.1 and RFC 8460 §3): a
+ * case-sensitive version first, then fields {@code name=value} separated by {@code *WSP ";" *WSP}, an optional
+ * trailing delimiter, and extension fields with the same name and value syntax. They differ in the version, the
+ * required field ({@code id} or {@code rua}) and the value syntax of that field.
+ */
+public enum RecordDialect {
+    /** RFC 8461 §3.1: {@code _mta-sts} records. Rule ids T1–T15 of the project checklist. */
+    STS("v=STSv1", "_mta-sts", "T"),
+    /** RFC 8460 §3: {@code _smtp._tls} records. Rule ids R1–R12 of the project checklist. */
+    TLSRPT("v=TLSRPTv1", "_smtp._tls", "R");
+
+    private final String version;
+    private final String label;
+    private final String rulePrefix;
+
+    RecordDialect(String version, String label, String rulePrefix) {
+        this.version = version;
+        this.label = label;
+        this.rulePrefix = rulePrefix;
+    }
+
+    /** The exact, case-sensitive version field that must open the record, e.g. {@code v=STSv1}. */
+    public String version() {
+        return version;
+    }
+
+    /** The version value alone, e.g. {@code STSv1}. */
+    public String versionValue() {
+        return version.substring(2);
+    }
+
+    /** The label prepended to the policy domain, e.g. {@code _mta-sts}. */
+    public String label() {
+        return label;
+    }
+
+    /** The record's DNS name for a policy domain, e.g. {@code _mta-sts.example.com}. */
+    public String recordName(String domain) {
+        return label + "." + domain;
+    }
+
+    /**
+     * Whether a TXT record is one of this dialect's records for counting purposes: it begins with the exact version
+     * and the version is followed by the end, a {@code ;} or whitespace. Such records are what senders count (RFC
+     * 8461 §3.1: "records that do not begin with "v=STSv1;" are discarded"; see {@link RecordProblem.Kind#
+     * SPACE_BEFORE_FIRST_SEMICOLON} for the space case).
+     */
+    public boolean isCandidate(String text) {
+        if (!text.startsWith(version)) {
+            return false;
+        }
+        if (text.length() == version.length()) {
+            return true;
+        }
+        char next = text.charAt(version.length());
+        return next == ';' || next == ' ' || next == '\t';
+    }
+
+    /** The rule id for a rule number in this dialect's checklist section, e.g. {@code T8}. */
+    String rule(int number) {
+        return rulePrefix + number;
+    }
+
+    String lowerVersionValue() {
+        return versionValue().toLowerCase(Locale.ROOT);
+    }
+}

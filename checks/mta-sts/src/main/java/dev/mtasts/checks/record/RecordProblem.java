@@ -1,0 +1,73 @@
+package dev.mtasts.checks.record;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mtasts.spi.Severity;
+
+/**
+ * A deviation from RFC 8461 §3.1 or RFC 8460 §3 found in one TXT record.
+ *
+ * @param kind what is wrong
+ * @param severity {@link Severity#FAIL} when senders discard the record (or the affected URI), lower otherwise
+ * @param rule the checklist rule id, e.g. {@code T8}
+ * @param message one or two plain-text sentences for users
+ * @param summary a short phrase for one-line explanations, e.g. {@code id missing}
+ */
+public record RecordProblem(Kind kind, Severity severity, String rule, String message, String summary) {
+    public RecordProblem {
+        requireNonNull(kind, "kind is null");
+        requireNonNull(severity, "severity is null");
+        requireNonNull(rule, "rule is null");
+        requireNonNull(message, "message is null");
+        requireNonNull(summary, "summary is null");
+    }
+
+    public boolean fatal() {
+        return severity == Severity.FAIL;
+    }
+
+    public enum Kind {
+        /** T2: a byte outside US-ASCII. */
+        NOT_ASCII,
+        /** A control character (CTL other than HTAB). */
+        CONTROL_CHARACTER,
+        /** T7 / EID 6285: whitespace between the version and the first {@code ;}. */
+        SPACE_BEFORE_FIRST_SEMICOLON,
+        /** T11: whitespace at the end with no {@code ;} after it. */
+        TRAILING_WHITESPACE,
+        /** T11: two fields separated by whitespace only. */
+        MISSING_SEMICOLON,
+        /** T11: {@code ;;}, an empty field between two delimiters. */
+        EMPTY_FIELD,
+        /** A character where a field name must start. */
+        UNEXPECTED_CHARACTER,
+        /** A field with no {@code =}. */
+        FIELD_WITHOUT_EQUALS,
+        /** T11: whitespace before or after {@code =}. */
+        SPACE_AROUND_EQUALS,
+        /** T10: a field name that is not {@code (ALPHA / DIGIT) *31(ALPHA / DIGIT / "_" / "-" / ".")}. */
+        FIELD_NAME_INVALID,
+        /** T10: an empty value, or a value with a character outside {@code %x21-3A / %x3C / %x3E-7E}. */
+        VALUE_INVALID,
+        /** T8: no {@code id} field. */
+        ID_MISSING,
+        /** T8: an {@code id} value that is not {@code 1*32(ALPHA / DIGIT)}; it parses as an extension. */
+        ID_INVALID,
+        /** T9: {@code id} given more than once; the first wins. */
+        ID_DUPLICATE,
+        /** T10 / R9: well-formed extension fields, which senders ignore. */
+        EXTENSION,
+        /** R5: no {@code rua} field. */
+        RUA_MISSING,
+        /** R8: more than one {@code rua} field (allowed). */
+        RUA_MULTIPLE,
+        /** R6/R7: a {@code rua} entry that is not an RFC 3986 URI; the record does not parse. */
+        RUA_URI_SYNTAX,
+        /** R6: a {@code mailto:} or {@code https:} URI with no usable address or host. */
+        RUA_URI_INVALID,
+        /** R7: an unencoded {@code !} (typically a DMARC-style size suffix such as {@code !10m}). */
+        RUA_URI_UNENCODED,
+        /** R6: a URI scheme other than {@code mailto} and {@code https}. */
+        RUA_SCHEME_UNSUPPORTED
+    }
+}

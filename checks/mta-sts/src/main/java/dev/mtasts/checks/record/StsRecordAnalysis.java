@@ -1,0 +1,112 @@
+package dev.mtasts.checks.record;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mtasts.spi.LookupResult;
+import dev.mtasts.spi.TxtAnswer;
+import dev.mtasts.spi.TxtAnswer.TxtRecord;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What the {@code _mta-sts} TXT lookup tells a sender (RFC 8461 §3.1), computed once per command by {@link
+ * StsRecords#analyze}.
+ *
+ * @param name the record name, {@code _mta-sts.<domain>}
+ * @param lookup the raw lookup
+ * @param status the verdict
+ * @param records the TXT records sorted into candidates, look-alikes and unrelated ones
+ * @param parsed the parse of every candidate, in the same order
+ */
+public record StsRecordAnalysis(
+        String name,
+        LookupResult<TxtAnswer> lookup,
+        RecordStatus status,
+        TxtRecordSet records,
+        List<StsRecordSyntax> parsed) {
+    public StsRecordAnalysis {
+        requireNonNull(name, "name is null");
+        requireNonNull(lookup, "lookup is null");
+        requireNonNull(status, "status is null");
+        requireNonNull(records, "records is null");
+        parsed = List.copyOf(requireNonNull(parsed, "parsed is null"));
+    }
+
+    /** Whether a sender with no cached policy goes on to fetch the policy. */
+    public boolean usable() {
+        return status == RecordStatus.VALID;
+    }
+
+    /** The policy id senders compare against their cache; present only when the record is valid. */
+    public Optional<String> id() {
+        if (status != RecordStatus.VALID) {
+            return Optional.empty();
+        }
+        return parsed.getFirst().id();
+    }
+
+    /** The only {@code v=STSv1} record, when there is exactly one. */
+    public Optional<TxtRecord> record() {
+        return records.candidates().size() == 1
+                ? Optional.of(records.candidates().getFirst())
+                : Optional.empty();
+    }
+
+    /** The parse of the only {@code v=STSv1} record, when there is exactly one. */
+    public Optional<StsRecordSyntax> syntax() {
+        return parsed.size() == 1 ? Optional.of(parsed.getFirst()) : Optional.empty();
+    }
+
+    /** The TTL of the record senders read (or of the records at the name), empty when the name has no TXT. */
+    public OptionalLong ttlSeconds() {
+        if (!records.candidates().isEmpty()) {
+            return OptionalLong.of(records.candidates().getFirst().ttlSeconds());
+        }
+        if (!records.lookAlikes().isEmpty()) {
+            return OptionalLong.of(records.lookAlikes().getFirst().record().ttlSeconds());
+        }
+        if (!records.unrelated().isEmpty()) {
+            return OptionalLong.of(records.unrelated().getFirst().ttlSeconds());
+        }
+        return OptionalLong.empty();
+    }
+
+    /** The CNAME targets followed from the name, empty when there was no CNAME or no answer. */
+    public List<String> cnameChain() {
+        return lookup.found().map(TxtAnswer::cnameChain).orElse(List.of());
+    }
+
+    /**
+     * What a sender concludes, as a phrase to complete "Senders see no policy: ..." or "Senders find ...", e.g.
+     * {@code two v=STSv1 records}.
+     */
+    public String senderConclusion() {
+        return switch (status) {
+            case VALID -> "one valid v=STSv1 record (id=" + id().orElseThrow() + ")";
+            case INVALID -> invalidConclusion();
+            case MULTIPLE -> RecordText.count(records.candidates().size(), "v=STSv1 record");
+            case MISSING ->
+                records.unrelated().isEmpty()
+                        ? "no TXT record at " + name
+                        : "no v=STSv1 record among the "
+                                + RecordText.count(records.unrelated().size(), "TXT record")
+                                + " at " + name;
+            case DANGLING_CNAME -> name + " is a CNAME to a name that does not exist";
+            case CNAME_LOOP -> "the CNAME chain at " + name + " loops";
+            case LOOKUP_FAILED -> "the TXT lookup of " + name + " fails (" + lookup.describe() + ")";
+        };
+    }
+
+    private String invalidConclusion() {
+        if (parsed.size() == 1) {
+            String reason = parsed.getFirst()
+                    .firstFatalProblem()
+                    .map(RecordProblem::summary)
+                    .orElse("invalid");
+            return "the v=STSv1 record is invalid (" + reason + ")";
+        }
+        String reason = records.lookAlikes().getFirst().reason();
+        return "the only MTA-STS record does not begin with \"v=STSv1\" (" + reason + "), so it is discarded";
+    }
+}

@@ -1,0 +1,38 @@
+package dev.mtasts.checks.record;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One {@code v=STSv1} record as parsed by {@link StsRecordParser}.
+ *
+ * @param text the record text (its strings joined without spaces)
+ * @param id the policy id, present when the first {@code id} field is a valid {@code sts-id}
+ * @param fields every field after the version, in order
+ * @param problems every deviation found, each with its rule id
+ */
+public record StsRecordSyntax(String text, Optional<String> id, List<TagField> fields, List<RecordProblem> problems) {
+    public StsRecordSyntax {
+        requireNonNull(text, "text is null");
+        requireNonNull(id, "id is null");
+        fields = List.copyOf(requireNonNull(fields, "fields is null"));
+        problems = List.copyOf(requireNonNull(problems, "problems is null"));
+    }
+
+    /** Whether an RFC 8461 sender accepts the record: it matches the ABNF and has an id. */
+    public boolean valid() {
+        return id.isPresent() && problems.stream().noneMatch(RecordProblem::fatal);
+    }
+
+    /** The first problem that makes the record invalid. */
+    public Optional<RecordProblem> firstFatalProblem() {
+        return problems.stream().filter(RecordProblem::fatal).findFirst();
+    }
+
+    /** Fields other than {@code id}, which senders ignore. */
+    public List<TagField> extensions() {
+        return fields.stream().filter(field -> !field.name().equals("id")).toList();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.mtasts.checks.record;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mtasts.spi.LookupResult;
+import dev.mtasts.spi.TxtAnswer;
+import dev.mtasts.spi.TxtAnswer.TxtRecord;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What the {@code _smtp._tls} TXT lookup tells a reporting sender (RFC 8460 §3), computed once per command by
+ * {@link TlsRptRecords#analyze}.
+ *
+ * @param name the record name, {@code _smtp._tls.<domain>}
+ * @param lookup the raw lookup
+ * @param status the verdict
+ * @param records the TXT records sorted into candidates, look-alikes and unrelated ones
+ * @param parsed the parse of every candidate, in the same order
+ */
+public record TlsRptAnalysis(
+        String name,
+        LookupResult<TxtAnswer> lookup,
+        RecordStatus status,
+        TxtRecordSet records,
+        List<TlsRptRecordSyntax> parsed) {
+    public TlsRptAnalysis {
+        requireNonNull(name, "name is null");
+        requireNonNull(lookup, "lookup is null");
+        requireNonNull(status, "status is null");
+        requireNonNull(records, "records is null");
+        parsed = List.copyOf(requireNonNull(parsed, "parsed is null"));
+    }
+
+    /** Whether reports can reach the domain owner: one valid record with at least one usable URI. */
+    public boolean valid() {
+        return status == RecordStatus.VALID;
+    }
+
+    /** The only {@code v=TLSRPTv1} record, when there is exactly one. */
+    public Optional<TxtRecord> record() {
+        return records.candidates().size() == 1
+                ? Optional.of(records.candidates().getFirst())
+                : Optional.empty();
+    }
+
+    /** The parse of the only {@code v=TLSRPTv1} record, when there is exactly one. */
+    public Optional<TlsRptRecordSyntax> syntax() {
+        return parsed.size() == 1 ? Optional.of(parsed.getFirst()) : Optional.empty();
+    }
+
+    /** The URIs reports go to; empty unless the record is valid. */
+    public List<ReportUri> reportUris() {
+        return valid() ? parsed.getFirst().usableUris() : List.of();
+    }
+
+    /** The TTL of the record reporters read (or of the records at the name), empty when the name has no TXT. */
+    public OptionalLong ttlSeconds() {
+        if (!records.candidates().isEmpty()) {
+            return OptionalLong.of(records.candidates().getFirst().ttlSeconds());
+        }
+        if (!records.lookAlikes().isEmpty()) {
+            return OptionalLong.of(records.lookAlikes().getFirst().record().ttlSeconds());
+        }
+        if (!records.unrelated().isEmpty()) {
+            return OptionalLong.of(records.unrelated().getFirst().ttlSeconds());
+        }
+        return OptionalLong.empty();
+    }
+
+    /** The CNAME targets followed from the name, empty when there was no CNAME or no answer. */
+    public List<String> cnameChain() {
+        return lookup.found().map(TxtAnswer::cnameChain).orElse(List.of());
+    }
+
+    /** Why reports do or do not arrive, as a phrase, e.g. {@code no TXT record at _smtp._tls.example.com}. */
+    public String conclusion() {
+        return switch (status) {
+            case VALID -> "one valid v=TLSRPTv1 record";
+            case INVALID -> {
+                if (parsed.size() == 1) {
+                    yield "the v=TLSRPTv1 record is invalid ("
+                            + parsed.getFirst()
+                                    .firstFatalProblem()
+                                    .map(RecordProblem::summary)
+                                    .orElse("no usable rua URI")
+                            + ")";
+                }
+                yield "the only TLS-RPT record does not begin with \"v=TLSRPTv1\" ("
+                        + records.lookAlikes().getFirst().reason() + ")";
+            }
+            case MULTIPLE -> RecordText.count(records.candidates().size(), "v=TLSRPTv1 record");
+            case MISSING ->
+                records.unrelated().isEmpty()
+                        ? "no TXT record at " + name
+                        : "no v=TLSRPTv1 record among the "
+                                + RecordText.count(records.unrelated().size(), "TXT record")
+                                + " at " + name;
+            case DANGLING_CNAME -> name + " is a CNAME to a name that does not exist";
+            case CNAME_LOOP -> "the CNAME chain at " + name + " loops";
+            case LOOKUP_FAILED -> "the TXT lookup of " + name + " fails (" + lookup.describe() + ")";
+        };
+    }
+}

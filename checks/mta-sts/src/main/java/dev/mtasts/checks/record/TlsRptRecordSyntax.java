@@ -1,0 +1,49 @@
+package dev.mtasts.checks.record;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mtasts.checks.record.RecordProblem.Kind;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One {@code v=TLSRPTv1} record as parsed by {@link TlsRptRecordParser}.
+ *
+ * @param text the record text (its strings joined without spaces)
+ * @param fields every field after the version, in order
+ * @param uris the URIs of every {@code rua} field, in order
+ * @param problems every deviation found, each with its rule id
+ */
+public record TlsRptRecordSyntax(
+        String text, List<TagField> fields, List<ReportUri> uris, List<RecordProblem> problems) {
+    public TlsRptRecordSyntax {
+        requireNonNull(text, "text is null");
+        fields = List.copyOf(requireNonNull(fields, "fields is null"));
+        uris = List.copyOf(requireNonNull(uris, "uris is null"));
+        problems = List.copyOf(requireNonNull(problems, "problems is null"));
+    }
+
+    /**
+     * Whether reports can arrive: the record parses (problems confined to single URIs aside) and at least one URI is
+     * usable.
+     */
+    public boolean valid() {
+        return !usableUris().isEmpty()
+                && problems.stream().filter(RecordProblem::fatal).allMatch(TlsRptRecordSyntax::confinedToOneUri);
+    }
+
+    public List<ReportUri> usableUris() {
+        return uris.stream().filter(ReportUri::usable).toList();
+    }
+
+    /** The first problem that makes the record unusable. */
+    public Optional<RecordProblem> firstFatalProblem() {
+        return problems.stream().filter(RecordProblem::fatal).findFirst();
+    }
+
+    private static boolean confinedToOneUri(RecordProblem problem) {
+        return problem.kind() == Kind.RUA_URI_INVALID
+                || problem.kind() == Kind.RUA_URI_UNENCODED
+                || problem.kind() == Kind.RUA_SCHEME_UNSUPPORTED;
+    }
+}
