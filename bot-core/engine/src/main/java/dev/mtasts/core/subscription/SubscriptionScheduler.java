@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -58,6 +59,10 @@ public final class SubscriptionScheduler {
     private static final Duration FIRST_BACKOFF = Duration.ofMinutes(1);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** Finished deliveries are kept this long, for operators, then purged. */
+    static final Duration KEEP_FINISHED = Duration.ofDays(7);
+
+    private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
 
     private final SubscriptionStore store;
     private final DomainChecker checker;
@@ -66,6 +71,7 @@ public final class SubscriptionScheduler {
     private final Clock clock;
     private final RandomGenerator random;
     private final String owner;
+    private final AtomicReference<Instant> lastPurge = new AtomicReference<>(Instant.MIN);
 
     private final Object lifecycle = new Object();
     private Thread loop;
@@ -225,7 +231,21 @@ public final class SubscriptionScheduler {
                 }
             }
         }
+        purgeIfDue();
         return new Pass(checked, notified, delivered, failed);
+    }
+
+    /** Deletes old finished deliveries, at most once per {@link #PURGE_INTERVAL} per instance. */
+    private void purgeIfDue() {
+        Instant now = clock.instant();
+        Instant previous = lastPurge.get();
+        if (now.isBefore(previous.plus(PURGE_INTERVAL)) || !lastPurge.compareAndSet(previous, now)) {
+            return;
+        }
+        int purged = store.purgeFinished(now.minus(KEEP_FINISHED));
+        if (purged > 0) {
+            LOG.info("purged {} finished deliveries older than {}", purged, KEEP_FINISHED);
+        }
     }
 
     /** Runs one claimed check to completion; true when it queued a notification. */

@@ -84,6 +84,12 @@ public interface SubscriptionStore {
             Instant now);
 
     /**
+     * Deletes deliveries that finished (delivered or given up) before {@code before}, and the notifications left
+     * without deliveries. Returns how many deliveries it deleted.
+     */
+    int purgeFinished(Instant before);
+
+    /**
      * @param consecutiveFailures the subscription's failures after this one
      * @param paused this failure paused the subscription
      */

@@ -44,6 +44,7 @@ final class InMemorySubscriptionStore implements SubscriptionStore {
         Optional<String> leaseOwner = Optional.empty();
         Instant leaseUntil = Instant.MIN;
         Optional<String> lastError = Optional.empty();
+        Instant finishedAt = Instant.MAX;
     }
 
     @Override
@@ -70,6 +71,14 @@ final class InMemorySubscriptionStore implements SubscriptionStore {
                             0,
                             Optional.empty());
                     subscriptions.put(subscription.id(), resumed);
+                    boolean othersActive = subscriptions.values().stream()
+                            .anyMatch(other -> other.id() != subscription.id()
+                                    && other.domain().equals(domain)
+                                    && other.state() == Subscription.State.ACTIVE);
+                    if (!othersActive) {
+                        domains.get(domain).state = Optional.empty();
+                        domains.get(domain).unconfirmed = false;
+                    }
                     yield new SubscribeResult.Resumed(resumed, subscription.consecutiveFailures());
                 }
             };
@@ -273,6 +282,7 @@ final class InMemorySubscriptionStore implements SubscriptionStore {
         }
         row.get().status = "DELIVERED";
         row.get().outcomeRecorded = true;
+        row.get().finishedAt = now;
         Subscription subscription = subscriptions.get(delivery.subscriptionId());
         subscriptions.put(subscription.id(), withFailures(subscription, 0, Optional.empty(), subscription.state()));
     }
@@ -298,6 +308,7 @@ final class InMemorySubscriptionStore implements SubscriptionStore {
             return new FailureOutcome(subscription.consecutiveFailures(), false);
         }
         row.get().status = "FAILED";
+        row.get().finishedAt = now;
         int failures = subscription.consecutiveFailures() + 1;
         boolean pause = failures >= maxConsecutiveFailures && subscription.state() == Subscription.State.ACTIVE;
         subscriptions.put(
@@ -308,6 +319,13 @@ final class InMemorySubscriptionStore implements SubscriptionStore {
                         Optional.of(reason),
                         pause ? Subscription.State.PAUSED : subscription.state()));
         return new FailureOutcome(failures, pause);
+    }
+
+    @Override
+    public synchronized int purgeFinished(Instant before) {
+        int size = deliveries.size();
+        deliveries.removeIf(row -> !row.status.equals("PENDING") && row.finishedAt.isBefore(before));
+        return size - deliveries.size();
     }
 
     synchronized List<String> deliveryStatuses() {

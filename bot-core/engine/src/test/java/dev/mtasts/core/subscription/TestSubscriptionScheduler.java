@@ -440,6 +440,25 @@ final class TestSubscriptionScheduler {
     }
 
     @Test
+    void finishedDeliveriesArePurgedAfterAWeek() {
+        checker.answer(DOMAIN, at -> healthy(at, "1"));
+        subscribe(OPS);
+        SubscriptionScheduler scheduler = scheduler("one");
+        checker.answer(DOMAIN, at -> healthy(at, "2"));
+        clock.advance(INTERVAL);
+        scheduler.runOnce();
+        assertThat(store.deliveryStatuses()).containsExactly("DELIVERED");
+
+        clock.advance(SubscriptionScheduler.KEEP_FINISHED.minusHours(2));
+        scheduler.runOnce();
+        assertThat(store.deliveryStatuses()).containsExactly("DELIVERED");
+        clock.advance(Duration.ofHours(3));
+        scheduler.runOnce();
+
+        assertThat(store.deliveryStatuses()).isEmpty();
+    }
+
+    @Test
     void backOffDoublesUpToHalfAnHourAndHonoursRetryAfter() {
         assertThat(SubscriptionScheduler.backoff(1, Optional.empty())).isEqualTo(Duration.ofMinutes(1));
         assertThat(SubscriptionScheduler.backoff(3, Optional.empty())).isEqualTo(Duration.ofMinutes(4));
