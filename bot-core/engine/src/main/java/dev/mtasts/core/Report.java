@@ -17,6 +17,8 @@ import java.util.Optional;
  *
  * @param input the text as typed
  * @param domain the normalised A-label domain checked
+ * @param policyBody the policy file as fetched (UTF-8, at most the size cap), whatever its status or validity, when a
+ *     body was read; untrusted text, for "Show policy"
  */
 public record Report(
         String domain,
@@ -24,7 +26,8 @@ public record Report(
         Instant checkedAt,
         Duration duration,
         Optional<SenderView> sender,
-        List<CheckReport> checks) {
+        List<CheckReport> checks,
+        Optional<String> policyBody) {
     public Report {
         requireNonNull(domain, "domain is null");
         requireNonNull(input, "input is null");
@@ -32,6 +35,18 @@ public record Report(
         requireNonNull(duration, "duration is null");
         requireNonNull(sender, "sender is null");
         checks = List.copyOf(requireNonNull(checks, "checks is null"));
+        requireNonNull(policyBody, "policyBody is null");
+    }
+
+    /** A report without the fetched policy body. */
+    public Report(
+            String domain,
+            String input,
+            Instant checkedAt,
+            Duration duration,
+            Optional<SenderView> sender,
+            List<CheckReport> checks) {
+        this(domain, input, checkedAt, duration, sender, checks, Optional.empty());
     }
 
     /** The domain's status: its worst check (skipped checks do not count). */

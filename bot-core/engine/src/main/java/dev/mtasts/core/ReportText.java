@@ -73,7 +73,11 @@ public final class ReportText {
         }
         finding.remediation().ifPresent(remediation -> {
             if (finding.severity() == Severity.WARN || finding.severity() == Severity.FAIL) {
-                out.append("        fix: ").append(safe(remediation.action())).append('\n');
+                String[] lines = remediation.action().split("\n", -1);
+                out.append("        fix: ").append(safe(lines[0])).append('\n');
+                for (int index = 1; index < lines.length; index++) {
+                    out.append("             ").append(safe(lines[index])).append('\n');
+                }
                 out.append(dim("        time: " + remediation.fixTime().text())).append('\n');
             }
         });

@@ -91,7 +91,7 @@ public final class DnsRecordCheck implements Check {
         }
         apexRecord(context, analysis, fix).ifPresent(findings::add);
         parentPolicy(context).ifPresent(findings::add);
-        return CheckResult.of(findings);
+        return Findings.result(findings);
     }
 
     private void records(DomainContext context, StsRecordAnalysis analysis, FixContext fix, List<Finding> findings) {
@@ -111,23 +111,28 @@ public final class DnsRecordCheck implements Check {
                     zoneLines(name, records.unrelated())));
         }
         boolean validExists = analysis.status() == RecordStatus.VALID;
-        for (LookAlike lookAlike : records.lookAlikes()) {
+        boolean candidatesExist = !records.candidates().isEmpty();
+        for (int index = 0; index < records.lookAlikes().size(); index++) {
+            LookAlike lookAlike = records.lookAlikes().get(index);
             String evidence = Suggestions.zoneLine(name, lookAlike.record());
             String text = RecordText.abbreviate(lookAlike.record().text(), 80);
-            if (validExists) {
+            String discarded = "The TXT record \"" + text + "\" looks like an MTA-STS record but senders discard it: "
+                    + lookAlike.reason() + ".";
+            if (candidatesExist) {
                 findings.add(FindingCode.STS_RECORD_MALFORMED_VERSION.problem(
                         Severity.WARN,
-                        "The TXT record \"" + text + "\" looks like an MTA-STS record but senders discard it: "
-                                + lookAlike.reason() + ". The valid record still applies; senders that match"
-                                + " \"v=STSv1\" loosely may count two records and ignore both.",
+                        discarded
+                                + (validExists
+                                        ? " The valid record still applies; senders that match \"v=STSv1\" loosely"
+                                                + " may count two records and ignore both."
+                                        : " The v=STSv1 record decides; this one only adds confusion."),
                         evidence,
                         "Delete the record " + evidence + ".",
                         fix));
-            } else {
+            } else if (index == 0) {
                 findings.add(FindingCode.STS_RECORD_MALFORMED_VERSION.problem(
                         Severity.FAIL,
-                        "The TXT record \"" + text + "\" looks like an MTA-STS record but senders discard it: "
-                                + lookAlike.reason() + ". Senders see no MTA-STS record.",
+                        discarded + " Senders see no MTA-STS record.",
                         evidence,
                         "Replace it with "
                                 + Suggestions.stsRecord(
@@ -135,6 +140,13 @@ public final class DnsRecordCheck implements Check {
                                         OptionalLong.of(lookAlike.record().ttlSeconds()),
                                         bestId(context, lookAlike.record().text()))
                                 + ".",
+                        fix));
+            } else {
+                findings.add(FindingCode.STS_RECORD_MALFORMED_VERSION.problem(
+                        Severity.FAIL,
+                        discarded + " Senders see no MTA-STS record.",
+                        evidence,
+                        "Delete the record " + evidence + " (publish a single v=STSv1 record).",
                         fix));
             }
         }

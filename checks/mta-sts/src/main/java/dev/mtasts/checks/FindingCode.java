@@ -39,7 +39,7 @@ public enum FindingCode {
             "T1",
             FixKind.STS_RECORD,
             5,
-            "No v=STSv1 record at _mta-sts: MTA-STS is not deployed (louder when mta-sts.<domain> serves a policy"
+            "No v=STSv1 record at _mta-sts: MTA-STS is not deployed (louder when mta-sts.{domain} serves a policy"
                     + " senders never fetch)."),
     STS_RECORD_LOOKUP_FAILED(
             "sts-record-lookup-failed",
@@ -81,7 +81,7 @@ public enum FindingCode {
             FixKind.STS_RECORD,
             5,
             "A record meant as MTA-STS does not begin with v=STSv1 (case, spaces, order): senders discard it; warn"
-                    + " when a valid record exists too."),
+                    + " when a v=STSv1 record exists too."),
     STS_RECORD_MULTIPLE(
             "sts-record-multiple",
             DnsRecordCheck.ID,
@@ -197,7 +197,7 @@ public enum FindingCode {
             "H2",
             FixKind.NONE,
             0,
-            "The policy host's certificate is trusted, unexpired and valid for mta-sts.<domain>."),
+            "The policy host's certificate is trusted, unexpired and valid for mta-sts.{domain}."),
     POLICY_HOST_MISSING(
             "policy-host-missing",
             PolicyFetchCheck.ID,
@@ -205,7 +205,7 @@ public enum FindingCode {
             "H1",
             FixKind.OTHER_DNS,
             10,
-            "mta-sts.<domain> does not resolve: senders cannot fetch the policy."),
+            "mta-sts.{domain} does not resolve: senders cannot fetch the policy."),
     POLICY_HOST_LOOKUP_FAILED(
             "policy-host-lookup-failed",
             PolicyFetchCheck.ID,
@@ -213,7 +213,7 @@ public enum FindingCode {
             "H1",
             FixKind.INVESTIGATE,
             15,
-            "The DNS lookup of mta-sts.<domain> fails (server failure, CNAME loop)."),
+            "The DNS lookup of mta-sts.{domain} fails (server failure, CNAME loop)."),
     POLICY_HOST_SINGLE_FAMILY(
             "policy-host-single-family",
             PolicyFetchCheck.ID,
@@ -221,7 +221,7 @@ public enum FindingCode {
             "H10",
             FixKind.NONE,
             0,
-            "mta-sts.<domain> has only IPv4 or only IPv6 addresses."),
+            "mta-sts.{domain} has only IPv4 or only IPv6 addresses."),
     POLICY_HOST_ADDRESS_REFUSED(
             "policy-host-address-refused",
             PolicyFetchCheck.ID,
@@ -229,7 +229,7 @@ public enum FindingCode {
             "H11",
             FixKind.OTHER_DNS,
             10,
-            "mta-sts.<domain> resolves only to private, loopback or otherwise non-public addresses."),
+            "mta-sts.{domain} resolves only to private, loopback or otherwise non-public addresses."),
     POLICY_FETCH_TIMEOUT(
             "policy-fetch-timeout",
             PolicyFetchCheck.ID,
@@ -285,7 +285,7 @@ public enum FindingCode {
             "H2, H8",
             FixKind.CERTIFICATE,
             30,
-            "No SAN DNS name of the certificate matches mta-sts.<domain>."),
+            "No SAN DNS name of the certificate matches mta-sts.{domain}."),
     POLICY_CERT_EXPIRES_SOON(
             "policy-cert-expires-soon",
             PolicyFetchCheck.ID,
@@ -790,8 +790,8 @@ public enum FindingCode {
             "R2",
             FixKind.TLSRPT_RECORD,
             5,
-            "A record meant as TLS-RPT does not begin with v=TLSRPTv1: reporters discard it; warn when a valid"
-                    + " record exists too."),
+            "A record meant as TLS-RPT does not begin with v=TLSRPTv1: reporters discard it; warn when a"
+                    + " v=TLSRPTv1 record exists too."),
     TLSRPT_RECORD_MULTIPLE(
             "tlsrpt-record-multiple",
             TlsRptCheck.ID,
@@ -906,6 +906,16 @@ public enum FindingCode {
         this.fixKind = requireNonNull(fixKind, "fixKind is null");
         this.work = Duration.ofMinutes(workMinutes);
         this.meaning = requireNonNull(meaning, "meaning is null");
+    }
+
+    /** The entry for a finding code, e.g. {@code sts-record-id-invalid}. */
+    public static Optional<FindingCode> forCode(String code) {
+        for (FindingCode entry : values()) {
+            if (entry.code.equals(code)) {
+                return Optional.of(entry);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The kebab-case code reported in findings, e.g. {@code sts-record-id-invalid}. */

@@ -176,7 +176,7 @@ public final class MxSyncCheck implements Check {
                     .withEvidence(
                             hosts.stream().map(host -> mxEvidence(domain, host)).collect(Collectors.joining("\n"))));
         }
-        return CheckResult.of(findings);
+        return Findings.result(findings);
     }
 
     private static List<Host> hosts(List<MxRecord> records) {

@@ -91,7 +91,7 @@ public final class PolicyFetchCheck implements Check {
                 http(policy, found.value(), consequence, fix, findings);
             }
         }
-        return CheckResult.of(findings);
+        return Findings.result(findings);
     }
 
     private static String consequence(StsRecordAnalysis record) {
@@ -99,7 +99,7 @@ public final class PolicyFetchCheck implements Check {
             return " New senders get no MTA-STS protection; senders that cached an earlier policy keep applying it"
                     + " until its max_age runs out.";
         }
-        return " (Senders do not fetch it yet: " + record.senderConclusion() + ".)";
+        return " Senders do not fetch the policy yet anyway: " + record.senderConclusion() + ".";
     }
 
     private static Finding failure(

@@ -5,6 +5,7 @@ import dev.mtasts.checks.policy.MxPattern;
 import dev.mtasts.checks.policy.Policies;
 import dev.mtasts.checks.policy.PolicyAnalysis;
 import dev.mtasts.checks.policy.PolicyDocument;
+import dev.mtasts.checks.policy.PolicyField;
 import dev.mtasts.checks.policy.PolicyMode;
 import dev.mtasts.checks.policy.PolicyParser;
 import dev.mtasts.checks.policy.PolicyProblem;
@@ -71,9 +72,9 @@ public final class PolicySyntaxCheck implements Check {
         if (document.valid()) {
             findings.add(FindingCode.POLICY_VALID
                     .pass("The policy is valid: " + summary(document) + ".")
-                    .withEvidence(RecordText.abbreviate(PolicyParser.visible(document.text()), MAX_BODY_EVIDENCE)));
+                    .withEvidence(RecordText.abbreviate(PolicyParser.visibleText(document.text()), MAX_BODY_EVIDENCE)));
         }
-        return CheckResult.of(findings);
+        return Findings.result(findings);
     }
 
     private static String summary(PolicyDocument document) {
@@ -212,17 +213,24 @@ public final class PolicySyntaxCheck implements Check {
                 "Delete " + lines(problems) + " of " + file + ", or rewrite as \"key: value\". The"
                         + " file holds only version, mode, mx and max_age lines." + newId;
             case EXTENSION_MALFORMED -> "Delete or fix " + lines(problems) + " of " + file + "." + newId;
-            case VERSION_MISSING -> "Add the line \"version: STSv1\" to " + file + " (best as the first line)." + newId;
+            case VERSION_MISSING ->
+                misspelled(policy, "version")
+                                .orElse("Add the line \"version: STSv1\" to " + file + " (best as the first line).")
+                        + newId;
             case VERSION_INVALID -> "Write \"version: STSv1\" on " + line + "." + newId;
             case MODE_MISSING ->
-                "Add the line \"mode: testing\" to " + file + " (\"mode: enforce\" once TLS-RPT"
-                        + " reports are clean)." + newId;
+                misspelled(policy, "mode")
+                                .orElse("Add the line \"mode: testing\" to " + file
+                                        + " (\"mode: enforce\" once TLS-RPT reports are clean).")
+                        + newId;
             case MODE_INVALID ->
                 "Write \"mode: " + modeSuggestion(first.subject()) + "\" on " + line
                         + " (lower case: testing, enforce or none)." + newId;
             case MAX_AGE_MISSING ->
-                "Add the line \"max_age: 604800\" (one week) to " + file
-                        + "; longer is better once stable, up to 31557600." + newId;
+                misspelled(policy, "max_age")
+                                .orElse("Add the line \"max_age: 604800\" (one week) to " + file
+                                        + "; longer is better once stable, up to 31557600.")
+                        + newId;
             case MAX_AGE_INVALID ->
                 "Write max_age as plain seconds on " + line + ", for example \"max_age: 604800\"" + " (one week)."
                         + newId;
@@ -234,8 +242,10 @@ public final class PolicySyntaxCheck implements Check {
                 "Set \"max_age: 604800\" (one week) or more on " + line + "; many domains use"
                         + " 31557600 once stable." + newId;
             case MX_MISSING ->
-                "Add one mx line per MX host to " + file + ":\n"
-                        + Suggestions.mxLines(context).strip() + "\n" + newId.strip();
+                misspelled(policy, "mx")
+                        .map(fix -> fix + newId)
+                        .orElse("Add one mx line per MX host to " + file + ":\n"
+                                + Suggestions.mxLines(context).strip() + "\n" + newId.strip());
             case MX_LIST ->
                 "Put each host on its own line instead of " + line + ":\n" + splitList(first.subject()) + "\n"
                         + newId.strip();
@@ -264,6 +274,36 @@ public final class PolicySyntaxCheck implements Check {
             case VERSION_NOT_FIRST, MX_DUPLICATE, UNKNOWN_FIELD ->
                 throw new IllegalStateException("no action for an info problem: " + first.kind());
         };
+    }
+
+    /**
+     * When a required key is missing because it is misspelled or mis-indented on some line, the fix is to correct
+     * that line, not to add a second one.
+     */
+    private static Optional<String> misspelled(PolicyAnalysis policy, String key) {
+        PolicyDocument document = policy.document().orElseThrow();
+        for (PolicyProblem problem : document.problems()) {
+            if (problem.kind() == PolicyProblem.Kind.KEY_NEAR_MISS
+                    && PolicyParser.nearMiss(problem.subject()).equals(Optional.of(key))) {
+                String value = document.fields().stream()
+                        .filter(field -> field.line() == problem.line())
+                        .map(PolicyField::value)
+                        .findFirst()
+                        .orElse("...");
+                return Optional.of("Correct line " + problem.line() + " to read \"" + key + ": " + value + "\".");
+            }
+            if (problem.kind() == PolicyProblem.Kind.LEADING_WHITESPACE
+                    && problem.subject().startsWith(key + ":")) {
+                return Optional.of("Remove the whitespace at the start of line " + problem.line()
+                        + " so that it reads \"" + problem.subject() + "\".");
+            }
+            if (problem.kind() == PolicyProblem.Kind.SPACE_BEFORE_COLON
+                    && problem.subject().equals(key)) {
+                return Optional.of("Remove the whitespace before \":\" on line " + problem.line()
+                        + " so that it starts with \"" + key + ":\".");
+            }
+        }
+        return Optional.empty();
     }
 
     private static FindingCode code(PolicyProblem.Kind kind) {

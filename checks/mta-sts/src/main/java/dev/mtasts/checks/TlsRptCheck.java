@@ -100,7 +100,7 @@ public final class TlsRptCheck implements Check {
         wrongLocation(context, analysis, LEGACY_LABEL + "." + context.domain(), fix)
                 .ifPresent(findings::add);
         wrongLocation(context, analysis, context.domain(), fix).ifPresent(findings::add);
-        return CheckResult.of(findings);
+        return Findings.result(findings);
     }
 
     private static void records(
@@ -120,22 +120,34 @@ public final class TlsRptCheck implements Check {
                     zoneLines(name, records.unrelated())));
         }
         boolean validExists = analysis.valid();
-        for (LookAlike lookAlike : records.lookAlikes()) {
+        boolean candidatesExist = !records.candidates().isEmpty();
+        for (int index = 0; index < records.lookAlikes().size(); index++) {
+            LookAlike lookAlike = records.lookAlikes().get(index);
             String evidence = Suggestions.zoneLine(name, lookAlike.record());
             String text = RecordText.abbreviate(lookAlike.record().text(), 80);
+            String discarded = "The TXT record \"" + text + "\" looks like a TLS-RPT record but reporters discard it: "
+                    + lookAlike.reason() + ".";
+            String action;
+            if (candidatesExist || index > 0) {
+                action = "Delete the record " + evidence + ".";
+            } else {
+                action = "Replace it with "
+                        + Suggestions.tlsRptRecord(
+                                context.domain(),
+                                OptionalLong.of(lookAlike.record().ttlSeconds()),
+                                ruaOf(lookAlike.record().text()).orElse(Suggestions.defaultRua(context.domain())))
+                        + ".";
+            }
             findings.add(FindingCode.TLSRPT_MALFORMED_VERSION.problem(
-                    validExists ? Severity.WARN : Severity.FAIL,
-                    "The TXT record \"" + text + "\" looks like a TLS-RPT record but reporters discard it: "
-                            + lookAlike.reason() + "."
-                            + (validExists ? " The valid record still applies." : " Reporters see no TLS-RPT record."),
+                    candidatesExist ? Severity.WARN : Severity.FAIL,
+                    discarded
+                            + (validExists
+                                    ? " The valid record still applies."
+                                    : candidatesExist
+                                            ? " The v=TLSRPTv1 record decides; this one only adds confusion."
+                                            : " Reporters see no TLS-RPT record."),
                     evidence,
-                    validExists
-                            ? "Delete the record " + evidence + "."
-                            : "Replace it with "
-                                    + defaultRecord(
-                                            context,
-                                            OptionalLong.of(lookAlike.record().ttlSeconds()))
-                                    + " (keeping your own rua address).",
+                    action,
                     fix));
         }
         List<TxtRecord> candidates = records.candidates();
@@ -265,7 +277,7 @@ public final class TlsRptCheck implements Check {
         }
         String evidence = zoneLines(name, misplaced);
         String place = name.startsWith(LEGACY_LABEL + ".")
-                ? "at " + name + ", the name used by drafts of RFC 8460"
+                ? "at " + name + " (the name used by drafts of RFC 8460)"
                 : "at " + name + " itself";
         FixContext here = fix.withOtherTtl(misplaced.getFirst().ttlSeconds());
         if (analysis.valid()) {

@@ -24,8 +24,8 @@ record Expect(String code, Optional<Severity> severity, List<String> snippets) {
         return new Expect(code, Optional.empty(), List.of());
     }
 
-    static Expect pass(String code) {
-        return finding(code, Severity.PASS);
+    static Expect pass(String code, String... snippets) {
+        return finding(code, Severity.PASS, snippets);
     }
 
     static Expect info(String code, String... snippets) {

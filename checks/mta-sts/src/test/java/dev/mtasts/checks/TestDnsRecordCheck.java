@@ -17,6 +17,7 @@ import dev.mtasts.spi.LookupResult.FailureKind;
 import dev.mtasts.spi.LookupResult.NotFoundKind;
 import dev.mtasts.spi.Remediation;
 import dev.mtasts.testing.FakeDomainContext;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -107,6 +108,11 @@ final class TestDnsRecordCheck {
                         () -> healthy().txt(STS, "v=STSv1; id=abc", "v=stsv1; id=def"),
                         warn("sts-record-malformed-version"),
                         pass("sts-record-valid")),
+                when(
+                        "T5/T6 a look-alike next to two v=STSv1 records: delete it (warn)",
+                        () -> healthy().txt(STS, "v=STSv1; id=a", "v=STSv1; id=b", "v=stsv1; id=c"),
+                        warn("sts-record-malformed-version", "decides"),
+                        fail("sts-record-multiple")),
                 when(
                         "T7 a space before the first semicolon warns (EID 6285)",
                         () -> healthy().txt(STS, "v=STSv1 ; id=abc"),
@@ -210,6 +216,15 @@ final class TestDnsRecordCheck {
 
         expectations.forEach(expectation -> expectation.check(findings));
         assertThat(findings).allSatisfy(finding -> assertThat(finding.code()).startsWith("sts-record-"));
+    }
+
+    @Test
+    void findingsComeWorstFirst() {
+        List<Finding> findings = Fixtures.findings(
+                new DnsRecordCheck(),
+                healthy().txt(STS, "v=STSv1; id=abc; ext=1", "v=stsv1; id=d").build());
+
+        assertThat(findings).extracting(Finding::severity).isSortedAccordingTo(Comparator.reverseOrder());
     }
 
     @Test

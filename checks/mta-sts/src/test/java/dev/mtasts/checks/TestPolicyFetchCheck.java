@@ -250,7 +250,7 @@ final class TestPolicyFetchCheck {
 
         List<Finding> findings = Fixtures.findings(new PolicyFetchCheck(), context);
 
-        fail("policy-fetch-status", "Senders do not fetch it yet").check(findings);
+        fail("policy-fetch-status", "Senders do not fetch the policy yet").check(findings);
     }
 
     @Test

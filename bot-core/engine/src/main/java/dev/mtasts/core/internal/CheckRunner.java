@@ -106,7 +106,13 @@ public final class CheckRunner {
             }
             Optional<SenderView> senderView = sender.flatMap(future -> awaitSender(future, deadline));
             return new Report(
-                    domain, input, checkedAt, Duration.ofNanos(System.nanoTime() - started), senderView, reports);
+                    domain,
+                    input,
+                    checkedAt,
+                    Duration.ofNanos(System.nanoTime() - started),
+                    senderView,
+                    reports,
+                    context.fetchedPolicyBody());
         } finally {
             executor.shutdownNow();
         }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -115,6 +116,15 @@ final class LiveDomainContext implements DomainContext {
     @Override
     public LookupResult<HttpsResponse> policyFile() {
         return await(policyFuture());
+    }
+
+    /** The policy body if the fetch has finished with a response, without waiting or starting it. */
+    Optional<String> fetchedPolicyBody() {
+        CompletableFuture<? extends LookupResult<?>> future = lookups.get("FETCH policy");
+        if (future == null || !future.isDone() || future.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        return future.join().found().map(value -> ((HttpsResponse) value).bodyText());
     }
 
     private CompletableFuture<LookupResult<HttpsResponse>> policyFuture() {

@@ -94,14 +94,9 @@ public final class ChangeDetector {
             changes.add(Change.of(Change.Kind.RECORD_ID, level, text(before.recordId()), text(after.recordId())));
         }
         boolean bothPolicies = before.hasPolicy() && after.hasPolicy();
-        boolean bodyChanged = before.observed().isPresent()
-                && after.observed().isPresent()
-                && before.observed().get().policySha256().isPresent()
-                && after.observed().get().policySha256().isPresent()
-                && !before.observed()
-                        .get()
-                        .policySha256()
-                        .equals(after.observed().get().policySha256());
+        boolean bodyChanged = before.policySha256().isPresent()
+                && after.policySha256().isPresent()
+                && !before.policySha256().equals(after.policySha256());
         boolean fieldsChanged = bothPolicies
                 && (!before.mode().equals(after.mode())
                         || !before.maxAge().equals(after.maxAge())

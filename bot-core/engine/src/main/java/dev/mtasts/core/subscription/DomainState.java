@@ -19,7 +19,9 @@ import java.util.Optional;
  * @param mode the valid policy's mode, when a policy was fetched and parsed
  * @param maxAge the valid policy's {@code max_age} in seconds
  * @param policyMx the valid policy's {@code mx} patterns, in file order
- * @param observed what only the raw lookups show (body hash, MX hosts, certificates); empty when unknown
+ * @param policySha256 the hash of the policy body as fetched ({@link DomainStates#sha256}), valid or not; empty when
+ *     no body was fetched
+ * @param observed what only the raw lookups show (MX hosts, certificates); empty when unknown
  * @param tlsRpt whether a valid TLS-RPT record was published
  * @param findings every finding code of the report with its worst severity and message, sorted by code
  * @param inconclusiveChecks the ids of the checks that were skipped, timed out or crashed: their earlier findings
@@ -33,6 +35,7 @@ public record DomainState(
         Optional<String> mode,
         Optional<Long> maxAge,
         List<String> policyMx,
+        Optional<String> policySha256,
         Optional<Observed> observed,
         TlsRpt tlsRpt,
         List<FindingState> findings,
@@ -45,6 +48,7 @@ public record DomainState(
         requireNonNull(mode, "mode is null");
         requireNonNull(maxAge, "maxAge is null");
         policyMx = List.copyOf(requireNonNull(policyMx, "policyMx is null"));
+        requireNonNull(policySha256, "policySha256 is null");
         requireNonNull(observed, "observed is null");
         requireNonNull(tlsRpt, "tlsRpt is null");
         findings = List.copyOf(requireNonNull(findings, "findings is null"));
@@ -94,6 +98,7 @@ public record DomainState(
                 mode,
                 maxAge,
                 policyMx,
+                policySha256,
                 observed,
                 tlsRpt,
                 findings,
@@ -110,6 +115,7 @@ public record DomainState(
                 mode,
                 maxAge,
                 policyMx,
+                policySha256,
                 observed,
                 tlsRpt,
                 findings,
@@ -139,13 +145,11 @@ public record DomainState(
     /**
      * What the raw lookups of a check saw, known only when the engine kept its observation.
      *
-     * @param policySha256 the hash of the policy body ({@code Observation.sha256}), when a body was fetched
      * @param mxHosts the domain's MX hosts, lower case, sorted; {@code .} for a null MX
      * @param certificates the certificates seen (policy host, MX hosts), sorted by host
      */
-    public record Observed(Optional<String> policySha256, List<String> mxHosts, List<Certificate> certificates) {
+    public record Observed(List<String> mxHosts, List<Certificate> certificates) {
         public Observed {
-            requireNonNull(policySha256, "policySha256 is null");
             mxHosts = List.copyOf(requireNonNull(mxHosts, "mxHosts is null"));
             certificates = List.copyOf(requireNonNull(certificates, "certificates is null"));
         }

@@ -7,8 +7,12 @@ import dev.mtasts.core.CheckStatus;
 import dev.mtasts.core.Report;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.SenderView;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +38,7 @@ public final class DomainStates {
 
     private DomainStates() {}
 
-    /** The state of a report whose raw lookups are unknown: body, MX and certificate changes go unnoticed. */
+    /** The state of a report whose raw lookups are unknown: MX and certificate changes go unnoticed. */
     public static DomainState of(Report report) {
         return of(report, Optional.empty());
     }
@@ -50,11 +54,36 @@ public final class DomainStates {
                 policy.map(SenderView.Policy::mode),
                 policy.map(SenderView.Policy::maxAge),
                 policy.map(SenderView.Policy::mx).orElse(List.of()),
+                report.policyBody().map(DomainStates::sha256),
                 observed,
                 tlsRpt(report),
                 findings(report),
                 inconclusiveChecks(report),
                 List.of());
+    }
+
+    /**
+     * The hash that identifies a policy body across checks: SHA-256 (lower-case hex) of the body with its line breaks
+     * made LF, whitespace at line ends removed and trailing blank lines dropped, so a CRLF conversion or a stray
+     * trailing space is not a policy change; anything else is.
+     */
+    public static String sha256(String body) {
+        requireNonNull(body, "body is null");
+        StringBuilder normalised = new StringBuilder(body.length());
+        for (String line : body.replace("\r\n", "\n").split("\n", -1)) {
+            normalised.append(line.stripTrailing()).append('\n');
+        }
+        int end = normalised.length();
+        while (end > 0 && normalised.charAt(end - 1) == '\n') {
+            end--;
+        }
+        normalised.setLength(end);
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(normalised.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     static DomainState.TlsRpt tlsRpt(Report report) {

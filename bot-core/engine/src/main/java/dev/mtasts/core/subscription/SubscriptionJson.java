@@ -84,9 +84,9 @@ public final class SubscriptionJson {
         state.mode().ifPresent(mode -> root.put("mode", mode));
         state.maxAge().ifPresent(maxAge -> root.put("maxAge", maxAge));
         strings(root.putArray("policyMx"), state.policyMx());
+        state.policySha256().ifPresent(hash -> root.put("policySha256", hash));
         state.observed().ifPresent(observed -> {
             ObjectNode node = root.putObject("observed");
-            observed.policySha256().ifPresent(hash -> node.put("policySha256", hash));
             strings(node.putArray("mxHosts"), observed.mxHosts());
             ArrayNode certificates = node.putArray("certificates");
             for (DomainState.Certificate certificate : observed.certificates()) {
@@ -126,8 +126,7 @@ public final class SubscriptionJson {
                         certificates.add(new DomainState.Certificate(
                                 string(certificate, "host"), instant(certificate, "notAfter")));
                     }
-                    return new DomainState.Observed(
-                            optionalString(node, "policySha256"), strings(node, "mxHosts"), certificates);
+                    return new DomainState.Observed(strings(node, "mxHosts"), certificates);
                 });
         List<DomainState.FindingState> findings = new ArrayList<>();
         for (JsonNode finding : array(root, "findings")) {
@@ -151,6 +150,7 @@ public final class SubscriptionJson {
                         .filter(JsonNode::isNumber)
                         .map(JsonNode::asLong),
                 strings(root, "policyMx"),
+                optionalString(root, "policySha256"),
                 observed,
                 DomainState.TlsRpt.valueOf(string(root, "tlsRpt")),
                 findings,
@@ -177,6 +177,7 @@ public final class SubscriptionJson {
                 strings(policyNode.putArray("mx"), policy.mx());
             });
         });
+        report.policyBody().ifPresent(body -> root.put("policyBody", body));
         ArrayNode checks = root.putArray("checks");
         for (CheckReport check : report.checks()) {
             ObjectNode node = checks.addObject();
@@ -255,7 +256,8 @@ public final class SubscriptionJson {
                 instant(root, "checkedAt"),
                 Duration.parse(string(root, "duration")),
                 sender,
-                checks);
+                checks,
+                optionalString(root, "policyBody"));
     }
 
     private static <T> T parse(String json, Function<JsonNode, T> reader) {

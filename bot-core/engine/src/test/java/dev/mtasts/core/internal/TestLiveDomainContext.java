@@ -74,6 +74,8 @@ final class TestLiveDomainContext {
         Report report = runner(List.of("127.0.0.0/8"), checks).run("example.com", "example.com", ProgressListener.NONE);
 
         assertThat(report.findings()).extracting(Finding::code).containsOnly("touched");
+        assertThat(report.policyBody())
+                .hasValueSatisfying(body -> assertThat(body).startsWith("version: STSv1"));
         assertThat(dns.queryCount("_mta-sts.example.com", "TXT")).isEqualTo(1);
         assertThat(dns.queryCount("example.com", "MX")).isEqualTo(1);
         assertThat(dns.queryCount("mx1.example.com", "A")).isEqualTo(1);

@@ -59,11 +59,26 @@ final class Fixtures {
                 check("tls-rpt", Finding.pass("tlsrpt-record-valid", "TLS-RPT is published")));
     }
 
-    static DomainState.Observed observed(String sha, List<String> mxHosts, DomainState.Certificate... certificates) {
-        return new DomainState.Observed(Optional.of(sha), mxHosts, List.of(certificates));
+    /** A policy body as fetched, with what the raw lookups saw. */
+    record Seen(String body, DomainState.Observed observed) {}
+
+    static Seen observed(String body, List<String> mxHosts, DomainState.Certificate... certificates) {
+        return new Seen(body, new DomainState.Observed(mxHosts, List.of(certificates)));
     }
 
-    static String sha(char digit) {
-        return String.valueOf(digit).repeat(64);
+    /** A policy body; different letters make different bodies. */
+    static String sha(char letter) {
+        return "version: STSv1\nmode: enforce\nmx: mx1.example.com\nmax_age: 604800\n# " + letter + "\n";
+    }
+
+    static Report withBody(Report report, String body) {
+        return new Report(
+                report.domain(),
+                report.input(),
+                report.checkedAt(),
+                report.duration(),
+                report.sender(),
+                report.checks(),
+                Optional.of(body));
     }
 }

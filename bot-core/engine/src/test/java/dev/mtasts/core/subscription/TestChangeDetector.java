@@ -361,6 +361,16 @@ final class TestChangeDetector {
         assertThat(changes.getFirst().kind()).isEqualTo(Change.Kind.POLICY_CHANGED_WITHOUT_ID_BUMP);
     }
 
+    @Test
+    void lineEndingsAndTrailingSpacesAreNotAPolicyChange() {
+        String body = "version: STSv1\nmode: enforce\nmx: mx1.example.com\nmax_age: 604800\n";
+        String reformatted = "version: STSv1  \r\nmode: enforce\r\nmx: mx1.example.com\r\nmax_age: 604800\r\n\r\n";
+
+        assertThat(DomainStates.sha256(reformatted)).isEqualTo(DomainStates.sha256(body));
+        assertThat(DomainStates.sha256(body.replace("604800", "86400"))).isNotEqualTo(DomainStates.sha256(body));
+        assertThat(DomainStates.sha256(body)).matches("[0-9a-f]{64}");
+    }
+
     @ParameterizedTest
     @CsvSource({
         "mx1.example.com, mx1.example.com, true",
@@ -379,8 +389,8 @@ final class TestChangeDetector {
                 .changes();
     }
 
-    private static DomainState state(Report report, DomainState.Observed observed) {
-        return DomainStates.of(report, Optional.of(observed));
+    private static DomainState state(Report report, Fixtures.Seen seen) {
+        return DomainStates.of(Fixtures.withBody(report, seen.body()), Optional.of(seen.observed()));
     }
 
     private static Report withSender(Report report, dev.mtasts.spi.SenderView sender) {

@@ -28,8 +28,8 @@ final class TestSubscriptionJson {
                 Optional.of("testing"),
                 Optional.of(86400L),
                 List.of("mx1.example.com", "*.mail.example.net"),
+                Optional.of(DomainStates.sha256(sha('c'))),
                 Optional.of(new DomainState.Observed(
-                        Optional.of(sha('c')),
                         List.of("mx1.example.com"),
                         List.of(new DomainState.Certificate("mta-sts.example.com", T0.plus(Duration.ofDays(9)))))),
                 DomainState.TlsRpt.INVALID,
@@ -85,7 +85,7 @@ final class TestSubscriptionJson {
 
     @Test
     void healthyReportWithPolicyReadsBackEqual() {
-        Report report = healthy(T0, "7");
+        Report report = Fixtures.withBody(healthy(T0, "7"), "version: STSv1\r\nmode: enforce\r\n");
         Notification notification = new Notification(
                 "example.com", List.of(Change.of(Change.Kind.RECORD_ID, Change.Level.NOTICE, "6", "7")), report);
 

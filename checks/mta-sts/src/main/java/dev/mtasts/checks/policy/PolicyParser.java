@@ -11,6 +11,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -137,7 +138,7 @@ public final class PolicyParser {
         for (Line line : lines) {
             evidence.put(line.number(), "line " + line.number() + ": " + visible(line.content()));
         }
-        if (lines.stream().allMatch(line -> line.content().isBlank())) {
+        if (lines.stream().allMatch(line -> isBlankLine(line.content()))) {
             problem(
                     Kind.EMPTY,
                     Severity.FAIL,
@@ -150,7 +151,7 @@ public final class PolicyParser {
         }
         blankLines(lines);
         for (Line line : lines) {
-            if (!line.content().isBlank()) {
+            if (!isBlankLine(line.content())) {
                 readLine(line);
             }
         }
@@ -289,7 +290,7 @@ public final class PolicyParser {
         int last = 0;
         int first = Integer.MAX_VALUE;
         for (Line line : lines) {
-            if (!line.content().isBlank()) {
+            if (!isBlankLine(line.content())) {
                 last = Math.max(last, line.number());
                 first = Math.min(first, line.number());
             }
@@ -298,7 +299,7 @@ public final class PolicyParser {
         List<Integer> before = new ArrayList<>();
         List<Integer> after = new ArrayList<>();
         for (Line line : lines) {
-            if (line.content().isBlank()) {
+            if (isBlankLine(line.content())) {
                 if (line.number() < first) {
                     before.add(line.number());
                 } else if (line.number() > last) {
@@ -411,7 +412,7 @@ public final class PolicyParser {
             return;
         }
         String key = content.substring(0, colon);
-        String value = content.substring(colon + 1).strip();
+        String value = trimWhitespace(content.substring(colon + 1));
         if (key.endsWith(" ") || key.endsWith("\t")) {
             problem(
                     Kind.SPACE_BEFORE_COLON,
@@ -898,6 +899,24 @@ public final class PolicyParser {
                 || (character >= '0' && character <= '9');
     }
 
+    /** An empty line, or one of SP and HTAB only (Unicode spaces and control characters are not blank). */
+    private static boolean isBlankLine(String content) {
+        return content.chars().allMatch(character -> character == ' ' || character == '\t');
+    }
+
+    /** Removes SP and HTAB (the ABNF's WSP) at both ends, and nothing else. */
+    private static String trimWhitespace(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && (text.charAt(start) == ' ' || text.charAt(start) == '\t')) {
+            start++;
+        }
+        while (end > start && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
     /** ABNF CTLs other than HTAB. */
     private static boolean isControl(char character) {
         return (character < 0x20 && character != '\t') || character == 0x7F;
@@ -910,6 +929,13 @@ public final class PolicyParser {
                 || character == 0x85
                 || character == 0x2028
                 || character == 0x2029;
+    }
+
+    /** A whole body for evidence: line feeds kept, every other control character escaped. */
+    public static String visibleText(String text) {
+        return String.join(
+                "\n",
+                Arrays.stream(text.split("\n", -1)).map(PolicyParser::visible).toList());
     }
 
     /** A line with control characters, tabs and invisible marks written as escapes. */

@@ -175,7 +175,15 @@ final class TestPolicyParser {
                         "P11 a trailing dot warns",
                         ENFORCE.replace("mail.example.com", "mail.example.com."),
                         Kind.MX_TRAILING_DOT),
-                invalid("P12 a NUL byte", ENFORCE + "note: a\u0000b\n", Kind.CONTROL_CHARACTER));
+                invalid("P12 a NUL byte", ENFORCE + "note: a\u0000b\n", Kind.CONTROL_CHARACTER),
+                invalid(
+                        "P1 a line of a single vertical tab is not blank",
+                        ENFORCE + "\u000B\n",
+                        Kind.CONTROL_CHARACTER),
+                invalid(
+                        "P4 an ideographic space after the mode is not whitespace",
+                        ENFORCE.replace("enforce", "enforce\u3000"),
+                        Kind.MODE_INVALID));
     }
 
     @ParameterizedTest(name = "{0}")

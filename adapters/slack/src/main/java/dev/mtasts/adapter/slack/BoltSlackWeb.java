@@ -1,0 +1,149 @@
+package dev.mtasts.adapter.slack;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import com.slack.api.Slack;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.view.View;
+import com.slack.api.util.json.GsonFactory;
+import com.slack.api.webhook.WebhookResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link SlackWeb} over the Slack SDK's synchronous {@link MethodsClient} (which sends {@code link_names=0} and no
+ * {@code parse}) and its webhook sender for response URLs. A 429 becomes {@link SlackResult.RateLimited} with the
+ * {@code Retry-After} Slack sent.
+ */
+public final class BoltSlackWeb implements SlackWeb {
+    /** When Slack sends a 429 without a usable {@code Retry-After}. */
+    static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+
+    private static final Gson GSON = GsonFactory.createSnakeCase();
+
+    private final Slack slack;
+    private final MethodsClient methods;
+
+    public BoltSlackWeb(Slack slack, String botToken) {
+        this.slack = requireNonNull(slack, "slack is null");
+        this.methods = slack.methods(requireNonNull(botToken, "botToken is null"));
+    }
+
+    @Override
+    public SlackResult postMessage(String channelId, Optional<String> threadTs, SlackMessage message) {
+        return call(() -> methods.chatPostMessage(request -> {
+            request.channel(channelId)
+                    .text(message.text())
+                    .blocks(message.blocks())
+                    .unfurlLinks(false)
+                    .unfurlMedia(false);
+            threadTs.ifPresent(request::threadTs);
+            return request;
+        }));
+    }
+
+    @Override
+    public SlackResult update(String channelId, String ts, SlackMessage message) {
+        return call(() -> methods.chatUpdate(request ->
+                request.channel(channelId).ts(ts).text(message.text()).blocks(message.blocks())));
+    }
+
+    @Override
+    public SlackResult publishHome(String userId, List<LayoutBlock> blocks) {
+        View view = View.builder().type("home").blocks(blocks).build();
+        return call(() -> methods.viewsPublish(request -> request.userId(userId).view(view)));
+    }
+
+    @Override
+    public SlackResult respond(String responseUrl, ResponseMessage message) {
+        JsonObject payload = new JsonObject();
+        payload.addProperty("response_type", message.inChannel() ? "in_channel" : "ephemeral");
+        payload.addProperty("replace_original", message.replaceOriginal());
+        payload.addProperty("text", message.message().text());
+        payload.add("blocks", GSON.toJsonTree(message.message().blocks()));
+        try {
+            WebhookResponse response = slack.send(responseUrl, GSON.toJson(payload));
+            int code = response.getCode() == null ? 0 : response.getCode();
+            if (code == 429) {
+                return new SlackResult.RateLimited(retryAfter(response.getHeaders()));
+            }
+            if (code >= 200 && code < 300) {
+                return SlackResult.ok();
+            }
+            String body = response.getBody() == null ? "" : response.getBody().strip();
+            return new SlackResult.Failed(body.isEmpty() || body.length() > 100 ? "http_" + code : body);
+        } catch (IOException e) {
+            return new SlackResult.Unreachable(String.valueOf(e.getMessage()));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        SlackApiTextResponse run() throws IOException, SlackApiException;
+    }
+
+    private static SlackResult call(Call call) {
+        try {
+            SlackApiTextResponse response = call.run();
+            if (response.isOk()) {
+                return new SlackResult.Ok(timestamp(response));
+            }
+            return new SlackResult.Failed(response.getError() == null ? "unknown_error" : response.getError());
+        } catch (SlackApiException e) {
+            int code = e.getResponse().code();
+            if (code == 429) {
+                return new SlackResult.RateLimited(retryAfter(e.getResponse().header("Retry-After")));
+            }
+            if (e.getError() != null && e.getError().getError() != null) {
+                return new SlackResult.Failed(e.getError().getError());
+            }
+            return new SlackResult.Failed("http_" + code);
+        } catch (IOException e) {
+            return new SlackResult.Unreachable(String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static Optional<String> timestamp(SlackApiTextResponse response) {
+        return switch (response) {
+            case com.slack.api.methods.response.chat.ChatPostMessageResponse posted ->
+                Optional.ofNullable(posted.getTs());
+            case com.slack.api.methods.response.chat.ChatUpdateResponse updated -> Optional.ofNullable(updated.getTs());
+            default -> Optional.empty();
+        };
+    }
+
+    private static Duration retryAfter(Map<String, List<String>> headers) {
+        if (headers == null) {
+            return DEFAULT_RETRY_AFTER;
+        }
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            if (header.getKey() != null
+                    && header.getKey().equalsIgnoreCase("Retry-After")
+                    && !header.getValue().isEmpty()) {
+                return retryAfter(header.getValue().getFirst());
+            }
+        }
+        return DEFAULT_RETRY_AFTER;
+    }
+
+    /** {@code Retry-After} in seconds (Slack sends seconds), at least the default and at most five minutes. */
+    static Duration retryAfter(String value) {
+        if (value == null) {
+            return DEFAULT_RETRY_AFTER;
+        }
+        try {
+            long seconds = Long.parseLong(value.strip());
+            return Duration.ofSeconds(Math.min(Math.max(seconds, 1), 300));
+        } catch (NumberFormatException e) {
+            return DEFAULT_RETRY_AFTER;
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package dev.mtasts.adapter.slack;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mtasts.core.CheckReport;
+import dev.mtasts.core.CheckService.CheckDefinition;
+import dev.mtasts.core.ProgressListener;
+import dev.mtasts.core.Report;
+import dev.mtasts.core.chat.ChatCommand;
+import dev.mtasts.core.chat.ReportSummary;
+import dev.mtasts.core.input.DomainInput;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the bot does for each Slack interaction, independent of Bolt: the command's immediate (ephemeral) answer is
+ * returned for the ack, and the slow part — checking, posting the parent, live progress, the final report and its
+ * thread — runs on a job thread. At most {@code maxConcurrentChecks} checks run at once; the others wait.
+ *
+ * <p>When the bot cannot post in the channel ({@code not_in_channel}, {@code channel_not_found}: private channels and
+ * DMs it was not invited to), the report goes to the interaction's {@code response_url} instead, in the channel,
+ * with a hint to invite the bot.
+ */
+public final class SlackInteractions implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SlackInteractions.class);
+
+    /** Errors meaning "the bot's token cannot write here", for which the response URL still works. */
+    static final Set<String> FALLBACK_ERRORS = Set.of(
+            "not_in_channel",
+            "channel_not_found",
+            "restricted_action",
+            "missing_scope",
+            "cant_update_message",
+            "message_not_found");
+
+    private final DomainChecker checker;
+    private final ChannelOutbox outbox;
+    private final RecentReports recent;
+    private final Semaphore permits;
+    private final ExecutorService jobs = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("slack-job-", 0).factory());
+
+    public SlackInteractions(
+            DomainChecker checker, ChannelOutbox outbox, RecentReports recent, int maxConcurrentChecks) {
+        this.checker = requireNonNull(checker, "checker is null");
+        this.outbox = requireNonNull(outbox, "outbox is null");
+        this.recent = requireNonNull(recent, "recent is null");
+        if (maxConcurrentChecks < 1) {
+            throw new IllegalArgumentException("maxConcurrentChecks must be at least 1");
+        }
+        this.permits = new Semaphore(maxConcurrentChecks, true);
+    }
+
+    /**
+     * Handles {@code /mtasts …}: returns the ephemeral answer to send with the ack (help, a refusal, subscriptions
+     * not available yet), or nothing when a check was started in the background.
+     */
+    public Optional<SlackMessage> onCommand(SlashInvocation invocation) {
+        requireNonNull(invocation, "invocation is null");
+        return switch (ChatCommand.parse(invocation.text())) {
+            case ChatCommand.Check check -> {
+                submit(() -> checkCommand(invocation, check.domain()));
+                yield Optional.empty();
+            }
+            case ChatCommand.Subscribe subscribe -> Optional.of(SlackReportFormatter.subscriptionsUnavailable());
+            case ChatCommand.Unsubscribe unsubscribe -> Optional.of(SlackReportFormatter.subscriptionsUnavailable());
+            case ChatCommand.ListSubscriptions list -> Optional.of(SlackReportFormatter.subscriptionsUnavailable());
+            case ChatCommand.Help help -> Optional.of(SlackReportFormatter.help());
+            case ChatCommand.Invalid invalid -> Optional.of(SlackReportFormatter.invalid(invalid.reason()));
+        };
+    }
+
+    /** Handles a click on a report's button; all of it happens after the ack. */
+    public void onButton(ButtonPress press) {
+        requireNonNull(press, "press is null");
+        switch (DomainInput.parse(press.value())) {
+            case DomainInput.Invalid invalid ->
+                submit(() -> respond(
+                        press.channelId(),
+                        press.responseUrl(),
+                        ResponseMessage.ephemeral(SlackReportFormatter.invalid(invalid.reason()))));
+            case DomainInput.Valid domain -> {
+                switch (press.action()) {
+                    case RECHECK -> submit(() -> recheck(press, domain));
+                    case SHOW_POLICY -> submit(() -> showPolicy(press, domain));
+                    case SUBSCRIBE, UNSUBSCRIBE ->
+                        submit(() -> respond(
+                                press.channelId(),
+                                press.responseUrl(),
+                                ResponseMessage.ephemeral(SlackReportFormatter.subscriptionsUnavailable())));
+                }
+            }
+        }
+    }
+
+    /** Publishes the user's App Home tab: subscriptions and the workspace's recent checks. */
+    public void onHomeOpened(String teamId, String userId) {
+        requireNonNull(teamId, "teamId is null");
+        requireNonNull(userId, "userId is null");
+        outbox.publishHome(userId, SlackReportFormatter.home(recent.recent(teamId)));
+    }
+
+    private void checkCommand(SlashInvocation invocation, DomainInput.Valid domain) {
+        List<CheckDefinition> checks = checker.checks();
+        SlackMessage start = SlackReportFormatter.progress(domain.domain(), checks, Map.of());
+        SlackResult posted =
+                outbox.post(invocation.channelId(), Optional.empty(), start).join();
+        if (posted instanceof SlackResult.Ok ok && ok.ts().isPresent()) {
+            checkInThread(invocation.teamId(), invocation.channelId(), ok.ts().get(), domain, Optional.empty());
+        } else if (isFallback(posted)) {
+            checkViaResponseUrl(invocation.teamId(), invocation.channelId(), invocation.responseUrl(), domain, false);
+        } else {
+            LOG.warn(
+                    "could not post the report of {} in {}: {}",
+                    domain.domain(),
+                    invocation.channelId(),
+                    posted.describe());
+            respond(
+                    invocation.channelId(),
+                    invocation.responseUrl(),
+                    ResponseMessage.ephemeral(SlackReportFormatter.failure(
+                            domain.domain(), "Slack refused the message (" + posted.describe() + ")")));
+        }
+    }
+
+    private void recheck(ButtonPress press, DomainInput.Valid domain) {
+        if (press.messageTs().isPresent()) {
+            String ts = press.messageTs().get();
+            SlackMessage start = SlackReportFormatter.progress(domain.domain(), checker.checks(), Map.of());
+            SlackResult updated = outbox.update(press.channelId(), ts, start).join();
+            if (updated.isOk()) {
+                checkInThread(press.teamId(), press.channelId(), ts, domain, Optional.of(press.userId()));
+                return;
+            }
+            if (!isFallback(updated)) {
+                LOG.warn(
+                        "could not update the report of {} in {}: {}",
+                        domain.domain(),
+                        press.channelId(),
+                        updated.describe());
+                respond(
+                        press.channelId(),
+                        press.responseUrl(),
+                        ResponseMessage.ephemeral(SlackReportFormatter.failure(
+                                domain.domain(), "Slack refused the update (" + updated.describe() + ")")));
+                return;
+            }
+        }
+        checkViaResponseUrl(press.teamId(), press.channelId(), press.responseUrl(), domain, true);
+    }
+
+    private void showPolicy(ButtonPress press, DomainInput.Valid domain) {
+        Report report = press.messageTs()
+                .flatMap(ts -> recent.shownIn(press.channelId(), ts))
+                .filter(shown -> shown.domain().equals(domain.domain()))
+                .orElseGet(() -> withPermit(() -> checker.check(domain, ProgressListener.NONE)));
+        SlackMessage message = SlackReportFormatter.policy(domain.domain(), PolicyText.from(report));
+        if (press.messageTs().isPresent()) {
+            SlackResult posted =
+                    outbox.post(press.channelId(), press.messageTs(), message).join();
+            if (posted.isOk()) {
+                return;
+            }
+            if (!isFallback(posted)) {
+                LOG.warn(
+                        "could not post the policy of {} in {}: {}",
+                        domain.domain(),
+                        press.channelId(),
+                        posted.describe());
+                respond(
+                        press.channelId(),
+                        press.responseUrl(),
+                        ResponseMessage.ephemeral(SlackReportFormatter.failure(
+                                domain.domain(), "Slack refused the message (" + posted.describe() + ")")));
+                return;
+            }
+        }
+        respond(press.channelId(), press.responseUrl(), ResponseMessage.inChannel(message));
+    }
+
+    /** Runs the check with live progress on the parent {@code ts}, then the final parent and the thread replies. */
+    private void checkInThread(
+            String teamId, String channelId, String ts, DomainInput.Valid domain, Optional<String> recheckedBy) {
+        List<CheckDefinition> checks = checker.checks();
+        Map<String, CheckReport> finished = new LinkedHashMap<>();
+        ProgressListener progress = (check, done, total) -> {
+            synchronized (finished) {
+                finished.put(check.id(), check);
+                outbox.update(
+                        channelId, ts, SlackReportFormatter.progress(domain.domain(), checks, Map.copyOf(finished)));
+            }
+        };
+        Report report;
+        try {
+            report = withPermit(() -> checker.check(domain, progress));
+        } catch (RuntimeException e) {
+            LOG.error("checking {} failed", domain.domain(), e);
+            outbox.update(
+                            channelId,
+                            ts,
+                            SlackReportFormatter.failure(
+                                    domain.domain(),
+                                    "an internal error; try" + " again, and report it if it happens again"))
+                    .join();
+            return;
+        }
+        recent.add(new RecentReports.Entry(teamId, channelId, report));
+        recent.remember(channelId, ts, report);
+        SlackResult updated = outbox.update(channelId, ts, SlackReportFormatter.parent(report, false))
+                .join();
+        if (!updated.isOk()) {
+            LOG.warn("could not post the final report of {} in {}: {}", report.domain(), channelId, updated.describe());
+        }
+        List<CompletableFuture<SlackResult>> replies = new ArrayList<>();
+        recheckedBy.ifPresent(user -> replies.add(
+                outbox.post(channelId, Optional.of(ts), SlackReportFormatter.recheckNote(report, Optional.of(user)))));
+        for (CheckReport check : ReportSummary.problemChecks(report)) {
+            replies.add(outbox.post(channelId, Optional.of(ts), SlackReportFormatter.problem(check)));
+        }
+        for (CompletableFuture<SlackResult> reply : replies) {
+            SlackResult result = reply.join();
+            if (!result.isOk()) {
+                LOG.warn(
+                        "a thread reply for {} in {} was not delivered: {}",
+                        report.domain(),
+                        channelId,
+                        result.describe());
+            }
+        }
+    }
+
+    /** For channels the bot cannot post in: the report through the response URL, with the invite hint. */
+    private void checkViaResponseUrl(
+            String teamId, String channelId, String responseUrl, DomainInput.Valid domain, boolean replaceOriginal) {
+        if (!replaceOriginal) {
+            respond(
+                    channelId,
+                    responseUrl,
+                    ResponseMessage.ephemeral(
+                            SlackReportFormatter.progress(domain.domain(), checker.checks(), Map.of())));
+        }
+        Report report = withPermit(() -> checker.check(domain, ProgressListener.NONE));
+        recent.add(new RecentReports.Entry(teamId, channelId, report));
+        List<SlackMessage> messages = SlackReportFormatter.fallback(report, false);
+        for (int index = 0; index < messages.size(); index++) {
+            boolean replace = replaceOriginal && index == 0;
+            respond(channelId, responseUrl, new ResponseMessage(true, replace, messages.get(index)));
+        }
+    }
+
+    private void respond(String channelId, String responseUrl, ResponseMessage message) {
+        SlackResult result = outbox.respond(channelId, responseUrl, message).join();
+        if (!result.isOk()) {
+            LOG.warn("a response to {} was not delivered: {}", channelId, result.describe());
+        }
+    }
+
+    private static boolean isFallback(SlackResult result) {
+        return result instanceof SlackResult.Failed failed && FALLBACK_ERRORS.contains(failed.error());
+    }
+
+    private <T> T withPermit(Supplier<T> work) {
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to check", e);
+        }
+        try {
+            return work.get();
+        } finally {
+            permits.release();
+        }
+    }
+
+    private void submit(Runnable job) {
+        try {
+            jobs.execute(() -> {
+                try {
+                    job.run();
+                } catch (RuntimeException e) {
+                    LOG.error("a Slack job failed", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.warn("the Slack front end is stopping; an interaction was dropped");
+        }
+    }
+
+    /** Stops taking jobs and interrupts running ones. */
+    @Override
+    public void close() {
+        jobs.shutdownNow();
+    }
+}

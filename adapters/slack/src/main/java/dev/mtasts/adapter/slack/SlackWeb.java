@@ -1,0 +1,23 @@
+package dev.mtasts.adapter.slack;
+
+import com.slack.api.model.block.LayoutBlock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Slack calls the bot makes, one attempt each: no retries, no waiting (that is {@link ChannelOutbox}'s job). The
+ * production implementation is {@link BoltSlackWeb}; tests may use a fake.
+ */
+public interface SlackWeb {
+    /** {@code chat.postMessage}; in a thread when {@code threadTs} is given. Never sets {@code link_names}. */
+    SlackResult postMessage(String channelId, Optional<String> threadTs, SlackMessage message);
+
+    /** {@code chat.update} of the message {@code ts}. */
+    SlackResult update(String channelId, String ts, SlackMessage message);
+
+    /** A POST to an interaction's {@code response_url}. */
+    SlackResult respond(String responseUrl, ResponseMessage message);
+
+    /** {@code views.publish} of the user's App Home tab. */
+    SlackResult publishHome(String userId, List<LayoutBlock> blocks);
+}
