@@ -18,7 +18,7 @@ public final class EngineDomainChecker implements DomainChecker {
     }
 
     @Override
-    public CheckedDomain check(String domain, ProgressListener progress) {
+    public Report check(String domain, ProgressListener progress) {
         requireNonNull(domain, "domain is null");
         requireNonNull(progress, "progress is null");
         DomainInput.Valid input =
@@ -27,7 +27,6 @@ public final class EngineDomainChecker implements DomainChecker {
                     case DomainInput.Invalid invalid ->
                         throw new IllegalArgumentException("stored domain is not valid: " + invalid.reason());
                 };
-        Report report = checks.check(input, progress);
-        return new CheckedDomain(report, DomainStates.of(report));
+        return checks.check(input, progress);
     }
 }

@@ -2,6 +2,8 @@ package dev.mtasts.core.subscription;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mtasts.core.ProgressListener;
+import dev.mtasts.core.Report;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -250,9 +252,11 @@ public final class SubscriptionScheduler {
 
     /** Runs one claimed check to completion; true when it queued a notification. */
     private boolean process(DomainLease lease) {
-        DomainChecker.CheckedDomain checked;
+        Report report;
+        DomainState state;
         try {
-            checked = checker.check(lease.domain());
+            report = checker.check(lease.domain(), ProgressListener.NONE);
+            state = checker.state(report);
         } catch (RuntimeException e) {
             // Stopping: hand the domain to another instance at once rather than after the retry delay.
             boolean stopping = stopRequested || Thread.currentThread().isInterrupted();
@@ -262,18 +266,18 @@ public final class SubscriptionScheduler {
             return false;
         }
         Instant now = clock.instant();
-        ChangeDetector.Detection detection = ChangeDetector.detect(lease.state(), checked.state(), now);
+        ChangeDetector.Detection detection = ChangeDetector.detect(lease.state(), state, now);
         CheckCompletion completion;
         Optional<Notification> notification = Optional.empty();
         if (detection.needsConfirmation() && !lease.unconfirmed()) {
-            completion = CheckCompletion.unconfirmed(checked.state(), settings.retry(now));
+            completion = CheckCompletion.unconfirmed(state, settings.retry(now));
             LOG.info(
                     "{}: {} change(s) with an inconclusive finding; confirming at the next check",
                     lease.domain(),
                     detection.changes().size());
         } else {
             if (!detection.changes().isEmpty()) {
-                notification = Optional.of(new Notification(lease.domain(), detection.changes(), checked.report()));
+                notification = Optional.of(new Notification(lease.domain(), detection.changes(), report));
             }
             completion = CheckCompletion.announce(detection.state(), settings.nextCheck(now, random), notification);
         }

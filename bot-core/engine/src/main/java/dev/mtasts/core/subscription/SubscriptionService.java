@@ -14,7 +14,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * What chat front ends call for {@code subscribe}, {@code unsubscribe} and {@code list}. Synchronous; front ends own
- * their asynchrony (subscribing runs a check, which takes seconds). Permission checks are the front ends' business.
+ * their asynchrony (a baseline is a check, which takes seconds) and their permission checks.
  */
 public final class SubscriptionService {
     private final SubscriptionStore store;
@@ -47,24 +47,47 @@ public final class SubscriptionService {
     }
 
     /**
-     * Subscribes the channel to the domain. A new or resumed subscription is checked at once; that report is the
-     * channel's baseline, and the domain's too when no other channel follows it yet.
+     * Subscribes the channel to the domain, or resumes its paused subscription. A new or resumed subscription wants a
+     * baseline ({@link #wantsBaseline}): the front end checks the domain at once, posts that report, and hands it to
+     * {@link #recordBaseline} (or calls {@link #baseline}, which checks and records but posts nothing).
      */
-    public SubscribeOutcome subscribe(
-            ChannelRef channel, DomainInput.Valid domain, String createdBy, ProgressListener progress) {
+    public SubscribeResult subscribe(ChannelRef channel, DomainInput.Valid domain, String createdBy) {
         requireNonNull(channel, "channel is null");
         requireNonNull(domain, "domain is null");
         requireNonNull(createdBy, "createdBy is null");
-        requireNonNull(progress, "progress is null");
         Instant now = clock.instant();
-        SubscribeResult result = store.subscribe(
+        return store.subscribe(
                 channel, domain.domain(), createdBy, settings.limits(), now, settings.nextCheck(now, random));
+    }
+
+    /** Whether a subscribe result asks for a baseline check (a new or resumed subscription). */
+    public static boolean wantsBaseline(SubscribeResult result) {
         return switch (result) {
-            case SubscribeResult.Subscribed subscribed -> baseline(result, domain.domain(), progress);
-            case SubscribeResult.Resumed resumed -> baseline(result, domain.domain(), progress);
-            case SubscribeResult.AlreadySubscribed already -> new SubscribeOutcome(result, Optional.empty());
-            case SubscribeResult.LimitReached limit -> new SubscribeOutcome(result, Optional.empty());
+            case SubscribeResult.Subscribed subscribed -> true;
+            case SubscribeResult.Resumed resumed -> true;
+            case SubscribeResult.AlreadySubscribed already -> false;
+            case SubscribeResult.LimitReached limit -> false;
         };
+    }
+
+    /** Checks the domain for a new subscription's baseline and records it; returns the report to post. */
+    public Report baseline(DomainInput.Valid domain, ProgressListener progress) {
+        requireNonNull(domain, "domain is null");
+        requireNonNull(progress, "progress is null");
+        Report report = checker.check(domain.domain(), progress);
+        recordBaseline(report);
+        return report;
+    }
+
+    /**
+     * Records a report of the domain, posted to a newly subscribed channel, as what the domain's subscribers were
+     * told, unless they were already told something (another channel follows it). Returns whether it was recorded.
+     */
+    public boolean recordBaseline(Report report) {
+        requireNonNull(report, "report is null");
+        Instant now = clock.instant();
+        ChangeDetector.Detection baseline = ChangeDetector.detect(Optional.empty(), checker.state(report), now);
+        return store.recordBaseline(report.domain(), baseline.state(), settings.nextCheck(now, random));
     }
 
     /** Unsubscribes the channel; false when it did not follow the domain. */
@@ -74,25 +97,20 @@ public final class SubscriptionService {
         return store.unsubscribe(channel, domain.domain());
     }
 
+    /** The channel's subscriptions, by domain, with each domain's last status and next check. */
     public List<SubscriptionOverview> list(ChannelRef channel) {
         return store.list(requireNonNull(channel, "channel is null"));
     }
 
-    private SubscribeOutcome baseline(SubscribeResult result, String domain, ProgressListener progress) {
-        DomainChecker.CheckedDomain checked = checker.check(domain, progress);
-        Instant now = clock.instant();
-        ChangeDetector.Detection baseline = ChangeDetector.detect(Optional.empty(), checked.state(), now);
-        store.recordBaseline(domain, baseline.state(), settings.nextCheck(now, random));
-        return new SubscribeOutcome(result, Optional.of(checked.report()));
+    /** Whether the channel follows the domain, actively or paused. */
+    public boolean follows(ChannelRef channel, String domain) {
+        requireNonNull(domain, "domain is null");
+        return list(channel).stream()
+                .anyMatch(overview -> overview.subscription().domain().equals(domain));
     }
 
-    /**
-     * @param baseline the check run for a new or resumed subscription, to post as its baseline
-     */
-    public record SubscribeOutcome(SubscribeResult result, Optional<Report> baseline) {
-        public SubscribeOutcome {
-            requireNonNull(result, "result is null");
-            requireNonNull(baseline, "baseline is null");
-        }
+    /** The time on the subscriptions' clock, for "checked 5 min ago" in list replies. */
+    public Instant now() {
+        return clock.instant();
     }
 }

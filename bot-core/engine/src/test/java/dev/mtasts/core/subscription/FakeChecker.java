@@ -3,6 +3,7 @@ package dev.mtasts.core.subscription;
 import dev.mtasts.core.ProgressListener;
 import dev.mtasts.core.Report;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,8 @@ import java.util.function.Function;
  */
 final class FakeChecker implements DomainChecker {
     private final Clock clock;
-    private final Map<String, Function<java.time.Instant, CheckedDomain>> answers = new ConcurrentHashMap<>();
+    private final Map<String, Function<Instant, Report>> answers = new ConcurrentHashMap<>();
+    private final Map<String, Optional<DomainState.Observed>> observed = new ConcurrentHashMap<>();
     private final List<String> checked = new CopyOnWriteArrayList<>();
     private volatile Optional<Runnable> beforeAnswer = Optional.empty();
 
@@ -24,15 +26,13 @@ final class FakeChecker implements DomainChecker {
         this.clock = clock;
     }
 
-    /** The domain is seen as {@code report} (re-stamped at each check) with the given raw data. */
-    void answer(String domain, Function<java.time.Instant, Report> report, Optional<DomainState.Observed> observed) {
-        answers.put(domain, at -> {
-            Report stamped = report.apply(at);
-            return new CheckedDomain(stamped, DomainStates.of(stamped, observed));
-        });
+    /** The domain is seen as {@code report} (stamped at each check) with the given raw data. */
+    void answer(String domain, Function<Instant, Report> report, Optional<DomainState.Observed> raw) {
+        answers.put(domain, report);
+        observed.put(domain, raw);
     }
 
-    void answer(String domain, Function<java.time.Instant, Report> report) {
+    void answer(String domain, Function<Instant, Report> report) {
         answer(domain, report, Optional.empty());
     }
 
@@ -50,13 +50,18 @@ final class FakeChecker implements DomainChecker {
     }
 
     @Override
-    public CheckedDomain check(String domain, ProgressListener progress) {
+    public Report check(String domain, ProgressListener progress) {
         checked.add(domain);
         beforeAnswer.ifPresent(Runnable::run);
-        Function<java.time.Instant, CheckedDomain> answer = answers.get(domain);
+        Function<Instant, Report> answer = answers.get(domain);
         if (answer == null) {
             throw new IllegalStateException("no answer for " + domain);
         }
         return answer.apply(clock.instant());
+    }
+
+    @Override
+    public DomainState state(Report report) {
+        return DomainStates.of(report, observed.getOrDefault(report.domain(), Optional.empty()));
     }
 }

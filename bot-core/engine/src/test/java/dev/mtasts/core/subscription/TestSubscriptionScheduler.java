@@ -47,7 +47,7 @@ final class TestSubscriptionScheduler {
     void subscribingChecksAtOnceAndReturnsTheBaseline() {
         checker.answer(DOMAIN, at -> healthy(at, "1"));
 
-        SubscriptionService.SubscribeOutcome outcome = subscribe(OPS);
+        Outcome outcome = subscribe(OPS);
 
         assertThat(outcome.result()).isInstanceOf(SubscribeResult.Subscribed.class);
         assertThat(outcome.baseline()).get().extracting(Report::domain).isEqualTo(DOMAIN);
@@ -63,7 +63,7 @@ final class TestSubscriptionScheduler {
         checker.answer(DOMAIN, at -> healthy(at, "1"));
         subscribe(OPS);
 
-        SubscriptionService.SubscribeOutcome again = subscribe(OPS);
+        Outcome again = subscribe(OPS);
 
         assertThat(again.result()).isInstanceOf(SubscribeResult.AlreadySubscribed.class);
         assertThat(again.baseline()).isEmpty();
@@ -177,7 +177,7 @@ final class TestSubscriptionScheduler {
         assertThat(paused.consecutiveFailures()).isEqualTo(2);
         assertThat(paused.lastFailure()).contains("channel_not_found");
 
-        SubscriptionService.SubscribeOutcome resumed = subscribe(OPS);
+        Outcome resumed = subscribe(OPS);
         assertThat(resumed.result())
                 .isEqualTo(new SubscribeResult.Resumed(
                         new Subscription(
@@ -384,15 +384,15 @@ final class TestSubscriptionScheduler {
         SubscriptionScheduler scheduler = scheduler("survivor");
         // the dead instance checks and claims the delivery, then dies
         List<DomainLease> leases = store.claimDueDomains(Set.of(Platform.SLACK), "dead", clock.instant(), LEASE, 8);
-        DomainChecker.CheckedDomain checked = checker.check(DOMAIN);
+        Report checked = checker.check(DOMAIN, ProgressListener.NONE);
         ChangeDetector.Detection detection =
-                ChangeDetector.detect(leases.getFirst().state(), checked.state(), clock.instant());
+                ChangeDetector.detect(leases.getFirst().state(), checker.state(checked), clock.instant());
         store.completeCheck(
                 leases.getFirst(),
                 CheckCompletion.announce(
                         detection.state(),
                         clock.instant().plus(INTERVAL),
-                        Optional.of(new Notification(DOMAIN, detection.changes(), checked.report()))));
+                        Optional.of(new Notification(DOMAIN, detection.changes(), checked))));
         PendingDelivery claimed = store.claimDeliveries(Set.of(Platform.SLACK), "dead", clock.instant(), LEASE, 8)
                 .getFirst();
 
@@ -472,14 +472,21 @@ final class TestSubscriptionScheduler {
                 store, checker, Set.of(slack, discord), SETTINGS, clock, RandomGenerator.of("L64X128MixRandom"), owner);
     }
 
-    private SubscriptionService.SubscribeOutcome subscribe(ChannelRef channel) {
+    private Outcome subscribe(ChannelRef channel) {
         return subscribe(channel, DOMAIN);
     }
 
-    private SubscriptionService.SubscribeOutcome subscribe(ChannelRef channel, String domain) {
+    /** Subscribes as a front end does: the store, then the baseline when one is wanted. */
+    private Outcome subscribe(ChannelRef channel, String domain) {
         DomainInput.Valid input = (DomainInput.Valid) DomainInput.parse(domain);
-        return service.subscribe(channel, input, "U1", ProgressListener.NONE);
+        SubscribeResult result = service.subscribe(channel, input, "U1");
+        Optional<Report> baseline = SubscriptionService.wantsBaseline(result)
+                ? Optional.of(service.baseline(input, ProgressListener.NONE))
+                : Optional.empty();
+        return new Outcome(result, baseline);
     }
+
+    private record Outcome(SubscribeResult result, Optional<Report> baseline) {}
 
     private static Report timedOut(Instant at) {
         return report(
