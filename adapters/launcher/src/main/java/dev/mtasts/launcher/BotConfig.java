@@ -1,5 +1,6 @@
 package dev.mtasts.launcher;
 
+import dev.mtasts.adapter.discord.DiscordConfig;
 import dev.mtasts.adapter.slack.SlackSettings;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.subscription.SubscriptionLimits;
@@ -15,11 +16,13 @@ import java.util.Optional;
  * The YAML configuration of {@code mtasts serve} (see {@code config/README.md}). Secrets are never here: tokens come
  * from the environment only.
  */
-public record BotConfig(Network network, Http http, SlackSettings slack, Subscriptions subscriptions) {
+public record BotConfig(
+        Network network, Http http, SlackSettings slack, DiscordConfig discord, Subscriptions subscriptions) {
     public BotConfig {
         network = network == null ? new Network(null, null, null, null) : network;
         http = http == null ? new Http(null, null) : http;
         slack = slack == null ? SlackSettings.defaults() : slack;
+        discord = discord == null ? DiscordConfig.defaults() : discord;
         subscriptions = subscriptions == null ? new Subscriptions(null, null, null, null, null, null) : subscriptions;
         Duration longestCheck = Duration.ofSeconds(network.timeoutSeconds()).multipliedBy(2);
         if (subscriptions.settings().lease().compareTo(longestCheck) < 0) {

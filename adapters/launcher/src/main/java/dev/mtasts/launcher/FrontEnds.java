@@ -1,6 +1,8 @@
 package dev.mtasts.launcher;
 
 import com.google.inject.Module;
+import dev.mtasts.adapter.discord.DiscordModule;
+import dev.mtasts.adapter.discord.DiscordToken;
 import dev.mtasts.adapter.slack.SlackModule;
 import dev.mtasts.adapter.slack.SlackSetup;
 import dev.mtasts.core.config.ConfigException;
@@ -18,6 +20,15 @@ final class FrontEnds {
             try {
                 modules.add(SlackModule.fromEnvironment(config.slack(), environment));
             } catch (ConfigException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        if (isSet(environment, "DISCORD_TOKEN")) {
+            try {
+                modules.add(new DiscordModule(
+                        config.discord().withEnvironment(environment),
+                        new DiscordToken(environment.apply("DISCORD_TOKEN"))));
+            } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
         }

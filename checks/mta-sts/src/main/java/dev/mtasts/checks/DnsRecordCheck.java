@@ -359,10 +359,12 @@ public final class DnsRecordCheck implements Check {
         if (!parentHasRecord) {
             return Optional.empty();
         }
+        String own = StsRecords.analyze(context).usable()
+                ? " Its own _mta-sts record applies, as it should."
+                : " " + domain + " needs its own _mta-sts record and policy host.";
         return Optional.of(FindingCode.STS_RECORD_PARENT_NOT_APPLIED.info(
                 parent + " publishes an MTA-STS record, but it does not cover " + domain + ": senders MUST NOT"
-                        + " apply a parent domain's policy to mail for a subdomain (RFC 8461 §3.4). " + domain
-                        + " needs its own _mta-sts record and policy host.",
+                        + " apply a parent domain's policy to mail for a subdomain (RFC 8461 §3.4)." + own,
                 zoneLines(parentName, answer.get().records())));
     }
 

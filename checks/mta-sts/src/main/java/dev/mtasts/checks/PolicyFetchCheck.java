@@ -190,10 +190,8 @@ public final class PolicyFetchCheck implements Check {
             problem = true;
             findings.add(FindingCode.POLICY_CERT_EXPIRED.problem(
                     Severity.FAIL,
-                    "The certificate of " + host + " expired"
-                            + leaf.map(certificate -> " on " + DATE.format(certificate.notAfter()))
-                                    .orElse("")
-                            + ". Senders refuse the policy." + consequence,
+                    "The certificate of " + host + " " + Policies.expiry(tls, now) + ". Senders refuse the policy."
+                            + consequence,
                     evidence,
                     "Renew the certificate for " + host + " (for example with your ACME client) and reload the web"
                             + " server.",

@@ -193,6 +193,13 @@ final class TestDnsRecordCheck {
                         fail("sts-record-missing"),
                         info("sts-record-parent-not-applied", "MUST NOT", "sub.example.com")),
                 when(
+                        "T13 a subdomain with its own record: the note says its own record applies",
+                        () -> FakeDomainContext.builder("sub.example.com")
+                                .txt(STS, "v=STSv1; id=abc")
+                                .txt("_mta-sts.sub.example.com", "v=STSv1; id=def"),
+                        pass("sts-record-valid"),
+                        info("sts-record-parent-not-applied", "Its own _mta-sts record applies")),
+                when(
                         "T13 no note for a domain whose parent has no policy",
                         () -> FakeDomainContext.builder("sub.example.org"),
                         absent("sts-record-parent-not-applied")),

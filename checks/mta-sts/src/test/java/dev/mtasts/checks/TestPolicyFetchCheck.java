@@ -56,6 +56,19 @@ final class TestPolicyFetchCheck {
                                 Instant.parse("2026-08-01T00:00:00Z"), Instant.parse("2026-11-27T00:00:00Z")),
                         fail("policy-cert-expired")),
                 when(
+                        "H2 an expired intermediate is named, not the leaf",
+                        response -> response.chain(
+                                        FakeResponses.certificate(HOST),
+                                        new CertificateInfo(
+                                                "CN=Old Intermediate",
+                                                "CN=Root",
+                                                List.of(),
+                                                Instant.parse("2021-01-01T00:00:00Z"),
+                                                Instant.parse("2026-10-01T00:00:00Z"),
+                                                "cd".repeat(32)))
+                                .trust(Trust.EXPIRED, "intermediate expired"),
+                        fail("policy-cert-expired", "CN=Old Intermediate, expired on 2026-10-01")),
+                when(
                         "H2 a certificate not valid yet fails",
                         response -> response.validity(
                                         Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2027-03-01T00:00:00Z"))

@@ -7,6 +7,7 @@ import dev.mtasts.core.CheckService.CheckDefinition;
 import dev.mtasts.core.ProgressListener;
 import dev.mtasts.core.Report;
 import dev.mtasts.core.chat.ChatCommand;
+import dev.mtasts.core.chat.PolicyText;
 import dev.mtasts.core.chat.ReportSummary;
 import dev.mtasts.core.input.DomainInput;
 import dev.mtasts.core.subscription.ChannelRef;

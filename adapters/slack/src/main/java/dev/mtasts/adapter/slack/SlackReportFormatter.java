@@ -17,6 +17,7 @@ import dev.mtasts.core.CheckService.CheckDefinition;
 import dev.mtasts.core.CheckStatus;
 import dev.mtasts.core.Report;
 import dev.mtasts.core.chat.ChatCommand;
+import dev.mtasts.core.chat.PolicyText;
 import dev.mtasts.core.chat.ReportSummary;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.Severity;

@@ -6,6 +6,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.mtasts.core.CheckReport;
 import dev.mtasts.core.Report;
+import dev.mtasts.core.chat.PolicyText;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.FixTime;
 import dev.mtasts.spi.Remediation;

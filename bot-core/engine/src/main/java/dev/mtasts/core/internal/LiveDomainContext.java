@@ -118,13 +118,9 @@ final class LiveDomainContext implements DomainContext {
         return await(policyFuture());
     }
 
-    /** The policy body if the fetch has finished with a response, without waiting or starting it. */
+    /** The policy body as fetched (the fetch is part of every run: {@link #prefetch()} starts it), by the deadline. */
     Optional<String> fetchedPolicyBody() {
-        CompletableFuture<? extends LookupResult<?>> future = lookups.get("FETCH policy");
-        if (future == null || !future.isDone() || future.isCompletedExceptionally()) {
-            return Optional.empty();
-        }
-        return future.join().found().map(value -> ((HttpsResponse) value).bodyText());
+        return policyFile().found().map(HttpsResponse::bodyText);
     }
 
     private CompletableFuture<LookupResult<HttpsResponse>> policyFuture() {

@@ -82,7 +82,30 @@ public final class Policies {
     /** Whether the certificate's validity period has ended at {@code now}, whatever the engine's verdict said. */
     public static boolean expired(TlsDetails tls, Instant now) {
         return tls.trust() == TlsDetails.Trust.EXPIRED
-                || (!tls.chain().isEmpty() && tls.leaf().notAfter().isBefore(now));
+                || expiredCertificate(tls, now).isPresent();
+    }
+
+    /** The first certificate of the chain (leaf first) whose validity has ended at {@code now}. */
+    public static Optional<CertificateInfo> expiredCertificate(TlsDetails tls, Instant now) {
+        return tls.chain().stream()
+                .filter(certificate -> certificate.notAfter().isBefore(now))
+                .findFirst();
+    }
+
+    /**
+     * What expired, for messages: {@code expired on 2026-11-01} for the leaf, {@code has an expired intermediate
+     * (CN=R3, 2026-11-01)} for another certificate of the chain, or {@code expired} when the chain does not say.
+     */
+    public static String expiry(TlsDetails tls, Instant now) {
+        Optional<CertificateInfo> expired = expiredCertificate(tls, now);
+        if (expired.isEmpty()) {
+            return "expired";
+        }
+        if (expired.get().equals(tls.leaf())) {
+            return "expired on " + DATE.format(expired.get().notAfter());
+        }
+        return "has an expired certificate in its chain (" + expired.get().subject() + ", expired on "
+                + DATE.format(expired.get().notAfter()) + ")";
     }
 
     private static PolicyAnalysis compute(DomainContext context) {
@@ -137,11 +160,7 @@ public final class Policies {
     private static void certificateProblems(TlsDetails tls, String host, Instant now, List<FetchProblem> problems) {
         Optional<CertificateInfo> leaf = tls.chain().isEmpty() ? Optional.empty() : Optional.of(tls.leaf());
         if (expired(tls, now)) {
-            problems.add(new FetchProblem(
-                    Kind.CERTIFICATE_EXPIRED,
-                    "certificate expired"
-                            + leaf.map(certificate -> " on " + DATE.format(certificate.notAfter()))
-                                    .orElse("")));
+            problems.add(new FetchProblem(Kind.CERTIFICATE_EXPIRED, "certificate " + expiry(tls, now)));
         } else if (tls.trust() == TlsDetails.Trust.NOT_YET_VALID
                 || leaf.map(certificate -> certificate.notBefore().isAfter(now)).orElse(false)) {
             problems.add(new FetchProblem(

@@ -47,8 +47,9 @@ public enum RecordDialect {
     /**
      * Whether a TXT record is one of this dialect's records for counting purposes: it begins with the exact version
      * and the version is followed by the end, a {@code ;} or whitespace. Such records are what senders count (RFC
-     * 8461 §3.1: "records that do not begin with "v=STSv1;" are discarded"; see {@link RecordProblem.Kind#
-     * SPACE_BEFORE_FIRST_SEMICOLON} for the space case).
+     * 8461 §3.1: "records that do not begin with "v=STSv1;" are discarded"). Counting {@code v=STSv1 ;} and {@code
+     * v=STSv1 id=1} too is the cautious reading: senders that accept them would see two records next to a valid one.
+     * The space before {@code ;} is reported as {@link RecordProblem.Kind#SPACE_BEFORE_FIRST_SEMICOLON}.
      */
     public boolean isCandidate(String text) {
         if (!text.startsWith(version)) {

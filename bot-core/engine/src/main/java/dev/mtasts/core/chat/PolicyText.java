@@ -1,16 +1,16 @@
-package dev.mtasts.adapter.slack;
+package dev.mtasts.core.chat;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.mtasts.core.Report;
-import dev.mtasts.core.chat.ReportSummary;
 
 /**
- * The policy file a report saw, for the "Show policy" button: the body as fetched ({@link Fetched}), whatever its
- * status or validity; or the reason there is none ({@link Missing}). All of it is untrusted text that the formatter
- * escapes.
+ * The policy file a report saw, for the chat "Show policy" buttons: the body as fetched, whatever its status or
+ * validity ({@link Fetched}), or why there is none ({@link Missing}). Untrusted text: adapters escape it. Front ends
+ * never fetch anything themselves.
  */
 public sealed interface PolicyText {
+    /** The check whose one-line verdict explains a missing body. */
     String POLICY_FETCH = "policy-fetch";
 
     record Fetched(String body) implements PolicyText {

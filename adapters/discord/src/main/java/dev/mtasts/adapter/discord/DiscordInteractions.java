@@ -1,0 +1,310 @@
+package dev.mtasts.adapter.discord;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mtasts.core.CheckReport;
+import dev.mtasts.core.CheckService;
+import dev.mtasts.core.CheckService.CheckDefinition;
+import dev.mtasts.core.Report;
+import dev.mtasts.core.chat.ChatCommand;
+import dev.mtasts.core.chat.PolicyText;
+import dev.mtasts.core.input.DomainInput;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@code /mtasts} and the report buttons do. Thin: build the command, defer within Discord's 3 seconds, run the
+ * check on an executor, format with {@link DiscordReportFormatter}, send. Help, refusals and errors are ephemeral.
+ */
+final class DiscordInteractions implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DiscordInteractions.class);
+
+    static final String NOT_YET = "Subscriptions are not available yet: this version of mtasts cannot watch domains"
+            + " for a channel. Run /mtasts check (or press Re-check under a report) meanwhile.";
+
+    private final CheckService checks;
+    private final SubscribeGate gate;
+    private final Optional<String> subscribeRole;
+    private final Semaphore slots;
+    private final int maxConcurrentChecks;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("mtasts-discord-check-", 0).factory());
+
+    @Inject
+    DiscordInteractions(CheckService checks, DiscordConfig config) {
+        this.checks = requireNonNull(checks, "checks is null");
+        requireNonNull(config, "config is null");
+        this.subscribeRole = config.subscribeRoleName();
+        this.gate = new SubscribeGate(subscribeRole);
+        this.maxConcurrentChecks = config.maxConcurrentChecks();
+        this.slots = new Semaphore(maxConcurrentChecks);
+    }
+
+    /** {@code /mtasts <subcommand> [domain]}. */
+    void slashCommand(SlashCommandInteractionEvent event) {
+        String subcommand = Optional.ofNullable(event.getSubcommandName()).orElse("help");
+        String domain = Optional.ofNullable(event.getOption("domain", OptionMapping::getAsString))
+                .orElse("");
+        ChatCommand command = ChatCommand.parse(subcommand + " " + domain);
+        switch (command) {
+            case ChatCommand.Check check -> startCheck(event, check.domain());
+            case ChatCommand.Subscribe subscribe -> subscriptions(event);
+            case ChatCommand.Unsubscribe unsubscribe -> subscriptions(event);
+            case ChatCommand.ListSubscriptions list -> ephemeral(event, DiscordReportFormatter.notice(NOT_YET));
+            case ChatCommand.Help help -> ephemeral(event, DiscordReportFormatter.help(subscribeRole));
+            case ChatCommand.Invalid invalid -> ephemeral(event, DiscordReportFormatter.notice(invalid.reason()));
+        }
+    }
+
+    /** A report button: Re-check, Subscribe, Show policy. */
+    void button(ButtonInteractionEvent event) {
+        Optional<ButtonId> parsed = ButtonId.parse(event.getComponentId());
+        if (parsed.isEmpty()) {
+            return;
+        }
+        ButtonId button = parsed.get();
+        Optional<String> domain = button.domain().or(() -> domainOf(event.getMessage()));
+        if (domain.isEmpty()) {
+            ephemeral(event, DiscordReportFormatter.notice("This report no longer says which domain it is about."));
+            return;
+        }
+        switch (ChatCommand.parse("check " + domain.get())) {
+            case ChatCommand.Check check -> {
+                switch (button.action()) {
+                    case RECHECK -> startCheck(event, check.domain());
+                    case SUBSCRIBE -> subscriptions(event);
+                    case POLICY -> showPolicy(event, check.domain());
+                }
+            }
+            case ChatCommand.Invalid invalid -> ephemeral(event, DiscordReportFormatter.notice(invalid.reason()));
+            case ChatCommand.Subscribe subscribe -> ephemeral(event, DiscordReportFormatter.help(subscribeRole));
+            case ChatCommand.Unsubscribe unsubscribe -> ephemeral(event, DiscordReportFormatter.help(subscribeRole));
+            case ChatCommand.ListSubscriptions list -> ephemeral(event, DiscordReportFormatter.help(subscribeRole));
+            case ChatCommand.Help help -> ephemeral(event, DiscordReportFormatter.help(subscribeRole));
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("Discord checks still running after 5 s at shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void subscriptions(IReplyCallback event) {
+        boolean permitted = gate.permits(Optional.ofNullable(event.isFromGuild() ? event.getMember() : null));
+        ephemeral(event, DiscordReportFormatter.notice(permitted ? NOT_YET : gate.refusal()));
+    }
+
+    /** Defers publicly, then runs the check off the gateway thread. One check per channel and domain at a time. */
+    private void startCheck(IReplyCallback event, DomainInput.Valid domain) {
+        String key = event.getChannelId() + " " + domain.domain();
+        if (!inFlight.add(key)) {
+            ephemeral(event, DiscordReportFormatter.notice(domain.domain() + " is being checked here already."));
+            return;
+        }
+        if (!slots.tryAcquire()) {
+            inFlight.remove(key);
+            ephemeral(event, busy());
+            return;
+        }
+        boolean threads = threadsPossible(event);
+        InteractionHook hook = event.getHook();
+        OriginalReply reply = new OriginalReply(
+                event.deferReply().submit(), data -> hook.editOriginal(data).submit());
+        try {
+            executor.execute(() -> {
+                try {
+                    runCheck(reply, hook, domain, threads);
+                } finally {
+                    slots.release();
+                    inFlight.remove(key);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            slots.release();
+            inFlight.remove(key);
+            fail(reply, hook, domain, e);
+        }
+    }
+
+    private void runCheck(OriginalReply reply, InteractionHook hook, DomainInput.Valid domain, boolean threads) {
+        List<CheckDefinition> definitions = checks.checks();
+        List<CheckReport> finished = new ArrayList<>();
+        reply.progress(DiscordReportFormatter.progress(domain.domain(), definitions, List.of()));
+        Report report;
+        try {
+            report = checks.check(domain, (check, done, total) -> {
+                List<CheckReport> snapshot;
+                synchronized (finished) {
+                    finished.add(check);
+                    snapshot = List.copyOf(finished);
+                }
+                reply.progress(DiscordReportFormatter.progress(domain.domain(), definitions, snapshot));
+            });
+        } catch (RuntimeException e) {
+            fail(reply, hook, domain, e);
+            return;
+        }
+        List<MessageCreateData> details = DiscordReportFormatter.threadMessages(report);
+        DiscordReportFormatter.Details layout = threads && !details.isEmpty()
+                ? DiscordReportFormatter.Details.THREAD
+                : DiscordReportFormatter.Details.INLINE;
+        Message message;
+        try {
+            message =
+                    reply.finish(DiscordReportFormatter.report(report, layout)).join();
+        } catch (CompletionException e) {
+            LOG.warn("could not post the report of {} to Discord", domain.domain(), e.getCause());
+            return;
+        }
+        if (layout == DiscordReportFormatter.Details.THREAD) {
+            try {
+                ThreadChannel thread = message.createThreadChannel(DiscordReportFormatter.threadName(report))
+                        .submit()
+                        .join();
+                for (MessageCreateData detail : details) {
+                    thread.sendMessage(detail).submit().join();
+                }
+            } catch (CompletionException | UnsupportedOperationException | IllegalStateException e) {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                LOG.info(
+                        "no thread for the report of {} ({}); putting the details in the reply",
+                        domain.domain(),
+                        cause.toString());
+                reply.finish(DiscordReportFormatter.report(report, DiscordReportFormatter.Details.INLINE))
+                        .exceptionally(failure -> {
+                            LOG.warn("could not put the details of {} in the reply", domain.domain(), failure);
+                            return null;
+                        });
+            }
+        }
+    }
+
+    /** "Show policy": runs the check again (the policy may have changed) and answers ephemerally. */
+    private void showPolicy(IReplyCallback event, DomainInput.Valid domain) {
+        if (!slots.tryAcquire()) {
+            ephemeral(event, busy());
+            return;
+        }
+        InteractionHook hook = event.getHook();
+        OriginalReply reply = new OriginalReply(
+                event.deferReply(true).submit(), data -> hook.editOriginal(data).submit());
+        try {
+            executor.execute(() -> {
+                try {
+                    MessageEditData answer;
+                    try {
+                        answer = DiscordReportFormatter.policy(domain.domain(), PolicyText.from(checks.check(domain)));
+                    } catch (RuntimeException e) {
+                        LOG.error("the policy check of {} failed", domain.domain(), e);
+                        answer = DiscordReportFormatter.noticeEdit(failureText(domain));
+                    }
+                    reply.finish(answer).exceptionally(failure -> {
+                        LOG.warn("could not show the policy of {}", domain.domain(), failure);
+                        return null;
+                    });
+                } finally {
+                    slots.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            slots.release();
+            reply.finish(DiscordReportFormatter.noticeEdit(failureText(domain)));
+        }
+    }
+
+    /** Errors are ephemeral: the public "thinking…" reply is deleted and the error goes to the user alone. */
+    private void fail(OriginalReply reply, InteractionHook hook, DomainInput.Valid domain, Exception e) {
+        LOG.error("the check of {} failed", domain.domain(), e);
+        reply.settled()
+                .thenCompose(ignored -> hook.deleteOriginal().submit())
+                .handle((ignored, failure) -> null)
+                .thenCompose(ignored -> hook.setEphemeral(true)
+                        .sendMessage(DiscordReportFormatter.notice(failureText(domain)))
+                        .submit())
+                .exceptionally(failure -> {
+                    LOG.warn("could not tell the user that the check of {} failed", domain.domain(), failure);
+                    return null;
+                });
+    }
+
+    private static String failureText(DomainInput.Valid domain) {
+        return "The check of " + domain.domain() + " failed unexpectedly; this is a bug in mtasts, not in your"
+                + " domain. Try again in a minute.";
+    }
+
+    private MessageCreateData busy() {
+        return DiscordReportFormatter.notice(
+                "mtasts is busy with " + maxConcurrentChecks + " checks; try again in a minute.");
+    }
+
+    /**
+     * Threads need a cached (attached) guild, a text or announcement channel, and the bot's permission to create
+     * public threads and post in them. DMs, user installs, threads themselves and forums get the details inline.
+     */
+    static boolean threadsPossible(IReplyCallback event) {
+        if (!event.isFromAttachedGuild()) {
+            return false;
+        }
+        ChannelType type = event.getChannelType();
+        if (type != ChannelType.TEXT && type != ChannelType.NEWS) {
+            return false;
+        }
+        GuildChannel channel = event.getGuildChannel();
+        Member self = event.getGuild().getSelfMember();
+        return self.hasPermission(
+                channel,
+                Permission.VIEW_CHANNEL,
+                Permission.CREATE_PUBLIC_THREADS,
+                Permission.MESSAGE_SEND_IN_THREADS,
+                Permission.MESSAGE_EMBED_LINKS);
+    }
+
+    /** A button whose id could not hold the domain: the report's title starts with "domain: ". */
+    static Optional<String> domainOf(Message message) {
+        return message.getEmbeds().stream()
+                .map(MessageEmbed::getTitle)
+                .filter(title -> title != null && title.indexOf(':') > 0)
+                .map(title -> title.substring(0, title.indexOf(':')).strip())
+                .findFirst();
+    }
+
+    private static void ephemeral(IReplyCallback event, MessageCreateData data) {
+        event.reply(data)
+                .setEphemeral(true)
+                .queue(null, failure -> LOG.warn("could not answer a Discord interaction", failure));
+    }
+}

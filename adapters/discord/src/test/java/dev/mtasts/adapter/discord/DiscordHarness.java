@@ -1,0 +1,106 @@
+package dev.mtasts.adapter.discord;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Stage;
+import com.google.inject.TypeLiteral;
+import com.google.inject.multibindings.Multibinder;
+import dev.mtasts.core.EngineModule;
+import dev.mtasts.core.EngineSettings;
+import dev.mtasts.core.frontend.FrontEnd;
+import dev.mtasts.core.internal.PluginChecksModule;
+import dev.mtasts.testing.CertificateAuthority;
+import dev.mtasts.testing.DnsFixture;
+import dev.mtasts.testing.HttpsFixture;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Discord front end wired as {@code mtasts serve} wires it (strict Guice, the real engine), with the sample
+ * checks instead of the plugins and a DNS resolver on a closed loopback port, so nothing leaves the machine.
+ */
+final class DiscordHarness implements AutoCloseable {
+    final FakeDiscord discord;
+    final FrontEnd frontEnd;
+
+    private DiscordHarness(FakeDiscord discord, FrontEnd frontEnd) {
+        this.discord = discord;
+        this.frontEnd = frontEnd;
+    }
+
+    static DiscordHarness start(String shards) throws Exception {
+        FakeDiscord discord = new FakeDiscord();
+        DiscordConfig config =
+                new DiscordConfig(discord.apiUrl(), discord.gatewayUrl(), null, shards, null, null, DiscordConfig.NONE);
+        FrontEnd frontEnd = frontEnd(config, FakeDiscord.TOKEN);
+        frontEnd.start();
+        discord.awaitSession();
+        discord.await("the /mtasts registration", call -> call.is("PUT", "applications/\\d+/commands"));
+        return new DiscordHarness(discord, frontEnd);
+    }
+
+    /** The front end as serve's injector builds it, not started. */
+    static FrontEnd frontEnd(DiscordConfig config, String token) {
+        Injector injector = Guice.createInjector(
+                Stage.PRODUCTION,
+                binder -> {
+                    binder.requireExplicitBindings();
+                    binder.disableCircularProxies();
+                    binder.requireExactBindingAnnotations();
+                    binder.requireAtInjectOnConstructors();
+                },
+                new EngineModule(settings()),
+                PluginChecksModule.of(SampleChecks.plugin()),
+                new DiscordModule(config, new DiscordToken(token)),
+                binder -> Multibinder.newSetBinder(binder, FrontEnd.class));
+        Set<FrontEnd> frontEnds = injector.getInstance(Key.get(new TypeLiteral<Set<FrontEnd>>() {}));
+        return List.copyOf(frontEnds).getFirst();
+    }
+
+    static EngineSettings settings() {
+        return EngineSettings.defaults()
+                .withResolvers(List.of(PolicyHost.DNS.hostAndPort()))
+                .withCaFile(Optional.of(PolicyHost.CA_FILE))
+                .withAllowedRanges(List.of("127.0.0.0/8"))
+                .withHttpsPort(PolicyHost.HTTPS.port())
+                .withDnsTimeout(Duration.ofSeconds(1))
+                .withDomainTimeout(Duration.ofSeconds(20));
+    }
+
+    /**
+     * DNS and HTTPS on loopback serving {@link SampleChecks#POLICY_BODY} as example.com's policy file, so that the
+     * engine fetches a real body for "Show policy"; other names do not resolve. Shared by the tests of this JVM.
+     */
+    static final class PolicyHost {
+        static final CertificateAuthority CA = CertificateAuthority.create();
+        static final DnsFixture DNS = DnsFixture.start().a("mta-sts.example.com", "127.0.0.1");
+        static final HttpsFixture HTTPS =
+                HttpsFixture.start(CA).policy("mta-sts.example.com", SampleChecks.POLICY_BODY);
+        static final Path CA_FILE = writeCa();
+
+        private PolicyHost() {}
+
+        private static Path writeCa() {
+            try {
+                Path file = Files.createTempFile("mtasts-discord-ca", ".pem");
+                file.toFile().deleteOnExit();
+                return CA.writePem(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        frontEnd.stop();
+        discord.close();
+    }
+}
