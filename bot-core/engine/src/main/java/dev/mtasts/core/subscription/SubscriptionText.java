@@ -22,10 +22,10 @@ public final class SubscriptionText {
         return switch (result) {
             case SubscribeResult.Subscribed subscribed ->
                 "This channel now follows " + domain + ": it hears about changes to its MTA-STS and TLS-RPT setup"
-                        + " (checked every " + every(interval) + "). The check below is the baseline.";
+                        + " (checked every " + every(interval) + "). The report of this check is the baseline.";
             case SubscribeResult.Resumed resumed ->
                 "Notifications for " + domain + " are back on in this channel (they were paused after "
-                        + resumed.pausedAfter() + " failed deliveries). The check below is"
+                        + resumed.pausedAfter() + " failed deliveries). The report of this check is"
                         + " the new baseline.";
             case SubscribeResult.AlreadySubscribed already ->
                 "This channel already follows " + domain + ". /mtasts unsubscribe " + domain + " stops that.";
