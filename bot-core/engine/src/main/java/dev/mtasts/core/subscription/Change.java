@@ -26,7 +26,7 @@ public record Change(
         requireNonNull(detail, "detail is null");
     }
 
-    static Change of(Kind kind, Level level, String before, String after) {
+    public static Change of(Kind kind, Level level, String before, String after) {
         return new Change(kind, level, Optional.empty(), before, after, Optional.empty());
     }
 

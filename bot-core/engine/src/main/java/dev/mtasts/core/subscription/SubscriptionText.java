@@ -32,11 +32,11 @@ public final class SubscriptionText {
             case SubscribeResult.LimitReached limit ->
                 switch (limit.scope()) {
                     case CHANNEL ->
-                        "This channel already follows " + limit.limit() + " domains, the most allowed. Unsubscribe"
+                        "This channel already follows " + domains(limit.limit()) + ", the most allowed. Unsubscribe"
                                 + " from one first; /mtasts list shows them.";
                     case WORKSPACE ->
-                        "This " + platform.workspaceNoun() + " already follows " + limit.limit() + " domains, the"
-                                + " most allowed. Unsubscribe a channel from one first.";
+                        "This " + platform.workspaceNoun() + " already follows " + domains(limit.limit())
+                                + ", the most allowed. Unsubscribe a channel from one first.";
                 };
         };
     }
@@ -96,6 +96,10 @@ public final class SubscriptionText {
             return "due now";
         }
         return "in " + FixTimes.human(left);
+    }
+
+    private static String domains(int count) {
+        return count + (count == 1 ? " domain" : " domains");
     }
 
     private static String every(Duration interval) {

@@ -13,8 +13,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** The store contract in memory, one lock for everything: a fake for scheduler tests. */
-final class InMemorySubscriptionStore implements SubscriptionStore {
+/**
+ * The store contract in memory, under one lock: for tests of front ends and schedulers, and for embedders that need
+ * no persistence. Nothing survives the process, and only instances in this process share it; {@code mtasts serve}
+ * uses the JDBC store.
+ */
+public final class InMemorySubscriptionStore implements SubscriptionStore {
     private final Map<Long, Subscription> subscriptions = new LinkedHashMap<>();
     private final Map<String, DomainRow> domains = new LinkedHashMap<>();
     private final List<DeliveryRow> deliveries = new ArrayList<>();
@@ -328,7 +332,8 @@ final class InMemorySubscriptionStore implements SubscriptionStore {
         return size - deliveries.size();
     }
 
-    synchronized List<String> deliveryStatuses() {
+    /** The status of every delivery in the outbox ({@code PENDING}, {@code DELIVERED}, {@code FAILED}), oldest first. */
+    public synchronized List<String> deliveryStatuses() {
         return deliveries.stream().map(row -> row.status).toList();
     }
 
