@@ -15,6 +15,7 @@ COPY config/ /app/config/
 RUN mkdir -p /app/data && chown mtasts /app/data
 USER mtasts
 ENV MTASTS_DATA_DIR=/app/data
+VOLUME /app/data
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s CMD ["java", "-cp", "/app/mtasts.jar", "dev.mtasts.launcher.HealthProbe", "http://127.0.0.1:8080/healthz"]
 ENTRYPOINT ["java", "-XX:+UseZGC", "-jar", "/app/mtasts.jar"]

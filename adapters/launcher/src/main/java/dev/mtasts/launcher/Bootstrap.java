@@ -6,7 +6,9 @@ import com.google.inject.Module;
 import com.google.inject.Stage;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
+import dev.mtasts.core.history.HistoryStore;
 import dev.mtasts.core.internal.PluginChecksModule;
+import dev.mtasts.store.StoreModule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,5 +28,12 @@ public final class Bootstrap {
         modules.add(PluginChecksModule.fromServiceLoader(Bootstrap.class.getClassLoader()));
         modules.addAll(List.of(extra));
         return Guice.createInjector(Stage.PRODUCTION, modules);
+    }
+
+    /** The injector with {@code history} as the engine's history store (the caller opens and closes it). */
+    public static Injector injector(EngineSettings settings, HistoryStore history, Module... extra) {
+        List<Module> modules = new ArrayList<>(List.of(extra));
+        modules.add(new StoreModule(history));
+        return injector(settings, modules.toArray(Module[]::new));
     }
 }

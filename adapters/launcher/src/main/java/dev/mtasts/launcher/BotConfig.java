@@ -5,24 +5,33 @@ import dev.mtasts.adapter.slack.SlackSettings;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.subscription.SubscriptionLimits;
 import dev.mtasts.core.subscription.SubscriptionSettings;
+import dev.mtasts.store.DataDirectory;
+import dev.mtasts.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The YAML configuration of {@code mtasts serve} (see {@code config/README.md}). Secrets are never here: tokens come
  * from the environment only.
  */
 public record BotConfig(
-        Network network, Http http, SlackSettings slack, DiscordConfig discord, Subscriptions subscriptions) {
+        Network network,
+        Http http,
+        SlackSettings slack,
+        DiscordConfig discord,
+        Store store,
+        Subscriptions subscriptions) {
     public BotConfig {
         network = network == null ? new Network(null, null, null, null) : network;
         http = http == null ? new Http(null, null) : http;
         slack = slack == null ? SlackSettings.defaults() : slack;
         discord = discord == null ? DiscordConfig.defaults() : discord;
+        store = store == null ? new Store(null, null, null) : store;
         subscriptions = subscriptions == null ? new Subscriptions(null, null, null, null, null, null) : subscriptions;
         Duration longestCheck = Duration.ofSeconds(network.timeoutSeconds()).multipliedBy(2);
         if (subscriptions.settings().lease().compareTo(longestCheck) < 0) {
@@ -63,6 +72,33 @@ public record BotConfig(
     }
 
     /**
+     * Where history is kept. Without a JDBC URL, an embedded database in the data directory; credentials for a URL
+     * come from {@code MTASTS_STORE_USER} and {@code MTASTS_STORE_PASSWORD} only.
+     *
+     * @param jdbcUrl e.g. {@code jdbc:postgresql://db:5432/mtasts}; empty for the embedded default
+     * @param dataDir the embedded database's directory; empty for {@code $MTASTS_DATA_DIR}, the XDG data directory
+     * @param retentionDays observations older than this are deleted (default 365)
+     */
+    public record Store(String jdbcUrl, Path dataDir, Integer retentionDays) {
+        public Store {
+            jdbcUrl = jdbcUrl == null || jdbcUrl.isBlank() ? null : jdbcUrl.strip();
+            retentionDays = retentionDays == null ? StoreSettings.DEFAULT_RETENTION_DAYS : retentionDays;
+            if (retentionDays < 1 || retentionDays > StoreSettings.MAX_RETENTION_DAYS) {
+                throw new IllegalArgumentException("store.retention-days must be 1 to "
+                        + StoreSettings.MAX_RETENTION_DAYS + ", not " + retentionDays);
+            }
+            if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:") && !jdbcUrl.startsWith("jdbc:h2:")) {
+                throw new IllegalArgumentException("store.jdbc-url must start with jdbc:postgresql: (or jdbc:h2:)");
+            }
+        }
+
+        /** The store settings, with the {@code --data-dir} flag (if given) over {@code store.data-dir}. */
+        StoreSettings settings(Optional<Path> dataDirFlag, Function<String, String> environment) {
+            return StoreSettings.of(
+                    Optional.ofNullable(jdbcUrl),
+                    DataDirectory.resolve(dataDirFlag.or(() -> Optional.ofNullable(dataDir)), environment),
+                    retentionDays,
+                    environment);
      * How subscribed domains are re-checked, and how many a channel may follow.
      *
      * @param interval ISO-8601 duration ({@code PT1H}) or whole seconds ({@code 3600})

@@ -6,6 +6,7 @@ import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.Report;
 import dev.mtasts.core.ReportJson;
 import dev.mtasts.core.ReportText;
+import dev.mtasts.core.history.HistoryStore;
 import dev.mtasts.core.input.DomainInput;
 import dev.mtasts.spi.Severity;
 import java.io.IOException;
@@ -62,6 +63,9 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     NetworkOptions network;
 
+    @Mixin
+    StoreOptions store;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -94,13 +98,18 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         if (valid.isEmpty()) {
             return ExitCodes.USAGE;
         }
-        Injector injector = Bootstrap.injector(settings);
-        CheckService service = injector.getInstance(CheckService.class);
-        Severity worst = valid.size() == 1
-                ? printOne(service.check(valid.getFirst()), out)
-                : checkMany(service, valid, settings.concurrency(), out, err);
-        out.flush();
-        return invalidSeen ? ExitCodes.USAGE : ExitCodes.of(worst);
+        HistoryStore history = StoreOptions.openOrWarn(store.settings(settings.dataDir(), System::getenv), err);
+        try {
+            Injector injector = Bootstrap.injector(settings, history);
+            CheckService service = injector.getInstance(CheckService.class);
+            Severity worst = valid.size() == 1
+                    ? printOne(service.check(valid.getFirst()), out)
+                    : checkMany(service, valid, settings.concurrency(), out, err);
+            out.flush();
+            return invalidSeen ? ExitCodes.USAGE : ExitCodes.of(worst);
+        } finally {
+            history.close();
+        }
     }
 
     private Severity printOne(Report report, PrintWriter out) {

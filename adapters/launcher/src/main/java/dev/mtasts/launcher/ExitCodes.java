@@ -8,6 +8,8 @@ public final class ExitCodes {
     public static final int WARN = 1;
     public static final int FAIL = 2;
     public static final int USAGE = 64;
+    /** A service the command needs is unavailable, e.g. the history store (EX_UNAVAILABLE). */
+    public static final int UNAVAILABLE = 69;
     /** An internal error: the checker itself failed (EX_SOFTWARE). */
     public static final int SOFTWARE = 70;
 

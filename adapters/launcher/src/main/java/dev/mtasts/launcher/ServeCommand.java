@@ -10,9 +10,13 @@ import dev.mtasts.core.config.ConfigException;
 import dev.mtasts.core.config.ConfigLoader;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
+import dev.mtasts.core.history.HistoryStore;
+import dev.mtasts.core.history.HistoryStoreException;
+import dev.mtasts.store.JdbcHistoryStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +50,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     NetworkOptions network;
 
+    @Mixin
+    StoreOptions store;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
@@ -71,7 +78,16 @@ final class ServeCommand implements Callable<Integer> {
         };
         List<Module> modules = new ArrayList<>(frontEndModules);
         modules.add(collections);
-        Injector injector = Bootstrap.injector(settings, modules.toArray(Module[]::new));
+        HistoryStore history;
+        try {
+            history = JdbcHistoryStore.open(
+                    store.settings(config.store(), settings.dataDir(), System::getenv), Clock.systemUTC());
+        } catch (HistoryStoreException e) {
+            err.println("mtasts: " + e.getMessage());
+            return ExitCodes.UNAVAILABLE;
+        }
+        LOG.info("history kept in {}", history.describe());
+        Injector injector = Bootstrap.injector(settings, history, modules.toArray(Module[]::new));
         List<FrontEnd> frontEnds = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<FrontEnd>>() {})));
         List<HttpRoute> routes = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<HttpRoute>>() {})));
         BotHttpServer server = new BotHttpServer(http, routes, frontEnds);
@@ -95,6 +111,7 @@ final class ServeCommand implements Callable<Integer> {
                 }
             }
             server.stop();
+            history.close();
             stopped.countDown();
         }));
         stopped.await();

@@ -66,6 +66,54 @@ final class TestFrontEnds {
         }
     }
 
+    /** JDA (on OkHttp 4.12, pinned) and the Slack SDK share one JVM: both start and report healthy. */
+    @Test
+    void slackAndDiscordStartTogetherInOneJvm() throws Exception {
+        TestSlackEndToEnd.FakeSlackApi slack = new TestSlackEndToEnd.FakeSlackApi();
+        try (FakeDiscord discord = new FakeDiscord()) {
+            Map<String, String> environment = Map.of(
+                    "SLACK_BOT_TOKEN",
+                    TestSlackEndToEnd.TOKEN,
+                    "SLACK_SIGNING_SECRET",
+                    TestSlackEndToEnd.SECRET,
+                    "MTASTS_SLACK_API_URL",
+                    slack.url(),
+                    "MTASTS_SLACK_TRANSPORT",
+                    "http",
+                    "DISCORD_TOKEN",
+                    FakeDiscord.TOKEN,
+                    "DISCORD_API_URL",
+                    discord.apiUrl(),
+                    "DISCORD_GATEWAY_URL",
+                    discord.gatewayUrl(),
+                    "MTASTS_DISCORD_COMPRESSION",
+                    "none");
+
+            List<FrontEnd> frontEnds = frontEnds(FrontEnds.modules(config(environment), environment::get));
+            assertThat(frontEnds).extracting(FrontEnd::name).containsExactlyInAnyOrder("slack", "discord");
+            try {
+                for (FrontEnd frontEnd : frontEnds) {
+                    frontEnd.start();
+                }
+                discord.awaitSession();
+                discord.await("the /mtasts registration", call -> call.is("PUT", "applications/\\d+/commands"));
+                assertThat(frontEnds).allMatch(FrontEnd::healthy);
+                assertThat(slack.calls("auth.test")).isNotEmpty();
+                assertThat(okhttpJars()).as("one OkHttp on the class path").hasSize(1);
+            } finally {
+                frontEnds.forEach(FrontEnd::stop);
+            }
+        } finally {
+            slack.close();
+        }
+    }
+
+    private static List<String> okhttpJars() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(entry -> entry.matches(".*/okhttp(-jvm)?-[0-9][^/]*\\.jar"))
+                .toList();
+    }
+
     @Test
     void aBadDiscordUrlIsAUsageError() {
         Map<String, String> environment = Map.of("DISCORD_TOKEN", "token", "DISCORD_API_URL", "ftp://example.com/");

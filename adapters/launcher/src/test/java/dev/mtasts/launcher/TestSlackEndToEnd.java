@@ -65,8 +65,8 @@ import org.junit.jupiter.api.io.TempDir;
  * loopback.
  */
 final class TestSlackEndToEnd {
-    private static final String SECRET = "e2e-signing-secret";
-    private static final String TOKEN = "xoxb-e2e";
+    static final String SECRET = "e2e-signing-secret";
+    static final String TOKEN = "xoxb-e2e";
 
     private final List<Runnable> cleanup = new ArrayList<>();
 
@@ -122,7 +122,7 @@ final class TestSlackEndToEnd {
     }
 
     /** The Slack Web API methods the bot calls, recorded. */
-    private static final class FakeSlackApi {
+    static final class FakeSlackApi {
         record Call(String method, Map<String, String> params) {}
 
         final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -268,7 +268,7 @@ final class TestSlackEndToEnd {
 
     @Test
     void slackIsInstalledOnlyWithItsTokenAndRefusesAnIncompleteSetup() {
-        BotConfig defaults = new BotConfig(null, null, null, null, null);
+        BotConfig defaults = new BotConfig(null, null, null, null, null, null);
         assertThat(FrontEnds.modules(defaults, name -> null)).isEmpty();
         assertThat(FrontEnds.modules(defaults, Map.of("SLACK_BOT_TOKEN", " ")::get))
                 .isEmpty();

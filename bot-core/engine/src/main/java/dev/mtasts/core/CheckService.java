@@ -2,6 +2,7 @@ package dev.mtasts.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mtasts.core.history.Timeline;
 import dev.mtasts.core.input.DomainInput;
 import dev.mtasts.core.internal.CheckRunner;
 import jakarta.inject.Inject;
@@ -30,6 +31,20 @@ public final class CheckService {
     public Report check(DomainInput.Valid input, ProgressListener progress) {
         requireNonNull(input, "input is null");
         return runner.run(input.domain(), input.input(), progress);
+    }
+
+    /**
+     * The domain's history as what changed when, from every observation the store keeps (whichever front end made
+     * them). Throws {@link dev.mtasts.core.history.HistoryStoreException} when the store cannot be read.
+     */
+    public Timeline timeline(DomainInput.Valid input) {
+        requireNonNull(input, "input is null");
+        return Timeline.of(input.domain(), runner.history().timeline(input.domain()));
+    }
+
+    /** Where history is kept, for messages; never contains a password. */
+    public String historyDescription() {
+        return runner.history().describe();
     }
 
     /** A check's id and title, without the check. */

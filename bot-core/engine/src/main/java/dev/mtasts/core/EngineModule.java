@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.mtasts.core.dns.DnsClient;
+import dev.mtasts.core.history.HistoryStore;
 import dev.mtasts.core.internal.CheckRegistry;
 import dev.mtasts.core.internal.CheckRunner;
 import dev.mtasts.core.net.AddressGuard;
@@ -37,6 +39,10 @@ public final class EngineModule extends AbstractModule {
         bind(CheckRegistry.class).in(Singleton.class);
         bind(CheckRunner.class).in(Singleton.class);
         bind(CheckService.class).in(Singleton.class);
+        // No history unless a store module sets one; every mtasts command installs the real store.
+        OptionalBinder.newOptionalBinder(binder(), HistoryStore.class)
+                .setDefault()
+                .toInstance(HistoryStore.none());
     }
 
     @Provides

@@ -1,6 +1,7 @@
 package dev.mtasts.spi;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -26,6 +27,15 @@ public interface DomainContext {
 
     /** The policy file {@code https://mta-sts.{domain}/.well-known/mta-sts.txt}, fetched once through the guard. */
     LookupResult<HttpsResponse> policyFile();
+
+    /**
+     * What earlier checks of this domain saw, newest first, loaded once per command. Empty when the domain was never
+     * checked before or when no history store is configured. The current check is not in it: the engine records it
+     * after the report is complete.
+     */
+    default List<Observation> history() {
+        return List.of();
+    }
 
     /** A value derived from this context, computed once per command however many checks ask. */
     <T> T memo(MemoKey<T> key, Function<DomainContext, T> compute);

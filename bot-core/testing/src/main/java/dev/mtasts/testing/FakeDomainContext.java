@@ -10,6 +10,7 @@ import dev.mtasts.spi.LookupResult.NotFoundKind;
 import dev.mtasts.spi.MemoKey;
 import dev.mtasts.spi.MxAnswer;
 import dev.mtasts.spi.MxAnswer.MxRecord;
+import dev.mtasts.spi.Observation;
 import dev.mtasts.spi.TxtAnswer;
 import dev.mtasts.spi.TxtAnswer.TxtRecord;
 import java.net.InetAddress;
@@ -36,6 +37,7 @@ public final class FakeDomainContext implements DomainContext {
     private final Map<String, LookupResult<MxAnswer>> mx;
     private final Map<String, LookupResult<AddressAnswer>> addresses;
     private final LookupResult<HttpsResponse> policyFile;
+    private final List<Observation> history;
     private final Map<MemoKey<?>, Object> memo = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> lookups = new ConcurrentHashMap<>();
 
@@ -46,6 +48,7 @@ public final class FakeDomainContext implements DomainContext {
         this.mx = Map.copyOf(builder.mx);
         this.addresses = Map.copyOf(builder.addresses);
         this.policyFile = builder.policyFile;
+        this.history = List.copyOf(builder.history);
     }
 
     public static Builder builder(String domain) {
@@ -87,6 +90,12 @@ public final class FakeDomainContext implements DomainContext {
     }
 
     @Override
+    public List<Observation> history() {
+        count("HISTORY");
+        return history;
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     public <T> T memo(MemoKey<T> key, Function<DomainContext, T> compute) {
         return (T) memo.computeIfAbsent(key, ignored -> compute.apply(this));
@@ -118,6 +127,7 @@ public final class FakeDomainContext implements DomainContext {
         private final Map<String, LookupResult<MxAnswer>> mx = new HashMap<>();
         private final Map<String, LookupResult<AddressAnswer>> addresses = new HashMap<>();
         private LookupResult<HttpsResponse> policyFile;
+        private List<Observation> history = List.of();
 
         private Builder(String domain) {
             this.domain = requireNonNull(domain, "domain is null");
@@ -179,6 +189,17 @@ public final class FakeDomainContext implements DomainContext {
         public Builder policyFile(LookupResult<HttpsResponse> result) {
             this.policyFile = requireNonNull(result, "result is null");
             return this;
+        }
+
+        /** Past observations of the domain, newest first, as the history store would return them. */
+        public Builder history(List<Observation> history) {
+            this.history = List.copyOf(requireNonNull(history, "history is null"));
+            return this;
+        }
+
+        /** Past observations of the domain, newest first. */
+        public Builder history(Observation... history) {
+            return history(List.of(history));
         }
 
         public FakeDomainContext build() {

@@ -649,6 +649,100 @@ public enum FindingCode {
             10,
             "testing or enforce without a valid TLS-RPT record: nobody sees the failure reports."),
 
+    // id-sync (RFC 8461 §3.1, §8.1, §8.3, rules C1, C2, C4, C8, T14): the DNS id and the policy body over time
+    ID_BASELINE(
+            "id-baseline",
+            IdSyncCheck.ID,
+            List.of(PASS),
+            "C1",
+            FixKind.NONE,
+            0,
+            "First observation of the domain: the id and policy body are recorded for later checks to compare."),
+    ID_IN_SYNC(
+            "id-in-sync",
+            IdSyncCheck.ID,
+            List.of(PASS),
+            "C1",
+            FixKind.NONE,
+            0,
+            "The id and the policy body are unchanged since the last check."),
+    ID_BUMPED(
+            "id-bumped",
+            IdSyncCheck.ID,
+            List.of(PASS),
+            "C1",
+            FixKind.NONE,
+            0,
+            "A new id was published with (or after) a policy change: senders fetch the new policy."),
+    ID_NOT_BUMPED(
+            "id-not-bumped",
+            IdSyncCheck.ID,
+            List.of(FAIL),
+            "C1",
+            FixKind.ID_BUMP,
+            5,
+            "The policy body changed while the id stayed the same: senders that cached the old policy keep it up to"
+                    + " its max_age. Shows the diff."),
+    POLICY_EDITED_SAME_EFFECT(
+            "policy-edited-same-effect",
+            IdSyncCheck.ID,
+            List.of(INFO),
+            "C1",
+            FixKind.NONE,
+            0,
+            "The policy file was edited without a new id, but mode, max_age and mx patterns are unchanged."),
+    ID_BUMPED_SAME_POLICY(
+            "id-bumped-same-policy",
+            IdSyncCheck.ID,
+            List.of(INFO),
+            "C1",
+            FixKind.NONE,
+            0,
+            "A new id was published while the policy body stayed identical (and was re-published): harmless."),
+    ID_BUMPED_BEFORE_POLICY(
+            "id-bumped-before-policy",
+            IdSyncCheck.ID,
+            List.of(WARN),
+            "C2",
+            FixKind.ID_BUMP,
+            5,
+            "A new id was published while the policy file is the old one, untouched: the wrong order if a policy"
+                    + " change is coming (RFC 8461 §8.1)."),
+    ID_REUSED(
+            "id-reused",
+            IdSyncCheck.ID,
+            List.of(WARN),
+            "C1",
+            FixKind.ID_BUMP,
+            5,
+            "The id was published before for another policy that senders may still cache."),
+    ID_LOOKS_STALE(
+            "id-looks-stale",
+            IdSyncCheck.ID,
+            List.of(WARN),
+            "C1",
+            FixKind.ID_BUMP,
+            5,
+            "The id looks like a date (YYYYMMDD...) more than 30 days older than the policy's Last-Modified; ids"
+                    + " are never compared by size."),
+    STUCK_IN_TESTING(
+            "stuck-in-testing",
+            IdSyncCheck.ID,
+            List.of(WARN),
+            "C8",
+            FixKind.ENFORCE_AFTER_REPORTS,
+            5,
+            "Mode testing for more than 6 months (by history, or by a date-shaped id and Last-Modified)."),
+    REMOVED_WITHOUT_NONE(
+            "removed-without-none",
+            IdSyncCheck.ID,
+            List.of(WARN),
+            "C4, T14",
+            FixKind.STAGED_REMOVAL,
+            15,
+            "The TXT record or the policy endpoint disappeared while the last policy was enforce with a max_age over"
+                    + " a day."),
+
     // mx-sync (RFC 8461 §4.1, rules M1–M6)
     MX_SYNC_OK(
             "mx-sync-ok",
@@ -988,7 +1082,27 @@ public enum FindingCode {
             case LINE_ENDINGS -> FixTime.of(work, "5 minutes");
             case INVESTIGATE ->
                 FixTime.of(work, workText + " to investigate (the cause is outside what this check can see)");
+            case ID_BUMP -> {
+                long ttl = fix.stsTtl().orElse(ASSUMED_TTL_SECONDS);
+                yield FixTime.of(
+                        work,
+                        Duration.ofSeconds(ttl),
+                        workText + " change + TTL wait (" + (fix.stsTtl().isPresent() ? "up to " : "typically up to ")
+                                + Durations.describe(ttl) + ")");
+            }
+            case ENFORCE_AFTER_REPORTS ->
+                FixTime.of(work, Duration.ofDays(14), "2 weeks observation + " + workText + " change");
+            case STAGED_REMOVAL -> FixTime.of(work, workText + " change + wait out the old max_age");
         };
+    }
+
+    /**
+     * A finding whose wait the check computes itself (from history, e.g. the old max_age of a removed policy).
+     *
+     * @throws IllegalStateException if this code may not carry the severity (a programming error)
+     */
+    public Finding problem(Severity severity, String message, String evidence, String action, FixTime fixTime) {
+        return create(severity, message, evidence, Optional.of(new Remediation(action, fixTime)));
     }
 
     /** The fix time as the findings table shows it, without a domain's TTLs. */
@@ -1004,6 +1118,9 @@ public enum FindingCode {
             case CERTIFICATE -> workText + ", depending on the certificate flow";
             case LINE_ENDINGS -> "5 minutes";
             case INVESTIGATE -> workText + " to investigate";
+            case ID_BUMP -> workText + " change + TTL wait (TTL of the _mta-sts record)";
+            case ENFORCE_AFTER_REPORTS -> "2 weeks observation + " + workText + " change";
+            case STAGED_REMOVAL -> workText + " change + wait out the old max_age";
         };
     }
 

@@ -22,5 +22,14 @@ public enum FixKind {
     /** Convert the policy file's line endings. */
     LINE_ENDINGS,
     /** Investigate a lookup failure whose cause this plugin cannot see. */
-    INVESTIGATE
+    INVESTIGATE,
+    /** Publish a new {@code id} in the {@code _mta-sts} record; senders see it once their cached answer expires. */
+    ID_BUMP,
+    /** Watch two weeks of TLS-RPT reports, fix what they show, then switch the policy to {@code enforce}. */
+    ENFORCE_AFTER_REPORTS,
+    /**
+     * Restore the deployment with {@code mode: none} and wait until every cached policy has expired (the old
+     * {@code max_age}, which the check reads from history) before removing it (RFC 8461 §8.3).
+     */
+    STAGED_REMOVAL
 }

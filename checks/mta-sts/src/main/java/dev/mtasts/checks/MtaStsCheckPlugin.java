@@ -17,6 +17,7 @@ public final class MtaStsCheckPlugin implements CheckPlugin {
             new DnsRecordCheck(),
             new PolicyFetchCheck(),
             new PolicySyntaxCheck(),
+            new IdSyncCheck(),
             new MxSyncCheck(),
             new TlsRptCheck());
 

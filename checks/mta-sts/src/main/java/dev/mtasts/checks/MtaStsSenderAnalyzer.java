@@ -24,14 +24,16 @@ public final class MtaStsSenderAnalyzer implements SenderAnalyzer {
         PolicyAnalysis policy = Policies.analyze(context);
         Optional<SenderView.Policy> parsed = parsedPolicy(record, policy);
         if (!record.usable()) {
-            return new SenderView(Outcome.NONE, "Senders see no policy: " + record.senderConclusion() + ".", parsed);
+            return new SenderView(
+                    Outcome.NONE, "Senders see no policy: " + record.senderConclusion() + ".", parsed, record.id());
         }
         if (!policy.fetchUsable()) {
             return new SenderView(
                     Outcome.FETCH_ERROR,
                     "Senders will not apply the policy: " + policy.senderConclusion() + ". They deliver as if the"
                             + " domain had no MTA-STS, unless they cached an earlier policy.",
-                    parsed);
+                    parsed,
+                    record.id());
         }
         PolicyDocument document = policy.document().orElseThrow();
         if (!document.valid()) {
@@ -39,7 +41,8 @@ public final class MtaStsSenderAnalyzer implements SenderAnalyzer {
                     Outcome.FETCH_ERROR,
                     "Senders will not apply the policy: " + policy.senderConclusion() + ". They deliver as if the"
                             + " domain had no MTA-STS, unless they cached an earlier policy.",
-                    parsed);
+                    parsed,
+                    record.id());
         }
         PolicyMode mode = document.mode().orElseThrow();
         String effect =

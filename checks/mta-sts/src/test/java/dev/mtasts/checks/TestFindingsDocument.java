@@ -17,11 +17,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code FINDINGS.md} documents every finding code. Its table block is rendered from {@link FindingCode}; run the
- * tests with {@code -Dmtasts.findings.update=true} to rewrite the block after changing the catalogue.
+ * {@code FINDINGS.md} and the project README document every finding code. Their table blocks are rendered from
+ * {@link FindingCode}; run the tests with {@code -Dmtasts.findings.update=true} to rewrite both blocks after changing
+ * the catalogue.
  */
 final class TestFindingsDocument {
     private static final Path DOCUMENT = Path.of("FINDINGS.md");
+    private static final Path README = Path.of("..", "..", "README.md");
     private static final String START = "<!-- findings:start (generated from FindingCode; TestFindingsDocument) -->";
     private static final String END = "<!-- findings:end -->";
     private static final Pattern ROW_CODE = Pattern.compile("^\\| `([a-z0-9-]+)` \\|", Pattern.MULTILINE);
@@ -47,22 +49,31 @@ final class TestFindingsDocument {
 
     @Test
     void generatedBlockIsUpToDate() throws IOException {
-        String document = read();
+        assertBlockIsUpToDate(DOCUMENT);
+    }
+
+    @Test
+    void readmeHasTheSameTableOfEveryFindingCode() throws IOException {
+        assertBlockIsUpToDate(README);
+    }
+
+    private static void assertBlockIsUpToDate(Path file) throws IOException {
+        String document = Files.readString(file, StandardCharsets.UTF_8);
         int start = document.indexOf(START);
         int end = document.indexOf(END);
-        assertThat(start).as("start marker").isNotNegative();
-        assertThat(end).as("end marker").isGreaterThan(start);
+        assertThat(start).as(file + ": start marker").isNotNegative();
+        assertThat(end).as(file + ": end marker").isGreaterThan(start);
         String expected = render();
         String actual = document.substring(start + START.length(), end);
         if (Boolean.getBoolean("mtasts.findings.update") && !actual.equals(expected)) {
             Files.writeString(
-                    DOCUMENT,
+                    file,
                     document.substring(0, start + START.length()) + expected + document.substring(end),
                     StandardCharsets.UTF_8);
             actual = expected;
         }
         assertThat(actual)
-                .as("FINDINGS.md is out of date; run the tests with -Dmtasts.findings.update=true")
+                .as(file + " is out of date; run the tests with -Dmtasts.findings.update=true")
                 .isEqualTo(expected);
     }
 

@@ -7,6 +7,8 @@ import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.ProgressListener;
 import dev.mtasts.core.Report;
 import dev.mtasts.core.dns.DnsClient;
+import dev.mtasts.core.history.HistoryStore;
+import dev.mtasts.core.history.Observations;
 import dev.mtasts.core.net.AddressGuard;
 import dev.mtasts.core.net.HttpsFetcher;
 import dev.mtasts.spi.Check;
@@ -39,10 +41,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs every check of one domain concurrently on virtual threads over one shared {@link LiveDomainContext}. Each
  * check is isolated: one that throws becomes a {@code check-error} finding, one that overruns the domain's deadline
- * a {@code check-timeout} finding, and the others still report.
+ * a {@code check-timeout} finding, and the others still report. Each run reads the domain's history once (for
+ * checks that ask) and records what it saw afterwards.
  */
 public final class CheckRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CheckRunner.class);
+
+    /** How many past observations a run reads; condensed to the changes before checks see them. */
+    static final int HISTORY_LIMIT = 10_000;
 
     private final CheckRegistry registry;
     private final DnsClient dns;
@@ -51,6 +57,19 @@ public final class CheckRunner {
     private final EngineSettings settings;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final HistoryStore history;
+
+    /** A runner without history: checks see none and nothing is recorded. */
+    public CheckRunner(
+            CheckRegistry registry,
+            DnsClient dns,
+            AddressGuard guard,
+            HttpsFetcher fetcher,
+            EngineSettings settings,
+            Clock clock,
+            MeterRegistry meters) {
+        this(registry, dns, guard, fetcher, settings, clock, meters, HistoryStore.none());
+    }
 
     @Inject
     public CheckRunner(
@@ -60,7 +79,8 @@ public final class CheckRunner {
             HttpsFetcher fetcher,
             EngineSettings settings,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            HistoryStore history) {
         this.registry = requireNonNull(registry, "registry is null");
         this.dns = requireNonNull(dns, "dns is null");
         this.guard = requireNonNull(guard, "guard is null");
@@ -68,6 +88,12 @@ public final class CheckRunner {
         this.settings = requireNonNull(settings, "settings is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.meters = requireNonNull(meters, "meters is null");
+        this.history = requireNonNull(history, "history is null");
+    }
+
+    /** The store this runner reads and records history in. */
+    public HistoryStore history() {
+        return history;
     }
 
     public List<Check> checks() {
@@ -85,7 +111,15 @@ public final class CheckRunner {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         try {
             LiveDomainContext context = new LiveDomainContext(
-                    domain, checkedAt, deadline, dns, guard, fetcher, settings.httpsPort(), executor);
+                    domain,
+                    checkedAt,
+                    deadline,
+                    dns,
+                    guard,
+                    fetcher,
+                    settings.httpsPort(),
+                    executor,
+                    () -> Observations.condense(history.recent(domain, HISTORY_LIMIT)));
             context.prefetch();
             List<Check> checks = registry.checks();
             AtomicInteger done = new AtomicInteger();
@@ -105,7 +139,7 @@ public final class CheckRunner {
                         await(checks.get(index), futures.get(index), deadline, started, progress, done, checks.size()));
             }
             Optional<SenderView> senderView = sender.flatMap(future -> awaitSender(future, deadline));
-            return new Report(
+            Report report = new Report(
                     domain,
                     input,
                     checkedAt,
@@ -113,8 +147,20 @@ public final class CheckRunner {
                     senderView,
                     reports,
                     context.fetchedPolicyBody());
+            record(report, context);
+            return report;
         } finally {
             executor.shutdownNow();
+        }
+    }
+
+    /** Records what this run saw; a store failure is logged and counted, never a reason to lose the report. */
+    private void record(Report report, DomainContext context) {
+        try {
+            history.record(report.domain(), Observations.of(report, context));
+        } catch (RuntimeException e) {
+            LOG.warn("could not record the observation of {} in {}", report.domain(), history.describe(), e);
+            meters.counter("mtasts.history.record.failures").increment();
         }
     }
 

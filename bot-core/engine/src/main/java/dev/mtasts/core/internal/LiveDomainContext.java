@@ -12,6 +12,7 @@ import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.LookupResult.FailureKind;
 import dev.mtasts.spi.MemoKey;
 import dev.mtasts.spi.MxAnswer;
+import dev.mtasts.spi.Observation;
 import dev.mtasts.spi.TxtAnswer;
 import java.net.InetAddress;
 import java.net.URI;
@@ -22,11 +23,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -46,6 +49,9 @@ final class LiveDomainContext implements DomainContext {
     private final Executor executor;
     private final Map<String, CompletableFuture<? extends LookupResult<?>>> lookups = new ConcurrentHashMap<>();
     private final Map<MemoKey<?>, CompletableFuture<Object>> memo = new ConcurrentHashMap<>();
+    private final Supplier<List<Observation>> historyLoader;
+    private final CompletableFuture<List<Observation>> history = new CompletableFuture<>();
+    private final AtomicBoolean historyStarted = new AtomicBoolean();
 
     LiveDomainContext(
             String domain,
@@ -56,6 +62,19 @@ final class LiveDomainContext implements DomainContext {
             HttpsFetcher fetcher,
             int httpsPort,
             Executor executor) {
+        this(domain, now, deadlineNanos, dns, guard, fetcher, httpsPort, executor, List::of);
+    }
+
+    LiveDomainContext(
+            String domain,
+            Instant now,
+            long deadlineNanos,
+            DnsClient dns,
+            AddressGuard guard,
+            HttpsFetcher fetcher,
+            int httpsPort,
+            Executor executor,
+            Supplier<List<Observation>> historyLoader) {
         this.domain = requireNonNull(domain, "domain is null");
         this.now = requireNonNull(now, "now is null");
         this.deadlineNanos = deadlineNanos;
@@ -64,6 +83,7 @@ final class LiveDomainContext implements DomainContext {
         this.fetcher = requireNonNull(fetcher, "fetcher is null");
         this.httpsPort = httpsPort;
         this.executor = requireNonNull(executor, "executor is null");
+        this.historyLoader = requireNonNull(historyLoader, "historyLoader is null");
     }
 
     @Override
@@ -156,6 +176,30 @@ final class LiveDomainContext implements DomainContext {
                 LookupResult.notFound(notFound.kind(), notFound.detail());
             case LookupResult.Failed<AddressAnswer> failed -> LookupResult.failed(failed.kind(), failed.detail());
         };
+    }
+
+    /**
+     * Loaded once, on first use, by the first check that asks; the others wait for it. A store that cannot be read
+     * is an exception, so a check that needs history reports its verdict as unknown rather than judging against an
+     * empty past.
+     */
+    @Override
+    public List<Observation> history() {
+        if (historyStarted.compareAndSet(false, true)) {
+            try {
+                history.complete(List.copyOf(historyLoader.get()));
+            } catch (RuntimeException e) {
+                history.completeExceptionally(e);
+            }
+        }
+        try {
+            return history.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException(
+                    "the history of " + domain + " could not be read: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        }
     }
 
     @Override

@@ -6,13 +6,10 @@ import dev.mtasts.core.CheckReport;
 import dev.mtasts.core.CheckStatus;
 import dev.mtasts.core.Report;
 import dev.mtasts.spi.Finding;
+import dev.mtasts.spi.Observation;
 import dev.mtasts.spi.SenderView;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,27 +60,25 @@ public final class DomainStates {
     }
 
     /**
-     * The hash that identifies a policy body across checks: SHA-256 (lower-case hex) of the body with its line breaks
-     * made LF, whitespace at line ends removed and trailing blank lines dropped, so a CRLF conversion or a stray
-     * trailing space is not a policy change; anything else is.
+     * The hash that identifies a policy body across checks, the same as the history's ({@link Observation#sha256}):
+     * a CRLF conversion or a stray trailing space is not a policy change; anything else is.
      */
     public static String sha256(String body) {
-        requireNonNull(body, "body is null");
-        StringBuilder normalised = new StringBuilder(body.length());
-        for (String line : body.replace("\r\n", "\n").split("\n", -1)) {
-            normalised.append(line.stripTrailing()).append('\n');
-        }
-        int end = normalised.length();
-        while (end > 0 && normalised.charAt(end - 1) == '\n') {
-            end--;
-        }
-        normalised.setLength(end);
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(normalised.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Observation.sha256(body);
+    }
+
+    /**
+     * What the engine's observation of a check saw of the raw lookups: the MX hosts, and the policy host's
+     * certificate ({@code mta-sts.<domain>}) when a handshake completed.
+     */
+    public static DomainState.Observed observed(String domain, Observation observation) {
+        requireNonNull(domain, "domain is null");
+        requireNonNull(observation, "observation is null");
+        List<DomainState.Certificate> certificates = observation
+                .certificateNotAfter()
+                .map(notAfter -> List.of(new DomainState.Certificate("mta-sts." + domain, notAfter)))
+                .orElse(List.of());
+        return new DomainState.Observed(observation.mxHosts(), certificates);
     }
 
     static DomainState.TlsRpt tlsRpt(Report report) {

@@ -249,8 +249,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     public List<SubscriptionOverview> overview() {
         return transaction("list every subscription", connection -> {
             try (PreparedStatement statement = prepare(
-                    connection,
-                    OVERVIEW + " ORDER BY s.platform, s.workspace_id, s.channel_id, s.domain_name")) {
+                    connection, OVERVIEW + " ORDER BY s.platform, s.workspace_id, s.channel_id, s.domain_name")) {
                 return overviews(statement);
             }
         });
@@ -345,8 +344,8 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
                     if (!result.next()) {
                         return Optional.empty();
                     }
-                    Optional<DomainState> state =
-                            Optional.ofNullable(result.getString("announced_state")).map(SubscriptionJson::readState);
+                    Optional<DomainState> state = Optional.ofNullable(result.getString("announced_state"))
+                            .map(SubscriptionJson::readState);
                     return Optional.of(new DomainLease(
                             domain,
                             truncate(owner),
@@ -534,8 +533,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     private Notification notification(String domain, long run) {
         return transaction("read the notification of " + domain, connection -> {
             try (PreparedStatement statement = prepare(
-                    connection,
-                    "SELECT payload FROM mtasts_notification WHERE domain_name = ? AND run_number = ?")) {
+                    connection, "SELECT payload FROM mtasts_notification WHERE domain_name = ? AND run_number = ?")) {
                 statement.setString(1, domain);
                 statement.setLong(2, run);
                 try (ResultSet result = statement.executeQuery()) {
@@ -827,8 +825,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
                 sleep(attempt * 50L);
             }
         }
-        throw new SubscriptionStoreException(
-                "cannot " + what + " in " + description + ": " + rootMessage(last), last);
+        throw new SubscriptionStoreException("cannot " + what + " in " + description + ": " + rootMessage(last), last);
     }
 
     private static void rollback(Connection connection, Exception cause) {

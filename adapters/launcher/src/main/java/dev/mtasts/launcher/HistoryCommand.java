@@ -1,0 +1,89 @@
+package dev.mtasts.launcher;
+
+import dev.mtasts.core.history.HistoryStore;
+import dev.mtasts.core.history.HistoryStoreException;
+import dev.mtasts.core.history.Timeline;
+import dev.mtasts.core.history.TimelineJson;
+import dev.mtasts.core.history.TimelineText;
+import dev.mtasts.core.input.DomainInput;
+import dev.mtasts.store.JdbcHistoryStore;
+import dev.mtasts.store.StoreSettings;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mtasts history}: what changed when for a domain, from the observations every check records. */
+@Command(
+        name = "history",
+        mixinStandardHelpOptions = true,
+        description = "Show a domain's timeline: what changed when (id, policy, mode, MX, certificate, verdicts).",
+        footer = {
+            "",
+            "Exit status: 0 shown (also when there is no history yet), 64 bad input or usage,"
+                    + " 69 the history store is unavailable (reason on stderr)."
+        })
+final class HistoryCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "DOMAIN", description = "the domain (e-mail addresses and URLs are fine)")
+    String domain;
+
+    @Option(names = "--json", description = "the timeline as one JSON object")
+    boolean json;
+
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "where history is kept (default: $MTASTS_DATA_DIR, else the user's data directory)")
+    Path dataDir;
+
+    @Mixin
+    StoreOptions store;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        DomainInput.Valid input =
+                switch (DomainInput.parse(domain)) {
+                    case DomainInput.Valid valid -> valid;
+                    case DomainInput.Invalid invalid -> throw new UsageException(invalid.reason());
+                };
+        StoreSettings settings = store.settings(Optional.ofNullable(dataDir), System::getenv);
+        Timeline timeline;
+        String where;
+        if (settings.embedded() && !Files.exists(settings.embeddedDatabaseFile())) {
+            // Nothing was ever recorded here: say so without creating a database.
+            timeline = Timeline.of(input.domain(), List.of());
+            where = "no history database at " + settings.embeddedDatabaseFile();
+        } else {
+            try (HistoryStore history = JdbcHistoryStore.open(settings, Clock.systemUTC())) {
+                timeline = Timeline.of(input.domain(), history.timeline(input.domain()));
+                where = history.describe();
+            } catch (HistoryStoreException e) {
+                err.println("mtasts: " + e.getMessage());
+                return ExitCodes.UNAVAILABLE;
+            }
+        }
+        if (json) {
+            out.println(TimelineJson.toPrettyString(timeline));
+        } else {
+            out.print(TimelineText.render(timeline));
+            if (timeline.entries().isEmpty()) {
+                out.println("(" + where + ")");
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.mtasts.core.history;
+
+/** The history store could not be read or written: the database is unreachable, full, or refused the statement. */
+public final class HistoryStoreException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public HistoryStoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public HistoryStoreException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,478 @@
+package dev.mtasts.store;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.mtasts.core.history.HistoryStore;
+import dev.mtasts.core.history.HistoryStoreException;
+import dev.mtasts.spi.Observation;
+import dev.mtasts.spi.Severity;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The history store over JDBC: the embedded H2 database by default, PostgreSQL when a URL says so. The schema is
+ * migrated by Flyway when the store opens. Every {@link #record} is one transaction, committed before it returns;
+ * a write that loses a race with another writer (or with retention) is retried.
+ *
+ * <p>Times are kept to the microsecond, the precision both databases share.
+ */
+public final class JdbcHistoryStore implements HistoryStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcHistoryStore.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+    private static final int ATTEMPTS = 4;
+    private static final int QUERY_TIMEOUT_SECONDS = 30;
+    /** A long-running bot applies retention on write, at most this often. */
+    private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
+    /** Bodies are loaded by hash in batches of this size. */
+    private static final int BODY_BATCH = 100;
+
+    private static final String COLUMNS = "checked_at, record_id, body_sha256, last_modified, etag, policy_mode,"
+            + " max_age, mx_patterns, mx_hosts, certificate_not_after, status, finding_codes";
+
+    private final HikariDataSource dataSource;
+    private final String description;
+    private final Duration retention;
+    private final Clock clock;
+    private final AtomicReference<Instant> lastPruned = new AtomicReference<>(Instant.MIN);
+
+    private JdbcHistoryStore(HikariDataSource dataSource, String description, Duration retention, Clock clock) {
+        this.dataSource = dataSource;
+        this.description = description;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the store: creates the data directory for the embedded database, connects, migrates the schema and
+     * applies retention. Fails with a {@link HistoryStoreException} that says what to change.
+     */
+    public static JdbcHistoryStore open(StoreSettings settings, Clock clock) {
+        requireNonNull(settings, "settings is null");
+        requireNonNull(clock, "clock is null");
+        HikariConfig config = new HikariConfig();
+        String description;
+        if (settings.embedded()) {
+            description = "H2 database " + EmbeddedDatabase.file(settings.dataDirectory());
+            try {
+                EmbeddedDatabase.prepare(settings.dataDirectory());
+                config.setJdbcUrl(EmbeddedDatabase.jdbcUrl(settings.dataDirectory()));
+                config.setUsername(EmbeddedDatabase.USER);
+                config.setPassword(EmbeddedDatabase.password(settings.dataDirectory()));
+            } catch (IOException e) {
+                throw new HistoryStoreException(
+                        "cannot use the data directory " + settings.dataDirectory() + " (" + e.getMessage()
+                                + "); give a writable one with --data-dir or MTASTS_DATA_DIR",
+                        e);
+            }
+            config.setMaximumPoolSize(4);
+        } else {
+            String url = settings.jdbcUrl().orElseThrow();
+            description = (url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:") ? "PostgreSQL " : "database ")
+                    + JdbcUrls.redact(url);
+            config.setJdbcUrl(url);
+            settings.user().ifPresent(config::setUsername);
+            settings.password().ifPresent(config::setPassword);
+            config.setMaximumPoolSize(8);
+        }
+        config.setPoolName("mtasts-history");
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+        config.setInitializationFailTimeout(1);
+        config.setAutoCommit(true);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new HistoryStoreException("cannot connect to " + description + ": " + rootMessage(e), e);
+        }
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .table("mtasts_schema_history")
+                    .baselineOnMigrate(false)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            dataSource.close();
+            throw new HistoryStoreException("cannot open the history in " + description + ": " + rootMessage(e), e);
+        }
+        JdbcHistoryStore store =
+                new JdbcHistoryStore(dataSource, description, Duration.ofDays(settings.retentionDays()), clock);
+        store.pruneIfDue();
+        LOG.debug("history store open: {}", description);
+        return store;
+    }
+
+    @Override
+    public List<Observation> recent(String domain, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, not " + limit);
+        }
+        return query(
+                "SELECT " + COLUMNS + " FROM mtasts_observation WHERE domain_name = ?"
+                        + " ORDER BY checked_at DESC, id DESC FETCH FIRST " + limit + " ROWS ONLY",
+                key(domain));
+    }
+
+    @Override
+    public List<Observation> timeline(String domain) {
+        return query(
+                "SELECT " + COLUMNS + " FROM mtasts_observation WHERE domain_name = ? ORDER BY checked_at, id",
+                key(domain));
+    }
+
+    @Override
+    public void record(String domain, Observation observation) {
+        requireNonNull(observation, "observation is null");
+        String key = key(domain);
+        retrying("record an observation of " + key, connection -> {
+            connection.setAutoCommit(false);
+            try {
+                if (observation.body().isPresent()) {
+                    insertBody(
+                            connection,
+                            observation.bodySha256().orElseThrow(),
+                            observation.body().get());
+                }
+                insertObservation(connection, key, observation);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            }
+            return null;
+        });
+        pruneIfDue();
+    }
+
+    /** A long-running process applies retention as it writes, at most once per {@link #PRUNE_INTERVAL}. */
+    private void pruneIfDue() {
+        Instant now = clock.instant();
+        Instant previous = lastPruned.get();
+        if (now.isBefore(previous.plus(PRUNE_INTERVAL)) || !lastPruned.compareAndSet(previous, now)) {
+            return;
+        }
+        try {
+            prune();
+        } catch (HistoryStoreException e) {
+            LOG.warn("could not apply history retention in {}", description, e);
+        }
+    }
+
+    private static void rollback(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** Deletes observations older than the retention period, and the bodies no observation refers to any more. */
+    public int prune() {
+        Instant cutoff = clock.instant().minus(retention);
+        lastPruned.set(clock.instant());
+        return retrying("apply retention", connection -> {
+            int deleted;
+            try (PreparedStatement statement =
+                    connection.prepareStatement("DELETE FROM mtasts_observation WHERE checked_at < ?")) {
+                statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+                statement.setObject(1, timestamp(cutoff));
+                deleted = statement.executeUpdate();
+            }
+            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM mtasts_policy_body b"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM mtasts_observation o WHERE o.body_sha256 = b.sha256)")) {
+                statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+                statement.executeUpdate();
+            }
+            if (deleted > 0) {
+                LOG.info("history retention: deleted {} observations older than {}", deleted, cutoff);
+            }
+            return deleted;
+        });
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    /**
+     * The connection pool to the history database, for what lives next to the history (subscriptions, whose tables
+     * the same migration run creates). It belongs to this store: {@link #close()} closes it.
+     */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private List<Observation> query(String sql, String domain) {
+        return retrying("read the history of " + domain, connection -> {
+            List<Row> rows = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+                statement.setString(1, domain);
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        rows.add(row(result));
+                    }
+                }
+            }
+            Set<String> hashes = new LinkedHashSet<>();
+            rows.forEach(row -> row.bodySha256().ifPresent(hashes::add));
+            Map<String, String> bodies = bodies(connection, List.copyOf(hashes));
+            return rows.stream().map(row -> row.observation(bodies)).toList();
+        });
+    }
+
+    private static Map<String, String> bodies(Connection connection, List<String> hashes) throws SQLException {
+        Map<String, String> bodies = new HashMap<>();
+        for (int from = 0; from < hashes.size(); from += BODY_BATCH) {
+            List<String> batch = hashes.subList(from, Math.min(hashes.size(), from + BODY_BATCH));
+            String placeholders = String.join(", ", Collections.nCopies(batch.size(), "?"));
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT sha256, body FROM mtasts_policy_body WHERE sha256 IN (" + placeholders + ")")) {
+                statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+                for (int index = 0; index < batch.size(); index++) {
+                    statement.setString(index + 1, batch.get(index));
+                }
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        bodies.put(result.getString(1), result.getString(2));
+                    }
+                }
+            }
+        }
+        return bodies;
+    }
+
+    /** Inserts the body unless a row with its hash exists; a concurrent insert of the same body is retried. */
+    private static void insertBody(Connection connection, String sha256, String body) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO mtasts_policy_body (sha256, body)"
+                + " SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM mtasts_policy_body WHERE sha256 = ?)")) {
+            statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            statement.setString(1, sha256);
+            statement.setString(2, body);
+            statement.setString(3, sha256);
+            statement.executeUpdate();
+        }
+    }
+
+    private static void insertObservation(Connection connection, String domain, Observation observation)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO mtasts_observation (domain_name, "
+                + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?," + " ?, ?, ?)")) {
+            statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            statement.setString(1, domain);
+            statement.setObject(2, timestamp(observation.checkedAt()));
+            setString(statement, 3, observation.recordId());
+            setString(statement, 4, observation.bodySha256());
+            setTimestamp(statement, 5, observation.lastModified());
+            setString(statement, 6, observation.etag());
+            setString(statement, 7, observation.mode());
+            if (observation.maxAge().isPresent()) {
+                statement.setLong(8, observation.maxAge().get());
+            } else {
+                statement.setNull(8, Types.BIGINT);
+            }
+            statement.setString(9, json(observation.mxPatterns()));
+            statement.setString(10, json(observation.mxHosts()));
+            setTimestamp(statement, 11, observation.certificateNotAfter());
+            statement.setString(12, observation.status().label());
+            statement.setString(13, json(observation.findingCodes()));
+            statement.executeUpdate();
+        }
+    }
+
+    private static Row row(ResultSet result) throws SQLException {
+        long maxAge = result.getLong("max_age");
+        boolean maxAgeNull = result.wasNull();
+        return new Row(
+                instant(result, "checked_at").orElseThrow(),
+                Optional.ofNullable(result.getString("record_id")),
+                Optional.ofNullable(result.getString("body_sha256")),
+                instant(result, "last_modified"),
+                Optional.ofNullable(result.getString("etag")),
+                Optional.ofNullable(result.getString("policy_mode")),
+                maxAgeNull ? Optional.empty() : Optional.of(maxAge),
+                strings(result.getString("mx_patterns")),
+                strings(result.getString("mx_hosts")),
+                instant(result, "certificate_not_after"),
+                Severity.valueOf(result.getString("status").toUpperCase(Locale.ROOT)),
+                strings(result.getString("finding_codes")));
+    }
+
+    /** An observation row before its body is attached. */
+    private record Row(
+            Instant checkedAt,
+            Optional<String> recordId,
+            Optional<String> bodySha256,
+            Optional<Instant> lastModified,
+            Optional<String> etag,
+            Optional<String> mode,
+            Optional<Long> maxAge,
+            List<String> mxPatterns,
+            List<String> mxHosts,
+            Optional<Instant> certificateNotAfter,
+            Severity status,
+            List<String> findingCodes) {
+        Observation observation(Map<String, String> bodies) {
+            return new Observation(
+                    checkedAt,
+                    recordId,
+                    bodySha256,
+                    bodySha256.map(bodies::get),
+                    lastModified,
+                    etag,
+                    mode,
+                    maxAge,
+                    mxPatterns,
+                    mxHosts,
+                    certificateNotAfter,
+                    status,
+                    findingCodes);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a pooled connection, retrying when it lost a race (a unique or foreign key violation, a
+     * serialization failure or deadlock) or the connection broke (the embedded database's serving process exited and
+     * another takes over).
+     */
+    private <T> T retrying(String what, Work<T> work) {
+        SQLException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                return work.run(connection);
+            } catch (SQLException e) {
+                last = e;
+                if (!retryable(e) || attempt == ATTEMPTS) {
+                    break;
+                }
+                LOG.debug("retrying to {} in {} after: {}", what, description, e.getMessage());
+                sleep(attempt * 50L);
+            }
+        }
+        throw new HistoryStoreException("cannot " + what + " in " + description + ": " + rootMessage(last), last);
+    }
+
+    private static boolean retryable(SQLException e) {
+        String state = e.getSQLState();
+        if (state == null) {
+            return false;
+        }
+        return state.startsWith("23")
+                || state.startsWith("40")
+                || state.startsWith("08")
+                || state.equals("90067")
+                || state.equals("HYT00");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HistoryStoreException("interrupted while waiting to retry", e);
+        }
+    }
+
+    private static String key(String domain) {
+        requireNonNull(domain, "domain is null");
+        String lower = domain.strip().toLowerCase(Locale.ROOT);
+        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    private static void setTimestamp(PreparedStatement statement, int index, Optional<Instant> value)
+            throws SQLException {
+        if (value.isPresent()) {
+            statement.setObject(index, timestamp(value.get()));
+        } else {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        }
+    }
+
+    private static void setString(PreparedStatement statement, int index, Optional<String> value) throws SQLException {
+        if (value.isPresent()) {
+            statement.setString(index, value.get());
+        } else {
+            statement.setNull(index, Types.VARCHAR);
+        }
+    }
+
+    private static Optional<Instant> instant(ResultSet result, String column) throws SQLException {
+        return Optional.ofNullable(result.getObject(column, OffsetDateTime.class))
+                .map(OffsetDateTime::toInstant);
+    }
+
+    private static String json(List<String> values) {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a list of strings", e);
+        }
+    }
+
+    private static List<String> strings(String json) {
+        try {
+            return List.copyOf(JSON.readValue(json, STRINGS));
+        } catch (JsonProcessingException e) {
+            throw new HistoryStoreException("a stored list is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String rootMessage(Throwable throwable) {
+        Throwable root = throwable;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null
+                ? root.getClass().getSimpleName()
+                : message.lines().findFirst().orElse(message);
+    }
+}
