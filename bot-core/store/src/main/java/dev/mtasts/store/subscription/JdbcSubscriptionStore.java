@@ -455,7 +455,9 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
             List<Candidate> due = new ArrayList<>();
             try (PreparedStatement statement = prepare(
                     connection,
-                    "SELECT dl.id, dl.domain_name, dl.run_number, dl.attempts, dl.outcome_recorded, "
+                    // The delivery's columns are renamed: the subscription's are read by their own names.
+                    "SELECT dl.id AS delivery_id, dl.domain_name AS delivery_domain, dl.run_number AS delivery_run,"
+                            + " dl.attempts AS delivery_attempts, dl.outcome_recorded AS delivery_recorded, "
                             + SUBSCRIPTION_COLUMNS + " FROM mtasts_delivery dl"
                             + " JOIN mtasts_subscription s ON s.id = dl.subscription_id"
                             + " WHERE dl.status = ? AND dl.next_attempt_at <= ?"
@@ -477,11 +479,11 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
                 try (ResultSet result = statement.executeQuery()) {
                     while (result.next()) {
                         due.add(new Candidate(
-                                result.getLong(1),
-                                result.getString(2),
-                                result.getLong(3),
-                                result.getInt(4),
-                                result.getBoolean(5),
+                                result.getLong("delivery_id"),
+                                result.getString("delivery_domain"),
+                                result.getLong("delivery_run"),
+                                result.getInt("delivery_attempts"),
+                                result.getBoolean("delivery_recorded"),
                                 subscription(result)));
                     }
                 }
