@@ -24,8 +24,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.random.RandomGenerator;
@@ -41,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * a lease and carrying a stable idempotency key. Several instances can run against one PostgreSQL database: the
  * leases make each due check and each delivery belong to one instance at a time, and an instance that dies leaves
  * leases that expire and are taken over.
+ *
+ * <p>Nothing here interrupts a thread: an interrupted thread inside the embedded H2 database closes it for the whole
+ * process. Stopping lets the pass in progress finish what it claimed instead.
  *
  * <p>Changes that come with an inconclusive finding (a timeout, a failed lookup) are confirmed by a second check
  * before anyone is told. A delivery that fails for good (channel deleted, bot removed, token revoked) counts towards
@@ -60,7 +61,6 @@ public final class SubscriptionScheduler {
     private static final int MAX_BATCHES_PER_PASS = 1000;
     private static final Duration FIRST_BACKOFF = Duration.ofMinutes(1);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     /** Finished deliveries are kept this long, for operators, then purged. */
     static final Duration KEEP_FINISHED = Duration.ofDays(7);
 
@@ -143,8 +143,10 @@ public final class SubscriptionScheduler {
     }
 
     /**
-     * Stops polling. A check in progress is interrupted and its domain released for another instance at once;
-     * deliveries in progress finish. Idempotent.
+     * Stops polling, and returns once the pass in progress has finished the checks and deliveries it claimed (at
+     * most a lease, which is longer than any check): nothing claimed is left to run out its lease. Nothing is
+     * interrupted, since an interrupted thread inside the embedded database closes it for the whole process.
+     * Idempotent.
      */
     public void stop() {
         Thread stopping;
@@ -157,10 +159,10 @@ public final class SubscriptionScheduler {
         if (stopping == null) {
             return;
         }
-        stopping.interrupt();
+        LockSupport.unpark(stopping);
         try {
-            if (!stopping.join(STOP_TIMEOUT)) {
-                LOG.warn("subscription scheduler {} did not stop within {}", owner, STOP_TIMEOUT);
+            if (!stopping.join(settings.lease())) {
+                LOG.warn("subscription scheduler {} did not stop within {}", owner, settings.lease());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -179,9 +181,6 @@ public final class SubscriptionScheduler {
                 return;
             }
             LockSupport.parkNanos(settings.pollInterval().toNanos());
-            if (Thread.interrupted() && !running) {
-                return;
-            }
         }
     }
 
@@ -192,9 +191,7 @@ public final class SubscriptionScheduler {
         }
         int checked = 0;
         int notified = 0;
-        for (int batch = 0;
-                batch < MAX_BATCHES_PER_PASS && !Thread.currentThread().isInterrupted();
-                batch++) {
+        for (int batch = 0; batch < MAX_BATCHES_PER_PASS && !stopRequested; batch++) {
             List<DomainLease> leases =
                     store.claimDueDomains(platforms(), owner, clock.instant(), settings.lease(), CHECK_BATCH);
             if (leases.isEmpty()) {
@@ -213,9 +210,7 @@ public final class SubscriptionScheduler {
         }
         int delivered = 0;
         int failed = 0;
-        for (int batch = 0;
-                batch < MAX_BATCHES_PER_PASS && !Thread.currentThread().isInterrupted();
-                batch++) {
+        for (int batch = 0; batch < MAX_BATCHES_PER_PASS && !stopRequested; batch++) {
             List<PendingDelivery> deliveries =
                     store.claimDeliveries(platforms(), owner, clock.instant(), settings.lease(), DELIVERY_BATCH);
             if (deliveries.isEmpty()) {
@@ -258,11 +253,14 @@ public final class SubscriptionScheduler {
             report = checker.check(lease.domain(), ProgressListener.NONE);
             state = checker.state(report);
         } catch (RuntimeException e) {
-            // Stopping: hand the domain to another instance at once rather than after the retry delay.
-            boolean stopping = stopRequested || Thread.currentThread().isInterrupted();
-            Instant retryAt = stopping ? clock.instant() : settings.retry(clock.instant());
+            // An interrupt must not reach the database: the embedded one closes on it.
+            boolean interrupted = Thread.interrupted();
+            Instant retryAt = interrupted ? clock.instant() : settings.retry(clock.instant());
             LOG.warn("scheduled check of {} failed; retrying at {}", lease.domain(), retryAt, e);
             store.abandonCheck(lease, retryAt);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             return false;
         }
         Instant now = clock.instant();
@@ -359,30 +357,39 @@ public final class SubscriptionScheduler {
         return backoff;
     }
 
+    /**
+     * Runs the tasks on virtual threads and waits for all of them. Never interrupts a task, and keeps waiting when
+     * interrupted itself (restoring the flag after): a task may be inside the embedded database, which closes when a
+     * thread using it is interrupted.
+     */
     private static List<Boolean> runAll(List<Callable<Boolean>> tasks) {
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        List<Future<Boolean>> futures = new ArrayList<>();
+        for (Callable<Boolean> task : tasks) {
+            futures.add(executor.submit(task));
+        }
+        executor.shutdown();
+        boolean interrupted = false;
         List<Boolean> results = new ArrayList<>();
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Boolean>> futures;
-            try {
-                futures = executor.invokeAll(tasks);
-            } catch (InterruptedException e) {
-                executor.shutdownNow();
-                Thread.currentThread().interrupt();
-                return results;
-            }
-            for (Future<Boolean> future : futures) {
+        for (Future<Boolean> future : futures) {
+            while (true) {
                 try {
-                    results.add(future.get(0, TimeUnit.NANOSECONDS));
+                    results.add(future.get());
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
                 } catch (ExecutionException e) {
                     LOG.error("a subscription task failed", e.getCause());
                     results.add(false);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return results;
-                } catch (TimeoutException | CancellationException e) {
+                    break;
+                } catch (CancellationException e) {
                     results.add(false);
+                    break;
                 }
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         return results;
     }

@@ -410,33 +410,41 @@ final class TestSubscriptionScheduler {
     }
 
     @Test
-    void stoppingInterruptsACheckAndHandsTheDomainBackAtOnce() throws Exception {
+    void stoppingLetsTheCheckInProgressFinishAndClaimsNothingMore() throws Exception {
         checker.answer(DOMAIN, at -> healthy(at, "1"));
         subscribe(OPS);
+        checker.answer(DOMAIN, at -> healthy(at, "2"));
         clock.advance(INTERVAL);
         CountDownLatch blocked = new CountDownLatch(1);
-        CountDownLatch interrupted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean(true);
         checker.beforeAnswer(() -> {
-            blocked.countDown();
-            try {
-                new CountDownLatch(1).await();
-            } catch (InterruptedException e) {
-                interrupted.countDown();
-                throw new IllegalStateException("interrupted while checking", e);
+            if (first.getAndSet(false)) {
+                blocked.countDown();
+                awaitUninterruptibly(release);
             }
         });
         SubscriptionScheduler scheduler = scheduler("stopping");
         scheduler.start();
         assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
 
-        scheduler.stop();
+        Thread stopper = Thread.ofVirtual().start(scheduler::stop);
+        awaitWaiting(stopper);
+        assertThat(store.claimDueDomains(Set.of(Platform.SLACK), "other", clock.instant(), LEASE, 8))
+                .as("the check in progress keeps its lease")
+                .isEmpty();
+        release.countDown();
+        stopper.join(Duration.ofSeconds(10));
 
-        assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(store.list(OPS).getFirst().nextCheckAt()).contains(clock.instant());
-        assertThat(store.claimDueDomains(Set.of(Platform.SLACK), "next", clock.instant(), LEASE, 8))
-                .singleElement()
-                .extracting(DomainLease::domain)
-                .isEqualTo(DOMAIN);
+        assertThat(stopper.isAlive()).isFalse();
+        assertThat(store.list(OPS).getFirst().lastCheckedAt()).contains(clock.instant());
+        assertThat(store.list(OPS).getFirst().nextCheckAt())
+                .contains(clock.instant().plus(INTERVAL));
+        assertThat(slack.attempts())
+                .as("a stopping instance leaves deliveries to the others")
+                .isEmpty();
+        assertThat(store.claimDeliveries(Set.of(Platform.SLACK), "other", clock.instant(), LEASE, 8))
+                .hasSize(1);
     }
 
     @Test
@@ -509,6 +517,17 @@ final class TestSubscriptionScheduler {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits (bounded) until {@code thread} waits, i.e. {@code stop()} has asked the loop to end and joins it. */
+    static void awaitWaiting(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("stop() never started waiting");
+            }
+            Thread.sleep(1);
         }
     }
 }
