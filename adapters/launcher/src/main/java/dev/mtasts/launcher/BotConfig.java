@@ -99,6 +99,10 @@ public record BotConfig(
                     DataDirectory.resolve(dataDirFlag.or(() -> Optional.ofNullable(dataDir)), environment),
                     retentionDays,
                     environment);
+        }
+    }
+
+    /**
      * How subscribed domains are re-checked, and how many a channel may follow.
      *
      * @param interval ISO-8601 duration ({@code PT1H}) or whole seconds ({@code 3600})
