@@ -3,6 +3,7 @@ package dev.mtasts.launcher;
 import dev.mtasts.adapter.discord.DiscordConfig;
 import dev.mtasts.adapter.slack.SlackSettings;
 import dev.mtasts.core.EngineSettings;
+import dev.mtasts.core.smtp.SmtpSettings;
 import dev.mtasts.core.subscription.SubscriptionLimits;
 import dev.mtasts.core.subscription.SubscriptionSettings;
 import dev.mtasts.store.DataDirectory;
@@ -25,6 +26,7 @@ public record BotConfig(
         SlackSettings slack,
         DiscordConfig discord,
         Store store,
+        MxProbe mxProbe,
         Subscriptions subscriptions) {
     public BotConfig {
         network = network == null ? new Network(null, null, null, null) : network;
@@ -32,6 +34,7 @@ public record BotConfig(
         slack = slack == null ? SlackSettings.defaults() : slack;
         discord = discord == null ? DiscordConfig.defaults() : discord;
         store = store == null ? new Store(null, null, null) : store;
+        mxProbe = mxProbe == null ? new MxProbe(null, null) : mxProbe;
         subscriptions = subscriptions == null ? new Subscriptions(null, null, null, null, null, null) : subscriptions;
         Duration longestCheck = Duration.ofSeconds(network.timeoutSeconds()).multipliedBy(2);
         if (subscriptions.settings().lease().compareTo(longestCheck) < 0) {
@@ -57,6 +60,29 @@ public record BotConfig(
                     .withCaFile(Optional.ofNullable(caFile))
                     .withAllowedRanges(allowAddresses)
                     .withDomainTimeout(Duration.ofSeconds(timeoutSeconds));
+        }
+    }
+
+    /**
+     * The MX probes of the {@code mx-tls} check: how many MX hosts per domain (0 turns probing off, for hosts where
+     * outbound port 25 is blocked) and the EHLO name (default: this machine's name when it is a domain name).
+     */
+    public record MxProbe(Integer maxHosts, String ehloName) {
+        public MxProbe {
+            maxHosts = maxHosts == null ? SmtpSettings.DEFAULT_MAX_HOSTS : maxHosts;
+            if (maxHosts < 0 || maxHosts > SmtpSettings.MAX_MAX_HOSTS) {
+                throw new IllegalArgumentException(
+                        "mx-probe.max-hosts must be 0 to " + SmtpSettings.MAX_MAX_HOSTS + ", not " + maxHosts);
+            }
+            ehloName = ehloName == null ? null : ehloName.strip().toLowerCase(Locale.ROOT);
+            if (ehloName != null && !SmtpSettings.isDomainName(ehloName)) {
+                throw new IllegalArgumentException("mx-probe.ehlo-name must be a domain name, not '" + ehloName + "'");
+            }
+        }
+
+        SmtpSettings apply(SmtpSettings base) {
+            SmtpSettings settings = base.withMaxHosts(maxHosts);
+            return ehloName == null ? settings : settings.withEhloName(ehloName);
         }
     }
 

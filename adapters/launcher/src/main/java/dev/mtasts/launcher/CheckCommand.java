@@ -2,12 +2,14 @@ package dev.mtasts.launcher;
 
 import com.google.inject.Injector;
 import dev.mtasts.core.CheckService;
+import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.Report;
 import dev.mtasts.core.ReportJson;
 import dev.mtasts.core.ReportText;
 import dev.mtasts.core.history.HistoryStore;
 import dev.mtasts.core.input.DomainInput;
+import dev.mtasts.core.smtp.SmtpSettings;
 import dev.mtasts.spi.Severity;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -100,7 +102,12 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         }
         HistoryStore history = StoreOptions.openOrWarn(store.settings(settings.dataDir(), System::getenv), err);
         try {
-            Injector injector = Bootstrap.injector(settings, history);
+            // One run: each MX host is probed once, however many of the domains share it.
+            Injector injector = Bootstrap.injector(
+                    settings,
+                    history,
+                    EngineModule.smtp(
+                            network.applySmtp(SmtpSettings.defaults().withCacheScope(SmtpSettings.CacheScope.RUN))));
             CheckService service = injector.getInstance(CheckService.class);
             Severity worst = valid.size() == 1
                     ? printOne(service.check(valid.getFirst()), out)

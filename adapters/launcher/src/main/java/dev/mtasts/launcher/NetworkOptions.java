@@ -3,6 +3,7 @@ package dev.mtasts.launcher;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.dns.DnsClient;
 import dev.mtasts.core.net.Cidr;
+import dev.mtasts.core.smtp.SmtpSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +43,33 @@ public final class NetworkOptions {
 
     @Option(names = "--https-port", hidden = true, description = "policy host port (testing only; default 443)")
     Integer httpsPort;
+
+    @Option(
+            names = "--mx-probes",
+            paramLabel = "N",
+            description = "probe at most N MX hosts per domain on port 25 (default 10; 0 turns MX probing off)")
+    Integer mxProbes;
+
+    @Option(names = "--smtp-port", hidden = true, description = "MX probe port (testing only; default 25)")
+    Integer smtpPort;
+
+    /** Applies the MX probe options given on top of {@code base}. */
+    SmtpSettings applySmtp(SmtpSettings base) {
+        SmtpSettings settings = base;
+        if (mxProbes != null) {
+            if (mxProbes < 0 || mxProbes > SmtpSettings.MAX_MAX_HOSTS) {
+                throw new UsageException("--mx-probes: give 0 to " + SmtpSettings.MAX_MAX_HOSTS + ", not " + mxProbes);
+            }
+            settings = settings.withMaxHosts(mxProbes);
+        }
+        if (smtpPort != null) {
+            if (smtpPort < 1 || smtpPort > 65535) {
+                throw new UsageException("--smtp-port: give 1 to 65535, not " + smtpPort);
+            }
+            settings = settings.withPort(smtpPort);
+        }
+        return settings;
+    }
 
     /** Applies the options given on top of {@code base}; bad values are usage errors with one-line reasons. */
     EngineSettings apply(EngineSettings base) {

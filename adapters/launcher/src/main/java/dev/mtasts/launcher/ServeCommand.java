@@ -5,12 +5,14 @@ import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
+import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.config.ConfigException;
 import dev.mtasts.core.config.ConfigLoader;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
 import dev.mtasts.core.history.HistoryStoreException;
+import dev.mtasts.core.smtp.SmtpSettings;
 import dev.mtasts.core.subscription.SubscriptionModule;
 import dev.mtasts.core.subscription.SubscriptionScheduler;
 import dev.mtasts.core.subscription.SubscriptionStore;
@@ -82,6 +84,7 @@ final class ServeCommand implements Callable<Integer> {
         };
         List<Module> modules = new ArrayList<>(frontEndModules);
         modules.add(collections);
+        modules.add(EngineModule.smtp(network.applySmtp(config.mxProbe().apply(SmtpSettings.defaults()))));
         JdbcHistoryStore history;
         try {
             history = JdbcHistoryStore.open(

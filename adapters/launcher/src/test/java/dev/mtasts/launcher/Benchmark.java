@@ -1,12 +1,15 @@
 package dev.mtasts.launcher;
 
 import dev.mtasts.core.CheckService;
+import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.Report;
 import dev.mtasts.core.input.DomainInput;
+import dev.mtasts.core.smtp.SmtpSettings;
 import dev.mtasts.testing.CertificateAuthority;
 import dev.mtasts.testing.DnsFixture;
 import dev.mtasts.testing.HttpsFixture;
+import dev.mtasts.testing.SmtpFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +41,8 @@ public final class Benchmark {
         Path directory = Files.createTempDirectory("mtasts-bench");
         CertificateAuthority ca = CertificateAuthority.create();
         try (DnsFixture dns = DnsFixture.start();
-                HttpsFixture https = HttpsFixture.start(ca)) {
+                HttpsFixture https = HttpsFixture.start(ca);
+                SmtpFixture smtp = SmtpFixture.start(ca)) {
             for (int index = 0; index < domains; index++) {
                 publish(dns, https, "d" + index + ".bench.example", index % 10);
             }
@@ -49,7 +53,12 @@ public final class Benchmark {
                     .withHttpsPort(https.port())
                     .withDataDir(java.util.Optional.of(directory.resolve("data")))
                     .withConcurrency(concurrency);
-            CheckService service = Bootstrap.injector(settings).getInstance(CheckService.class);
+            CheckService service = Bootstrap.injector(
+                            settings,
+                            EngineModule.smtp(SmtpSettings.defaults()
+                                    .withPort(smtp.port())
+                                    .withCacheScope(SmtpSettings.CacheScope.RUN)))
+                    .getInstance(CheckService.class);
             System.out.printf(
                     Locale.ROOT,
                     "mtasts benchmark: %d checks (%s), %d domains, concurrency %d, %d cores, Java %s%n",
@@ -111,7 +120,7 @@ public final class Benchmark {
             Collections.sort(sorted);
             System.out.printf(
                     Locale.ROOT,
-                    "bulk, DNS delay %d ms: %d domains in %.2f s = %.1f domains/s; per domain p50 %d ms, p95 %d ms, p99 %d ms, max %d ms; %.1f DNS queries/domain, %d HTTPS fetches%n",
+                    "bulk, DNS delay %d ms: %d domains in %.2f s = %.1f domains/s; per domain p50 %d ms, p95 %d ms, p99 %d ms, max %d ms; %.1f DNS queries/domain, %d HTTPS fetches, %d SMTP probes in all%n",
                     delayMillis,
                     domains,
                     seconds,
@@ -121,7 +130,8 @@ public final class Benchmark {
                     percentile(sorted, 99),
                     sorted.getLast(),
                     dns.queries().size() / (double) domains,
-                    https.requests().size());
+                    https.requests().size(),
+                    smtp.connections());
             Runtime runtime = Runtime.getRuntime();
             System.out.printf(
                     Locale.ROOT,

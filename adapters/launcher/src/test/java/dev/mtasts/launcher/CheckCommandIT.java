@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mtasts.testing.CertificateAuthority;
 import dev.mtasts.testing.DnsFixture;
 import dev.mtasts.testing.HttpsFixture;
+import dev.mtasts.testing.SmtpFixture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end: the packaged launcher ({@code target/mtasts.jar}) runs as a separate process against the in-process
- * DNS and HTTPS fixtures, exactly as a CI pipeline would call it.
+ * DNS, HTTPS and SMTP fixtures, exactly as a CI pipeline would call it.
  */
 final class CheckCommandIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,6 +32,7 @@ final class CheckCommandIT {
 
     private DnsFixture dns;
     private HttpsFixture https;
+    private SmtpFixture smtp;
     private Path caFile;
 
     @BeforeEach
@@ -38,12 +40,14 @@ final class CheckCommandIT {
         dns = DnsFixture.start();
         CertificateAuthority ca = CertificateAuthority.create();
         https = HttpsFixture.start(ca);
+        smtp = SmtpFixture.start(ca);
         caFile = ca.writePem(directory.resolve("ca.pem"));
         publishGoodDomain("good.example");
     }
 
     @AfterEach
     void stop() {
+        smtp.close();
         https.close();
         dns.close();
     }
@@ -68,7 +72,7 @@ final class CheckCommandIT {
         assertThat(report.path("policy").path("mx").get(0).asText()).isEqualTo("mx1.good.example");
         List<String> ids = new ArrayList<>();
         report.path("checks").forEach(check -> ids.add(check.path("id").asText()));
-        assertThat(ids).contains("dns-record", "policy-fetch", "policy-syntax", "mx-sync", "tls-rpt");
+        assertThat(ids).contains("dns-record", "policy-fetch", "policy-syntax", "mx-sync", "tls-rpt", "mx-tls");
         JsonNode finding = report.path("checks").get(0).path("findings").get(0);
         assertThat(finding.has("code")
                         && finding.has("severity")
@@ -140,6 +144,7 @@ final class CheckCommandIT {
                 "--ca-file", caFile.toString(),
                 "--allow-address", "127.0.0.0/8",
                 "--https-port", String.valueOf(https.port()),
+                "--smtp-port", String.valueOf(smtp.port()),
                 "--data-dir", directory.resolve("data").toString(),
                 "--timeout", "20"));
         command.addAll(List.of(arguments).subList(1, arguments.length));

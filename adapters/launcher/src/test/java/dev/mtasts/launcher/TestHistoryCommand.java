@@ -9,6 +9,7 @@ import dev.mtasts.launcher.TestCheckCommandUsage.Result;
 import dev.mtasts.testing.CertificateAuthority;
 import dev.mtasts.testing.DnsFixture;
 import dev.mtasts.testing.HttpsFixture;
+import dev.mtasts.testing.SmtpFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ final class TestHistoryCommand {
 
     private final List<DnsFixture> dnsServers = new ArrayList<>();
     private HttpsFixture https;
+    private SmtpFixture smtp;
     private Path caFile;
     private Path data;
 
@@ -41,12 +43,14 @@ final class TestHistoryCommand {
     void start() {
         CertificateAuthority ca = CertificateAuthority.create();
         https = HttpsFixture.start(ca);
+        smtp = SmtpFixture.start(ca);
         caFile = ca.writePem(directory.resolve("ca.pem"));
         data = directory.resolve("data");
     }
 
     @AfterEach
     void stop() {
+        smtp.close();
         https.close();
         dnsServers.forEach(DnsFixture::close);
     }
@@ -156,6 +160,8 @@ final class TestHistoryCommand {
                 "127.0.0.0/8",
                 "--https-port",
                 String.valueOf(https.port()),
+                "--smtp-port",
+                String.valueOf(smtp.port()),
                 "--data-dir",
                 notADirectory.resolve("data").toString(),
                 "--json",
@@ -178,6 +184,8 @@ final class TestHistoryCommand {
                 "127.0.0.0/8",
                 "--https-port",
                 String.valueOf(https.port()),
+                "--smtp-port",
+                String.valueOf(smtp.port()),
                 "--data-dir",
                 data.toString()));
         arguments.addAll(List.of(options));

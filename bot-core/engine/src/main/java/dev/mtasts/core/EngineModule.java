@@ -3,6 +3,7 @@ package dev.mtasts.core;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
@@ -14,11 +15,18 @@ import dev.mtasts.core.net.AddressGuard;
 import dev.mtasts.core.net.CertificateVerifier;
 import dev.mtasts.core.net.Cidr;
 import dev.mtasts.core.net.HttpsFetcher;
+import dev.mtasts.core.smtp.SmtpProbeCache;
+import dev.mtasts.core.smtp.SmtpProber;
+import dev.mtasts.core.smtp.SmtpSettings;
+import dev.mtasts.core.smtp.TlsaLookup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 
-/** Binds the engine: settings, DNS, guard, fetcher, runner and the public {@link CheckService}. */
+/**
+ * Binds the engine: settings, DNS, guard, fetcher, MX prober, runner and the public {@link CheckService}. The MX
+ * probe settings default to {@link SmtpSettings#defaults()}; front ends replace them with {@link #smtp(SmtpSettings)}.
+ */
 public final class EngineModule extends AbstractModule {
     private final EngineSettings settings;
     private final Clock clock;
@@ -43,6 +51,19 @@ public final class EngineModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), HistoryStore.class)
                 .setDefault()
                 .toInstance(HistoryStore.none());
+        OptionalBinder.newOptionalBinder(binder(), SmtpSettings.class)
+                .setDefault()
+                .toInstance(SmtpSettings.defaults());
+        bind(SmtpProber.class).in(Singleton.class);
+        bind(SmtpProbeCache.class).in(Singleton.class);
+    }
+
+    /** A module, installed next to this one, that replaces the default MX probe settings. */
+    public static Module smtp(SmtpSettings settings) {
+        requireNonNull(settings, "settings is null");
+        return binder -> OptionalBinder.newOptionalBinder(binder, SmtpSettings.class)
+                .setBinding()
+                .toInstance(settings);
     }
 
     @Provides
@@ -68,6 +89,12 @@ public final class EngineModule extends AbstractModule {
     @Singleton
     CertificateVerifier certificateVerifier(EngineSettings settings) {
         return new CertificateVerifier(settings.caFile());
+    }
+
+    @Provides
+    @Singleton
+    TlsaLookup tlsaLookup(EngineSettings settings) {
+        return TlsaLookup.forResolvers(settings.resolvers(), settings.dnsTimeout());
     }
 
     @Provides

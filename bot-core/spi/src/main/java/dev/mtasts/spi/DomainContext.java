@@ -29,6 +29,28 @@ public interface DomainContext {
     LookupResult<HttpsResponse> policyFile();
 
     /**
+     * An SMTP probe of the MX host {@code host} on port 25 (STARTTLS and its certificate), made through the address
+     * guard. Probes may be shared by every domain of a bulk run that has the same MX host.
+     *
+     * <p>{@link LookupResult.Found} once a connection was made (see {@link SmtpProbe#outcome()}). Otherwise: the
+     * address lookup's own result when {@code host} could not be resolved (use {@link #addresses(String)} to tell a
+     * DNS timeout from a connection timeout), {@code ADDRESS_REFUSED} when the guard refused every address,
+     * {@code TIMEOUT} when no connection could be made in time (often outbound port 25 is blocked where the bot
+     * runs), {@code CONNECTION_REFUSED}, or {@code CONNECTION_FAILED}.
+     */
+    default LookupResult<SmtpProbe> smtp(String host) {
+        return LookupResult.failed(LookupResult.FailureKind.CONNECTION_FAILED, "this context does not probe SMTP");
+    }
+
+    /**
+     * How many MX hosts of one domain the engine probes ({@link #smtp(String)}); checks report the others without
+     * probing them. Zero when the operator turned MX probing off.
+     */
+    default int smtpProbeLimit() {
+        return 0;
+    }
+
+    /**
      * What earlier checks of this domain saw, newest first, loaded once per command. Empty when the domain was never
      * checked before or when no history store is configured. The current check is not in it: the engine records it
      * after the report is complete.

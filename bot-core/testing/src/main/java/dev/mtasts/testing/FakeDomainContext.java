@@ -11,6 +11,7 @@ import dev.mtasts.spi.MemoKey;
 import dev.mtasts.spi.MxAnswer;
 import dev.mtasts.spi.MxAnswer.MxRecord;
 import dev.mtasts.spi.Observation;
+import dev.mtasts.spi.SmtpProbe;
 import dev.mtasts.spi.TxtAnswer;
 import dev.mtasts.spi.TxtAnswer.TxtRecord;
 import java.net.InetAddress;
@@ -37,6 +38,8 @@ public final class FakeDomainContext implements DomainContext {
     private final Map<String, LookupResult<MxAnswer>> mx;
     private final Map<String, LookupResult<AddressAnswer>> addresses;
     private final LookupResult<HttpsResponse> policyFile;
+    private final Map<String, LookupResult<SmtpProbe>> smtp;
+    private final int smtpProbeLimit;
     private final List<Observation> history;
     private final Map<MemoKey<?>, Object> memo = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> lookups = new ConcurrentHashMap<>();
@@ -48,6 +51,8 @@ public final class FakeDomainContext implements DomainContext {
         this.mx = Map.copyOf(builder.mx);
         this.addresses = Map.copyOf(builder.addresses);
         this.policyFile = builder.policyFile;
+        this.smtp = Map.copyOf(builder.smtp);
+        this.smtpProbeLimit = builder.smtpProbeLimit;
         this.history = List.copyOf(builder.history);
     }
 
@@ -89,6 +94,18 @@ public final class FakeDomainContext implements DomainContext {
         return policyFile;
     }
 
+    /** The probe given for {@code host}; a host not given has no address (NXDOMAIN). */
+    @Override
+    public LookupResult<SmtpProbe> smtp(String host) {
+        count("SMTP " + host);
+        return smtp.getOrDefault(key(host), nxdomain(host));
+    }
+
+    @Override
+    public int smtpProbeLimit() {
+        return smtpProbeLimit;
+    }
+
     @Override
     public List<Observation> history() {
         count("HISTORY");
@@ -101,7 +118,10 @@ public final class FakeDomainContext implements DomainContext {
         return (T) memo.computeIfAbsent(key, ignored -> compute.apply(this));
     }
 
-    /** How often a lookup was made, e.g. {@code lookupCount("TXT _mta-sts.example.com")} or {@code "FETCH"}. */
+    /**
+     * How often a lookup was made, e.g. {@code lookupCount("TXT _mta-sts.example.com")}, {@code "FETCH"} or
+     * {@code "SMTP mx1.example.com"}.
+     */
     public int lookupCount(String lookup) {
         AtomicInteger count = lookups.get(lookup);
         return count == null ? 0 : count.get();
@@ -127,6 +147,8 @@ public final class FakeDomainContext implements DomainContext {
         private final Map<String, LookupResult<MxAnswer>> mx = new HashMap<>();
         private final Map<String, LookupResult<AddressAnswer>> addresses = new HashMap<>();
         private LookupResult<HttpsResponse> policyFile;
+        private final Map<String, LookupResult<SmtpProbe>> smtp = new HashMap<>();
+        private int smtpProbeLimit = 10;
         private List<Observation> history = List.of();
 
         private Builder(String domain) {
@@ -188,6 +210,21 @@ public final class FakeDomainContext implements DomainContext {
 
         public Builder policyFile(LookupResult<HttpsResponse> result) {
             this.policyFile = requireNonNull(result, "result is null");
+            return this;
+        }
+
+        /** The SMTP probe of MX host {@code host}. */
+        public Builder smtp(String host, LookupResult<SmtpProbe> result) {
+            smtp.put(key(host), requireNonNull(result, "result is null"));
+            return this;
+        }
+
+        /** How many MX hosts the engine would probe (10 unless set; 0 means probing is off). */
+        public Builder smtpProbeLimit(int limit) {
+            if (limit < 0) {
+                throw new IllegalArgumentException("limit must not be negative: " + limit);
+            }
+            this.smtpProbeLimit = limit;
             return this;
         }
 

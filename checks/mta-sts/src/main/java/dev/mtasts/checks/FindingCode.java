@@ -973,7 +973,260 @@ public enum FindingCode {
             "R4",
             FixKind.NONE,
             0,
-            "The record is split into several strings; reporters join them without spaces.");
+            "The record is split into several strings; reporters join them without spaces."),
+
+    // mx-tls (RFC 8461 §4, §4.2, §7, rules S1-S4, M5): every MX host probed as a sending MTA would
+    MX_TLS_OK(
+            "mx-tls-ok",
+            MxTlsCheck.ID,
+            List.of(PASS),
+            "S1, S2, S4",
+            FixKind.NONE,
+            0,
+            "The MX host offers STARTTLS, with TLS 1.2 or later, and a trusted, current certificate valid for its"
+                    + " name."),
+    MX_STARTTLS_MISSING(
+            "mx-starttls-missing",
+            MxTlsCheck.ID,
+            List.of(INFO, WARN, FAIL),
+            "S1",
+            FixKind.MAIL_SERVER,
+            30,
+            "The MX host does not offer STARTTLS: fail in enforce mode (senders refuse it), warn in testing, info in"
+                    + " none or without a policy."),
+    MX_STARTTLS_REFUSED(
+            "mx-starttls-refused",
+            MxTlsCheck.ID,
+            List.of(INFO, WARN, FAIL),
+            "S1",
+            FixKind.MAIL_SERVER,
+            30,
+            "The MX host lists STARTTLS but refuses it (e.g. 454): usually an unreadable certificate or key;"
+                    + " severity by mode."),
+    MX_TLS_HANDSHAKE_FAILED(
+            "mx-tls-handshake-failed",
+            MxTlsCheck.ID,
+            List.of(INFO, WARN, FAIL),
+            "S1",
+            FixKind.MAIL_SERVER,
+            30,
+            "STARTTLS was accepted but the TLS handshake failed or timed out; severity by mode."),
+    MX_CERT_UNTRUSTED(
+            "mx-cert-untrusted",
+            MxTlsCheck.ID,
+            List.of(INFO, WARN, FAIL),
+            "S2",
+            FixKind.CERTIFICATE,
+            30,
+            "The MX certificate does not chain to a trusted root (self-signed, private CA, missing intermediate);"
+                    + " severity by mode."),
+    MX_CERT_EXPIRED(
+            "mx-cert-expired",
+            MxTlsCheck.ID,
+            List.of(INFO, WARN, FAIL),
+            "S2",
+            FixKind.CERTIFICATE,
+            15,
+            "The MX certificate has expired; severity by mode."),
+    MX_CERT_NOT_YET_VALID(
+            "mx-cert-not-yet-valid",
+            MxTlsCheck.ID,
+            List.of(INFO, WARN, FAIL),
+            "S2",
+            FixKind.CERTIFICATE,
+            15,
+            "The MX certificate is not valid yet; severity by mode."),
+    MX_CERT_NAME_MISMATCH(
+            "mx-cert-name-mismatch",
+            MxTlsCheck.ID,
+            List.of(INFO, WARN, FAIL),
+            "S2",
+            FixKind.CERTIFICATE,
+            30,
+            "No SAN DNS name of the MX certificate matches the MX host name (the CN is not used); severity by mode."),
+    MX_CERT_EXPIRING(
+            "mx-cert-expiring",
+            MxTlsCheck.ID,
+            List.of(INFO, WARN),
+            "S2",
+            FixKind.CERTIFICATE,
+            15,
+            "The MX certificate expires within 14 days: warn in testing and enforce mode, info otherwise."),
+    MX_TLS_OLD(
+            "mx-tls-old",
+            MxTlsCheck.ID,
+            List.of(INFO, WARN),
+            "S4",
+            FixKind.MAIL_SERVER,
+            60,
+            "The MX host speaks only TLS below 1.2 (RFC 8461 §7.2 requires 1.2 or later): warn in testing and"
+                    + " enforce mode, info otherwise."),
+    MX_PORT25_BLOCKED(
+            "mx-port25-blocked",
+            MxTlsCheck.ID,
+            List.of(INFO, WARN),
+            "S1",
+            FixKind.INVESTIGATE,
+            15,
+            "No MX host could be reached on port 25 in time: outbound SMTP is probably blocked where the bot runs,"
+                    + " so the verdict is unknown; warn in testing and enforce mode, info otherwise."),
+    MX_UNREACHABLE(
+            "mx-unreachable",
+            MxTlsCheck.ID,
+            List.of(INFO, WARN),
+            "S1, M5",
+            FixKind.MAIL_SERVER,
+            15,
+            "One MX host could not be reached on port 25 while others could: it may be down or filtered; warn in"
+                    + " testing and enforce mode, info otherwise."),
+    MX_CONNECTION_REFUSED(
+            "mx-connection-refused",
+            MxTlsCheck.ID,
+            List.of(INFO, WARN, FAIL),
+            "S1, M5",
+            FixKind.MAIL_SERVER,
+            15,
+            "The MX host refuses connections on port 25, so no sender can deliver to it; severity by mode."),
+    MX_ADDRESS_REFUSED(
+            "mx-address-refused",
+            MxTlsCheck.ID,
+            List.of(INFO, WARN),
+            "M5",
+            FixKind.OTHER_DNS,
+            5,
+            "The MX host resolves only to private, loopback or reserved addresses, which the bot (like senders on"
+                    + " the internet) does not reach; warn in testing and enforce mode, info otherwise."),
+    MX_BANNER_GARBAGE(
+            "mx-banner-garbage",
+            MxTlsCheck.ID,
+            List.of(INFO, WARN, FAIL),
+            "S1",
+            FixKind.MAIL_SERVER,
+            30,
+            "Port 25 of the MX host answers with something that is not SMTP; severity by mode."),
+    MX_BANNER_REJECTED(
+            "mx-banner-rejected",
+            MxTlsCheck.ID,
+            List.of(INFO, WARN),
+            "S1",
+            FixKind.MAIL_SERVER,
+            15,
+            "The MX host refused service in its greeting (4xx/5xx), perhaps only to the bot's address; warn in"
+                    + " testing and enforce mode, info otherwise."),
+    MX_BANNER_TIMEOUT(
+            "mx-banner-timeout",
+            MxTlsCheck.ID,
+            List.of(INFO, WARN),
+            "S1",
+            FixKind.MAIL_SERVER,
+            15,
+            "The MX host accepted the connection but sent no greeting in time (overload, tarpit); warn in testing"
+                    + " and enforce mode, info otherwise."),
+    MX_SMTP_TIMEOUT(
+            "mx-smtp-timeout",
+            MxTlsCheck.ID,
+            List.of(INFO, WARN, FAIL),
+            "S1",
+            FixKind.MAIL_SERVER,
+            30,
+            "The MX host greeted, then did not answer EHLO or STARTTLS in time; severity by mode."),
+    MX_EHLO_REJECTED(
+            "mx-ehlo-rejected",
+            MxTlsCheck.ID,
+            List.of(INFO, WARN),
+            "S1",
+            FixKind.MAIL_SERVER,
+            15,
+            "The MX host refused the bot's EHLO, so STARTTLS could not be tested; warn in testing and enforce"
+                    + " mode, info otherwise."),
+    MX_SMTP_PROTOCOL_ERROR(
+            "mx-smtp-protocol-error",
+            MxTlsCheck.ID,
+            List.of(INFO, WARN, FAIL),
+            "S1",
+            FixKind.MAIL_SERVER,
+            30,
+            "A reply after the greeting is not valid SMTP; severity by mode."),
+    MX_CONNECTION_CLOSED(
+            "mx-connection-closed",
+            MxTlsCheck.ID,
+            List.of(INFO, WARN),
+            "S1",
+            FixKind.MAIL_SERVER,
+            15,
+            "The MX host closed the connection before TLS, perhaps only for the bot's address; warn in testing and"
+                    + " enforce mode, info otherwise."),
+    MX_NOT_PROBED(
+            "mx-not-probed",
+            MxTlsCheck.ID,
+            List.of(INFO, WARN),
+            "M5",
+            FixKind.INVESTIGATE,
+            5,
+            "An MX host was not probed: over the probe limit or without an address (info), or the probe did not"
+                    + " finish before the deadline (warn in testing and enforce mode)."),
+    MX_DANE_OK(
+            "mx-dane-ok",
+            MxTlsCheck.ID,
+            List.of(PASS),
+            "S5",
+            FixKind.NONE,
+            0,
+            "The MX host's DNSSEC-signed TLSA records match the certificate chain it presents (DANE, RFC 7672)."),
+    MX_DANE_MISMATCH(
+            "mx-dane-mismatch",
+            MxTlsCheck.ID,
+            List.of(FAIL),
+            "S5",
+            FixKind.OTHER_DNS,
+            30,
+            "DNSSEC-signed TLSA records that do not match the presented chain: DANE senders refuse the host, and"
+                    + " MTA-STS must not override that (RFC 8461 §2), whatever the policy mode."),
+    MX_DANE_NO_TLS(
+            "mx-dane-no-tls",
+            MxTlsCheck.ID,
+            List.of(FAIL),
+            "S5",
+            FixKind.MAIL_SERVER,
+            30,
+            "DNSSEC-signed TLSA records make TLS mandatory for DANE senders, but no TLS session could be made: they"
+                    + " do not deliver to the host, whatever the policy mode."),
+    MX_DANE_UNSIGNED(
+            "mx-dane-unsigned",
+            MxTlsCheck.ID,
+            List.of(INFO),
+            "S5",
+            FixKind.NONE,
+            0,
+            "TLSA records the resolver did not validate with DNSSEC: senders ignore them (or the bot's resolver does"
+                    + " not validate)."),
+    MX_DANE_UNUSABLE(
+            "mx-dane-unusable",
+            MxTlsCheck.ID,
+            List.of(INFO),
+            "S5",
+            FixKind.NONE,
+            0,
+            "Signed TLSA records, none usable for SMTP (PKIX-TA/PKIX-EE usages or unknown parameters, RFC 7672"
+                    + " §3.1.3)."),
+    MX_DANE_LOOKUP_FAILED(
+            "mx-dane-lookup-failed",
+            MxTlsCheck.ID,
+            List.of(INFO),
+            "S5",
+            FixKind.NONE,
+            0,
+            "The TLSA lookup failed, so DANE could not be judged; DANE senders defer mail while a signed zone fails"
+                    + " to answer."),
+    MX_TLS_NO_POLICY(
+            "mx-tls-no-policy",
+            MxTlsCheck.ID,
+            List.of(INFO),
+            "C5",
+            FixKind.NONE,
+            0,
+            "No policy in testing or enforce mode: the MX results show what enforcement would meet, and change"
+                    + " nothing today.");
 
     private static final long ASSUMED_TTL_SECONDS = 3_600;
 
@@ -1079,6 +1332,7 @@ public enum FindingCode {
             }
             case WEB_SERVER -> FixTime.of(work, workText + " web server change");
             case CERTIFICATE -> FixTime.of(work, workText + ", depending on the certificate flow");
+            case MAIL_SERVER -> FixTime.of(work, workText + " mail server change");
             case LINE_ENDINGS -> FixTime.of(work, "5 minutes");
             case INVESTIGATE ->
                 FixTime.of(work, workText + " to investigate (the cause is outside what this check can see)");
@@ -1116,6 +1370,7 @@ public enum FindingCode {
             case POLICY_FILE -> workText + " change + id bump (TTL of the _mta-sts record)";
             case WEB_SERVER -> workText + " web server change";
             case CERTIFICATE -> workText + ", depending on the certificate flow";
+            case MAIL_SERVER -> workText + " mail server change";
             case LINE_ENDINGS -> "5 minutes";
             case INVESTIGATE -> workText + " to investigate";
             case ID_BUMP -> workText + " change + TTL wait (TTL of the _mta-sts record)";

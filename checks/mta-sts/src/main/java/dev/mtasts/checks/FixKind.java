@@ -17,8 +17,10 @@ public enum FixKind {
     POLICY_FILE,
     /** Change the web server of the policy host (status, headers, content); no wait. */
     WEB_SERVER,
-    /** Obtain or install a certificate for the policy host. */
+    /** Obtain or install a certificate for the policy host or an MX host. */
     CERTIFICATE,
+    /** Change the configuration of an MX host's mail server (STARTTLS, TLS versions, port 25); no wait. */
+    MAIL_SERVER,
     /** Convert the policy file's line endings. */
     LINE_ENDINGS,
     /** Investigate a lookup failure whose cause this plugin cannot see. */

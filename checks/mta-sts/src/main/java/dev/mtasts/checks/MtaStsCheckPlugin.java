@@ -19,7 +19,8 @@ public final class MtaStsCheckPlugin implements CheckPlugin {
             new PolicySyntaxCheck(),
             new IdSyncCheck(),
             new MxSyncCheck(),
-            new TlsRptCheck());
+            new TlsRptCheck(),
+            new MxTlsCheck());
 
     /** ServiceLoader needs a public no-argument constructor. */
     public MtaStsCheckPlugin() {}

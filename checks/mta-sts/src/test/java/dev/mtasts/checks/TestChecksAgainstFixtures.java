@@ -11,11 +11,13 @@ import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.Report;
 import dev.mtasts.core.input.DomainInput;
 import dev.mtasts.core.internal.PluginChecksModule;
+import dev.mtasts.core.smtp.SmtpSettings;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.SenderView;
 import dev.mtasts.testing.CertificateAuthority;
 import dev.mtasts.testing.DnsFixture;
 import dev.mtasts.testing.HttpsFixture;
+import dev.mtasts.testing.SmtpFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,12 +49,14 @@ final class TestChecksAgainstFixtures {
     private CertificateAuthority ca;
     private DnsFixture dns;
     private HttpsFixture https;
+    private SmtpFixture smtp;
 
     @BeforeEach
     void start() {
         ca = CertificateAuthority.create();
         dns = DnsFixture.start();
         https = HttpsFixture.start(ca);
+        smtp = SmtpFixture.start(ca);
         dns.txt("_mta-sts." + DOMAIN, "v=STSv1; id=20261128T120000")
                 .txt("_smtp._tls." + DOMAIN, "v=TLSRPTv1; rua=mailto:tls-reports@example.com")
                 .mx(DOMAIN, 10, "mx1.example.com")
@@ -65,6 +69,7 @@ final class TestChecksAgainstFixtures {
 
     @AfterEach
     void stop() {
+        smtp.close();
         https.close();
         dns.close();
     }
@@ -73,7 +78,7 @@ final class TestChecksAgainstFixtures {
     void aHealthyDeploymentPassesEveryCheckAndSendersApplyThePolicy() {
         Report report = check(List.of("127.0.0.0/8"));
 
-        for (String id : List.of("dns-record", "policy-fetch", "policy-syntax", "mx-sync", "tls-rpt")) {
+        for (String id : List.of("dns-record", "policy-fetch", "policy-syntax", "mx-sync", "tls-rpt", "mx-tls")) {
             assertThat(report.check(id).orElseThrow().severity().label())
                     .as(id + ": " + report.check(id))
                     .isIn("pass", "info");
@@ -308,7 +313,10 @@ final class TestChecksAgainstFixtures {
                 .withHttpsPort(https.port())
                 .withDomainTimeout(Duration.ofSeconds(20));
         CheckService service = Guice.createInjector(
-                        Stage.PRODUCTION, new EngineModule(settings), PluginChecksModule.of(new MtaStsCheckPlugin()))
+                        Stage.PRODUCTION,
+                        new EngineModule(settings),
+                        EngineModule.smtp(SmtpSettings.defaults().withPort(smtp.port())),
+                        PluginChecksModule.of(new MtaStsCheckPlugin()))
                 .getInstance(CheckService.class);
         return service.check((DomainInput.Valid) DomainInput.parse(domain));
     }

@@ -49,7 +49,8 @@ final class TestMtaStsCheckPlugin {
 
         assertThat(checks)
                 .extracting(Check::id)
-                .containsExactly("dns-record", "policy-fetch", "policy-syntax", "id-sync", "mx-sync", "tls-rpt")
+                .containsExactly(
+                        "dns-record", "policy-fetch", "policy-syntax", "id-sync", "mx-sync", "tls-rpt", "mx-tls")
                 .doesNotHaveDuplicates()
                 .allSatisfy(id -> assertThat(id).matches(KEBAB));
         assertThat(checks).allSatisfy(check -> assertThat(check.title()).isNotBlank());

@@ -11,6 +11,7 @@ import dev.mtasts.core.history.HistoryStore;
 import dev.mtasts.core.history.Observations;
 import dev.mtasts.core.net.AddressGuard;
 import dev.mtasts.core.net.HttpsFetcher;
+import dev.mtasts.core.smtp.SmtpProbeCache;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckResult;
 import dev.mtasts.spi.DomainContext;
@@ -67,9 +68,12 @@ public final class CheckRunner {
             HttpsFetcher fetcher,
             EngineSettings settings,
             Clock clock,
-            MeterRegistry meters) {
-        this(registry, dns, guard, fetcher, settings, clock, meters, HistoryStore.none());
+            MeterRegistry meters,
+            SmtpProbeCache smtp) {
+        this(registry, dns, guard, fetcher, settings, clock, meters, HistoryStore.none(), smtp);
     }
+
+    private final SmtpProbeCache smtp;
 
     @Inject
     public CheckRunner(
@@ -80,7 +84,8 @@ public final class CheckRunner {
             EngineSettings settings,
             Clock clock,
             MeterRegistry meters,
-            HistoryStore history) {
+            HistoryStore history,
+            SmtpProbeCache smtp) {
         this.registry = requireNonNull(registry, "registry is null");
         this.dns = requireNonNull(dns, "dns is null");
         this.guard = requireNonNull(guard, "guard is null");
@@ -89,6 +94,7 @@ public final class CheckRunner {
         this.clock = requireNonNull(clock, "clock is null");
         this.meters = requireNonNull(meters, "meters is null");
         this.history = requireNonNull(history, "history is null");
+        this.smtp = requireNonNull(smtp, "smtp is null");
     }
 
     /** The store this runner reads and records history in. */
@@ -119,7 +125,8 @@ public final class CheckRunner {
                     fetcher,
                     settings.httpsPort(),
                     executor,
-                    () -> Observations.condense(history.recent(domain, HISTORY_LIMIT)));
+                    () -> Observations.condense(history.recent(domain, HISTORY_LIMIT)),
+                    smtp);
             context.prefetch();
             List<Check> checks = registry.checks();
             AtomicInteger done = new AtomicInteger();

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mtasts.core.dns.DnsClient;
 import dev.mtasts.core.net.AddressGuard;
 import dev.mtasts.core.net.HttpsFetcher;
+import dev.mtasts.core.smtp.SmtpProbeCache;
 import dev.mtasts.spi.AddressAnswer;
 import dev.mtasts.spi.DomainContext;
 import dev.mtasts.spi.HttpsResponse;
@@ -13,6 +14,7 @@ import dev.mtasts.spi.LookupResult.FailureKind;
 import dev.mtasts.spi.MemoKey;
 import dev.mtasts.spi.MxAnswer;
 import dev.mtasts.spi.Observation;
+import dev.mtasts.spi.SmtpProbe;
 import dev.mtasts.spi.TxtAnswer;
 import java.net.InetAddress;
 import java.net.URI;
@@ -47,6 +49,7 @@ final class LiveDomainContext implements DomainContext {
     private final HttpsFetcher fetcher;
     private final int httpsPort;
     private final Executor executor;
+    private final SmtpProbeCache smtp;
     private final Map<String, CompletableFuture<? extends LookupResult<?>>> lookups = new ConcurrentHashMap<>();
     private final Map<MemoKey<?>, CompletableFuture<Object>> memo = new ConcurrentHashMap<>();
     private final Supplier<List<Observation>> historyLoader;
@@ -61,8 +64,9 @@ final class LiveDomainContext implements DomainContext {
             AddressGuard guard,
             HttpsFetcher fetcher,
             int httpsPort,
-            Executor executor) {
-        this(domain, now, deadlineNanos, dns, guard, fetcher, httpsPort, executor, List::of);
+            Executor executor,
+            SmtpProbeCache smtp) {
+        this(domain, now, deadlineNanos, dns, guard, fetcher, httpsPort, executor, List::of, smtp);
     }
 
     LiveDomainContext(
@@ -74,7 +78,8 @@ final class LiveDomainContext implements DomainContext {
             HttpsFetcher fetcher,
             int httpsPort,
             Executor executor,
-            Supplier<List<Observation>> historyLoader) {
+            Supplier<List<Observation>> historyLoader,
+            SmtpProbeCache smtp) {
         this.domain = requireNonNull(domain, "domain is null");
         this.now = requireNonNull(now, "now is null");
         this.deadlineNanos = deadlineNanos;
@@ -84,6 +89,7 @@ final class LiveDomainContext implements DomainContext {
         this.httpsPort = httpsPort;
         this.executor = requireNonNull(executor, "executor is null");
         this.historyLoader = requireNonNull(historyLoader, "historyLoader is null");
+        this.smtp = requireNonNull(smtp, "smtp is null");
     }
 
     @Override
@@ -109,7 +115,8 @@ final class LiveDomainContext implements DomainContext {
     /**
      * Starts every lookup a standard report needs at once, so a domain takes as long as its longest chain: the
      * {@code _mta-sts} and {@code _smtp._tls} TXT records, the MX set (whose hosts' addresses start as soon as it
-     * arrives), and the policy host's address then the policy fetch.
+     * arrives, and then the SMTP probes of the first {@link #smtpProbeLimit()} of them), and the policy host's
+     * address then the policy fetch.
      */
     void prefetch() {
         start("TXT " + key("_mta-sts." + domain), () -> dns.txt(key("_mta-sts." + domain)));
@@ -124,6 +131,10 @@ final class LiveDomainContext implements DomainContext {
             result.found().ifPresent(answer -> answer.records().stream()
                     .filter(record -> !record.host().isEmpty())
                     .forEach(record -> addressesFuture(record.host())));
+            // So are the MX probes, the slowest lookups of all: start them as the addresses arrive.
+            result.found().ifPresent(answer -> SmtpProbeCache.probeOrder(answer).stream()
+                    .limit(smtp.probeLimit())
+                    .forEach(this::smtpFuture));
             return result;
         }));
     }
@@ -131,6 +142,21 @@ final class LiveDomainContext implements DomainContext {
     @Override
     public LookupResult<AddressAnswer> addresses(String host) {
         return await(addressesFuture(host));
+    }
+
+    @Override
+    public LookupResult<SmtpProbe> smtp(String host) {
+        return await(smtpFuture(host));
+    }
+
+    @Override
+    public int smtpProbeLimit() {
+        return smtp.probeLimit();
+    }
+
+    private CompletableFuture<LookupResult<SmtpProbe>> smtpFuture(String host) {
+        return start("SMTP " + key(host), () -> addressesFuture(host)
+                .thenCompose(addresses -> smtp.probe(key(host), addresses)));
     }
 
     @Override

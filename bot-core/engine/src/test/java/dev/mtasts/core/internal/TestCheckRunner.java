@@ -11,6 +11,10 @@ import dev.mtasts.core.dns.DnsClient;
 import dev.mtasts.core.net.AddressGuard;
 import dev.mtasts.core.net.CertificateVerifier;
 import dev.mtasts.core.net.HttpsFetcher;
+import dev.mtasts.core.smtp.SmtpProbeCache;
+import dev.mtasts.core.smtp.SmtpProber;
+import dev.mtasts.core.smtp.SmtpSettings;
+import dev.mtasts.core.smtp.TlsaLookup;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckResult;
 import dev.mtasts.spi.DomainContext;
@@ -166,7 +170,18 @@ final class TestCheckRunner {
                         CLOCK),
                 settings,
                 CLOCK,
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(),
+                noProbes());
+    }
+
+    /** MX probing off, for runner tests that are not about it. */
+    static SmtpProbeCache noProbes() {
+        SmtpSettings settings = SmtpSettings.defaults().withMaxHosts(0);
+        return new SmtpProbeCache(
+                new SmtpProber(settings, new CertificateVerifier(Optional.empty()), CLOCK),
+                TlsaLookup.forResolvers(List.of("127.0.0.1:9"), Duration.ofSeconds(1)),
+                new AddressGuard(List.of()),
+                settings);
     }
 
     static Check check(String id, java.util.function.Function<DomainContext, CheckResult> body) {

@@ -146,7 +146,8 @@ final class TestCheckRunnerHistory {
                 settings,
                 CLOCK,
                 new SimpleMeterRegistry(),
-                store);
+                store,
+                TestCheckRunner.noProbes());
     }
 
     /** A store in memory that counts reads and can be told to fail. */

@@ -10,6 +10,10 @@ import dev.mtasts.core.net.AddressGuard;
 import dev.mtasts.core.net.CertificateVerifier;
 import dev.mtasts.core.net.Cidr;
 import dev.mtasts.core.net.HttpsFetcher;
+import dev.mtasts.core.smtp.SmtpProbeCache;
+import dev.mtasts.core.smtp.SmtpProber;
+import dev.mtasts.core.smtp.SmtpSettings;
+import dev.mtasts.core.smtp.TlsaLookup;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckResult;
 import dev.mtasts.spi.Finding;
@@ -107,7 +111,8 @@ final class TestLiveDomainContext {
                 new AddressGuard(List.of()),
                 fetcher(),
                 https.port(),
-                Runnable::run);
+                Runnable::run,
+                noProbes());
 
         assertThat(context.policyFile())
                 .isInstanceOfSatisfying(LookupResult.Failed.class, failed -> assertThat(failed.kind())
@@ -172,7 +177,18 @@ final class TestLiveDomainContext {
                 fetcher(),
                 settings,
                 Clock.systemUTC(),
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(),
+                noProbes());
+    }
+
+    /** MX probing off: these tests are about DNS and HTTPS, and nothing listens on the MX addresses' port 25. */
+    private static SmtpProbeCache noProbes() {
+        SmtpSettings settings = SmtpSettings.defaults().withMaxHosts(0);
+        return new SmtpProbeCache(
+                new SmtpProber(settings, new CertificateVerifier(Optional.empty()), Clock.systemUTC()),
+                TlsaLookup.forResolvers(List.of("127.0.0.1:9"), Duration.ofSeconds(1)),
+                new AddressGuard(List.of()),
+                settings);
     }
 
     private DnsClient dnsClient() {

@@ -1,0 +1,202 @@
+package dev.mtasts.core.smtp;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mtasts.core.net.AddressGuard;
+import dev.mtasts.spi.AddressAnswer;
+import dev.mtasts.spi.LookupResult;
+import dev.mtasts.spi.LookupResult.FailureKind;
+import dev.mtasts.spi.MxAnswer;
+import dev.mtasts.spi.MxAnswer.MxRecord;
+import dev.mtasts.spi.SmtpProbe;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's MX probes, shared by every domain checked with one engine: one probe per host and port at a time, and
+ * for a whole CLI run with {@link SmtpSettings.CacheScope#RUN}, so a big provider's MX hosts, which thousands of
+ * domains name, are probed once. At most {@link SmtpSettings#connectionsPerAddress()} probes talk to one address at
+ * once, since many MX names often lead to one server.
+ *
+ * <p>Probes run on the cache's own virtual threads, not on a domain's, so a domain that finishes (or gives up at its
+ * deadline) does not cut short a probe that another domain is waiting for. Only approved addresses are probed: the
+ * address guard runs here, before anything is shared.
+ */
+public final class SmtpProbeCache {
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpProbeCache.class);
+
+    private final SmtpProber prober;
+    private final TlsaLookup tlsa;
+    private final AddressGuard guard;
+    private final SmtpSettings settings;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, CompletableFuture<LookupResult<SmtpProbe>>> probes = new ConcurrentHashMap<>();
+    private final AddressPermits permits;
+
+    @Inject
+    public SmtpProbeCache(SmtpProber prober, TlsaLookup tlsa, AddressGuard guard, SmtpSettings settings) {
+        this.prober = requireNonNull(prober, "prober is null");
+        this.tlsa = requireNonNull(tlsa, "tlsa is null");
+        this.guard = requireNonNull(guard, "guard is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.permits = new AddressPermits(settings.connectionsPerAddress());
+    }
+
+    /** How many MX hosts of one domain are probed; 0 when probing is off. */
+    public int probeLimit() {
+        return settings.maxHosts();
+    }
+
+    /**
+     * The probe of {@code host}, whose address lookup gave {@code addresses}: started now, or the one already running
+     * or kept. An address lookup that found nothing, or addresses the guard refuses, are answered at once (and not
+     * kept: they cost nothing to redo).
+     */
+    public CompletableFuture<LookupResult<SmtpProbe>> probe(String host, LookupResult<AddressAnswer> addresses) {
+        requireNonNull(host, "host is null");
+        requireNonNull(addresses, "addresses is null");
+        String name = normalise(host);
+        return switch (addresses) {
+            case LookupResult.Found<AddressAnswer> found -> probeGuarded(name, found.value());
+            case LookupResult.NotFound<AddressAnswer> notFound ->
+                CompletableFuture.completedFuture(LookupResult.notFound(notFound.kind(), notFound.detail()));
+            case LookupResult.Failed<AddressAnswer> failed ->
+                CompletableFuture.completedFuture(LookupResult.failed(failed.kind(), failed.detail()));
+        };
+    }
+
+    private CompletableFuture<LookupResult<SmtpProbe>> probeGuarded(String host, AddressAnswer answer) {
+        List<InetAddress> permitted = new ArrayList<>();
+        List<String> refusals = new ArrayList<>();
+        for (InetAddress address : answer.addresses()) {
+            switch (guard.check(address)) {
+                case AddressGuard.Allowed allowed -> permitted.add(address);
+                case AddressGuard.Refused refused -> refusals.add(refused.reason());
+            }
+        }
+        if (permitted.isEmpty()) {
+            return CompletableFuture.completedFuture(LookupResult.failed(
+                    FailureKind.ADDRESS_REFUSED,
+                    "not probing " + host + ": " + String.join("; ", refusals)
+                            + " (the bot does not connect to private, loopback or reserved addresses)"));
+        }
+        String key = host + ":" + settings.port();
+        CompletableFuture<LookupResult<SmtpProbe>> mine = new CompletableFuture<>();
+        CompletableFuture<LookupResult<SmtpProbe>> existing = probes.putIfAbsent(key, mine);
+        if (existing != null) {
+            return existing;
+        }
+        try {
+            executor.execute(() -> run(key, host, permitted, mine));
+        } catch (RuntimeException e) {
+            probes.remove(key, mine);
+            mine.complete(LookupResult.failed(FailureKind.CONNECTION_FAILED, "the probe could not start"));
+        }
+        return mine;
+    }
+
+    private void run(
+            String key, String host, List<InetAddress> addresses, CompletableFuture<LookupResult<SmtpProbe>> result) {
+        InetAddress first = addresses.getFirst();
+        LookupResult<SmtpProbe> probe;
+        try {
+            CompletableFuture<TlsaAnswer> records = tlsa.lookup(host);
+            permits.acquire(first);
+            try {
+                probe = prober.probe(host, addresses, records);
+            } finally {
+                permits.release(first);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            probe = LookupResult.failed(FailureKind.DEADLINE, "the probe of " + host + " was stopped");
+        } catch (RuntimeException e) {
+            LOG.error("the SMTP probe of {} crashed", host, e);
+            probe = LookupResult.failed(
+                    FailureKind.CONNECTION_FAILED,
+                    "the probe of " + host + " crashed: " + e.getClass().getSimpleName());
+        }
+        if (settings.cacheScope() == SmtpSettings.CacheScope.IN_FLIGHT) {
+            probes.remove(key, result);
+        }
+        result.complete(probe);
+    }
+
+    /**
+     * The MX hosts a sender would try, in that order: by preference, then by name, each once; the null MX's empty
+     * host left out.
+     */
+    public static List<String> probeOrder(MxAnswer answer) {
+        requireNonNull(answer, "answer is null");
+        Set<String> hosts = new LinkedHashSet<>();
+        answer.records().stream()
+                .filter(record -> !record.host().isEmpty())
+                .sorted(Comparator.comparingInt(MxRecord::preference).thenComparing(record -> normalise(record.host())))
+                .forEach(record -> hosts.add(normalise(record.host())));
+        return List.copyOf(hosts);
+    }
+
+    private static String normalise(String host) {
+        String lower = host.trim().toLowerCase(Locale.ROOT);
+        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+    }
+
+    /** A semaphore per destination address, dropped again when nobody holds or waits for it. */
+    private static final class AddressPermits {
+        private final int permitsPerAddress;
+        private final Map<InetAddress, Slot> slots = new ConcurrentHashMap<>();
+
+        private static final class Slot {
+            private final Semaphore semaphore;
+            private int users;
+
+            Slot(int permits) {
+                this.semaphore = new Semaphore(permits, true);
+            }
+        }
+
+        AddressPermits(int permitsPerAddress) {
+            this.permitsPerAddress = permitsPerAddress;
+        }
+
+        void acquire(InetAddress address) throws InterruptedException {
+            Slot slot = slots.compute(address, (key, existing) -> {
+                Slot current = existing == null ? new Slot(permitsPerAddress) : existing;
+                current.users++;
+                return current;
+            });
+            try {
+                slot.semaphore.acquire();
+            } catch (InterruptedException e) {
+                leave(address);
+                throw e;
+            }
+        }
+
+        void release(InetAddress address) {
+            Slot slot = slots.get(address);
+            if (slot != null) {
+                slot.semaphore.release();
+            }
+            leave(address);
+        }
+
+        private void leave(InetAddress address) {
+            slots.computeIfPresent(address, (key, slot) -> --slot.users == 0 ? null : slot);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.mtasts.core.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mtasts.core.net.AddressGuard;
+import dev.mtasts.core.net.CertificateVerifier;
+import dev.mtasts.core.net.Cidr;
+import dev.mtasts.spi.AddressAnswer;
+import dev.mtasts.spi.LookupResult;
+import dev.mtasts.spi.LookupResult.FailureKind;
+import dev.mtasts.spi.LookupResult.NotFoundKind;
+import dev.mtasts.spi.MxAnswer;
+import dev.mtasts.spi.MxAnswer.MxRecord;
+import dev.mtasts.spi.SmtpProbe;
+import dev.mtasts.spi.SmtpProbe.Outcome;
+import dev.mtasts.testing.CertificateAuthority;
+import dev.mtasts.testing.SmtpFixture;
+import dev.mtasts.testing.SmtpFixture.Scenario;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+final class TestSmtpProbeCache {
+    private static final CertificateAuthority CA = CertificateAuthority.create();
+    private static final AddressGuard ALLOW_LOOPBACK = new AddressGuard(List.of(Cidr.parse("127.0.0.0/8")));
+
+    private final List<SmtpFixture> fixtures = new ArrayList<>();
+
+    @AfterEach
+    void closeFixtures() {
+        fixtures.forEach(SmtpFixture::close);
+    }
+
+    @Test
+    void callersWhileAProbeRunsShareIt() {
+        SmtpFixture smtp = fixture(Scenario.HANG_AFTER_BANNER);
+        SmtpProbeCache cache = cache(smtp, SmtpSettings.CacheScope.IN_FLIGHT, ALLOW_LOOPBACK);
+
+        CompletableFuture<LookupResult<SmtpProbe>> first = cache.probe("mx.example.com", loopback("mx.example.com"));
+        CompletableFuture<LookupResult<SmtpProbe>> second = cache.probe("MX.Example.com.", loopback("mx.example.com"));
+
+        assertThat(second).isSameAs(first);
+        assertThat(TestSmtpProber.found(first.join()).outcome()).isEqualTo(Outcome.REPLY_TIMEOUT);
+        assertThat(smtp.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void runScopeKeepsEveryResultSoEachHostIsProbedOnce() {
+        SmtpFixture smtp = fixture(Scenario.VALID);
+        SmtpProbeCache cache = cache(smtp, SmtpSettings.CacheScope.RUN, ALLOW_LOOPBACK);
+
+        LookupResult<SmtpProbe> first =
+                cache.probe("mx.example.com", loopback("mx.example.com")).join();
+        LookupResult<SmtpProbe> again =
+                cache.probe("mx.example.com", loopback("mx.example.com")).join();
+        cache.probe("mx2.example.com", loopback("mx2.example.com")).join();
+
+        assertThat(again).isSameAs(first);
+        assertThat(smtp.connections()).isEqualTo(2);
+    }
+
+    @Test
+    void inFlightScopeProbesAfreshOnceAProbeHasFinished() {
+        SmtpFixture smtp = fixture(Scenario.VALID);
+        SmtpProbeCache cache = cache(smtp, SmtpSettings.CacheScope.IN_FLIGHT, ALLOW_LOOPBACK);
+
+        cache.probe("mx.example.com", loopback("mx.example.com")).join();
+        cache.probe("mx.example.com", loopback("mx.example.com")).join();
+
+        assertThat(smtp.connections()).isEqualTo(2);
+    }
+
+    @Test
+    void addressesTheGuardRefusesAreNeverConnectedTo() {
+        SmtpFixture smtp = fixture(Scenario.VALID);
+        SmtpProbeCache cache = cache(smtp, SmtpSettings.CacheScope.RUN, new AddressGuard(List.of()));
+
+        LookupResult<SmtpProbe> result =
+                cache.probe("mx.example.com", loopback("mx.example.com")).join();
+
+        assertThat(result).isInstanceOfSatisfying(LookupResult.Failed.class, failed -> {
+            assertThat(failed.kind()).isEqualTo(FailureKind.ADDRESS_REFUSED);
+            assertThat(failed.detail()).contains("not probing mx.example.com: 127.0.0.1 is a loopback address");
+        });
+        assertThat(smtp.connections()).isZero();
+    }
+
+    @Test
+    void anAddressLookupThatFoundNothingIsPassedThrough() {
+        SmtpProbeCache cache = cache(fixture(Scenario.VALID), SmtpSettings.CacheScope.RUN, ALLOW_LOOPBACK);
+
+        LookupResult<SmtpProbe> result = cache.probe(
+                        "gone.example.com", LookupResult.notFound(NotFoundKind.NXDOMAIN, "gone.example.com: NXDOMAIN"))
+                .join();
+
+        assertThat(result).isEqualTo(LookupResult.notFound(NotFoundKind.NXDOMAIN, "gone.example.com: NXDOMAIN"));
+    }
+
+    @Test
+    void probesToOneAddressWaitForEachOtherBeyondTheLimit() {
+        SmtpFixture smtp = fixture(Scenario.HANG_AFTER_BANNER);
+        Duration banner = Duration.ofMillis(300);
+        SmtpSettings settings = TestSmtpProber.settings(smtp.port())
+                .withTimeouts(Duration.ofSeconds(2), banner, Duration.ofSeconds(2), Duration.ofSeconds(5))
+                .withConnectionsPerAddress(1);
+        SmtpProbeCache cache = new SmtpProbeCache(prober(settings), FakeResolver.noTlsa(), ALLOW_LOOPBACK, settings);
+
+        long started = System.nanoTime();
+        List<CompletableFuture<LookupResult<SmtpProbe>>> probes = new ArrayList<>();
+        for (String host : List.of("a.example.net", "b.example.net", "c.example.net")) {
+            probes.add(cache.probe(host, loopback(host)));
+        }
+        probes.forEach(CompletableFuture::join);
+
+        // Each probe waits out the banner timeout on EHLO; one at a time, three of them cannot take less than three.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(banner.multipliedBy(3));
+        assertThat(smtp.connections()).isEqualTo(3);
+    }
+
+    @Test
+    void probeOrderIsBySenderPreferenceThenNameWithoutDuplicatesOrTheNullMx() {
+        MxAnswer answer = new MxAnswer(
+                "example.com",
+                List.of(
+                        new MxRecord(20, "backup.example.com", 300),
+                        new MxRecord(10, "mx2.example.com", 300),
+                        new MxRecord(10, "MX1.example.com.", 300),
+                        new MxRecord(30, "mx2.example.com", 300),
+                        new MxRecord(0, "", 300)),
+                List.of());
+
+        assertThat(SmtpProbeCache.probeOrder(answer))
+                .containsExactly("mx1.example.com", "mx2.example.com", "backup.example.com");
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private SmtpFixture fixture(Scenario scenario) {
+        SmtpFixture smtp = SmtpFixture.start(CA, scenario);
+        fixtures.add(smtp);
+        return smtp;
+    }
+
+    private static SmtpProbeCache cache(SmtpFixture smtp, SmtpSettings.CacheScope scope, AddressGuard guard) {
+        SmtpSettings settings = TestSmtpProber.settings(smtp.port()).withCacheScope(scope);
+        return new SmtpProbeCache(prober(settings), FakeResolver.noTlsa(), guard, settings);
+    }
+
+    private static SmtpProber prober(SmtpSettings settings) {
+        return new SmtpProber(settings, new CertificateVerifier(Optional.empty()), Clock.systemUTC());
+    }
+
+    private static LookupResult<AddressAnswer> loopback(String host) {
+        try {
+            InetAddress address = InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1});
+            return LookupResult.found(new AddressAnswer(host, List.of(address), 300));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
