@@ -43,6 +43,8 @@ public record Change(
         MX_UNCOVERED,
         /** A warn or fail finding code that was not there before. */
         NEW_PROBLEM,
+        /** A certificate expiry finding still there a day later (MX certificates, known only by their findings). */
+        PROBLEM_REMINDER,
         /** The policy file changed and the DNS id was bumped with it. */
         POLICY_CHANGED,
         RECORD_ID,

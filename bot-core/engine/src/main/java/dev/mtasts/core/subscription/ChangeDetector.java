@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Compares what subscribers were last told about a domain with a new check, and says what changed. Pure: no clock
@@ -25,6 +26,12 @@ public final class ChangeDetector {
     public static final Duration EXPIRY_WARNING = Duration.ofDays(14);
     public static final Duration REMINDER_INTERVAL = Duration.ofDays(1);
 
+    /** The policy host's expiry finding; its certificate is in the raw data when the engine kept an observation. */
+    static final String POLICY_CERTIFICATE_EXPIRING = "policy-cert-expires-soon";
+
+    /** Findings that say a certificate expires within 14 days, reminded of daily while they last. */
+    static final Set<String> EXPIRY_CODES = Set.of(POLICY_CERTIFICATE_EXPIRING, "mx-cert-expiring");
+
     private ChangeDetector() {}
 
     /**
@@ -37,7 +44,7 @@ public final class ChangeDetector {
         requireNonNull(current, "current is null");
         requireNonNull(now, "now is null");
         if (previous.isEmpty()) {
-            Reminders reminders = reminders(List.of(), current.observed(), now, true);
+            Reminders reminders = reminders(List.of(), current, now, true);
             return new Detection(List.of(), current.withReminders(reminders.kept()), false);
         }
         DomainState before = previous.get();
@@ -48,7 +55,7 @@ public final class ChangeDetector {
         mx(before, after, changes);
         tlsRpt(before, after, changes);
         renewals(before, after, changes);
-        Reminders reminders = reminders(before.reminders(), after.observed(), now, false);
+        Reminders reminders = reminders(before.reminders(), after, now, false);
         changes.addAll(reminders.changes());
         findings(before, after, changes);
         changes.sort(Comparator.comparing(Change::level).thenComparing(Change::kind));
@@ -214,39 +221,70 @@ public final class ChangeDetector {
 
     /**
      * Announces each certificate that expires within {@link #EXPIRY_WARNING}: once when first seen, then again every
-     * {@link #REMINDER_INTERVAL}. A baseline records the reminder without announcing it (the baseline report shows
-     * the problem). Without raw data the earlier reminders are kept as they are.
+     * {@link #REMINDER_INTERVAL} until it is renewed. Certificates the raw data does not show (the MX hosts') are
+     * known by their expiry findings ({@link #EXPIRY_CODES}): those are announced as new problems, then reminded of
+     * daily while they last. A baseline records the reminders without announcing them (the baseline report shows
+     * the problem). Without raw data the earlier certificate reminders are kept as they are.
      */
     private static Reminders reminders(
-            List<DomainState.Reminder> earlier,
-            Optional<DomainState.Observed> observed,
-            Instant now,
-            boolean baseline) {
-        if (observed.isEmpty()) {
-            return new Reminders(earlier, List.of());
-        }
+            List<DomainState.Reminder> earlier, DomainState state, Instant now, boolean baseline) {
         List<DomainState.Reminder> kept = new ArrayList<>();
         List<Change> changes = new ArrayList<>();
-        for (DomainState.Certificate certificate : observed.get().certificates()) {
-            if (certificate.notAfter().isAfter(now.plus(EXPIRY_WARNING))) {
+        if (state.observed().isEmpty()) {
+            earlier.stream().filter(reminder -> reminder.notAfter().isPresent()).forEach(kept::add);
+        } else {
+            for (DomainState.Certificate certificate : state.observed().get().certificates()) {
+                if (certificate.notAfter().isAfter(now.plus(EXPIRY_WARNING))) {
+                    continue;
+                }
+                Optional<DomainState.Reminder> last = earlier.stream()
+                        .filter(reminder -> reminder.subject().equals(certificate.host())
+                                && reminder.notAfter().equals(Optional.of(certificate.notAfter())))
+                        .findFirst();
+                boolean due = last.isEmpty()
+                        || !last.get().remindedAt().plus(REMINDER_INTERVAL).isAfter(now);
+                if (due && !baseline) {
+                    changes.add(new Change(
+                            last.isEmpty() ? Change.Kind.CERTIFICATE_EXPIRING : Change.Kind.CERTIFICATE_EXPIRY_REMINDER,
+                            Change.Level.ALERT,
+                            Optional.of(certificate.host()),
+                            certificate.notAfter().toString(),
+                            certificate.notAfter().toString(),
+                            Optional.empty()));
+                }
+                kept.add(
+                        due
+                                ? new DomainState.Reminder(certificate.host(), Optional.of(certificate.notAfter()), now)
+                                : last.get());
+            }
+        }
+        for (DomainState.FindingState finding : state.problems()) {
+            if (!EXPIRY_CODES.contains(finding.code())
+                    || (finding.code().equals(POLICY_CERTIFICATE_EXPIRING)
+                            && state.observed().isPresent())) {
                 continue;
             }
             Optional<DomainState.Reminder> last = earlier.stream()
-                    .filter(reminder -> reminder.host().equals(certificate.host())
-                            && reminder.notAfter().equals(certificate.notAfter()))
+                    .filter(reminder -> reminder.subject().equals(finding.code())
+                            && reminder.notAfter().isEmpty())
                     .findFirst();
-            boolean due = last.isEmpty()
-                    || !last.get().remindedAt().plus(REMINDER_INTERVAL).isAfter(now);
-            if (due && !baseline) {
-                changes.add(new Change(
-                        last.isEmpty() ? Change.Kind.CERTIFICATE_EXPIRING : Change.Kind.CERTIFICATE_EXPIRY_REMINDER,
-                        Change.Level.ALERT,
-                        Optional.of(certificate.host()),
-                        certificate.notAfter().toString(),
-                        certificate.notAfter().toString(),
-                        Optional.empty()));
+            if (last.isEmpty()) {
+                // Announced as a new problem (or shown by the baseline); reminded of from tomorrow.
+                kept.add(new DomainState.Reminder(finding.code(), Optional.empty(), now));
+            } else if (!last.get().remindedAt().plus(REMINDER_INTERVAL).isAfter(now)) {
+                if (!baseline) {
+                    changes.add(new Change(
+                            Change.Kind.PROBLEM_REMINDER,
+                            Change.Level.ALERT,
+                            Optional.of(finding.code()),
+                            finding.severity().label(),
+                            finding.severity().label(),
+                            Optional.of(finding.message())));
+                }
+                kept.add(new DomainState.Reminder(finding.code(), Optional.empty(), now));
+            } else {
+                kept.add(last.get());
             }
-            kept.add(due ? new DomainState.Reminder(certificate.host(), certificate.notAfter(), now) : last.get());
         }
         return new Reminders(kept, changes);
     }
@@ -317,7 +355,8 @@ public final class ChangeDetector {
             return uncertain
                     && changes.stream()
                             .anyMatch(change -> change.kind() != Change.Kind.CERTIFICATE_EXPIRY_REMINDER
-                                    && change.kind() != Change.Kind.CERTIFICATE_EXPIRING);
+                                    && change.kind() != Change.Kind.CERTIFICATE_EXPIRING
+                                    && change.kind() != Change.Kind.PROBLEM_REMINDER);
         }
     }
 }

@@ -26,7 +26,7 @@ import java.util.Optional;
  * @param findings every finding code of the report with its worst severity and message, sorted by code
  * @param inconclusiveChecks the ids of the checks that were skipped, timed out or crashed: their earlier findings
  *     are neither confirmed nor cleared
- * @param reminders when each expiring certificate was last announced, for the daily reminder
+ * @param reminders when each expiring certificate or expiry finding was last announced, for the daily reminder
  */
 public record DomainState(
         Instant checkedAt,
@@ -183,10 +183,13 @@ public record DomainState(
         }
     }
 
-    /** When subscribers were last told that the certificate of {@code host} ending at {@code notAfter} expires. */
-    public record Reminder(String host, Instant notAfter, Instant remindedAt) {
+    /**
+     * When subscribers were last reminded of something that needs fixing by a date: a certificate ({@code subject} is
+     * its host, {@code notAfter} its end) or an expiry finding ({@code subject} is its code).
+     */
+    public record Reminder(String subject, Optional<Instant> notAfter, Instant remindedAt) {
         public Reminder {
-            requireNonNull(host, "host is null");
+            requireNonNull(subject, "subject is null");
             requireNonNull(notAfter, "notAfter is null");
             requireNonNull(remindedAt, "remindedAt is null");
         }

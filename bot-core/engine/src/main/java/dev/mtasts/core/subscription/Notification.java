@@ -30,10 +30,14 @@ public record Notification(String domain, List<Change> changes, Report report) {
         return changes.stream().map(Change::level).min(Enum::compareTo).orElseThrow();
     }
 
-    /** The report's findings behind each new problem, with their remediations and fix times, in change order. */
+    /**
+     * The report's findings behind each new problem and each reminder, with their remediations and fix times, in
+     * change order: what the thread of a notification shows.
+     */
     public List<Finding> newProblems() {
         List<String> codes = changes.stream()
-                .filter(change -> change.kind() == Change.Kind.NEW_PROBLEM)
+                .filter(change ->
+                        change.kind() == Change.Kind.NEW_PROBLEM || change.kind() == Change.Kind.PROBLEM_REMINDER)
                 .flatMap(change -> change.subject().stream())
                 .toList();
         return codes.stream()

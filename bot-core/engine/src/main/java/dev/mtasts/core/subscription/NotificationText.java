@@ -58,6 +58,7 @@ public final class NotificationText {
                         ? "every MX host is covered by the policy again"
                         : "MX not covered by the policy: " + change.after();
             case NEW_PROBLEM -> "new problem " + subject;
+            case PROBLEM_REMINDER -> "reminder: " + subject + " is not fixed yet";
             case POLICY_CHANGED -> "policy changed (id " + change.before() + " → " + change.after() + ")";
             case RECORD_ID -> "DNS id " + change.before() + " → " + change.after();
             case MODE -> "mode " + change.before() + " → " + change.after();
@@ -91,6 +92,9 @@ public final class NotificationText {
             case MX_UNCOVERED -> "MX hosts no mx line covers: " + change.before() + " → " + change.after() + detail;
             case NEW_PROBLEM ->
                 "New problem (" + change.after() + "): " + change.detail().orElse(subject) + " [" + subject + "]";
+            case PROBLEM_REMINDER ->
+                "Reminder, not fixed yet (" + change.after() + "): "
+                        + change.detail().orElse(subject) + " [" + subject + "]";
             case POLICY_CHANGED ->
                 "Policy file changed, with the DNS id bumped: " + change.before() + " → " + change.after();
             case RECORD_ID -> "DNS id: " + change.before() + " → " + change.after();

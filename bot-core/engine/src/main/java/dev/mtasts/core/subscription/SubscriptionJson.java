@@ -108,11 +108,9 @@ public final class SubscriptionJson {
         strings(root.putArray("inconclusiveChecks"), state.inconclusiveChecks());
         ArrayNode reminders = root.putArray("reminders");
         for (DomainState.Reminder reminder : state.reminders()) {
-            reminders
-                    .addObject()
-                    .put("host", reminder.host())
-                    .put("notAfter", reminder.notAfter().toString())
-                    .put("remindedAt", reminder.remindedAt().toString());
+            ObjectNode node = reminders.addObject().put("subject", reminder.subject());
+            reminder.notAfter().ifPresent(notAfter -> node.put("notAfter", notAfter.toString()));
+            node.put("remindedAt", reminder.remindedAt().toString());
         }
         return root;
     }
@@ -139,7 +137,9 @@ public final class SubscriptionJson {
         List<DomainState.Reminder> reminders = new ArrayList<>();
         for (JsonNode reminder : array(root, "reminders")) {
             reminders.add(new DomainState.Reminder(
-                    string(reminder, "host"), instant(reminder, "notAfter"), instant(reminder, "remindedAt")));
+                    string(reminder, "subject"),
+                    optionalString(reminder, "notAfter").map(Instant::parse),
+                    instant(reminder, "remindedAt")));
         }
         return new DomainState(
                 instant(root, "checkedAt"),

@@ -273,6 +273,47 @@ final class TestChangeDetector {
     }
 
     @Test
+    void anExpiringMxCertificateIsANewProblemThenADailyReminderUntilItClears() {
+        Report fine = report(T0, Optional.empty(), check("mx-tls", Finding.pass("mx-tls-ok", "STARTTLS works")));
+        Instant day1 = T0.plus(Duration.ofDays(1));
+        DomainState expiring = DomainStates.of(report(
+                day1,
+                Optional.empty(),
+                check("mx-tls", warn("mx-cert-expiring", "The certificate of mx1.example.com expires in 9 days"))));
+
+        ChangeDetector.Detection first = ChangeDetector.detect(Optional.of(DomainStates.of(fine)), expiring, day1);
+        assertThat(first.changes())
+                .filteredOn(change -> change.subject().equals(Optional.of("mx-cert-expiring")))
+                .extracting(Change::kind)
+                .containsExactly(Change.Kind.NEW_PROBLEM);
+
+        Instant later = day1.plus(Duration.ofHours(5));
+        ChangeDetector.Detection quiet =
+                ChangeDetector.detect(Optional.of(first.state()), restamped(expiring, later), later);
+        assertThat(quiet.changes()).isEmpty();
+
+        Instant day2 = day1.plus(Duration.ofDays(1));
+        ChangeDetector.Detection reminder =
+                ChangeDetector.detect(Optional.of(quiet.state()), restamped(expiring, day2), day2);
+        assertThat(reminder.changes()).singleElement().satisfies(change -> {
+            assertThat(change.kind()).isEqualTo(Change.Kind.PROBLEM_REMINDER);
+            assertThat(change.detail()).contains("The certificate of mx1.example.com expires in 9 days");
+        });
+
+        Instant renewed = day2.plus(Duration.ofHours(2));
+        ChangeDetector.Detection fixed = ChangeDetector.detect(
+                Optional.of(reminder.state()),
+                DomainStates.of(report(
+                        renewed, Optional.empty(), check("mx-tls", Finding.pass("mx-tls-ok", "STARTTLS works")))),
+                renewed);
+        assertThat(fixed.changes())
+                .extracting(Change::kind)
+                .contains(Change.Kind.PROBLEM_FIXED)
+                .doesNotContain(Change.Kind.PROBLEM_REMINDER);
+        assertThat(fixed.state().reminders()).isEmpty();
+    }
+
+    @Test
     void newProblemCarriesItsMessageAndFixedProblemSaysWhatWasFixed() {
         Report before = report(
                 T0, Optional.empty(), check("mx-sync", fail("mx-unmatched", "mx2.example.org matches no mx line")));
@@ -382,6 +423,23 @@ final class TestChangeDetector {
     })
     void mxPatternsMatchAsRfc8461Says(String pattern, String host, boolean matches) {
         assertThat(DomainState.matches(pattern, host)).isEqualTo(matches);
+    }
+
+    /** The same state, as seen by a check at {@code at}. */
+    private static DomainState restamped(DomainState state, Instant at) {
+        return new DomainState(
+                at,
+                state.status(),
+                state.recordId(),
+                state.mode(),
+                state.maxAge(),
+                state.policyMx(),
+                state.policySha256(),
+                state.observed(),
+                state.tlsRpt(),
+                state.findings(),
+                state.inconclusiveChecks(),
+                state.reminders());
     }
 
     private static List<Change> detect(DomainState before, DomainState after) {

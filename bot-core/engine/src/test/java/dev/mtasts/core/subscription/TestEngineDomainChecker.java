@@ -13,6 +13,10 @@ import dev.mtasts.core.internal.CheckRunner;
 import dev.mtasts.core.net.AddressGuard;
 import dev.mtasts.core.net.CertificateVerifier;
 import dev.mtasts.core.net.HttpsFetcher;
+import dev.mtasts.core.smtp.SmtpProbeCache;
+import dev.mtasts.core.smtp.SmtpProber;
+import dev.mtasts.core.smtp.SmtpSettings;
+import dev.mtasts.core.smtp.TlsaLookup;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckResult;
 import dev.mtasts.spi.DomainContext;
@@ -111,7 +115,18 @@ final class TestEngineDomainChecker {
                 settings,
                 clock,
                 new SimpleMeterRegistry(),
-                history));
+                history,
+                noProbes(clock)));
+    }
+
+    /** An SMTP probe cache that probes no MX host. */
+    private static SmtpProbeCache noProbes(Clock clock) {
+        SmtpSettings settings = SmtpSettings.defaults().withMaxHosts(0);
+        return new SmtpProbeCache(
+                new SmtpProber(settings, new CertificateVerifier(Optional.empty()), clock),
+                TlsaLookup.forResolvers(List.of("127.0.0.1:9"), Duration.ofSeconds(1)),
+                new AddressGuard(List.of()),
+                settings);
     }
 
     /** History in memory, newest first, times kept to the microsecond as the JDBC store keeps them. */

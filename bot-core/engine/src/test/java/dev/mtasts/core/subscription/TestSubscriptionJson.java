@@ -36,7 +36,9 @@ final class TestSubscriptionJson {
                 List.of(new DomainState.FindingState(
                         "policy-fetch-slow", "policy-fetch", dev.mtasts.spi.Severity.WARN, "Took 5 s \"quoted\"")),
                 List.of("policy-syntax"),
-                List.of(new DomainState.Reminder("mta-sts.example.com", T0.plus(Duration.ofDays(9)), T0)));
+                List.of(
+                        new DomainState.Reminder("mta-sts.example.com", Optional.of(T0.plus(Duration.ofDays(9))), T0),
+                        new DomainState.Reminder("mx-cert-expiring", Optional.empty(), T0)));
 
         assertThat(SubscriptionJson.readState(SubscriptionJson.write(state))).isEqualTo(state);
     }
