@@ -4,10 +4,13 @@ import dev.mtasts.adapter.discord.DiscordConfig;
 import dev.mtasts.adapter.slack.SlackSettings;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.smtp.SmtpSettings;
+import dev.mtasts.core.subscription.SubscriptionLimits;
+import dev.mtasts.core.subscription.SubscriptionSettings;
 import dev.mtasts.store.DataDirectory;
 import dev.mtasts.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,7 +21,13 @@ import java.util.function.Function;
  * from the environment only.
  */
 public record BotConfig(
-        Network network, Http http, SlackSettings slack, DiscordConfig discord, Store store, MxProbe mxProbe) {
+        Network network,
+        Http http,
+        SlackSettings slack,
+        DiscordConfig discord,
+        Store store,
+        MxProbe mxProbe,
+        Subscriptions subscriptions) {
     public BotConfig {
         network = network == null ? new Network(null, null, null, null) : network;
         http = http == null ? new Http(null, null) : http;
@@ -26,6 +35,13 @@ public record BotConfig(
         discord = discord == null ? DiscordConfig.defaults() : discord;
         store = store == null ? new Store(null, null, null) : store;
         mxProbe = mxProbe == null ? new MxProbe(null, null) : mxProbe;
+        subscriptions = subscriptions == null ? new Subscriptions(null, null, null, null, null, null) : subscriptions;
+        Duration longestCheck = Duration.ofSeconds(network.timeoutSeconds()).multipliedBy(2);
+        if (subscriptions.settings().lease().compareTo(longestCheck) < 0) {
+            throw new IllegalArgumentException("subscriptions.lease (" + subscriptions.lease()
+                    + ") must be at least twice network.timeout-seconds (" + network.timeoutSeconds()
+                    + " s), or a slow check loses its lease to another instance");
+        }
     }
 
     /** DNS, trust and guard settings; the same as the {@code check} flags. */
@@ -109,6 +125,111 @@ public record BotConfig(
                     DataDirectory.resolve(dataDirFlag.or(() -> Optional.ofNullable(dataDir)), environment),
                     retentionDays,
                     environment);
+        }
+    }
+
+    /**
+     * How subscribed domains are re-checked, and how many a channel may follow.
+     *
+     * @param interval ISO-8601 duration ({@code PT1H}) or whole seconds ({@code 3600})
+     * @param jitter the fraction of the interval each next check moves at random: {@code 10%} or {@code 0.1}
+     * @param lease how long an instance owns a claimed check or delivery before another may take it over
+     */
+    public record Subscriptions(
+            String interval,
+            String jitter,
+            Integer perChannelLimit,
+            Integer perWorkspaceLimit,
+            Integer maxConsecutiveFailures,
+            String lease) {
+        private static final Duration SHORTEST_POLL = Duration.ofMillis(100);
+        private static final Duration LONGEST_POLL = Duration.ofSeconds(30);
+
+        public Subscriptions {
+            interval = interval == null ? "PT1H" : interval.strip();
+            jitter = jitter == null ? "10%" : jitter.strip();
+            perChannelLimit = perChannelLimit == null ? 50 : perChannelLimit;
+            perWorkspaceLimit = perWorkspaceLimit == null ? 500 : perWorkspaceLimit;
+            maxConsecutiveFailures = maxConsecutiveFailures == null ? 5 : maxConsecutiveFailures;
+            lease = lease == null ? "PT5M" : lease.strip();
+            if (perChannelLimit < 1) {
+                throw new IllegalArgumentException(
+                        "subscriptions.per-channel-limit must be at least 1, not " + perChannelLimit);
+            }
+            if (perWorkspaceLimit < perChannelLimit) {
+                throw new IllegalArgumentException("subscriptions.per-workspace-limit (" + perWorkspaceLimit
+                        + ") must be at least subscriptions.per-channel-limit (" + perChannelLimit + ")");
+            }
+            if (maxConsecutiveFailures < 1) {
+                throw new IllegalArgumentException(
+                        "subscriptions.max-consecutive-failures must be at least 1, not " + maxConsecutiveFailures);
+            }
+            settings(interval, jitter, perChannelLimit, perWorkspaceLimit, maxConsecutiveFailures, lease);
+        }
+
+        /** The scheduler's settings; it polls every tenth of the interval, between 0.1 and 30 seconds. */
+        public SubscriptionSettings settings() {
+            return settings(interval, jitter, perChannelLimit, perWorkspaceLimit, maxConsecutiveFailures, lease);
+        }
+
+        private static SubscriptionSettings settings(
+                String interval,
+                String jitter,
+                int perChannelLimit,
+                int perWorkspaceLimit,
+                int maxConsecutiveFailures,
+                String lease) {
+            Duration every = duration("subscriptions.interval", interval);
+            Duration poll = every.dividedBy(10);
+            if (poll.compareTo(SHORTEST_POLL) < 0) {
+                poll = SHORTEST_POLL;
+            }
+            if (poll.compareTo(LONGEST_POLL) > 0) {
+                poll = LONGEST_POLL;
+            }
+            return new SubscriptionSettings(
+                    every,
+                    fraction("subscriptions.jitter", jitter),
+                    new SubscriptionLimits(perChannelLimit, perWorkspaceLimit),
+                    maxConsecutiveFailures,
+                    duration("subscriptions.lease", lease),
+                    poll);
+        }
+
+        /** An ISO-8601 duration ({@code PT30M}) or a whole number of seconds; positive. */
+        static Duration duration(String key, String text) {
+            Duration duration;
+            try {
+                duration = text.chars().allMatch(Character::isDigit) && !text.isEmpty()
+                        ? Duration.ofSeconds(Long.parseLong(text))
+                        : Duration.parse(text.toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException | NumberFormatException e) {
+                throw new IllegalArgumentException(key
+                        + " must be an ISO-8601 duration such as PT1H or PT30S, or whole seconds, not '" + text + "'");
+            }
+            if (duration.isZero() || duration.isNegative()) {
+                throw new IllegalArgumentException(key + " must be positive, not " + text);
+            }
+            return duration;
+        }
+
+        /** {@code 10%} or {@code 0.1}, from 0 to half the interval. */
+        static double fraction(String key, String text) {
+            double value;
+            try {
+                value = text.endsWith("%")
+                        ? Double.parseDouble(
+                                        text.substring(0, text.length() - 1).strip())
+                                / 100
+                        : Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        key + " must be a percentage such as 10% or a fraction such as" + " 0.1, not '" + text + "'");
+            }
+            if (!(value >= 0 && value <= 0.5)) {
+                throw new IllegalArgumentException(key + " must be from 0% to 50%, not " + text);
+            }
+            return value;
         }
     }
 }

@@ -11,10 +11,13 @@ import dev.mtasts.core.config.ConfigException;
 import dev.mtasts.core.config.ConfigLoader;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
-import dev.mtasts.core.history.HistoryStore;
 import dev.mtasts.core.history.HistoryStoreException;
 import dev.mtasts.core.smtp.SmtpSettings;
+import dev.mtasts.core.subscription.SubscriptionModule;
+import dev.mtasts.core.subscription.SubscriptionScheduler;
+import dev.mtasts.core.subscription.SubscriptionStore;
 import dev.mtasts.store.JdbcHistoryStore;
+import dev.mtasts.store.subscription.JdbcSubscriptionStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +39,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "serve",
         mixinStandardHelpOptions = true,
-        description = "Run the bot: Slack when its tokens are set, Discord when its token is set, and /healthz.")
+        description = "Run the bot: Slack when its tokens are set, Discord when its token is set, /healthz, and the"
+                + " re-checks of subscribed domains.")
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -81,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
         List<Module> modules = new ArrayList<>(frontEndModules);
         modules.add(collections);
         modules.add(EngineModule.smtp(network.applySmtp(config.mxProbe().apply(SmtpSettings.defaults()))));
-        HistoryStore history;
+        JdbcHistoryStore history;
         try {
             history = JdbcHistoryStore.open(
                     store.settings(config.store(), settings.dataDir(), System::getenv), Clock.systemUTC());
@@ -90,6 +94,9 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.UNAVAILABLE;
         }
         LOG.info("history kept in {}", history.describe());
+        // Subscriptions live next to the history, in the same database and pool.
+        SubscriptionStore subscriptions = new JdbcSubscriptionStore(history.dataSource(), history.describe());
+        modules.add(new SubscriptionModule(subscriptions, config.subscriptions().settings()));
         Injector injector = Bootstrap.injector(settings, history, modules.toArray(Module[]::new));
         List<FrontEnd> frontEnds = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<FrontEnd>>() {})));
         List<HttpRoute> routes = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<HttpRoute>>() {})));
@@ -104,8 +111,14 @@ final class ServeCommand implements Callable<Integer> {
                     "mtasts: no chat front end configured (set SLACK_BOT_TOKEN or DISCORD_TOKEN); serving /healthz only");
             err.flush();
         }
+        SubscriptionScheduler scheduler = injector.getInstance(SubscriptionScheduler.class);
+        if (!scheduler.platforms().isEmpty()) {
+            scheduler.start();
+        }
         LOG.info("mtasts serving on port {}", server.port());
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            // First the scheduler, which posts through the front ends and writes to the database.
+            scheduler.stop();
             for (FrontEnd frontEnd : frontEnds) {
                 try {
                     frontEnd.stop();

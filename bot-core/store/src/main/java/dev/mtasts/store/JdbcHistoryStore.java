@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
@@ -225,6 +226,14 @@ public final class JdbcHistoryStore implements HistoryStore {
     @Override
     public String describe() {
         return description;
+    }
+
+    /**
+     * The connection pool to the history database, for what lives next to the history (subscriptions, whose tables
+     * the same migration run creates). It belongs to this store: {@link #close()} closes it.
+     */
+    public DataSource dataSource() {
+        return dataSource;
     }
 
     @Override

@@ -9,11 +9,17 @@ import dev.mtasts.core.Report;
 import dev.mtasts.core.chat.ChatCommand;
 import dev.mtasts.core.chat.PolicyText;
 import dev.mtasts.core.input.DomainInput;
+import dev.mtasts.core.subscription.ChannelRef;
+import dev.mtasts.core.subscription.Platform;
+import dev.mtasts.core.subscription.SubscribeResult;
+import dev.mtasts.core.subscription.SubscriptionService;
+import dev.mtasts.core.subscription.SubscriptionText;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -34,6 +40,7 @@ import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +55,14 @@ final class DiscordInteractions implements AutoCloseable {
     static final String NOT_YET = "Subscriptions are not available yet: this version of mtasts cannot watch domains"
             + " for a channel. Run /mtasts check (or press Re-check under a report) meanwhile.";
 
+    static final String NOT_HERE = "Only a server channel that mtasts is a member of can follow a domain: add the bot"
+            + " to the server (not only to your account), then subscribe in the channel to be notified.";
+
+    static final String CANNOT_POST = "mtasts cannot post in this channel, so it could not tell it about changes: give"
+            + " the bot View Channel, Send Messages and Embed Links here, then subscribe again.";
+
     private final CheckService checks;
+    private final Optional<SubscriptionService> subscriptions;
     private final SubscribeGate gate;
     private final Optional<String> subscribeRole;
     private final Semaphore slots;
@@ -58,8 +72,9 @@ final class DiscordInteractions implements AutoCloseable {
             Thread.ofVirtual().name("mtasts-discord-check-", 0).factory());
 
     @Inject
-    DiscordInteractions(CheckService checks, DiscordConfig config) {
+    DiscordInteractions(CheckService checks, DiscordConfig config, Optional<SubscriptionService> subscriptions) {
         this.checks = requireNonNull(checks, "checks is null");
+        this.subscriptions = requireNonNull(subscriptions, "subscriptions is null");
         requireNonNull(config, "config is null");
         this.subscribeRole = config.subscribeRoleName();
         this.gate = new SubscribeGate(subscribeRole);
@@ -75,9 +90,9 @@ final class DiscordInteractions implements AutoCloseable {
         ChatCommand command = ChatCommand.parse(subcommand + " " + domain);
         switch (command) {
             case ChatCommand.Check check -> startCheck(event, check.domain());
-            case ChatCommand.Subscribe subscribe -> subscriptions(event);
-            case ChatCommand.Unsubscribe unsubscribe -> subscriptions(event);
-            case ChatCommand.ListSubscriptions list -> ephemeral(event, DiscordReportFormatter.notice(NOT_YET));
+            case ChatCommand.Subscribe subscribe -> subscribe(event, subscribe.domain());
+            case ChatCommand.Unsubscribe unsubscribe -> unsubscribe(event, unsubscribe.domain());
+            case ChatCommand.ListSubscriptions list -> list(event);
             case ChatCommand.Help help -> ephemeral(event, DiscordReportFormatter.help(subscribeRole));
             case ChatCommand.Invalid invalid -> ephemeral(event, DiscordReportFormatter.notice(invalid.reason()));
         }
@@ -99,7 +114,7 @@ final class DiscordInteractions implements AutoCloseable {
             case ChatCommand.Check check -> {
                 switch (button.action()) {
                     case RECHECK -> startCheck(event, check.domain());
-                    case SUBSCRIBE -> subscriptions(event);
+                    case SUBSCRIBE -> subscribe(event, check.domain());
                     case POLICY -> showPolicy(event, check.domain());
                 }
             }
@@ -123,9 +138,215 @@ final class DiscordInteractions implements AutoCloseable {
         }
     }
 
-    private void subscriptions(IReplyCallback event) {
+    /**
+     * Subscribe: for permitted members, in a channel the bot can post in. A new or resumed subscription gets a check
+     * at once, posted like any report with the confirmation above it: that report is the baseline.
+     */
+    private void subscribe(IReplyCallback event, DomainInput.Valid domain) {
+        Optional<SubscriptionService> service = permittedService(event);
+        Optional<ChannelRef> channel = service.flatMap(ignored -> subscribableChannel(event));
+        if (service.isEmpty() || channel.isEmpty()) {
+            return;
+        }
+        String key = event.getChannelId() + " " + domain.domain();
+        if (!inFlight.add(key)) {
+            ephemeral(event, DiscordReportFormatter.notice(domain.domain() + " is being checked here already."));
+            return;
+        }
+        if (!slots.tryAcquire()) {
+            inFlight.remove(key);
+            ephemeral(event, busy());
+            return;
+        }
+        boolean threads = threadsPossible(event);
+        String userId = event.getUser().getId();
+        InteractionHook hook = event.getHook();
+        OriginalReply reply = new OriginalReply(
+                event.deferReply().submit(), data -> hook.editOriginal(data).submit());
+        try {
+            executor.execute(() -> {
+                try {
+                    SubscribeResult result;
+                    try {
+                        result = service.get().subscribe(channel.get(), domain, userId);
+                    } catch (RuntimeException e) {
+                        LOG.error("subscribing {} to {} failed", channel.get().describe(), domain.domain(), e);
+                        privately(
+                                reply,
+                                hook,
+                                "Subscribing failed: the subscription store did not answer. Try again"
+                                        + " in a minute.");
+                        return;
+                    }
+                    String text = SubscriptionText.subscribed(
+                            result,
+                            domain.domain(),
+                            Platform.DISCORD,
+                            service.get().settings().interval());
+                    if (!SubscriptionService.wantsBaseline(result)) {
+                        privately(reply, hook, text);
+                        return;
+                    }
+                    runCheck(reply, hook, domain, threads, Optional.of(text)).ifPresent(report -> {
+                        try {
+                            service.get().recordBaseline(report);
+                        } catch (RuntimeException e) {
+                            LOG.warn(
+                                    "could not record the baseline of {}; the first scheduled check will",
+                                    domain.domain(),
+                                    e);
+                        }
+                    });
+                } finally {
+                    slots.release();
+                    inFlight.remove(key);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            slots.release();
+            inFlight.remove(key);
+            fail(reply, hook, domain, e);
+        }
+    }
+
+    /** Unsubscribe: the channel sees it when something changed; otherwise only the member does. */
+    private void unsubscribe(IReplyCallback event, DomainInput.Valid domain) {
+        Optional<SubscriptionService> service = permittedService(event);
+        Optional<ChannelRef> channel = service.flatMap(ignored -> guildChannel(event));
+        if (service.isEmpty()) {
+            return;
+        }
+        if (channel.isEmpty()) {
+            ephemeral(event, DiscordReportFormatter.notice(SubscriptionText.unsubscribed(false, domain.domain())));
+            return;
+        }
+        InteractionHook hook = event.getHook();
+        OriginalReply reply = new OriginalReply(
+                event.deferReply().submit(), data -> hook.editOriginal(data).submit());
+        try {
+            executor.execute(() -> {
+                boolean removed;
+                try {
+                    removed = service.get().unsubscribe(channel.get(), domain);
+                } catch (RuntimeException e) {
+                    LOG.error("unsubscribing {} from {} failed", channel.get().describe(), domain.domain(), e);
+                    privately(
+                            reply,
+                            hook,
+                            "Unsubscribing failed: the subscription store did not answer. Try again" + " in a minute.");
+                    return;
+                }
+                String text = SubscriptionText.unsubscribed(removed, domain.domain());
+                if (removed) {
+                    reply.finish(DiscordReportFormatter.noticeEdit(text)).exceptionally(failure -> {
+                        LOG.warn("could not confirm the unsubscription from {}", domain.domain(), failure);
+                        return null;
+                    });
+                } else {
+                    privately(reply, hook, text);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            privately(reply, hook, "mtasts is shutting down; try again in a minute.");
+        }
+    }
+
+    /** List: the channel's subscriptions, to the member alone. Everyone may ask. */
+    private void list(IReplyCallback event) {
+        if (subscriptions.isEmpty()) {
+            ephemeral(event, DiscordReportFormatter.notice(NOT_YET));
+            return;
+        }
+        SubscriptionService service = subscriptions.get();
+        Optional<ChannelRef> channel = guildChannel(event);
+        if (channel.isEmpty()) {
+            ephemeral(event, DiscordReportFormatter.notice(SubscriptionText.listHeadline(0, 0)));
+            return;
+        }
+        InteractionHook hook = event.getHook();
+        CompletableFuture<?> deferred = event.deferReply(true).submit();
+        try {
+            executor.execute(() -> {
+                MessageEditData answer;
+                try {
+                    answer = MessageEditData.fromCreateData(DiscordSubscriptionFormatter.list(
+                            service.list(channel.get()),
+                            service.settings().limits().perChannel(),
+                            service.now()));
+                } catch (RuntimeException e) {
+                    LOG.error(
+                            "listing the subscriptions of {} failed",
+                            channel.get().describe(),
+                            e);
+                    answer = DiscordReportFormatter.noticeEdit(
+                            "The subscription store did not answer; try again in a minute.");
+                }
+                MessageEditData data = answer;
+                deferred.thenCompose(ignored -> hook.editOriginal(data).submit())
+                        .exceptionally(failure -> {
+                            LOG.warn("could not answer a Discord list command", failure);
+                            return null;
+                        });
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.warn("the Discord front end is stopping; a list command was dropped");
+        }
+    }
+
+    /** The service, if subscriptions exist and the member passes the gate; otherwise answers and returns empty. */
+    private Optional<SubscriptionService> permittedService(IReplyCallback event) {
         boolean permitted = gate.permits(Optional.ofNullable(event.isFromGuild() ? event.getMember() : null));
-        ephemeral(event, DiscordReportFormatter.notice(permitted ? NOT_YET : gate.refusal()));
+        if (!permitted) {
+            ephemeral(event, DiscordReportFormatter.notice(gate.refusal()));
+            return Optional.empty();
+        }
+        if (subscriptions.isEmpty()) {
+            ephemeral(event, DiscordReportFormatter.notice(NOT_YET));
+            return Optional.empty();
+        }
+        return subscriptions;
+    }
+
+    /** The channel as a subscription target: a server text channel the bot is in and may post to. */
+    private Optional<ChannelRef> subscribableChannel(IReplyCallback event) {
+        Optional<ChannelRef> channel = guildChannel(event);
+        if (channel.isEmpty() || !event.isFromAttachedGuild()) {
+            ephemeral(event, DiscordReportFormatter.notice(NOT_HERE));
+            return Optional.empty();
+        }
+        Member self = event.getGuild().getSelfMember();
+        boolean canPost = self.hasPermission(
+                event.getGuildChannel(),
+                Permission.VIEW_CHANNEL,
+                Permission.MESSAGE_SEND,
+                Permission.MESSAGE_EMBED_LINKS);
+        if (!canPost) {
+            ephemeral(event, DiscordReportFormatter.notice(CANNOT_POST));
+            return Optional.empty();
+        }
+        return channel;
+    }
+
+    /** The channel of a server interaction; empty in DMs and group DMs. */
+    private static Optional<ChannelRef> guildChannel(IReplyCallback event) {
+        if (!event.isFromGuild() || event.getGuild() == null || event.getChannelId() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new ChannelRef(Platform.DISCORD, event.getGuild().getId(), event.getChannelId()));
+    }
+
+    /** Replaces the public "thinking…" reply with a message the member alone sees. */
+    private static void privately(OriginalReply reply, InteractionHook hook, String text) {
+        reply.settled()
+                .thenCompose(ignored -> hook.deleteOriginal().submit())
+                .handle((ignored, failure) -> null)
+                .thenCompose(ignored -> hook.setEphemeral(true)
+                        .sendMessage(DiscordReportFormatter.notice(text))
+                        .submit())
+                .exceptionally(failure -> {
+                    LOG.warn("could not answer a Discord interaction privately", failure);
+                    return null;
+                });
     }
 
     /** Defers publicly, then runs the check off the gateway thread. One check per channel and domain at a time. */
@@ -147,7 +368,7 @@ final class DiscordInteractions implements AutoCloseable {
         try {
             executor.execute(() -> {
                 try {
-                    runCheck(reply, hook, domain, threads);
+                    runCheck(reply, hook, domain, threads, Optional.empty());
                 } finally {
                     slots.release();
                     inFlight.remove(key);
@@ -160,7 +381,13 @@ final class DiscordInteractions implements AutoCloseable {
         }
     }
 
-    private void runCheck(OriginalReply reply, InteractionHook hook, DomainInput.Valid domain, boolean threads) {
+    /** Runs the check with live progress and posts the report, with {@code header} above it; returns the report. */
+    private Optional<Report> runCheck(
+            OriginalReply reply,
+            InteractionHook hook,
+            DomainInput.Valid domain,
+            boolean threads,
+            Optional<String> header) {
         List<CheckDefinition> definitions = checks.checks();
         List<CheckReport> finished = new ArrayList<>();
         reply.progress(DiscordReportFormatter.progress(domain.domain(), definitions, List.of()));
@@ -176,7 +403,7 @@ final class DiscordInteractions implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             fail(reply, hook, domain, e);
-            return;
+            return Optional.empty();
         }
         List<MessageCreateData> details = DiscordReportFormatter.threadMessages(report);
         DiscordReportFormatter.Details layout = threads && !details.isEmpty()
@@ -184,11 +411,11 @@ final class DiscordInteractions implements AutoCloseable {
                 : DiscordReportFormatter.Details.INLINE;
         Message message;
         try {
-            message =
-                    reply.finish(DiscordReportFormatter.report(report, layout)).join();
+            message = reply.finish(withHeader(DiscordReportFormatter.report(report, layout), header))
+                    .join();
         } catch (CompletionException e) {
             LOG.warn("could not post the report of {} to Discord", domain.domain(), e.getCause());
-            return;
+            return Optional.of(report);
         }
         if (layout == DiscordReportFormatter.Details.THREAD) {
             try {
@@ -204,13 +431,25 @@ final class DiscordInteractions implements AutoCloseable {
                         "no thread for the report of {} ({}); putting the details in the reply",
                         domain.domain(),
                         cause.toString());
-                reply.finish(DiscordReportFormatter.report(report, DiscordReportFormatter.Details.INLINE))
+                reply.finish(withHeader(
+                                DiscordReportFormatter.report(report, DiscordReportFormatter.Details.INLINE), header))
                         .exceptionally(failure -> {
                             LOG.warn("could not put the details of {} in the reply", domain.domain(), failure);
                             return null;
                         });
             }
         }
+        return Optional.of(report);
+    }
+
+    /** The report with a line of (escaped) text above its embeds, such as a subscription's confirmation. */
+    private static MessageEditData withHeader(MessageEditData data, Optional<String> header) {
+        if (header.isEmpty()) {
+            return data;
+        }
+        return MessageEditBuilder.from(data)
+                .setContent(DiscordMarkdown.truncate(DiscordMarkdown.escape(header.get()), Message.MAX_CONTENT_LENGTH))
+                .build();
     }
 
     /** "Show policy": runs the check again (the policy may have changed) and answers ephemerally. */

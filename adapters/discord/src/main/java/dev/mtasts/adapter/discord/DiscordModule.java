@@ -5,11 +5,15 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.AbstractModule;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.mtasts.core.frontend.FrontEnd;
+import dev.mtasts.core.subscription.Notifier;
+import dev.mtasts.core.subscription.SubscriptionService;
 
 /**
- * The Discord front end for {@code mtasts serve}: binds its config and token and contributes a {@link FrontEnd}. The
- * launcher installs it when {@code DISCORD_TOKEN} is set; the engine's {@code CheckService} must be bound too.
+ * The Discord front end for {@code mtasts serve}: binds its config and token and contributes a {@link FrontEnd} and
+ * the subscription {@link Notifier}. The launcher installs it when {@code DISCORD_TOKEN} is set; the engine's {@code
+ * CheckService} must be bound too, and the {@link SubscriptionService} for subscriptions to work.
  */
 public final class DiscordModule extends AbstractModule {
     private final DiscordConfig config;
@@ -28,5 +32,9 @@ public final class DiscordModule extends AbstractModule {
         bind(DiscordListener.class).in(Singleton.class);
         bind(DiscordFrontEnd.class).in(Singleton.class);
         Multibinder.newSetBinder(binder(), FrontEnd.class).addBinding().to(DiscordFrontEnd.class);
+        // Subscriptions, when the launcher binds the service: this front end's commands and its notifier.
+        OptionalBinder.newOptionalBinder(binder(), SubscriptionService.class);
+        bind(DiscordNotifier.class).in(Singleton.class);
+        Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(DiscordNotifier.class);
     }
 }

@@ -3,6 +3,7 @@ package dev.mtasts.adapter.discord;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
+import com.google.inject.Module;
 import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,11 +37,11 @@ final class DiscordHarness implements AutoCloseable {
         this.frontEnd = frontEnd;
     }
 
-    static DiscordHarness start(String shards) throws Exception {
+    static DiscordHarness start(String shards, Module... extra) throws Exception {
         FakeDiscord discord = new FakeDiscord();
         DiscordConfig config =
                 new DiscordConfig(discord.apiUrl(), discord.gatewayUrl(), null, shards, null, null, DiscordConfig.NONE);
-        FrontEnd frontEnd = frontEnd(config, FakeDiscord.TOKEN);
+        FrontEnd frontEnd = frontEnd(config, FakeDiscord.TOKEN, extra);
         frontEnd.start();
         discord.awaitSession();
         discord.await("the /mtasts registration", call -> call.is("PUT", "applications/\\d+/commands"));
@@ -47,19 +49,20 @@ final class DiscordHarness implements AutoCloseable {
     }
 
     /** The front end as serve's injector builds it, not started. */
-    static FrontEnd frontEnd(DiscordConfig config, String token) {
-        Injector injector = Guice.createInjector(
-                Stage.PRODUCTION,
-                binder -> {
-                    binder.requireExplicitBindings();
-                    binder.disableCircularProxies();
-                    binder.requireExactBindingAnnotations();
-                    binder.requireAtInjectOnConstructors();
-                },
-                new EngineModule(settings()),
-                PluginChecksModule.of(SampleChecks.plugin()),
-                new DiscordModule(config, new DiscordToken(token)),
-                binder -> Multibinder.newSetBinder(binder, FrontEnd.class));
+    static FrontEnd frontEnd(DiscordConfig config, String token, Module... extra) {
+        List<Module> modules = new ArrayList<>();
+        modules.add(binder -> {
+            binder.requireExplicitBindings();
+            binder.disableCircularProxies();
+            binder.requireExactBindingAnnotations();
+            binder.requireAtInjectOnConstructors();
+        });
+        modules.add(new EngineModule(settings()));
+        modules.add(PluginChecksModule.of(SampleChecks.plugin()));
+        modules.add(new DiscordModule(config, new DiscordToken(token)));
+        modules.add(binder -> Multibinder.newSetBinder(binder, FrontEnd.class));
+        modules.addAll(List.of(extra));
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
         Set<FrontEnd> frontEnds = injector.getInstance(Key.get(new TypeLiteral<Set<FrontEnd>>() {}));
         return List.copyOf(frontEnds).getFirst();
     }

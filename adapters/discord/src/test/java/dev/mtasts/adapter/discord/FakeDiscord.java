@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -75,6 +76,8 @@ public final class FakeDiscord implements AutoCloseable {
     private final Map<String, Long> channels = new ConcurrentHashMap<>();
     private final List<String> identifies = new CopyOnWriteArrayList<>();
     private volatile boolean refuseThreads;
+    private final Set<Long> unknownChannels = ConcurrentHashMap.newKeySet();
+    private final Map<Long, List<DataObject>> posted = new ConcurrentHashMap<>();
 
     /** One REST request as the bot sent it; {@code path} is relative to {@code /api/v10/}. */
     public record Call(String method, String path, String query, String authorization, String body) {
@@ -115,6 +118,11 @@ public final class FakeDiscord implements AutoCloseable {
     /** Thread creation answers 403 Missing Permissions, as when a role lost Create Public Threads. */
     void refuseThreads() {
         refuseThreads = true;
+    }
+
+    /** Messages to {@code channel} answer 404 Unknown Channel, as for a deleted channel. */
+    void unknownChannel(long channel) {
+        unknownChannels.add(channel);
     }
 
     public List<Call> calls() {
@@ -404,10 +412,26 @@ public final class FakeDiscord implements AutoCloseable {
                 respond(exchange, 201, thread(thread, parent, name).toString());
             }
         } else if (method.equals("POST") && (matcher = CHANNEL_MESSAGE.matcher(path)).matches()) {
-            respond(
-                    exchange,
-                    200,
-                    message(snowflake(), Long.parseLong(matcher.group(1))).toString());
+            long channel = Long.parseLong(matcher.group(1));
+            if (unknownChannels.contains(channel)) {
+                respond(exchange, 404, "{\"message\":\"Unknown Channel\",\"code\":10003}");
+                return;
+            }
+            DataObject message = message(snowflake(), channel);
+            DataArray embeds = DataObject.fromJson(body).optArray("embeds").orElseGet(DataArray::empty);
+            for (int index = 0; index < embeds.length(); index++) {
+                embeds.getObject(index).put("type", "rich");
+            }
+            message.put("embeds", embeds);
+            posted.computeIfAbsent(channel, key -> new CopyOnWriteArrayList<>()).add(message);
+            respond(exchange, 200, message.toString());
+        } else if (method.equals("GET") && (matcher = CHANNEL_MESSAGE.matcher(path)).matches()) {
+            List<DataObject> messages = posted.getOrDefault(Long.parseLong(matcher.group(1)), List.of());
+            DataArray newestFirst = DataArray.empty();
+            for (int index = messages.size() - 1; index >= 0; index--) {
+                newestFirst.add(messages.get(index));
+            }
+            respond(exchange, 200, newestFirst.toString());
         } else {
             respond(exchange, 404, "{\"message\":\"404: Not Found\",\"code\":0}");
         }

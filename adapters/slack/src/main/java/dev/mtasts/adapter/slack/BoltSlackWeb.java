@@ -8,6 +8,10 @@ import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
+import com.slack.api.methods.response.users.UsersInfoResponse;
+import com.slack.api.model.Message;
+import com.slack.api.model.User;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
 import com.slack.api.util.json.GsonFactory;
@@ -26,6 +30,13 @@ import java.util.Optional;
 public final class BoltSlackWeb implements SlackWeb {
     /** When Slack sends a 429 without a usable {@code Retry-After}. */
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+
+    /** The metadata event type that marks subscription notifications. */
+    static final String NOTIFICATION_EVENT = "mtasts_notification";
+
+    static final String NOTIFICATION_KEY = "idempotency_key";
+    /** How many recent messages are searched for a notification that may already have been posted. */
+    private static final int HISTORY_LOOKBACK = 50;
 
     private static final Gson GSON = GsonFactory.createSnakeCase();
 
@@ -60,6 +71,54 @@ public final class BoltSlackWeb implements SlackWeb {
     public SlackResult publishHome(String userId, List<LayoutBlock> blocks) {
         View view = View.builder().type("home").blocks(blocks).build();
         return call(() -> methods.viewsPublish(request -> request.userId(userId).view(view)));
+    }
+
+    @Override
+    public SlackResult postNotification(String channelId, SlackMessage message, String idempotencyKey) {
+        Message.Metadata metadata = Message.Metadata.builder()
+                .eventType(NOTIFICATION_EVENT)
+                .eventPayload(Map.of(NOTIFICATION_KEY, idempotencyKey))
+                .build();
+        return call(() -> methods.chatPostMessage(request -> request.channel(channelId)
+                .text(message.text())
+                .blocks(message.blocks())
+                .metadata(metadata)
+                .unfurlLinks(false)
+                .unfurlMedia(false)));
+    }
+
+    @Override
+    public Optional<Boolean> findNotification(String channelId, String idempotencyKey) {
+        try {
+            ConversationsHistoryResponse history = methods.conversationsHistory(request ->
+                    request.channel(channelId).limit(HISTORY_LOOKBACK).includeAllMetadata(true));
+            if (!history.isOk() || history.getMessages() == null) {
+                return Optional.empty();
+            }
+            return Optional.of(history.getMessages().stream()
+                    .map(Message::getMetadata)
+                    .filter(metadata -> metadata != null
+                            && NOTIFICATION_EVENT.equals(metadata.getEventType())
+                            && metadata.getEventPayload() != null)
+                    .anyMatch(metadata ->
+                            idempotencyKey.equals(metadata.getEventPayload().get(NOTIFICATION_KEY))));
+        } catch (IOException | SlackApiException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<Boolean> isAdmin(String userId) {
+        try {
+            UsersInfoResponse info = methods.usersInfo(request -> request.user(userId));
+            if (!info.isOk() || info.getUser() == null) {
+                return Optional.empty();
+            }
+            User user = info.getUser();
+            return Optional.of(user.isAdmin() || user.isOwner() || user.isPrimaryOwner());
+        } catch (IOException | SlackApiException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -56,6 +56,14 @@ public final class ChannelOutbox implements AutoCloseable {
         return enqueue(channelId, Optional.empty(), () -> web.postMessage(channelId, threadTs, message));
     }
 
+    /** A subscription notification ({@link SlackWeb#postNotification}), in the channel's lane. */
+    public CompletableFuture<SlackResult> postNotification(
+            String channelId, SlackMessage message, String idempotencyKey) {
+        requireNonNull(message, "message is null");
+        requireNonNull(idempotencyKey, "idempotencyKey is null");
+        return enqueue(channelId, Optional.empty(), () -> web.postNotification(channelId, message, idempotencyKey));
+    }
+
     /** {@code chat.update}; replaces a still-pending update of the same message. */
     public CompletableFuture<SlackResult> update(String channelId, String ts, SlackMessage message) {
         requireNonNull(ts, "ts is null");

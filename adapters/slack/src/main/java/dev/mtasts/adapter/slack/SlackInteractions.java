@@ -10,6 +10,10 @@ import dev.mtasts.core.chat.ChatCommand;
 import dev.mtasts.core.chat.PolicyText;
 import dev.mtasts.core.chat.ReportSummary;
 import dev.mtasts.core.input.DomainInput;
+import dev.mtasts.core.subscription.ChannelRef;
+import dev.mtasts.core.subscription.Platform;
+import dev.mtasts.core.subscription.SubscribeResult;
+import dev.mtasts.core.subscription.SubscriptionService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,15 +53,27 @@ public final class SlackInteractions implements AutoCloseable {
     private final DomainChecker checker;
     private final ChannelOutbox outbox;
     private final RecentReports recent;
+    private final Optional<SlackSubscriptions> subscriptions;
     private final Semaphore permits;
     private final ExecutorService jobs = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("slack-job-", 0).factory());
 
+    /** Interactions without subscriptions: subscribe, unsubscribe and list say they are not available. */
     public SlackInteractions(
             DomainChecker checker, ChannelOutbox outbox, RecentReports recent, int maxConcurrentChecks) {
+        this(checker, outbox, recent, maxConcurrentChecks, Optional.empty());
+    }
+
+    public SlackInteractions(
+            DomainChecker checker,
+            ChannelOutbox outbox,
+            RecentReports recent,
+            int maxConcurrentChecks,
+            Optional<SlackSubscriptions> subscriptions) {
         this.checker = requireNonNull(checker, "checker is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
         this.recent = requireNonNull(recent, "recent is null");
+        this.subscriptions = requireNonNull(subscriptions, "subscriptions is null");
         if (maxConcurrentChecks < 1) {
             throw new IllegalArgumentException("maxConcurrentChecks must be at least 1");
         }
@@ -65,8 +81,8 @@ public final class SlackInteractions implements AutoCloseable {
     }
 
     /**
-     * Handles {@code /mtasts …}: returns the ephemeral answer to send with the ack (help, a refusal, subscriptions
-     * not available yet), or nothing when a check was started in the background.
+     * Handles {@code /mtasts …}: returns the ephemeral answer to send with the ack (help, a refusal, the channel's
+     * subscriptions), or nothing when the work (a check, a subscription change) was started in the background.
      */
     public Optional<SlackMessage> onCommand(SlashInvocation invocation) {
         requireNonNull(invocation, "invocation is null");
@@ -75,9 +91,31 @@ public final class SlackInteractions implements AutoCloseable {
                 submit(() -> checkCommand(invocation, check.domain()));
                 yield Optional.empty();
             }
-            case ChatCommand.Subscribe subscribe -> Optional.of(SlackReportFormatter.subscriptionsUnavailable());
-            case ChatCommand.Unsubscribe unsubscribe -> Optional.of(SlackReportFormatter.subscriptionsUnavailable());
-            case ChatCommand.ListSubscriptions list -> Optional.of(SlackReportFormatter.subscriptionsUnavailable());
+            case ChatCommand.Subscribe subscribe -> {
+                if (subscriptions.isEmpty()) {
+                    yield Optional.of(SlackReportFormatter.subscriptionsUnavailable());
+                }
+                submit(() -> subscribeCommand(invocation, subscribe.domain(), subscriptions.get()));
+                yield Optional.empty();
+            }
+            case ChatCommand.Unsubscribe unsubscribe -> {
+                if (subscriptions.isEmpty()) {
+                    yield Optional.of(SlackReportFormatter.subscriptionsUnavailable());
+                }
+                submit(() -> unsubscribe(
+                        invocation.teamId(),
+                        invocation.channelId(),
+                        invocation.userId(),
+                        invocation.responseUrl(),
+                        Optional.empty(),
+                        unsubscribe.domain(),
+                        subscriptions.get()));
+                yield Optional.empty();
+            }
+            case ChatCommand.ListSubscriptions list ->
+                Optional.of(subscriptions
+                        .map(subscribed -> list(invocation, subscribed))
+                        .orElseGet(SlackReportFormatter::subscriptionsUnavailable));
             case ChatCommand.Help help -> Optional.of(SlackReportFormatter.help());
             case ChatCommand.Invalid invalid -> Optional.of(SlackReportFormatter.invalid(invalid.reason()));
         };
@@ -96,11 +134,25 @@ public final class SlackInteractions implements AutoCloseable {
                 switch (press.action()) {
                     case RECHECK -> submit(() -> recheck(press, domain));
                     case SHOW_POLICY -> submit(() -> showPolicy(press, domain));
-                    case SUBSCRIBE, UNSUBSCRIBE ->
-                        submit(() -> respond(
-                                press.channelId(),
-                                press.responseUrl(),
-                                ResponseMessage.ephemeral(SlackReportFormatter.subscriptionsUnavailable())));
+                    case SUBSCRIBE, UNSUBSCRIBE -> {
+                        if (subscriptions.isEmpty()) {
+                            submit(() -> respond(
+                                    press.channelId(),
+                                    press.responseUrl(),
+                                    ResponseMessage.ephemeral(SlackReportFormatter.subscriptionsUnavailable())));
+                        } else if (press.action() == ButtonPress.Action.SUBSCRIBE) {
+                            submit(() -> subscribeButton(press, domain, subscriptions.get()));
+                        } else {
+                            submit(() -> unsubscribe(
+                                    press.teamId(),
+                                    press.channelId(),
+                                    press.userId(),
+                                    press.responseUrl(),
+                                    press.messageTs(),
+                                    domain,
+                                    subscriptions.get()));
+                        }
+                    }
                 }
             }
         }
@@ -114,14 +166,21 @@ public final class SlackInteractions implements AutoCloseable {
     }
 
     private void checkCommand(SlashInvocation invocation, DomainInput.Valid domain) {
+        checkInChannel(invocation, domain);
+    }
+
+    /** The check command's flow; returns the report when the check ran. */
+    private Optional<Report> checkInChannel(SlashInvocation invocation, DomainInput.Valid domain) {
         List<CheckDefinition> checks = checker.checks();
         SlackMessage start = SlackReportFormatter.progress(domain.domain(), checks, Map.of());
         SlackResult posted =
                 outbox.post(invocation.channelId(), Optional.empty(), start).join();
         if (posted instanceof SlackResult.Ok ok && ok.ts().isPresent()) {
-            checkInThread(invocation.teamId(), invocation.channelId(), ok.ts().get(), domain, Optional.empty());
+            return checkInThread(
+                    invocation.teamId(), invocation.channelId(), ok.ts().get(), domain, Optional.empty());
         } else if (isFallback(posted)) {
-            checkViaResponseUrl(invocation.teamId(), invocation.channelId(), invocation.responseUrl(), domain, false);
+            return Optional.of(checkViaResponseUrl(
+                    invocation.teamId(), invocation.channelId(), invocation.responseUrl(), domain, false));
         } else {
             LOG.warn(
                     "could not post the report of {} in {}: {}",
@@ -133,6 +192,7 @@ public final class SlackInteractions implements AutoCloseable {
                     invocation.responseUrl(),
                     ResponseMessage.ephemeral(SlackReportFormatter.failure(
                             domain.domain(), "Slack refused the message (" + posted.describe() + ")")));
+            return Optional.empty();
         }
     }
 
@@ -191,8 +251,11 @@ public final class SlackInteractions implements AutoCloseable {
         respond(press.channelId(), press.responseUrl(), ResponseMessage.inChannel(message));
     }
 
-    /** Runs the check with live progress on the parent {@code ts}, then the final parent and the thread replies. */
-    private void checkInThread(
+    /**
+     * Runs the check with live progress on the parent {@code ts}, then the final parent and the thread replies;
+     * returns the report unless the check failed.
+     */
+    private Optional<Report> checkInThread(
             String teamId, String channelId, String ts, DomainInput.Valid domain, Optional<String> recheckedBy) {
         List<CheckDefinition> checks = checker.checks();
         Map<String, CheckReport> finished = new LinkedHashMap<>();
@@ -215,11 +278,12 @@ public final class SlackInteractions implements AutoCloseable {
                                     domain.domain(),
                                     "an internal error; try" + " again, and report it if it happens again"))
                     .join();
-            return;
+            return Optional.empty();
         }
         recent.add(new RecentReports.Entry(teamId, channelId, report));
         recent.remember(channelId, ts, report);
-        SlackResult updated = outbox.update(channelId, ts, SlackReportFormatter.parent(report, false))
+        SlackResult updated = outbox.update(
+                        channelId, ts, SlackReportFormatter.parent(report, follows(teamId, channelId, report.domain())))
                 .join();
         if (!updated.isOk()) {
             LOG.warn("could not post the final report of {} in {}: {}", report.domain(), channelId, updated.describe());
@@ -240,10 +304,11 @@ public final class SlackInteractions implements AutoCloseable {
                         result.describe());
             }
         }
+        return Optional.of(report);
     }
 
     /** For channels the bot cannot post in: the report through the response URL, with the invite hint. */
-    private void checkViaResponseUrl(
+    private Report checkViaResponseUrl(
             String teamId, String channelId, String responseUrl, DomainInput.Valid domain, boolean replaceOriginal) {
         if (!replaceOriginal) {
             respond(
@@ -254,11 +319,211 @@ public final class SlackInteractions implements AutoCloseable {
         }
         Report report = withPermit(() -> checker.check(domain, ProgressListener.NONE));
         recent.add(new RecentReports.Entry(teamId, channelId, report));
-        List<SlackMessage> messages = SlackReportFormatter.fallback(report, false);
+        List<SlackMessage> messages =
+                SlackReportFormatter.fallback(report, follows(teamId, channelId, report.domain()));
         for (int index = 0; index < messages.size(); index++) {
             boolean replace = replaceOriginal && index == 0;
             respond(channelId, responseUrl, new ResponseMessage(true, replace, messages.get(index)));
         }
+        return report;
+    }
+
+    /** {@code /mtasts subscribe}: the confirmation in the channel, then the baseline check like a check command. */
+    private void subscribeCommand(SlashInvocation invocation, DomainInput.Valid domain, SlackSubscriptions subscribed) {
+        if (!subscribed.mayManage(invocation.userId())) {
+            respond(
+                    invocation.channelId(),
+                    invocation.responseUrl(),
+                    ResponseMessage.ephemeral(SlackSubscriptionFormatter.notAllowed()));
+            return;
+        }
+        ChannelRef channel = channel(invocation.teamId(), invocation.channelId());
+        Optional<SubscribeResult> result =
+                subscribe(subscribed, channel, domain, invocation.userId(), invocation.responseUrl());
+        if (result.isEmpty()) {
+            return;
+        }
+        SlackMessage reply = SlackSubscriptionFormatter.subscribed(
+                result.get(), domain.domain(), subscribed.service().settings().interval());
+        if (!SubscriptionService.wantsBaseline(result.get())) {
+            respond(invocation.channelId(), invocation.responseUrl(), ResponseMessage.ephemeral(reply));
+            return;
+        }
+        SlackResult posted =
+                outbox.post(invocation.channelId(), Optional.empty(), reply).join();
+        if (isFallback(posted)) {
+            cannotPostHere(subscribed, channel, domain, result.get(), invocation.responseUrl());
+            return;
+        }
+        checkInChannel(invocation, domain).ifPresent(report -> recordBaseline(subscribed, report));
+    }
+
+    /** The Subscribe button under a report: that report is the baseline; the confirmation goes in its thread. */
+    private void subscribeButton(ButtonPress press, DomainInput.Valid domain, SlackSubscriptions subscribed) {
+        if (!subscribed.mayManage(press.userId())) {
+            respond(
+                    press.channelId(),
+                    press.responseUrl(),
+                    ResponseMessage.ephemeral(SlackSubscriptionFormatter.notAllowed()));
+            return;
+        }
+        ChannelRef channel = channel(press.teamId(), press.channelId());
+        Optional<SubscribeResult> result = subscribe(subscribed, channel, domain, press.userId(), press.responseUrl());
+        if (result.isEmpty()) {
+            return;
+        }
+        SlackMessage reply = SlackSubscriptionFormatter.subscribed(
+                result.get(), domain.domain(), subscribed.service().settings().interval());
+        if (!SubscriptionService.wantsBaseline(result.get())) {
+            respond(press.channelId(), press.responseUrl(), ResponseMessage.ephemeral(reply));
+            return;
+        }
+        Optional<Report> shown = press.messageTs()
+                .flatMap(ts -> recent.shownIn(press.channelId(), ts))
+                .filter(report -> report.domain().equals(domain.domain()));
+        SlackResult posted = press.messageTs().isPresent()
+                ? outbox.post(press.channelId(), press.messageTs(), reply).join()
+                : outbox.post(press.channelId(), Optional.empty(), reply).join();
+        if (isFallback(posted)) {
+            cannotPostHere(subscribed, channel, domain, result.get(), press.responseUrl());
+            return;
+        }
+        Report baseline = shown.orElseGet(() -> withPermit(() -> checker.check(domain, ProgressListener.NONE)));
+        recordBaseline(subscribed, baseline);
+        if (shown.isPresent()) {
+            outbox.update(press.channelId(), press.messageTs().get(), SlackReportFormatter.parent(baseline, true));
+        } else {
+            checkInChannelAsPost(press, baseline);
+        }
+    }
+
+    /** Posts a fresh baseline report (no progress) when the pressed message's report is no longer known. */
+    private void checkInChannelAsPost(ButtonPress press, Report report) {
+        recent.add(new RecentReports.Entry(press.teamId(), press.channelId(), report));
+        SlackResult posted = outbox.post(press.channelId(), Optional.empty(), SlackReportFormatter.parent(report, true))
+                .join();
+        if (posted instanceof SlackResult.Ok ok && ok.ts().isPresent()) {
+            recent.remember(press.channelId(), ok.ts().get(), report);
+            for (CheckReport check : ReportSummary.problemChecks(report)) {
+                outbox.post(press.channelId(), ok.ts(), SlackReportFormatter.problem(check));
+            }
+        }
+    }
+
+    /** Unsubscribes (command or button); the confirmation is seen by the channel, or only by the user if nothing changed. */
+    private void unsubscribe(
+            String teamId,
+            String channelId,
+            String userId,
+            String responseUrl,
+            Optional<String> messageTs,
+            DomainInput.Valid domain,
+            SlackSubscriptions subscribed) {
+        if (!subscribed.mayManage(userId)) {
+            respond(channelId, responseUrl, ResponseMessage.ephemeral(SlackSubscriptionFormatter.notAllowed()));
+            return;
+        }
+        boolean removed;
+        try {
+            removed = subscribed.service().unsubscribe(channel(teamId, channelId), domain);
+        } catch (RuntimeException e) {
+            LOG.error("unsubscribing {} from {} failed", channelId, domain.domain(), e);
+            respond(
+                    channelId,
+                    responseUrl,
+                    ResponseMessage.ephemeral(
+                            SlackReportFormatter.failure(domain.domain(), "the subscription store failed; try again")));
+            return;
+        }
+        SlackMessage reply = SlackSubscriptionFormatter.unsubscribed(removed, domain.domain());
+        if (!removed) {
+            respond(channelId, responseUrl, ResponseMessage.ephemeral(reply));
+            return;
+        }
+        SlackResult posted = outbox.post(channelId, messageTs, reply).join();
+        if (!posted.isOk()) {
+            respond(channelId, responseUrl, ResponseMessage.inChannel(reply));
+        }
+        if (messageTs.isPresent()) {
+            String ts = messageTs.get();
+            recent.shownIn(channelId, ts)
+                    .filter(report -> report.domain().equals(domain.domain()))
+                    .ifPresent(report -> outbox.update(channelId, ts, SlackReportFormatter.parent(report, false)));
+        }
+    }
+
+    /** {@code /mtasts list}, answered with the ack. */
+    private SlackMessage list(SlashInvocation invocation, SlackSubscriptions subscribed) {
+        try {
+            SubscriptionService service = subscribed.service();
+            return SlackSubscriptionFormatter.list(
+                    service.list(channel(invocation.teamId(), invocation.channelId())),
+                    service.settings().limits().perChannel(),
+                    service.now());
+        } catch (RuntimeException e) {
+            LOG.error("listing the subscriptions of {} failed", invocation.channelId(), e);
+            return SlackReportFormatter.failure("this channel's subscriptions", "the subscription store failed");
+        }
+    }
+
+    private Optional<SubscribeResult> subscribe(
+            SlackSubscriptions subscribed,
+            ChannelRef channel,
+            DomainInput.Valid domain,
+            String userId,
+            String responseUrl) {
+        try {
+            return Optional.of(subscribed.service().subscribe(channel, domain, userId));
+        } catch (RuntimeException e) {
+            LOG.error("subscribing {} to {} failed", channel.describe(), domain.domain(), e);
+            respond(
+                    channel.channelId(),
+                    responseUrl,
+                    ResponseMessage.ephemeral(
+                            SlackReportFormatter.failure(domain.domain(), "the subscription store failed; try again")));
+            return Optional.empty();
+        }
+    }
+
+    /** The bot cannot post here, so notifications would never arrive: a new subscription is undone. */
+    private void cannotPostHere(
+            SlackSubscriptions subscribed,
+            ChannelRef channel,
+            DomainInput.Valid domain,
+            SubscribeResult result,
+            String responseUrl) {
+        if (result instanceof SubscribeResult.Subscribed) {
+            subscribed.service().unsubscribe(channel, domain);
+        }
+        respond(
+                channel.channelId(),
+                responseUrl,
+                ResponseMessage.ephemeral(SlackSubscriptionFormatter.cannotPostHere(domain.domain())));
+    }
+
+    private static void recordBaseline(SlackSubscriptions subscribed, Report report) {
+        try {
+            subscribed.service().recordBaseline(report);
+        } catch (RuntimeException e) {
+            LOG.warn("could not record the baseline of {}; the first scheduled check will", report.domain(), e);
+        }
+    }
+
+    /** Whether the channel follows the domain, for the report's Subscribe or Unsubscribe button. */
+    private boolean follows(String teamId, String channelId, String domain) {
+        if (subscriptions.isEmpty()) {
+            return false;
+        }
+        try {
+            return subscriptions.get().service().follows(channel(teamId, channelId), domain);
+        } catch (RuntimeException e) {
+            LOG.warn("could not tell whether {} follows {}", channelId, domain, e);
+            return false;
+        }
+    }
+
+    private static ChannelRef channel(String teamId, String channelId) {
+        return new ChannelRef(Platform.SLACK, teamId, channelId);
     }
 
     private void respond(String channelId, String responseUrl, ResponseMessage message) {

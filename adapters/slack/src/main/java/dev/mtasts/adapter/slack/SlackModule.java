@@ -6,16 +6,21 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 import com.slack.api.Slack;
 import com.slack.api.bolt.App;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
+import dev.mtasts.core.subscription.Notifier;
+import dev.mtasts.core.subscription.SubscriptionService;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Binds the Slack front end: a {@link FrontEnd}, and in HTTP mode the {@code /slack/events} {@link HttpRoute}. The
- * engine's {@code CheckService} and {@code Clock} come from the engine module. Installed by the launcher with a plain
+ * Binds the Slack front end: a {@link FrontEnd}, in HTTP mode the {@code /slack/events} {@link HttpRoute}, and the
+ * subscription {@link Notifier}. The engine's {@code CheckService} and {@code Clock} come from the engine module;
+ * the {@link SubscriptionService}, when there is one, from the launcher. Installed by the launcher with a plain
  * {@code if} when {@code SLACK_BOT_TOKEN} is set.
  */
 public final class SlackModule extends AbstractModule {
@@ -36,6 +41,9 @@ public final class SlackModule extends AbstractModule {
         bind(DomainChecker.class).to(EngineDomainChecker.class);
         bind(EngineDomainChecker.class).in(Singleton.class);
         Multibinder.newSetBinder(binder(), FrontEnd.class).addBinding().to(SlackFrontEnd.class);
+        // Subscriptions, when the launcher binds the service: this front end's commands and its notifier.
+        OptionalBinder.newOptionalBinder(binder(), SubscriptionService.class);
+        Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(SlackNotifier.class);
         Multibinder<HttpRoute> routes = Multibinder.newSetBinder(binder(), HttpRoute.class);
         switch (setup.transport()) {
             case HTTP -> routes.addBinding().toProvider(SlackEventsRoute.class);
@@ -72,8 +80,24 @@ public final class SlackModule extends AbstractModule {
     @Provides
     @Singleton
     SlackInteractions interactions(
-            DomainChecker checker, ChannelOutbox outbox, RecentReports recent, SlackSetup setup) {
-        return new SlackInteractions(checker, outbox, recent, setup.maxConcurrentChecks());
+            DomainChecker checker,
+            ChannelOutbox outbox,
+            RecentReports recent,
+            SlackSetup setup,
+            SlackWeb web,
+            Optional<SubscriptionService> subscriptions) {
+        return new SlackInteractions(
+                checker,
+                outbox,
+                recent,
+                setup.maxConcurrentChecks(),
+                subscriptions.map(service -> new SlackSubscriptions(service, web, setup.subscribePermission())));
+    }
+
+    @Provides
+    @Singleton
+    SlackNotifier notifier(SlackWeb web, ChannelOutbox outbox) {
+        return new SlackNotifier(web, outbox);
     }
 
     @Provides

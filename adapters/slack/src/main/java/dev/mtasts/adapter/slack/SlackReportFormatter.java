@@ -190,9 +190,10 @@ public final class SlackReportFormatter {
                 "*mtasts* checks a domain's MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) set-up and says what to fix.",
                 "• `/mtasts example.com` or `/mtasts check example.com`: check a domain. The report appears in this"
                         + " channel, updated live, with the details of each problem in its thread.",
-                "• `/mtasts subscribe example.com`: watch a domain and post here when it changes (coming soon).",
-                "• `/mtasts unsubscribe example.com`: stop watching it (coming soon).",
-                "• `/mtasts list`: the domains this channel watches (coming soon).",
+                "• `/mtasts subscribe example.com`: watch a domain and post here when it changes. The check that"
+                        + " follows is the baseline.",
+                "• `/mtasts unsubscribe example.com`: stop watching it.",
+                "• `/mtasts list`: the domains this channel watches, with their last status and next check.",
                 "• `/mtasts help`: this message.",
                 "The buttons under a report re-run the check, subscribe, or show the policy file.");
         return new SlackMessage(SlackText.escape(ChatCommand.USAGE, FALLBACK_LIMIT), List.of(section(text)));
@@ -253,7 +254,7 @@ public final class SlackReportFormatter {
                 List.of(section(text)));
     }
 
-    /** The App Home tab: subscriptions (not yet available) and the workspace's recent checks, newest first. */
+    /** The App Home tab: how to subscribe, and the workspace's recent checks, newest first. */
     public static List<LayoutBlock> home(List<RecentReports.Entry> recent) {
         requireNonNull(recent, "recent is null");
         List<LayoutBlock> blocks = new ArrayList<>();
@@ -261,7 +262,8 @@ public final class SlackReportFormatter {
         blocks.add(section("Type `/mtasts example.com` in any channel to check a domain's MTA-STS and TLS-RPT"
                 + " set-up. `/mtasts help` lists every command."));
         blocks.add(divider());
-        blocks.add(section("*Subscriptions*\n" + SUBSCRIPTIONS_UNAVAILABLE));
+        blocks.add(section("*Subscriptions*\n`/mtasts subscribe example.com` in a channel makes it hear when the"
+                + " domain changes; `/mtasts list` there shows what it follows."));
         blocks.add(divider());
         blocks.add(section("*Recent checks in this workspace*"));
         if (recent.isEmpty()) {

@@ -14,13 +14,16 @@ import java.util.Locale;
  * @param channelIntervalMillis the least time between two messages to one channel (Slack allows about one a second)
  * @param maxConcurrentChecks checks running at once; more wait their turn
  * @param recentReports reports kept per workspace for the App Home tab
+ * @param subscribePermission who may subscribe and unsubscribe channels: {@code everyone} who can run the command,
+ *     or workspace {@code admins} and owners (needs the {@code users:read} scope)
  */
 public record SlackSettings(
         String transport,
         String apiUrl,
         Integer channelIntervalMillis,
         Integer maxConcurrentChecks,
-        Integer recentReports) {
+        Integer recentReports,
+        String subscribePermission) {
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
 
     public SlackSettings {
@@ -44,10 +47,27 @@ public record SlackSettings(
         if (recentReports < 1 || recentReports > 90) {
             throw new IllegalArgumentException("slack.recent-reports must be 1 to 90, not " + recentReports);
         }
+        subscribePermission = subscribePermission == null
+                ? "everyone"
+                : subscribePermission.strip().toLowerCase(Locale.ROOT);
+        if (!subscribePermission.equals("everyone") && !subscribePermission.equals("admins")) {
+            throw new IllegalArgumentException(
+                    "slack.subscribe-permission must be everyone or admins, not '" + subscribePermission + "'");
+        }
+    }
+
+    /** Settings where everyone may manage subscriptions. */
+    public SlackSettings(
+            String transport,
+            String apiUrl,
+            Integer channelIntervalMillis,
+            Integer maxConcurrentChecks,
+            Integer recentReports) {
+        this(transport, apiUrl, channelIntervalMillis, maxConcurrentChecks, recentReports, null);
     }
 
     public static SlackSettings defaults() {
-        return new SlackSettings(null, null, null, null, null);
+        return new SlackSettings(null, null, null, null, null, null);
     }
 
     /** An absolute http(s) URL ending in {@code /}, as the Slack SDK wants its methods prefix. */

@@ -19,7 +19,8 @@ public record SlackSetup(
         String apiUrl,
         Duration channelInterval,
         int maxConcurrentChecks,
-        int recentReports) {
+        int recentReports,
+        SubscribePermission subscribePermission) {
     public static final String BOT_TOKEN = "SLACK_BOT_TOKEN";
     public static final String SIGNING_SECRET = "SLACK_SIGNING_SECRET";
     public static final String APP_TOKEN = "SLACK_APP_TOKEN";
@@ -33,8 +34,39 @@ public record SlackSetup(
         SOCKET_MODE
     }
 
+    /** Who may subscribe and unsubscribe channels ({@code slack.subscribe-permission}). */
+    public enum SubscribePermission {
+        /** Anyone who can run {@code /mtasts} in the channel. */
+        EVERYONE,
+        /** Workspace admins and owners only; the bot asks Slack with {@code users.info} (scope {@code users:read}). */
+        ADMINS
+    }
+
+    /** A setup where everyone may manage subscriptions. */
+    public SlackSetup(
+            Transport transport,
+            String botToken,
+            Optional<String> signingSecret,
+            Optional<String> appToken,
+            String apiUrl,
+            Duration channelInterval,
+            int maxConcurrentChecks,
+            int recentReports) {
+        this(
+                transport,
+                botToken,
+                signingSecret,
+                appToken,
+                apiUrl,
+                channelInterval,
+                maxConcurrentChecks,
+                recentReports,
+                SubscribePermission.EVERYONE);
+    }
+
     public SlackSetup {
         requireNonNull(transport, "transport is null");
+        requireNonNull(subscribePermission, "subscribePermission is null");
         requireNonNull(botToken, "botToken is null");
         requireNonNull(signingSecret, "signingSecret is null");
         requireNonNull(appToken, "appToken is null");
@@ -114,7 +146,11 @@ public record SlackSetup(
                 apiUrl,
                 Duration.ofMillis(settings.channelIntervalMillis()),
                 settings.maxConcurrentChecks(),
-                settings.recentReports());
+                settings.recentReports(),
+                switch (settings.subscribePermission()) {
+                    case "admins" -> SubscribePermission.ADMINS;
+                    default -> SubscribePermission.EVERYONE;
+                });
     }
 
     private static Optional<String> variable(Function<String, String> environment, String name) {
@@ -127,6 +163,6 @@ public record SlackSetup(
                 + signingSecret.map(secret -> "****").orElse("none") + ", appToken="
                 + appToken.map(token -> "****").orElse("none") + ", apiUrl=" + apiUrl + ", channelInterval="
                 + channelInterval + ", maxConcurrentChecks=" + maxConcurrentChecks + ", recentReports="
-                + recentReports + "]";
+                + recentReports + ", subscribePermission=" + subscribePermission + "]";
     }
 }

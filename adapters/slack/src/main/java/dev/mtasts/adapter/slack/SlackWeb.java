@@ -20,4 +20,25 @@ public interface SlackWeb {
 
     /** {@code views.publish} of the user's App Home tab. */
     SlackResult publishHome(String userId, List<LayoutBlock> blocks);
+
+    /**
+     * {@code chat.postMessage} of a subscription notification, marked with its idempotency key in the message's
+     * metadata so that {@link #findNotification} can find it again. Without support for that, a plain post.
+     */
+    default SlackResult postNotification(String channelId, SlackMessage message, String idempotencyKey) {
+        return postMessage(channelId, Optional.empty(), message);
+    }
+
+    /**
+     * Whether the channel's recent messages include the notification with {@code idempotencyKey} ({@code
+     * conversations.history}); empty when that cannot be told (the app lacks the history scopes).
+     */
+    default Optional<Boolean> findNotification(String channelId, String idempotencyKey) {
+        return Optional.empty();
+    }
+
+    /** Whether the user is a workspace admin or owner ({@code users.info}); empty when Slack did not say. */
+    default Optional<Boolean> isAdmin(String userId) {
+        return Optional.empty();
+    }
 }

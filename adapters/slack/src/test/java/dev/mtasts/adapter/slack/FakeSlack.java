@@ -78,6 +78,8 @@ final class FakeSlack implements AutoCloseable {
     private final HttpServer server;
     private final List<Call> calls = new ArrayList<>();
     private final Set<String> notInChannel = ConcurrentHashMap.newKeySet();
+    private final Set<String> admins = ConcurrentHashMap.newKeySet();
+    private volatile boolean historyScope = true;
     private final Map<String, IntPredicate> rateLimits = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final AtomicLong nextTs = new AtomicLong(100);
@@ -103,6 +105,16 @@ final class FakeSlack implements AutoCloseable {
     /** The bot is not in {@code channelId}: posts there fail with {@code not_in_channel}. */
     void notInChannel(String channelId) {
         notInChannel.add(channelId);
+    }
+
+    /** {@code users.info} says the user is a workspace admin. */
+    void admin(String userId) {
+        admins.add(userId);
+    }
+
+    /** {@code conversations.history} answers {@code missing_scope}, as for an app without the history scopes. */
+    void withoutHistoryScope() {
+        historyScope = false;
     }
 
     /** Calls of {@code method} whose 1-based number matches answer 429 with {@code Retry-After}. */
@@ -181,6 +193,10 @@ final class FakeSlack implements AutoCloseable {
                                 : "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + params.get("ts")
                                         + "\",\"text\":\"x\"}";
                     case "views.publish" -> "{\"ok\":true,\"view\":{\"id\":\"V1\",\"type\":\"home\"}}";
+                    case "users.info" ->
+                        "{\"ok\":true,\"user\":{\"id\":\"" + params.get("user") + "\",\"is_admin\":"
+                                + admins.contains(params.get("user")) + ",\"is_owner\":false}}";
+                    case "conversations.history" -> history(channel);
                     case "apps.connections.open" -> "{\"ok\":true,\"url\":\"" + socketModeUrl + "\"}";
                     default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
                 };
@@ -195,6 +211,31 @@ final class FakeSlack implements AutoCloseable {
                 Optional.of(JsonParser.parseString(body).getAsJsonObject()),
                 exchange.getRequestURI().getPath()));
         send(exchange, 200, "ok");
+    }
+
+    /** The messages posted to {@code channel}, newest first, with the metadata they were posted with. */
+    private String history(String channel) {
+        if (!historyScope) {
+            return "{\"ok\":false,\"error\":\"missing_scope\"}";
+        }
+        JsonArray messages = new JsonArray();
+        List<Call> posted = calls("chat.postMessage").stream()
+                .filter(call -> channel.equals(call.params().get("channel")))
+                .toList();
+        for (int index = posted.size() - 1; index >= 0; index--) {
+            JsonObject message = new JsonObject();
+            message.addProperty("type", "message");
+            message.addProperty("text", posted.get(index).params().getOrDefault("text", ""));
+            String metadata = posted.get(index).params().get("metadata");
+            if (metadata != null) {
+                message.add("metadata", JsonParser.parseString(metadata));
+            }
+            messages.add(message);
+        }
+        JsonObject answer = new JsonObject();
+        answer.addProperty("ok", true);
+        answer.add("messages", messages);
+        return answer.toString();
     }
 
     private String ts() {

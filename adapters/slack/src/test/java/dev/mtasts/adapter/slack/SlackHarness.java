@@ -23,9 +23,21 @@ final class SlackHarness implements AutoCloseable {
     final SlackFrontEnd frontEnd;
     final App app;
     final SignedRequests requests;
+    final SlackWeb web;
+    final ChannelOutbox outbox;
     private final HttpServer server;
 
     SlackHarness(FakeChecker checker, Duration channelInterval) throws Exception {
+        this(checker, channelInterval, Optional.empty(), SlackSetup.SubscribePermission.EVERYONE);
+    }
+
+    /** A harness whose subscriptions go to {@code subscriptions}, with the given permission. */
+    SlackHarness(
+            FakeChecker checker,
+            Duration channelInterval,
+            Optional<dev.mtasts.core.subscription.SubscriptionService> subscriptions,
+            SlackSetup.SubscribePermission permission)
+            throws Exception {
         this.slack = new FakeSlack();
         this.checker = checker;
         this.setup = new SlackSetup(
@@ -36,10 +48,17 @@ final class SlackHarness implements AutoCloseable {
                 slack.apiUrl(),
                 channelInterval,
                 4,
-                20);
+                20,
+                permission);
         Slack sdk = SlackBoltApp.slack(setup);
-        ChannelOutbox outbox = new ChannelOutbox(new BoltSlackWeb(sdk, setup.botToken()), channelInterval);
-        SlackInteractions interactions = new SlackInteractions(checker, outbox, new RecentReports(20), 4);
+        this.web = new BoltSlackWeb(sdk, setup.botToken());
+        this.outbox = new ChannelOutbox(web, channelInterval);
+        SlackInteractions interactions = new SlackInteractions(
+                checker,
+                outbox,
+                new RecentReports(20),
+                4,
+                subscriptions.map(service -> new SlackSubscriptions(service, web, permission)));
         this.app = SlackBoltApp.create(setup, sdk, interactions);
         this.frontEnd = new SlackFrontEnd(setup, app, sdk, interactions, outbox);
         frontEnd.start();

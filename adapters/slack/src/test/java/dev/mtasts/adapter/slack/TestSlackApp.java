@@ -280,7 +280,7 @@ final class TestSlackApp {
         JsonObject view = JsonParser.parseString(publish.param("view")).getAsJsonObject();
         assertThat(view.get("type").getAsString()).isEqualTo("home");
         assertThat(view.toString())
-                .contains("Subscriptions are not available yet")
+                .contains("/mtasts subscribe example.com")
                 .contains("example.com: 1 check fails, 1 warns");
     }
 

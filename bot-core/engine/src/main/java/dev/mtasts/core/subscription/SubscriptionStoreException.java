@@ -1,0 +1,14 @@
+package dev.mtasts.core.subscription;
+
+/** The subscription store could not be read or written: the database is unreachable or refused the statement. */
+public final class SubscriptionStoreException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public SubscriptionStoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public SubscriptionStoreException(String message) {
+        super(message);
+    }
+}
