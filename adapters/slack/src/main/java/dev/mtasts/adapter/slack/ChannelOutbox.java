@@ -197,7 +197,8 @@ public final class ChannelOutbox implements AutoCloseable {
             }
             synchronized (lock) {
                 if (closed) {
-                    return result;
+                    // not delivered, and no retry will come: the caller learns the front end stopped
+                    return new SlackResult.Unreachable("the Slack front end stopped before a retry");
                 }
             }
         }

@@ -184,8 +184,14 @@ final class TestChannelOutbox {
         assertThat(parents).hasSize(burst);
         assertThat(harness.slack.attempts("chat.postMessage")).isEqualTo(posts.size() + 3);
         List<FakeSlack.Call> calls = harness.slack.calls();
-        // The fake numbers its messages in order, so parent n has ts 1700000000.000(100 + n) in posting order.
-        for (String ts : parentTimestamps(burst)) {
+        // Every parent has its own thread: the replies name burst distinct parents, two replies each.
+        List<String> threads = posts.stream()
+                .map(call -> call.params().get("thread_ts"))
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toList();
+        assertThat(threads).hasSize(burst);
+        for (String ts : threads) {
             List<FakeSlack.Call> replies = posts.stream()
                     .filter(call -> ts.equals(call.params().get("thread_ts")))
                     .toList();
@@ -201,13 +207,5 @@ final class TestChannelOutbox {
             assertThat(calls.indexOf(finalUpdate)).isLessThan(calls.indexOf(replies.getFirst()));
         }
         assertThat(harness.checker.finished()).isEqualTo(burst);
-    }
-
-    private static List<String> parentTimestamps(int count) {
-        List<String> timestamps = new ArrayList<>();
-        for (int index = 0; index < count; index++) {
-            timestamps.add(String.format("1700000000.%06d", 100 + index));
-        }
-        return timestamps;
     }
 }
