@@ -58,6 +58,8 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     private static final int ATTEMPTS = 4;
     private static final int QUERY_TIMEOUT_SECONDS = 30;
     private static final int MAX_TEXT = 1000;
+    /** How often one claim looks for due domains again when other instances took every candidate. */
+    private static final int CLAIM_ROUNDS = 3;
 
     private static final String ACTIVE = Subscription.State.ACTIVE.name();
     private static final String PAUSED = Subscription.State.PAUSED.name();
@@ -285,7 +287,23 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         if (platforms.isEmpty() || limit < 1) {
             return List.of();
         }
-        List<String> candidates = transaction("find due domains", connection -> {
+        // Instances racing for the same candidates may all lose them; look again (a few times) rather than
+        // report nothing due while other domains are.
+        List<DomainLease> claimed = new ArrayList<>();
+        for (int round = 0; round < CLAIM_ROUNDS && claimed.isEmpty(); round++) {
+            List<String> candidates = dueDomains(platforms, now, limit);
+            if (candidates.isEmpty()) {
+                break;
+            }
+            for (String domain : candidates) {
+                claimDomain(domain, owner, now, lease).ifPresent(claimed::add);
+            }
+        }
+        return List.copyOf(claimed);
+    }
+
+    private List<String> dueDomains(Set<Platform> platforms, Instant now, int limit) {
+        return transaction("find due domains", connection -> {
             List<String> due = new ArrayList<>();
             try (PreparedStatement statement = prepare(
                     connection,
@@ -309,11 +327,6 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
             }
             return due;
         });
-        List<DomainLease> claimed = new ArrayList<>();
-        for (String domain : candidates) {
-            claimDomain(domain, owner, now, lease).ifPresent(claimed::add);
-        }
-        return List.copyOf(claimed);
     }
 
     /** Takes the lease on one due domain unless another instance got there first. */
