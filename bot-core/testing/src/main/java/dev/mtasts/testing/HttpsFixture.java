@@ -13,9 +13,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.Principal;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,16 +26,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * An in-process HTTPS/1.1 server on 127.0.0.1 (one ephemeral port) that serves many host names, picks the
@@ -198,7 +189,6 @@ public final class HttpsFixture implements AutoCloseable {
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, ServerCertificate> certificates = new ConcurrentHashMap<>();
     private final Map<String, ServerCertificate> issued = new ConcurrentHashMap<>();
-    private final Map<String, ServerCertificate> byAlias = new ConcurrentHashMap<>();
     private final Map<Route, Response> routes = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
@@ -208,7 +198,7 @@ public final class HttpsFixture implements AutoCloseable {
         this.authority = authority;
         this.noSniCertificate = authority.leaf("localhost").issue();
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(new KeyManager[] {new SniKeyManager()}, null, null);
+        context.init(new KeyManager[] {new SniKeyManager(this::certificateFor)}, null, null);
         this.tls = context.getSocketFactory();
         this.server = new ServerSocket(0, 64, Loopback.ADDRESS);
         Thread.ofVirtual().name("https-fixture-" + server.getLocalPort()).start(this::accept);
@@ -315,7 +305,7 @@ public final class HttpsFixture implements AutoCloseable {
                 SSLSocket socket = (SSLSocket) tls.createSocket(plain, null, true)) {
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             socket.startHandshake();
-            Optional<String> serverName = serverName(socket.getSession());
+            Optional<String> serverName = SniKeyManager.serverName(socket.getSession());
             Optional<List<String>> head = readHead(socket.getInputStream());
             if (head.isEmpty()) {
                 return;
@@ -457,70 +447,12 @@ public final class HttpsFixture implements AutoCloseable {
 
     // ---- certificates -------------------------------------------------------------------------------------------
 
-    /** Chooses the server certificate from the SNI name of the handshake in progress. */
-    private final class SniKeyManager extends X509ExtendedKeyManager {
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            SSLSession session = socket instanceof SSLSocket ssl ? ssl.getHandshakeSession() : null;
-            return choose(keyType, session);
-        }
-
-        @Override
-        public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-            return choose(keyType, engine == null ? null : engine.getHandshakeSession());
-        }
-
-        // JSSE's contract: null means "no suitable alias".
-        private String choose(String keyType, SSLSession session) {
-            ServerCertificate certificate = serverName(session)
-                    .map(name -> Optional.ofNullable(certificates.get(name))
-                            .orElseGet(() -> issued.computeIfAbsent(name, host -> authority.issue(host))))
-                    .orElse(noSniCertificate);
-            if (!certificate.privateKey().getAlgorithm().equals(keyType)) {
-                return null;
-            }
-            String alias = certificate.certificate().getSerialNumber().toString(16);
-            byAlias.put(alias, certificate);
-            return alias;
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            ServerCertificate certificate = byAlias.get(alias);
-            return certificate == null ? null : certificate.chain().toArray(X509Certificate[]::new);
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String alias) {
-            ServerCertificate certificate = byAlias.get(alias);
-            return certificate == null ? null : certificate.privateKey();
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return byAlias.keySet().toArray(String[]::new);
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return new String[0];
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return null;
-        }
-    }
-
-    private static Optional<String> serverName(SSLSession session) {
-        if (session instanceof ExtendedSSLSession extended) {
-            for (SNIServerName name : extended.getRequestedServerNames()) {
-                if (name instanceof SNIHostName hostName) {
-                    return Optional.of(hostName.getAsciiName().toLowerCase(Locale.ROOT));
-                }
-            }
-        }
-        return Optional.empty();
+    /** The certificate for a handshake's SNI name: the one set for the host, else one issued on first use. */
+    private ServerCertificate certificateFor(Optional<String> serverName) {
+        return serverName
+                .map(name -> Optional.ofNullable(certificates.get(name))
+                        .orElseGet(() -> issued.computeIfAbsent(name, host -> authority.issue(host))))
+                .orElse(noSniCertificate);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------

@@ -15,10 +15,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.Principal;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,16 +30,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * An in-process SMTP server on 127.0.0.1 (one ephemeral port) that plays one {@link Scenario} for every connection,
@@ -136,7 +127,6 @@ public final class SmtpFixture implements AutoCloseable {
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, ServerCertificate> certificates = new ConcurrentHashMap<>();
     private final Map<IssuedKey, ServerCertificate> issued = new ConcurrentHashMap<>();
-    private final Map<String, ServerCertificate> byAlias = new ConcurrentHashMap<>();
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
@@ -150,7 +140,7 @@ public final class SmtpFixture implements AutoCloseable {
         this.rogueAuthority = CertificateAuthority.create("mtasts untrusted test CA");
         this.noSniCertificate = authority.issue("localhost");
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(new KeyManager[] {new SniKeyManager()}, null, null);
+        context.init(new KeyManager[] {new SniKeyManager(this::certificateFor)}, null, null);
         this.tls = context.getSocketFactory();
         this.server = new ServerSocket(0, 64, Loopback.ADDRESS);
         Thread.ofVirtual().name("smtp-fixture-" + server.getLocalPort()).start(this::accept);
@@ -332,7 +322,7 @@ public final class SmtpFixture implements AutoCloseable {
             socket.setUseClientMode(false);
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             socket.startHandshake();
-            conversation.serverName = serverName(socket.getSession());
+            conversation.serverName = SniKeyManager.serverName(socket.getSession());
             conversation.tlsProtocol = Optional.of(socket.getSession().getProtocol());
             InputStream input = socket.getInputStream();
             OutputStream output = socket.getOutputStream();
@@ -478,69 +468,6 @@ public final class SmtpFixture implements AutoCloseable {
             case VALID, NO_STARTTLS, STARTTLS_REFUSED, HANG_AFTER_BANNER, GARBAGE_BANNER, TLS_1_0_ONLY ->
                 authority.issue(host);
         });
-    }
-
-    /** Chooses the server certificate from the SNI name of the handshake in progress. */
-    private final class SniKeyManager extends X509ExtendedKeyManager {
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            SSLSession session = socket instanceof SSLSocket ssl ? ssl.getHandshakeSession() : null;
-            return choose(keyType, session);
-        }
-
-        @Override
-        public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-            return choose(keyType, engine == null ? null : engine.getHandshakeSession());
-        }
-
-        // JSSE's contract: null means "no suitable alias".
-        private String choose(String keyType, SSLSession session) {
-            ServerCertificate certificate = certificateFor(serverName(session));
-            if (!certificate.privateKey().getAlgorithm().equals(keyType)) {
-                return null;
-            }
-            String alias = certificate.certificate().getSerialNumber().toString(16);
-            byAlias.put(alias, certificate);
-            return alias;
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            ServerCertificate certificate = byAlias.get(alias);
-            return certificate == null ? null : certificate.chain().toArray(X509Certificate[]::new);
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String alias) {
-            ServerCertificate certificate = byAlias.get(alias);
-            return certificate == null ? null : certificate.privateKey();
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return byAlias.keySet().toArray(String[]::new);
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return new String[0];
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return null;
-        }
-    }
-
-    private static Optional<String> serverName(SSLSession session) {
-        if (session instanceof ExtendedSSLSession extended) {
-            for (SNIServerName name : extended.getRequestedServerNames()) {
-                if (name instanceof SNIHostName hostName) {
-                    return Optional.of(hostName.getAsciiName().toLowerCase(Locale.ROOT));
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------

@@ -1,0 +1,94 @@
+package dev.mtasts.testing;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.Socket;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509ExtendedKeyManager;
+
+/**
+ * A server key manager that chooses the certificate from the SNI name of the handshake in progress, for the HTTPS and
+ * SMTP fixtures: the fixture's chooser maps the requested name (empty without SNI) to a certificate.
+ */
+final class SniKeyManager extends X509ExtendedKeyManager {
+    private final Function<Optional<String>, ServerCertificate> chooser;
+    private final Map<String, ServerCertificate> byAlias = new ConcurrentHashMap<>();
+
+    SniKeyManager(Function<Optional<String>, ServerCertificate> chooser) {
+        this.chooser = requireNonNull(chooser, "chooser is null");
+    }
+
+    /** The host name the client asked for with SNI, in lower case. */
+    static Optional<String> serverName(SSLSession session) {
+        if (session instanceof ExtendedSSLSession extended) {
+            for (SNIServerName name : extended.getRequestedServerNames()) {
+                if (name instanceof SNIHostName hostName) {
+                    return Optional.of(hostName.getAsciiName().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+        SSLSession session = socket instanceof SSLSocket ssl ? ssl.getHandshakeSession() : null;
+        return choose(keyType, session);
+    }
+
+    @Override
+    public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+        return choose(keyType, engine == null ? null : engine.getHandshakeSession());
+    }
+
+    // JSSE's contract: null means "no suitable alias".
+    private String choose(String keyType, SSLSession session) {
+        ServerCertificate certificate = chooser.apply(serverName(session));
+        if (!certificate.privateKey().getAlgorithm().equals(keyType)) {
+            return null;
+        }
+        String alias = certificate.certificate().getSerialNumber().toString(16);
+        byAlias.put(alias, certificate);
+        return alias;
+    }
+
+    @Override
+    public X509Certificate[] getCertificateChain(String alias) {
+        ServerCertificate certificate = byAlias.get(alias);
+        return certificate == null ? null : certificate.chain().toArray(X509Certificate[]::new);
+    }
+
+    @Override
+    public PrivateKey getPrivateKey(String alias) {
+        ServerCertificate certificate = byAlias.get(alias);
+        return certificate == null ? null : certificate.privateKey();
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, Principal[] issuers) {
+        return byAlias.keySet().toArray(String[]::new);
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, Principal[] issuers) {
+        return new String[0];
+    }
+
+    @Override
+    public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+        return null;
+    }
+}
