@@ -386,7 +386,7 @@ public final class JdbcHistoryStore implements HistoryStore {
                 return work.run(connection);
             } catch (SQLException e) {
                 last = e;
-                if (!retryable(e) || attempt == ATTEMPTS) {
+                if (!SqlStates.retryable(e) || attempt == ATTEMPTS) {
                     break;
                 }
                 LOG.debug("retrying to {} in {} after: {}", what, description, e.getMessage());
@@ -394,18 +394,6 @@ public final class JdbcHistoryStore implements HistoryStore {
             }
         }
         throw new HistoryStoreException("cannot " + what + " in " + description + ": " + rootMessage(last), last);
-    }
-
-    private static boolean retryable(SQLException e) {
-        String state = e.getSQLState();
-        if (state == null) {
-            return false;
-        }
-        return state.startsWith("23")
-                || state.startsWith("40")
-                || state.startsWith("08")
-                || state.equals("90067")
-                || state.equals("HYT00");
     }
 
     private static void sleep(long millis) {

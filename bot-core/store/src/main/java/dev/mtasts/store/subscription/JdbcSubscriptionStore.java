@@ -18,6 +18,7 @@ import dev.mtasts.core.subscription.SubscriptionOverview;
 import dev.mtasts.core.subscription.SubscriptionStore;
 import dev.mtasts.core.subscription.SubscriptionStoreException;
 import dev.mtasts.spi.Severity;
+import dev.mtasts.store.SqlStates;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -833,7 +834,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
                 }
             } catch (SQLException e) {
                 last = e;
-                if (!retryable(e) || attempt == ATTEMPTS) {
+                if (!SqlStates.retryable(e) || attempt == ATTEMPTS) {
                     break;
                 }
                 LOG.debug("retrying to {} in {} after: {}", what, description, e.getMessage());
@@ -849,18 +850,6 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }
-    }
-
-    private static boolean retryable(SQLException e) {
-        String state = e.getSQLState();
-        if (state == null) {
-            return false;
-        }
-        return state.startsWith("23")
-                || state.startsWith("40")
-                || state.startsWith("08")
-                || state.equals("90067")
-                || state.equals("HYT00");
     }
 
     private static void sleep(long millis) {
