@@ -1,13 +1,7 @@
 package dev.mtasts.checks.record;
 
 import dev.mtasts.spi.DomainContext;
-import dev.mtasts.spi.LookupResult;
-import dev.mtasts.spi.LookupResult.FailureKind;
-import dev.mtasts.spi.LookupResult.NotFoundKind;
 import dev.mtasts.spi.MemoKey;
-import dev.mtasts.spi.TxtAnswer;
-import dev.mtasts.spi.TxtAnswer.TxtRecord;
-import java.util.List;
 
 /**
  * The shared, memoised reading of the {@code _mta-sts} TXT record. Any check that needs the record or its id calls
@@ -30,45 +24,7 @@ public final class StsRecords {
     }
 
     private static StsRecordAnalysis compute(DomainContext context) {
-        String name = recordName(context.domain());
-        LookupResult<TxtAnswer> lookup = context.txt(name);
-        return switch (lookup) {
-            case LookupResult.Found<TxtAnswer> found ->
-                fromRecords(name, lookup, found.value().records());
-            case LookupResult.NotFound<TxtAnswer> notFound ->
-                new StsRecordAnalysis(
-                        name,
-                        lookup,
-                        notFound.kind() == NotFoundKind.DANGLING_CNAME
-                                ? RecordStatus.DANGLING_CNAME
-                                : RecordStatus.MISSING,
-                        TxtRecordSet.empty(),
-                        List.of());
-            case LookupResult.Failed<TxtAnswer> failed ->
-                new StsRecordAnalysis(
-                        name,
-                        lookup,
-                        failed.kind() == FailureKind.CNAME_LOOP ? RecordStatus.CNAME_LOOP : RecordStatus.LOOKUP_FAILED,
-                        TxtRecordSet.empty(),
-                        List.of());
-        };
-    }
-
-    private static StsRecordAnalysis fromRecords(String name, LookupResult<TxtAnswer> lookup, List<TxtRecord> list) {
-        TxtRecordSet records = TxtRecordSet.classify(list, RecordDialect.STS);
-        List<StsRecordSyntax> parsed = records.candidates().stream()
-                .map(record -> StsRecordParser.parse(record.text()))
-                .toList();
-        RecordStatus status;
-        if (parsed.size() > 1) {
-            status = RecordStatus.MULTIPLE;
-        } else if (parsed.size() == 1) {
-            status = parsed.getFirst().valid() ? RecordStatus.VALID : RecordStatus.INVALID;
-        } else if (!records.lookAlikes().isEmpty()) {
-            status = RecordStatus.INVALID;
-        } else {
-            status = RecordStatus.MISSING;
-        }
-        return new StsRecordAnalysis(name, lookup, status, records, parsed);
+        return TagValueRecords.read(
+                context, RecordDialect.STS, StsRecordParser::parse, StsRecordSyntax::valid, StsRecordAnalysis::new);
     }
 }
