@@ -77,147 +77,106 @@ public record EngineSettings(
     }
 
     public EngineSettings withResolvers(List<String> resolvers) {
-        return new EngineSettings(
-                resolvers,
-                caFile,
-                allowedRanges,
-                domainTimeout,
-                dnsTimeout,
-                connectTimeout,
-                readTimeout,
-                fetchTimeout,
-                httpsPort,
-                maxPolicyBytes,
-                concurrency,
-                dataDir);
+        Copy copy = new Copy(this);
+        copy.resolvers = resolvers;
+        return copy.build();
     }
 
     public EngineSettings withCaFile(Optional<Path> caFile) {
-        return new EngineSettings(
-                resolvers,
-                caFile,
-                allowedRanges,
-                domainTimeout,
-                dnsTimeout,
-                connectTimeout,
-                readTimeout,
-                fetchTimeout,
-                httpsPort,
-                maxPolicyBytes,
-                concurrency,
-                dataDir);
+        Copy copy = new Copy(this);
+        copy.caFile = caFile;
+        return copy.build();
     }
 
     public EngineSettings withAllowedRanges(List<String> allowedRanges) {
-        return new EngineSettings(
-                resolvers,
-                caFile,
-                allowedRanges,
-                domainTimeout,
-                dnsTimeout,
-                connectTimeout,
-                readTimeout,
-                fetchTimeout,
-                httpsPort,
-                maxPolicyBytes,
-                concurrency,
-                dataDir);
+        Copy copy = new Copy(this);
+        copy.allowedRanges = allowedRanges;
+        return copy.build();
     }
 
     public EngineSettings withDomainTimeout(Duration domainTimeout) {
-        return new EngineSettings(
-                resolvers,
-                caFile,
-                allowedRanges,
-                domainTimeout,
-                dnsTimeout,
-                connectTimeout,
-                readTimeout,
-                fetchTimeout,
-                httpsPort,
-                maxPolicyBytes,
-                concurrency,
-                dataDir);
+        Copy copy = new Copy(this);
+        copy.domainTimeout = domainTimeout;
+        return copy.build();
     }
 
     public EngineSettings withDnsTimeout(Duration dnsTimeout) {
-        return new EngineSettings(
-                resolvers,
-                caFile,
-                allowedRanges,
-                domainTimeout,
-                dnsTimeout,
-                connectTimeout,
-                readTimeout,
-                fetchTimeout,
-                httpsPort,
-                maxPolicyBytes,
-                concurrency,
-                dataDir);
+        Copy copy = new Copy(this);
+        copy.dnsTimeout = dnsTimeout;
+        return copy.build();
     }
 
     public EngineSettings withHttpTimeouts(Duration connectTimeout, Duration readTimeout, Duration fetchTimeout) {
-        return new EngineSettings(
-                resolvers,
-                caFile,
-                allowedRanges,
-                domainTimeout,
-                dnsTimeout,
-                connectTimeout,
-                readTimeout,
-                fetchTimeout,
-                httpsPort,
-                maxPolicyBytes,
-                concurrency,
-                dataDir);
+        Copy copy = new Copy(this);
+        copy.connectTimeout = connectTimeout;
+        copy.readTimeout = readTimeout;
+        copy.fetchTimeout = fetchTimeout;
+        return copy.build();
     }
 
     public EngineSettings withHttpsPort(int httpsPort) {
-        return new EngineSettings(
-                resolvers,
-                caFile,
-                allowedRanges,
-                domainTimeout,
-                dnsTimeout,
-                connectTimeout,
-                readTimeout,
-                fetchTimeout,
-                httpsPort,
-                maxPolicyBytes,
-                concurrency,
-                dataDir);
+        Copy copy = new Copy(this);
+        copy.httpsPort = httpsPort;
+        return copy.build();
     }
 
     public EngineSettings withConcurrency(int concurrency) {
-        return new EngineSettings(
-                resolvers,
-                caFile,
-                allowedRanges,
-                domainTimeout,
-                dnsTimeout,
-                connectTimeout,
-                readTimeout,
-                fetchTimeout,
-                httpsPort,
-                maxPolicyBytes,
-                concurrency,
-                dataDir);
+        Copy copy = new Copy(this);
+        copy.concurrency = concurrency;
+        return copy.build();
     }
 
     public EngineSettings withDataDir(Optional<Path> dataDir) {
-        return new EngineSettings(
-                resolvers,
-                caFile,
-                allowedRanges,
-                domainTimeout,
-                dnsTimeout,
-                connectTimeout,
-                readTimeout,
-                fetchTimeout,
-                httpsPort,
-                maxPolicyBytes,
-                concurrency,
-                dataDir);
+        Copy copy = new Copy(this);
+        copy.dataDir = dataDir;
+        return copy.build();
+    }
+
+    /** A mutable copy for the withers: the one place that lists every component. Validation stays in the record. */
+    private static final class Copy {
+        private List<String> resolvers;
+        private Optional<Path> caFile;
+        private List<String> allowedRanges;
+        private Duration domainTimeout;
+        private Duration dnsTimeout;
+        private Duration connectTimeout;
+        private Duration readTimeout;
+        private Duration fetchTimeout;
+        private int httpsPort;
+        private int maxPolicyBytes;
+        private int concurrency;
+        private Optional<Path> dataDir;
+
+        private Copy(EngineSettings settings) {
+            resolvers = settings.resolvers;
+            caFile = settings.caFile;
+            allowedRanges = settings.allowedRanges;
+            domainTimeout = settings.domainTimeout;
+            dnsTimeout = settings.dnsTimeout;
+            connectTimeout = settings.connectTimeout;
+            readTimeout = settings.readTimeout;
+            fetchTimeout = settings.fetchTimeout;
+            httpsPort = settings.httpsPort;
+            maxPolicyBytes = settings.maxPolicyBytes;
+            concurrency = settings.concurrency;
+            dataDir = settings.dataDir;
+        }
+
+        private EngineSettings build() {
+            return new EngineSettings(
+                    resolvers,
+                    caFile,
+                    allowedRanges,
+                    domainTimeout,
+                    dnsTimeout,
+                    connectTimeout,
+                    readTimeout,
+                    fetchTimeout,
+                    httpsPort,
+                    maxPolicyBytes,
+                    concurrency,
+                    dataDir);
+        }
     }
 
     private static void requirePositive(Duration duration, String name) {
