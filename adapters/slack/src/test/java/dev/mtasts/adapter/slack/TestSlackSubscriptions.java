@@ -224,6 +224,17 @@ final class TestSlackSubscriptions {
     }
 
     @Test
+    void notificationsEscapeUntrustedText() {
+        String parent = Golden.json(SlackSubscriptionFormatter.notification(notification()))
+                .toString();
+        String replies = SlackSubscriptionFormatter.notificationReplies(notification()).stream()
+                .map(message -> Golden.json(message).toString())
+                .reduce("", String::concat);
+
+        assertThat(parent + replies).contains("&lt;!channel&gt;").doesNotContain("<!channel>");
+    }
+
+    @Test
     void listingNeedsNoPermission() throws Exception {
         start(SlackSetup.SubscribePermission.ADMINS, 5);
         assertThat(command("C1", "list").body()).contains("This channel follows no domains");
