@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.mtasts.core.CheckReport;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.ProgressListener;
+import dev.mtasts.core.ReferenceId;
 import dev.mtasts.core.Report;
 import dev.mtasts.core.dns.DnsClient;
 import dev.mtasts.core.history.HistoryStore;
+import dev.mtasts.core.history.HistoryStoreException;
 import dev.mtasts.core.history.Observations;
 import dev.mtasts.core.net.AddressGuard;
 import dev.mtasts.core.net.HttpsFetcher;
@@ -184,20 +186,29 @@ public final class CheckRunner {
                     CheckReport.skipped(check.id(), check.title(), duration, skipped.reason());
             };
         } catch (RuntimeException | StackOverflowError e) {
-            LOG.error("check {} crashed on {}", check.id(), context.domain(), e);
+            // The details (exception, message, file paths, hosts) go to the log under a reference id; chat and JSON
+            // get a plain sentence and that id.
+            String reference = ReferenceId.next();
+            boolean history = causedByHistory(e);
+            LOG.error("check {} crashed on {} [reference {}]", check.id(), context.domain(), reference, e);
+            String message = history
+                    ? "The " + check.id() + " check needs the domain's history, which could not be read, so its"
+                            + " verdict is unknown (reference " + reference + ")."
+                    : "The " + check.id() + " check crashed, so its verdict is unknown (reference " + reference + ").";
+            String fix = history
+                    ? "The bot's history store is unavailable; this is not a problem with your domain. Re-run the"
+                            + " check later; if it keeps happening, tell the bot's operator the reference "
+                            + reference + "."
+                    : "This is a bug in the checker, not in your domain. Re-run the check; if it happens again,"
+                            + " report it with the domain name and the reference " + reference + ".";
             report = CheckReport.completed(
                     check.id(),
                     check.title(),
                     Duration.ofNanos(System.nanoTime() - started),
                     List.of(Finding.fail(
                             "check-error",
-                            "The " + check.id() + " check crashed, so its verdict is unknown: "
-                                    + e.getClass().getSimpleName()
-                                    + (e.getMessage() == null ? "" : ": " + e.getMessage()),
-                            new Remediation(
-                                    "This is a bug in the checker, not in your domain. Re-run the check; if it"
-                                            + " happens again, report it with the domain name.",
-                                    FixTime.of(Duration.ofMinutes(1), "1 min to re-run")))));
+                            message,
+                            new Remediation(fix, FixTime.of(Duration.ofMinutes(1), "1 min to re-run")))));
         }
         Timer.builder("mtasts.check.duration")
                 .tag("check", check.id())
@@ -205,6 +216,15 @@ public final class CheckRunner {
                 .register(meters)
                 .record(report.duration());
         return report;
+    }
+
+    private static boolean causedByHistory(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof HistoryStoreException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private CheckReport await(

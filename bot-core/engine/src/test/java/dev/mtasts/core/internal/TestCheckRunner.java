@@ -46,7 +46,7 @@ final class TestCheckRunner {
                 Duration.ofSeconds(5),
                 check("ok", context -> CheckResult.of(Finding.pass("fine", "All good"))),
                 check("boom", context -> {
-                    throw new IllegalStateException("kaput");
+                    throw new IllegalStateException("kaput at /var/lib/mtasts/history.mv.db");
                 }));
 
         Report report = runner.run("example.com", "Example.com", ProgressListener.NONE);
@@ -57,7 +57,11 @@ final class TestCheckRunner {
         assertThat(boom.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(boom.findings()).singleElement().satisfies(finding -> {
             assertThat(finding.code()).isEqualTo("check-error");
-            assertThat(finding.message()).contains("kaput");
+            // What crashed and why goes to the log; chat and JSON get a plain sentence and a reference id.
+            assertThat(finding.message())
+                    .matches("The boom check crashed, so its verdict is unknown \\(reference [0-9a-f]{8}\\)\\.")
+                    .doesNotContain("kaput", "IllegalStateException", "/var/lib");
+            assertThat(finding.remediation().orElseThrow().action()).contains("reference");
         });
         assertThat(report.status()).isEqualTo(Severity.FAIL);
     }
