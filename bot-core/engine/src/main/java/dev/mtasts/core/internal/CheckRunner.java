@@ -19,6 +19,7 @@ import dev.mtasts.spi.CheckResult;
 import dev.mtasts.spi.DomainContext;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.FixTime;
+import dev.mtasts.spi.Observation;
 import dev.mtasts.spi.Remediation;
 import dev.mtasts.spi.SenderAnalyzer;
 import dev.mtasts.spi.SenderView;
@@ -31,7 +32,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,6 +55,13 @@ public final class CheckRunner {
 
     /** How many past observations a run reads; condensed to the changes before checks see them. */
     static final int HISTORY_LIMIT = 10_000;
+
+    /**
+     * Where history is read: threads that are never interrupted (the run's own executor is shut down without
+     * interrupts too, but a caller's thread might be), shared by every run.
+     */
+    private static final Executor HISTORY_READER = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("mtasts-history-", 0).factory());
 
     private final CheckRegistry registry;
     private final DnsClient dns;
@@ -117,6 +127,10 @@ public final class CheckRunner {
         long started = System.nanoTime();
         long deadline = started + settings.domainTimeout().toNanos();
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        // The history is read on its own thread, which nothing ever interrupts: an interrupt that reaches the
+        // embedded H2 database mid-read closes its file channel and breaks the other open connections.
+        CompletableFuture<List<Observation>> past =
+                CompletableFuture.supplyAsync(() -> loadHistory(domain), HISTORY_READER);
         try {
             LiveDomainContext context = new LiveDomainContext(
                     domain,
@@ -127,7 +141,7 @@ public final class CheckRunner {
                     fetcher,
                     settings.httpsPort(),
                     executor,
-                    () -> Observations.condense(history.recent(domain, HISTORY_LIMIT)),
+                    () -> awaitHistory(domain, past, deadline),
                     smtp);
             context.prefetch();
             List<Check> checks = registry.checks();
@@ -159,7 +173,34 @@ public final class CheckRunner {
             record(report, context);
             return report;
         } finally {
-            executor.shutdownNow();
+            // Never shutdownNow(): interrupting a thread that touches the history store can break the database for
+            // every other connection. Checks still running past the deadline end on their own timeouts.
+            executor.shutdown();
+        }
+    }
+
+    private List<Observation> loadHistory(String domain) {
+        return Observations.condense(history.recent(domain, HISTORY_LIMIT));
+    }
+
+    /**
+     * Waits for the history read by {@link #HISTORY_READER}: a waiting check can be abandoned at the deadline without
+     * the reader itself being interrupted.
+     */
+    private static List<Observation> awaitHistory(
+            String domain, CompletableFuture<List<Observation>> past, long deadline) {
+        try {
+            return past.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new HistoryStoreException("cannot read the history of " + domain, e.getCause());
+        } catch (TimeoutException e) {
+            throw new HistoryStoreException("the history of " + domain + " was not read within the deadline", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HistoryStoreException("interrupted while waiting for the history of " + domain, e);
         }
     }
 
@@ -238,7 +279,7 @@ public final class CheckRunner {
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            future.cancel(true);
+            future.cancel(false); // never interrupt: the check's thread may be inside the history store
             CheckReport report = CheckReport.completed(
                     check.id(),
                     check.title(),
@@ -270,7 +311,7 @@ public final class CheckRunner {
         try {
             return Optional.of(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
-            future.cancel(true);
+            future.cancel(false);
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -129,10 +129,52 @@ final class TestCheckRunnerHistory {
         assertThat(report.check("other").orElseThrow().status()).isEqualTo(CheckStatus.PASS);
     }
 
+    @Test
+    void aCheckAbandonedAtTheDeadlineNeverInterruptsTheHistoryRead() throws InterruptedException {
+        // An interrupt that reaches the embedded H2 database mid-read closes its file channel and breaks every other
+        // open connection ("MVStoreException: Reading from file ... failed"): history reads must never see one.
+        java.util.concurrent.CountDownLatch readFinished = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        RecordingStore store = new RecordingStore() {
+            @Override
+            public List<Observation> recent(String domain, int limit) {
+                long until = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+                while (System.nanoTime() < until) {
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        interrupted.set(true);
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                interrupted.compareAndSet(false, Thread.currentThread().isInterrupted());
+                readFinished.countDown();
+                return super.recent(domain, limit);
+            }
+        };
+        Check reader = check("reader", context -> {
+            context.history();
+            return CheckResult.of(Finding.pass("read", "Read"));
+        });
+        CheckRunner runner = runner(store, Duration.ofMillis(300), reader);
+
+        Report report = runner.run("example.com", "example.com", ProgressListener.NONE);
+
+        assertThat(report.check("reader").orElseThrow().findings())
+                .extracting(Finding::code)
+                .containsExactly("check-timeout");
+        assertThat(readFinished.await(10, java.util.concurrent.TimeUnit.SECONDS))
+                .isTrue();
+        assertThat(interrupted).as("the history read was interrupted").isFalse();
+    }
+
     private static CheckRunner runner(HistoryStore store, Check... checks) {
-        EngineSettings settings = EngineSettings.defaults()
-                .withResolvers(List.of("127.0.0.1:9"))
-                .withDomainTimeout(Duration.ofSeconds(5));
+        return runner(store, Duration.ofSeconds(5), checks);
+    }
+
+    private static CheckRunner runner(HistoryStore store, Duration deadline, Check... checks) {
+        EngineSettings settings =
+                EngineSettings.defaults().withResolvers(List.of("127.0.0.1:9")).withDomainTimeout(deadline);
         Set<Check> set = new LinkedHashSet<>(List.of(checks));
         return new CheckRunner(
                 new CheckRegistry(set, Set.of()),
@@ -153,7 +195,7 @@ final class TestCheckRunnerHistory {
     }
 
     /** A store in memory that counts reads and can be told to fail. */
-    static final class RecordingStore implements HistoryStore {
+    static class RecordingStore implements HistoryStore {
         private final List<Observation> observations = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger reads = new AtomicInteger();
         volatile boolean failReads;
