@@ -122,6 +122,9 @@ public final class DnsFixture implements AutoCloseable {
     private final Set<Key> failing = ConcurrentHashMap.newKeySet();
     private final Set<Key> truncated = ConcurrentHashMap.newKeySet();
     private final Map<Key, Duration> delays = new ConcurrentHashMap<>();
+    private final Map<Key, Misbehaviour> misbehaviours = new ConcurrentHashMap<>();
+    private final Map<Key, java.util.concurrent.atomic.AtomicInteger> flaky = new ConcurrentHashMap<>();
+    private final Map<Key, Misbehaviour> flakyHow = new ConcurrentHashMap<>();
     private final List<Query> queries = new CopyOnWriteArrayList<>();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private volatile Duration delay = Duration.ZERO;
@@ -328,6 +331,37 @@ public final class DnsFixture implements AutoCloseable {
         return this;
     }
 
+    /** Ways a hostile or broken server answers, for {@link #misbehave} and {@link #failFirst}. */
+    public enum Misbehaviour {
+        /** No answer at all; the client times out. */
+        DROP,
+        /** rcode SERVFAIL. */
+        SERVFAIL,
+        /** rcode REFUSED. */
+        REFUSED,
+        /** Random bytes that are not a DNS message (the query id is kept so the client reads them). */
+        GARBAGE,
+        /** A valid header that promises an answer record, cut off in the middle of it, without the TC bit. */
+        CUT_SHORT
+    }
+
+    /** Answers every query for this name and type in the given broken way, on both transports. */
+    public DnsFixture misbehave(String name, String type, Misbehaviour how) {
+        misbehaviours.put(key(name, type), requireNonNull(how, "how is null"));
+        return this;
+    }
+
+    /**
+     * Answers the first {@code count} queries for this name and type in the given broken way and the later ones
+     * normally: a resolver that drops or fails a query under load and then recovers.
+     */
+    public DnsFixture failFirst(String name, String type, int count, Misbehaviour how) {
+        Key key = key(name, type);
+        flakyHow.put(key, requireNonNull(how, "how is null"));
+        flaky.put(key, new java.util.concurrent.atomic.AtomicInteger(count));
+        return this;
+    }
+
     // ---- query log ----------------------------------------------------------------------------------------------
 
     /** Every query received so far (including dropped ones), in arrival order. */
@@ -474,6 +508,14 @@ public final class DnsFixture implements AutoCloseable {
         if (dropped.contains(key)) {
             return Optional.empty();
         }
+        Misbehaviour how = misbehaviours.get(key);
+        java.util.concurrent.atomic.AtomicInteger remaining = flaky.get(key);
+        if (how == null && remaining != null && remaining.getAndDecrement() > 0) {
+            how = flakyHow.get(key);
+        }
+        if (how != null) {
+            return misbehaviour(query, how, transport);
+        }
         try {
             Thread.sleep(delays.getOrDefault(key, delay));
         } catch (InterruptedException exception) {
@@ -498,6 +540,39 @@ public final class DnsFixture implements AutoCloseable {
             response.getHeader().setRcode(Rcode.SERVFAIL);
         }
         return Optional.of(response.toWire(limit(query, transport)));
+    }
+
+    private Optional<byte[]> misbehaviour(Message query, Misbehaviour how, Transport transport) {
+        Message response = responseTo(query);
+        return switch (how) {
+            case DROP -> Optional.empty();
+            case SERVFAIL -> {
+                response.getHeader().setRcode(Rcode.SERVFAIL);
+                yield Optional.of(response.toWire(limit(query, transport)));
+            }
+            case REFUSED -> {
+                response.getHeader().setRcode(Rcode.REFUSED);
+                yield Optional.of(response.toWire(limit(query, transport)));
+            }
+            case GARBAGE -> {
+                byte[] junk = new byte[64];
+                new java.util.Random(query.getHeader().getID()).nextBytes(junk);
+                int id = query.getHeader().getID();
+                junk[0] = (byte) (id >> 8);
+                junk[1] = (byte) id;
+                junk[2] = (byte) 0x80; // QR set, so it reads as a response
+                yield Optional.of(junk);
+            }
+            case CUT_SHORT -> {
+                resolve(query.getQuestion(), response);
+                if (response.getSection(Section.ANSWER).isEmpty()) {
+                    response.addRecord(
+                            new ARecord(query.getQuestion().getName(), DClass.IN, 300, LOOPBACK), Section.ANSWER);
+                }
+                byte[] wire = response.toWire();
+                yield Optional.of(Arrays.copyOf(wire, wire.length - 3));
+            }
+        };
     }
 
     private static Message responseTo(Message query) {

@@ -2,6 +2,7 @@ package dev.mtasts.core.dns;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mtasts.core.ReferenceId;
 import dev.mtasts.spi.AddressAnswer;
 import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.LookupResult.FailureKind;
@@ -23,12 +24,15 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
-import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -39,6 +43,7 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
+import org.xbill.DNS.WireParseException;
 import org.xbill.DNS.lookup.LookupFailedException;
 import org.xbill.DNS.lookup.LookupSession;
 import org.xbill.DNS.lookup.NoSuchDomainException;
@@ -56,7 +61,16 @@ public final class DnsClient {
     /** CNAME hops followed before a chain counts as a loop. */
     static final int MAX_CNAME_HOPS = 8;
 
-    private final LookupSession session;
+    /** Attempts per query: a query that timed out or got SERVFAIL is asked once more before it counts. */
+    static final int ATTEMPTS = 2;
+    /** Pause before a retry, doubled per retry: long enough for a loaded resolver to recover, short in a check. */
+    static final Duration RETRY_BACKOFF = Duration.ofMillis(150);
+
+    private static final Logger LOG = LoggerFactory.getLogger(DnsClient.class);
+
+    /** One session per configured resolver: a retry goes to the next resolver first. */
+    private final List<LookupSession> sessions;
+
     private final Duration timeout;
     private final String description;
 
@@ -73,16 +87,18 @@ public final class DnsClient {
                 .map(address -> address.getAddress().getHostAddress() + ":" + address.getPort())
                 .toList()
                 .toString();
-        Resolver resolver = buildResolver(servers, timeout);
-        this.session = LookupSession.builder()
-                .resolver(resolver)
-                .maxRedirects(MAX_CNAME_HOPS)
-                .clearCaches()
-                .clearSearchPath()
-                // dnsjava runs its continuations on the common pool by default; callers that block a pool thread
-                // on a lookup could then starve the very callbacks they wait for. Virtual threads cannot starve.
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+        // dnsjava runs its continuations on the common pool by default; callers that block a pool thread on a
+        // lookup could then starve the very callbacks they wait for. Virtual threads cannot starve.
+        ExecutorService continuations = Executors.newVirtualThreadPerTaskExecutor();
+        this.sessions = servers.stream()
+                .map(server -> LookupSession.builder()
+                        .resolver(buildResolver(server, timeout))
+                        .maxRedirects(MAX_CNAME_HOPS)
+                        .clearCaches()
+                        .clearSearchPath()
+                        .executor(continuations)
+                        .build())
+                .toList();
     }
 
     /** The resolvers in use, for logs and error messages. */
@@ -207,25 +223,72 @@ public final class DnsClient {
                     LookupResult.failed(FailureKind.PROTOCOL_ERROR, "'" + name + "' is not a valid DNS name"));
         }
         String what = Type.string(type) + " " + normalise(name);
+        return attempt(query, type, what, extractor, 1);
+    }
+
+    /**
+     * One attempt at a query. A timeout or SERVFAIL is often the resolver shedding load for a moment, not the
+     * domain's fault: it is asked again after a short pause, of the next configured resolver first, and only a second
+     * failure is concluded (saying it was retried). The caller's deadline still bounds the wait.
+     */
+    private <T> CompletableFuture<LookupResult<T>> attempt(
+            Name query, int type, String what, Extractor<T> extractor, int attempt) {
+        LookupSession session = sessions.get((attempt - 1) % sessions.size());
         return session.lookupAsync(query, type)
                 .toCompletableFuture()
                 .orTimeout(timeout.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS)
-                .handle((result, error) -> {
-                    if (error != null) {
-                        return failure(query, what, unwrap(error));
+                .handle(Outcome::new)
+                .thenCompose(outcome -> {
+                    Throwable error = outcome.error() == null ? null : unwrap(outcome.error());
+                    if (error != null && transientFailure(error) && attempt < ATTEMPTS) {
+                        LOG.debug("retrying {} after {} from {}", what, error, description);
+                        Executor later = CompletableFuture.delayedExecutor(
+                                RETRY_BACKOFF.toMillis() << (attempt - 1), TimeUnit.MILLISECONDS);
+                        return CompletableFuture.supplyAsync(() -> attempt + 1, later)
+                                .thenCompose(next -> attempt(query, type, what, extractor, next));
                     }
-                    List<String> chain = chain(query, result.getAliases(), result.getRecords());
-                    if (result.getRecords().isEmpty()) {
-                        // dnsjava answers NODATA with an empty result rather than an exception
-                        return chain.isEmpty()
-                                ? LookupResult.<T>notFound(NotFoundKind.NO_DATA, what + ": no records")
-                                : LookupResult.<T>notFound(
-                                        NotFoundKind.DANGLING_CNAME,
-                                        hostName(query) + " is a CNAME to " + chain.getLast()
-                                                + ", which has no such records");
-                    }
-                    return LookupResult.found(extractor.extract(result.getRecords(), chain));
+                    return CompletableFuture.completedFuture(
+                            conclude(query, what, extractor, outcome.result(), error, attempt));
                 });
+    }
+
+    /** A lookup's result or error, carried to the retry decision. */
+    private record Outcome(org.xbill.DNS.lookup.LookupResult result, Throwable error) {}
+
+    /** Timeouts and SERVFAIL are worth asking again; NXDOMAIN, NODATA, CNAME loops and REFUSED are not. */
+    private static boolean transientFailure(Throwable error) {
+        return switch (error) {
+            case TimeoutException e -> true;
+            case ServerFailedException e -> true;
+            case IOException e -> isTimeout(e);
+            default -> false;
+        };
+    }
+
+    private <T> LookupResult<T> conclude(
+            Name query,
+            String what,
+            Extractor<T> extractor,
+            org.xbill.DNS.lookup.LookupResult result,
+            Throwable error,
+            int attempts) {
+        if (error != null) {
+            LookupResult<T> failure = failure(query, what, error);
+            if (attempts > 1 && failure instanceof LookupResult.Failed<T> failed) {
+                return LookupResult.failed(failed.kind(), failed.detail() + " (asked " + attempts + " times)");
+            }
+            return failure;
+        }
+        List<String> chain = chain(query, result.getAliases(), result.getRecords());
+        if (result.getRecords().isEmpty()) {
+            // dnsjava answers NODATA with an empty result rather than an exception
+            return chain.isEmpty()
+                    ? LookupResult.notFound(NotFoundKind.NO_DATA, what + ": no records")
+                    : LookupResult.notFound(
+                            NotFoundKind.DANGLING_CNAME,
+                            hostName(query) + " is a CNAME to " + chain.getLast() + ", which has no such records");
+        }
+        return LookupResult.found(extractor.extract(result.getRecords(), chain));
     }
 
     /**
@@ -261,14 +324,19 @@ public final class DnsClient {
                 LookupResult.failed(FailureKind.SERVER_FAILURE, what + ": the resolver answered SERVFAIL");
             case TimeoutException e ->
                 LookupResult.failed(
-                        FailureKind.TIMEOUT, what + ": no answer from " + description + " within " + seconds(timeout));
+                        FailureKind.TIMEOUT, what + ": no answer from the DNS resolver within " + seconds(timeout));
             case LookupFailedException e ->
                 LookupResult.failed(FailureKind.SERVER_FAILURE, what + ": lookup failed (" + rcodeText(e) + ")");
-            case IOException e -> timeoutOrNetwork(what, e);
-            default ->
+            case WireParseException e ->
                 LookupResult.failed(
-                        FailureKind.SERVER_FAILURE,
-                        what + ": lookup failed (" + error.getClass().getSimpleName() + ")");
+                        FailureKind.PROTOCOL_ERROR, what + ": the DNS resolver sent an answer that is not valid DNS");
+            case IOException e -> timeoutOrNetwork(what, e);
+            default -> {
+                String reference = ReferenceId.next();
+                LOG.warn("{}: lookup failed [reference {}]", what, reference, error);
+                yield LookupResult.failed(
+                        FailureKind.SERVER_FAILURE, what + ": lookup failed (reference " + reference + ")");
+            }
         };
     }
 
@@ -285,14 +353,25 @@ public final class DnsClient {
     }
 
     private <T> LookupResult<T> timeoutOrNetwork(String what, IOException error) {
-        String message = String.valueOf(error.getMessage()).toLowerCase(Locale.ROOT);
-        if (message.contains("timed out") || message.contains("timeout")) {
+        if (isTimeout(error)) {
             return LookupResult.failed(
-                    FailureKind.TIMEOUT, what + ": no answer from " + description + " within " + seconds(timeout));
+                    FailureKind.TIMEOUT, what + ": no answer from the DNS resolver within " + seconds(timeout));
         }
+        // The resolver's address and the socket error are the operator's business: logged, never shown in a report.
+        String reference = ReferenceId.next();
+        LOG.warn(
+                "{}: could not reach the resolver {} [reference {}]: {}",
+                what,
+                description,
+                reference,
+                error.toString());
         return LookupResult.failed(
-                FailureKind.SERVER_FAILURE,
-                what + ": could not reach the resolver " + description + " (" + error.getMessage() + ")");
+                FailureKind.SERVER_FAILURE, what + ": could not reach the DNS resolver (reference " + reference + ")");
+    }
+
+    private static boolean isTimeout(IOException error) {
+        String message = String.valueOf(error.getMessage()).toLowerCase(Locale.ROOT);
+        return message.contains("timed out") || message.contains("timeout");
     }
 
     private static String rcodeText(LookupFailedException error) {
@@ -309,20 +388,10 @@ public final class DnsClient {
         return current;
     }
 
-    private static Resolver buildResolver(List<InetSocketAddress> servers, Duration timeout) {
-        List<Resolver> resolvers = new ArrayList<>();
-        for (InetSocketAddress server : servers) {
-            SimpleResolver simple = new SimpleResolver(server);
-            simple.setTimeout(timeout);
-            resolvers.add(simple);
-        }
-        if (resolvers.size() == 1) {
-            return resolvers.getFirst();
-        }
-        ExtendedResolver extended = new ExtendedResolver(resolvers);
-        extended.setTimeout(timeout);
-        extended.setRetries(1);
-        return extended;
+    private static Resolver buildResolver(InetSocketAddress server, Duration timeout) {
+        SimpleResolver simple = new SimpleResolver(server);
+        simple.setTimeout(timeout);
+        return simple;
     }
 
     private static int parsePort(String value, String port) {

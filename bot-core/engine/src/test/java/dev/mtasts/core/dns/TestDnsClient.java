@@ -121,6 +121,80 @@ final class TestDnsClient {
     }
 
     @Test
+    void aQueryTheResolverDropsOrFailsOnceIsRetriedBeforeItCounts() {
+        dns.txt("_mta-sts.example.com", "v=STSv1; id=1");
+        dns.mx("example.com", 10, "mx.example.com");
+        dns.failFirst("_mta-sts.example.com", "TXT", 1, DnsFixture.Misbehaviour.DROP);
+        dns.failFirst("example.com", "MX", 1, DnsFixture.Misbehaviour.SERVFAIL);
+
+        assertThat(found(client.txt("_mta-sts.example.com").join()).records())
+                .singleElement()
+                .extracting(TxtAnswer.TxtRecord::text)
+                .isEqualTo("v=STSv1; id=1");
+        assertThat(found(client.mx("example.com").join()).records()).hasSize(1);
+        assertThat(dns.queryCount("_mta-sts.example.com", "TXT")).isEqualTo(2);
+        assertThat(dns.queryCount("example.com", "MX")).isEqualTo(2);
+    }
+
+    @Test
+    void aQueryThatKeepsFailingSaysItWasRetriedAndNeverNamesTheResolver() {
+        dns.servfail("_mta-sts.example.com", "TXT");
+        dns.drop("_smtp._tls.example.com", "TXT");
+
+        assertThat(client.txt("_mta-sts.example.com").join())
+                .isInstanceOfSatisfying(LookupResult.Failed.class, failed -> assertThat(failed.detail())
+                        .contains("SERVFAIL", "asked 2 times")
+                        .doesNotContain("127.0.0.1", String.valueOf(dns.port())));
+        assertThat(client.txt("_smtp._tls.example.com").join())
+                .isInstanceOfSatisfying(LookupResult.Failed.class, failed -> assertThat(failed.detail())
+                        .contains("no answer from the DNS resolver", "asked 2 times")
+                        .doesNotContain("127.0.0.1", String.valueOf(dns.port())));
+        assertThat(dns.queryCount("_mta-sts.example.com", "TXT")).isEqualTo(2);
+    }
+
+    @Test
+    void theRetryAsksTheNextConfiguredResolverFirst() {
+        try (DnsFixture second = DnsFixture.start()) {
+            dns.drop("_mta-sts.example.com", "TXT");
+            second.txt("_mta-sts.example.com", "v=STSv1; id=2");
+            DnsClient two = new DnsClient(List.of(dns.hostAndPort(), second.hostAndPort()), Duration.ofMillis(500));
+
+            assertThat(found(two.txt("_mta-sts.example.com").join()).records())
+                    .singleElement()
+                    .extracting(TxtAnswer.TxtRecord::text)
+                    .isEqualTo("v=STSv1; id=2");
+            assertThat(dns.queryCount("_mta-sts.example.com", "TXT")).isEqualTo(1);
+            assertThat(second.queryCount("_mta-sts.example.com", "TXT")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anUnreachableResolverIsNotNamedInTheResult() {
+        DnsClient unreachable = new DnsClient(List.of("127.0.0.1:1"), Duration.ofMillis(300));
+
+        assertThat(unreachable.txt("_mta-sts.example.com").join())
+                .isInstanceOfSatisfying(LookupResult.Failed.class, failed -> assertThat(failed.detail())
+                        .doesNotContain("127.0.0.1", "null", "[")
+                        .containsPattern("resolver"));
+    }
+
+    @Test
+    void refusedGarbageAndCutShortAnswersAreClearFailures() {
+        dns.misbehave("refused.example.com", "TXT", DnsFixture.Misbehaviour.REFUSED);
+        dns.misbehave("garbage.example.com", "TXT", DnsFixture.Misbehaviour.GARBAGE);
+        dns.misbehave("short.example.com", "TXT", DnsFixture.Misbehaviour.CUT_SHORT);
+
+        for (String name : List.of("refused.example.com", "garbage.example.com", "short.example.com")) {
+            long started = System.nanoTime();
+            LookupResult<TxtAnswer> result = client.txt(name).join();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            assertThat(result).as(name).isInstanceOfSatisfying(LookupResult.Failed.class, failed -> assertThat(
+                            failed.detail())
+                    .doesNotContain("127.0.0.1", "null", "Exception"));
+        }
+    }
+
+    @Test
     void mxRecordsAreSortedAndNullMxIsRecognised() {
         dns.mx("example.com", 20, "backup.example.com.");
         dns.mx("example.com", 10, "MX1.example.com.");
