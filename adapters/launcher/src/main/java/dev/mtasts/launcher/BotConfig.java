@@ -29,7 +29,7 @@ public record BotConfig(
         MxProbe mxProbe,
         Subscriptions subscriptions) {
     public BotConfig {
-        network = network == null ? new Network(null, null, null, null) : network;
+        network = network == null ? new Network(null, null, null, null, null) : network;
         http = http == null ? new Http(null, null) : http;
         slack = slack == null ? SlackSettings.defaults() : slack;
         discord = discord == null ? DiscordConfig.defaults() : discord;
@@ -45,8 +45,14 @@ public record BotConfig(
     }
 
     /** DNS, trust and guard settings; the same as the {@code check} flags. */
-    public record Network(List<String> resolvers, Path caFile, List<String> allowAddresses, Integer timeoutSeconds) {
+    public record Network(
+            List<String> resolvers,
+            Path caFile,
+            List<String> allowAddresses,
+            Integer timeoutSeconds,
+            List<String> refuseSuffixes) {
         public Network {
+            refuseSuffixes = refuseSuffixes == null ? EngineSettings.INTERNAL_SUFFIXES : List.copyOf(refuseSuffixes);
             resolvers = resolvers == null ? List.of() : List.copyOf(resolvers);
             allowAddresses = allowAddresses == null ? List.of() : List.copyOf(allowAddresses);
             timeoutSeconds = timeoutSeconds == null ? 30 : timeoutSeconds;
@@ -59,7 +65,8 @@ public record BotConfig(
             return base.withResolvers(resolvers)
                     .withCaFile(Optional.ofNullable(caFile))
                     .withAllowedRanges(allowAddresses)
-                    .withDomainTimeout(Duration.ofSeconds(timeoutSeconds));
+                    .withDomainTimeout(Duration.ofSeconds(timeoutSeconds))
+                    .withRefusedSuffixes(refuseSuffixes);
         }
     }
 

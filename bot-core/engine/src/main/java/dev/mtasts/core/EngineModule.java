@@ -82,7 +82,7 @@ public final class EngineModule extends AbstractModule {
     @Singleton
     AddressGuard addressGuard(EngineSettings settings) {
         return new AddressGuard(
-                settings.allowedRanges().stream().map(Cidr::parse).toList());
+                settings.allowedRanges().stream().map(Cidr::parse).toList(), settings.refusedSuffixes());
     }
 
     @Provides

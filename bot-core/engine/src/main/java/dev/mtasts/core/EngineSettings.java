@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param maxPolicyBytes body cap for the policy fetch
  * @param concurrency domains in flight at once in bulk runs
  * @param dataDir where history is kept
+ * @param refusedSuffixes names under these suffixes (e.g. {@code internal}, {@code home.arpa}) are refused before any
+ *     lookup, so that strangers cannot map a split-horizon DNS through the bot; lower case, without leading dots
  */
 public record EngineSettings(
         List<String> resolvers,
@@ -36,8 +38,13 @@ public record EngineSettings(
         int httpsPort,
         int maxPolicyBytes,
         int concurrency,
-        Optional<Path> dataDir) {
+        Optional<Path> dataDir,
+        List<String> refusedSuffixes) {
     public static final int DEFAULT_MAX_POLICY_BYTES = 64 * 1024;
+
+    /** The internal suffixes {@code serve} refuses unless {@code network.refuse-suffixes} says otherwise. */
+    public static final List<String> INTERNAL_SUFFIXES =
+            List.of("local", "internal", "lan", "home.arpa", "cluster.local");
 
     public EngineSettings {
         resolvers = List.copyOf(requireNonNull(resolvers, "resolvers is null"));
@@ -58,6 +65,11 @@ public record EngineSettings(
             throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
         }
         requireNonNull(dataDir, "dataDir is null");
+        refusedSuffixes = requireNonNull(refusedSuffixes, "refusedSuffixes is null").stream()
+                .map(suffix -> suffix.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("^\\.+|\\.+$", ""))
+                .filter(suffix -> !suffix.isEmpty())
+                .distinct()
+                .toList();
     }
 
     public static EngineSettings defaults() {
@@ -73,7 +85,8 @@ public record EngineSettings(
                 443,
                 DEFAULT_MAX_POLICY_BYTES,
                 32,
-                Optional.empty());
+                Optional.empty(),
+                List.of());
     }
 
     public EngineSettings withResolvers(List<String> resolvers) {
@@ -132,6 +145,12 @@ public record EngineSettings(
         return copy.build();
     }
 
+    public EngineSettings withRefusedSuffixes(List<String> refusedSuffixes) {
+        Copy copy = new Copy(this);
+        copy.refusedSuffixes = refusedSuffixes;
+        return copy.build();
+    }
+
     /** A mutable copy for the withers: the one place that lists every component. Validation stays in the record. */
     private static final class Copy {
         private List<String> resolvers;
@@ -146,6 +165,7 @@ public record EngineSettings(
         private int maxPolicyBytes;
         private int concurrency;
         private Optional<Path> dataDir;
+        private List<String> refusedSuffixes;
 
         private Copy(EngineSettings settings) {
             resolvers = settings.resolvers;
@@ -160,6 +180,7 @@ public record EngineSettings(
             maxPolicyBytes = settings.maxPolicyBytes;
             concurrency = settings.concurrency;
             dataDir = settings.dataDir;
+            refusedSuffixes = settings.refusedSuffixes;
         }
 
         private EngineSettings build() {
@@ -175,7 +196,8 @@ public record EngineSettings(
                     httpsPort,
                     maxPolicyBytes,
                     concurrency,
-                    dataDir);
+                    dataDir,
+                    refusedSuffixes);
         }
     }
 

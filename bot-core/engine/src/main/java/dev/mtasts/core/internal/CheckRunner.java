@@ -124,6 +124,10 @@ public final class CheckRunner {
         requireNonNull(input, "input is null");
         requireNonNull(progress, "progress is null");
         Instant checkedAt = clock.instant();
+        Optional<String> refusal = guard.refuseName(domain);
+        if (refusal.isPresent()) {
+            return refused(domain, input, checkedAt, refusal.get(), progress);
+        }
         long started = System.nanoTime();
         long deadline = started + settings.domainTimeout().toNanos();
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -177,6 +181,36 @@ public final class CheckRunner {
             // every other connection. Checks still running past the deadline end on their own timeouts.
             executor.shutdown();
         }
+    }
+
+    /**
+     * A name under an internal suffix: nothing is looked up, read or recorded. The first check carries the refusal as
+     * a finding (so the report is not a pass), the others say they were skipped for it.
+     */
+    private Report refused(String domain, String input, Instant checkedAt, String reason, ProgressListener progress) {
+        LOG.info("refused to check {}: {}", domain, reason);
+        meters.counter("mtasts.guard.refused.names").increment();
+        List<Check> checks = registry.checks();
+        List<CheckReport> reports = new ArrayList<>();
+        for (Check check : checks) {
+            CheckReport report = reports.isEmpty()
+                    ? CheckReport.completed(
+                            check.id(),
+                            check.title(),
+                            Duration.ZERO,
+                            List.of(Finding.fail(
+                                    "domain-refused",
+                                    "Not checked: " + domain + " was " + reason + ".",
+                                    new Remediation(
+                                            "Check a public domain. An internal name can only be checked by a bot run"
+                                                    + " inside that network whose operator allows its suffix"
+                                                    + " (network.refuse-suffixes).",
+                                            FixTime.of(Duration.ofMinutes(1), "1 min")))))
+                    : CheckReport.skipped(check.id(), check.title(), Duration.ZERO, reason);
+            reports.add(report);
+            progress.checkFinished(report, reports.size(), checks.size());
+        }
+        return new Report(domain, input, checkedAt, Duration.ZERO, Optional.empty(), reports, Optional.empty());
     }
 
     private List<Observation> loadHistory(String domain) {

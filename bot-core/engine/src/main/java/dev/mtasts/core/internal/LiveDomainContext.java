@@ -199,7 +199,9 @@ final class LiveDomainContext implements DomainContext {
                 if (permitted.isEmpty()) {
                     yield LookupResult.failed(
                             FailureKind.ADDRESS_REFUSED,
-                            "not fetching " + uri + ": " + String.join("; ", refusals)
+                            "not fetching " + uri + ": "
+                                    + String.join(
+                                            "; ", refusals.stream().distinct().toList())
                                     + " (the bot does not connect to private, loopback or reserved addresses)");
                 }
                 yield fetcher.fetch(uri, permitted);

@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether the bot may connect to an address. The bot fetches what strangers name, so before any outbound
@@ -71,11 +74,45 @@ public final class AddressGuard {
             range("fec0::/10", "a site-local address"),
             range("ff00::/8", "a multicast address"));
 
+    private static final Logger LOG = LoggerFactory.getLogger(AddressGuard.class);
+
+    /** What users see for a refused address: never the address itself (see {@link Refused}). */
+    public static final String REFUSED = "refused by the address guard";
+
     private final List<Cidr> allowList;
+    private final List<String> refusedSuffixes;
 
     /** @param allowList operator ranges that may be reached even though they are special, e.g. a test mail server */
     public AddressGuard(List<Cidr> allowList) {
+        this(allowList, List.of());
+    }
+
+    /**
+     * @param allowList operator ranges that may be reached even though they are special, e.g. a test mail server
+     * @param refusedSuffixes names under these suffixes are refused before any lookup (e.g. {@code internal})
+     */
+    public AddressGuard(List<Cidr> allowList, List<String> refusedSuffixes) {
         this.allowList = List.copyOf(requireNonNull(allowList, "allowList is null"));
+        this.refusedSuffixes = requireNonNull(refusedSuffixes, "refusedSuffixes is null").stream()
+                .map(suffix -> suffix.toLowerCase(Locale.ROOT))
+                .toList();
+    }
+
+    /**
+     * Refuses a domain name under one of the internal suffixes, before anything is looked up: behind split-horizon
+     * DNS (Kubernetes, corporate networks) the answers for such names would tell strangers what lives inside.
+     *
+     * @param domain a normalised domain name (lower case, no trailing dot)
+     * @return the one-line reason for users, or empty when the name may be checked
+     */
+    public Optional<String> refuseName(String domain) {
+        requireNonNull(domain, "domain is null");
+        String name = domain.toLowerCase(Locale.ROOT);
+        return refusedSuffixes.stream()
+                .filter(suffix -> name.equals(suffix) || name.endsWith("." + suffix))
+                .findFirst()
+                .map(suffix -> REFUSED + ": names under ." + suffix + " are internal, and this bot only checks"
+                        + " public domains");
     }
 
     /** The outcome of a check. */
@@ -87,11 +124,18 @@ public final class AddressGuard {
     /**
      * The bot must not connect.
      *
-     * @param reason one line for users, e.g. {@code "127.0.0.1 is a loopback address"}
+     * @param reason one line for users: {@value #REFUSED}, never the address, so that reports cannot be used to map
+     *     what internal names resolve to
+     * @param detail one line for the log, e.g. {@code "127.0.0.1 is a loopback address"}
      */
-    public record Refused(String reason) implements Verdict {
+    public record Refused(String reason, String detail) implements Verdict {
         public Refused {
             requireNonNull(reason, "reason is null");
+            requireNonNull(detail, "detail is null");
+        }
+
+        Refused(String detail) {
+            this(REFUSED, detail);
         }
     }
 
@@ -105,6 +149,7 @@ public final class AddressGuard {
         requireNonNull(address, "address is null");
         byte[] octets = address.getAddress();
         Optional<String> refusal = octets.length == 4 ? refuseIpv4(address) : refuseIpv6(address, octets);
+        refusal.ifPresent(detail -> LOG.info("address guard: {}", detail));
         return refusal.<Verdict>map(Refused::new).orElse(ALLOWED);
     }
 
@@ -123,7 +168,7 @@ public final class AddressGuard {
     public Verdict checkAll(List<InetAddress> addresses) {
         requireNonNull(addresses, "addresses is null");
         if (addresses.isEmpty()) {
-            return new Refused("there is no address to connect to");
+            return new Refused("there is no address to connect to", "there is no address to connect to");
         }
         Optional<Refused> first = Optional.empty();
         for (InetAddress address : addresses) {
@@ -139,10 +184,10 @@ public final class AddressGuard {
         if (others == 0) {
             return refused;
         }
-        if (others == 1) {
-            return new Refused(refused.reason() + " (and the other address is refused too)");
-        }
-        return new Refused(refused.reason() + " (and the other " + others + " addresses are refused too)");
+        String more = others == 1
+                ? " (and the other address is refused too)"
+                : " (and the other " + others + " addresses are refused too)";
+        return new Refused(refused.reason() + more, refused.detail() + more);
     }
 
     private boolean isAllowListed(InetAddress address) {

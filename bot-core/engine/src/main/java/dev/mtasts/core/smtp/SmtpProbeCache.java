@@ -106,7 +106,8 @@ public final class SmtpProbeCache {
             tlsaLookups.remove(host);
             return CompletableFuture.completedFuture(LookupResult.failed(
                     FailureKind.ADDRESS_REFUSED,
-                    "not probing " + host + ": " + String.join("; ", refusals)
+                    "not probing " + host + ": "
+                            + String.join("; ", refusals.stream().distinct().toList())
                             + " (the bot does not connect to private, loopback or reserved addresses)"));
         }
         String key = host + ":" + settings.port();

@@ -130,6 +130,50 @@ final class TestCheckRunner {
     }
 
     @Test
+    void aNameUnderAnInternalSuffixIsRefusedBeforeAnyLookup() throws Exception {
+        try (dev.mtasts.testing.DnsFixture dns = dev.mtasts.testing.DnsFixture.start()) {
+            dns.a("mta-sts.db.internal", "10.0.0.7");
+            EngineSettings settings = EngineSettings.defaults()
+                    .withResolvers(List.of(dns.hostAndPort()))
+                    .withRefusedSuffixes(EngineSettings.INTERNAL_SUFFIXES);
+            CheckRunner runner = new CheckRunner(
+                    new CheckRegistry(
+                            new LinkedHashSet<>(List.of(
+                                    check(
+                                            "fetch",
+                                            context -> CheckResult.of(Finding.info(
+                                                    "seen", context.policyFile().toString()))),
+                                    check("other", context -> CheckResult.of(Finding.pass("fine", "Fine"))))),
+                            Set.of()),
+                    new DnsClient(settings.resolvers(), settings.dnsTimeout()),
+                    new AddressGuard(List.of(), settings.refusedSuffixes()),
+                    new HttpsFetcher(
+                            new CertificateVerifier(Optional.empty()),
+                            Duration.ofSeconds(1),
+                            Duration.ofSeconds(1),
+                            Duration.ofSeconds(1),
+                            1024,
+                            CLOCK),
+                    settings,
+                    CLOCK,
+                    new SimpleMeterRegistry(),
+                    noProbes());
+
+            Report report = runner.run("db.internal", "db.internal", ProgressListener.NONE);
+
+            assertThat(dns.queries()).isEmpty();
+            assertThat(report.status()).isEqualTo(Severity.FAIL);
+            assertThat(report.findings()).singleElement().satisfies(finding -> {
+                assertThat(finding.code()).isEqualTo("domain-refused");
+                assertThat(finding.message())
+                        .contains("refused by the address guard")
+                        .doesNotContain("10.0.0.7");
+            });
+            assertThat(report.check("other").orElseThrow().status()).isEqualTo(CheckStatus.SKIP);
+        }
+    }
+
+    @Test
     void progressIsReportedOncePerCheck() {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         CheckRunner runner = runner(

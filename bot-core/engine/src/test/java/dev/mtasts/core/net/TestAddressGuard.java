@@ -108,7 +108,7 @@ final class TestAddressGuard {
     void refusesSpecialAddresses(String literal, String expectedInReason) {
         InetAddress address = address(literal);
 
-        assertThat(strict.check(address)).isInstanceOfSatisfying(Refused.class, refused -> assertThat(refused.reason())
+        assertThat(strict.check(address)).isInstanceOfSatisfying(Refused.class, refused -> assertThat(refused.detail())
                 .startsWith(CidrText.format(address) + " is ")
                 .contains(expectedInReason));
     }
@@ -175,7 +175,34 @@ final class TestAddressGuard {
     }
 
     @Test
-    void namesTheAddressInTheReason() {
+    void theReasonUsersSeeNeverNamesTheAddressOnlyTheLoggedDetailDoes() {
+        assertThat(strict.check(address("10.0.0.1"))).isInstanceOfSatisfying(Refused.class, refused -> {
+            assertThat(refused.reason()).isEqualTo("refused by the address guard");
+            assertThat(refused.detail()).isEqualTo("10.0.0.1 is a private (RFC 1918) address");
+        });
+        assertThat(strict.checkAll(addresses("10.0.0.1", "fd00::1"))).isInstanceOfSatisfying(Refused.class, refused -> {
+            assertThat(refused.reason()).doesNotContain("10.0.0.1", "fd00", "private");
+        });
+    }
+
+    @Test
+    void refusesInternalSuffixesBeforeAnyLookup() {
+        AddressGuard guard = new AddressGuard(List.of(), List.of("internal", "home.arpa", "cluster.local"));
+
+        assertThat(guard.refuseName("db.internal")).hasValueSatisfying(reason -> assertThat(reason)
+                .startsWith("refused by the address guard")
+                .contains(".internal"));
+        assertThat(guard.refuseName("nas.home.arpa")).isPresent();
+        assertThat(guard.refuseName("svc.ns.svc.cluster.local")).isPresent();
+        assertThat(guard.refuseName("internal")).isPresent();
+        assertThat(guard.refuseName("example.com")).isEmpty();
+        assertThat(guard.refuseName("notinternal.com")).isEmpty();
+        assertThat(guard.refuseName("myinternal")).isEmpty();
+        assertThat(strict.refuseName("db.internal")).isEmpty();
+    }
+
+    @Test
+    void namesTheAddressInTheDetail() {
         assertThat(strict.check(address("127.0.0.1"))).isEqualTo(new Refused("127.0.0.1 is a loopback address"));
         assertThat(strict.check(address("::1"))).isEqualTo(new Refused("::1 is a loopback address"));
         assertThat(strict.check(address("::ffff:10.1.2.3")))
@@ -259,14 +286,19 @@ final class TestAddressGuard {
         assertThat(strict.checkAll(addresses("10.0.0.1")))
                 .isEqualTo(new Refused("10.0.0.1 is a private (RFC 1918) address"));
         assertThat(strict.checkAll(addresses("127.0.0.1", "::1")))
-                .isEqualTo(new Refused("127.0.0.1 is a loopback address (and the other address is refused too)"));
+                .isEqualTo(new Refused(
+                        "refused by the address guard (and the other address is refused too)",
+                        "127.0.0.1 is a loopback address (and the other address is refused too)"));
         assertThat(strict.checkAll(addresses("::1", "10.0.0.1", "192.168.0.1")))
-                .isEqualTo(new Refused("::1 is a loopback address (and the other 2 addresses are refused too)"));
+                .isEqualTo(new Refused(
+                        "refused by the address guard (and the other 2 addresses are refused too)",
+                        "::1 is a loopback address (and the other 2 addresses are refused too)"));
     }
 
     @Test
     void checkAllRefusesWhenThereIsNoAddress() {
-        assertThat(strict.checkAll(List.of())).isEqualTo(new Refused("there is no address to connect to"));
+        assertThat(strict.checkAll(List.of()))
+                .isEqualTo(new Refused("there is no address to connect to", "there is no address to connect to"));
     }
 
     @Test
