@@ -36,6 +36,10 @@ public final class DomainInput {
     static final int MAX_LABEL_OCTETS = 63;
     private static final int SHORT_ECHO_CODE_POINTS = 24;
     static final int MAX_NAME_OCTETS = 253;
+    /** The longest prefix the checks put before the domain: {@code _mta-sts.} (the TLS-RPT one is shorter). */
+    static final String LONGEST_PREFIX = "_mta-sts.";
+    /** The longest domain whose {@code _mta-sts.} record name is still a valid DNS name: 244 octets. */
+    static final int MAX_CHECKABLE_OCTETS = MAX_NAME_OCTETS - LONGEST_PREFIX.length();
 
     private static final String GIVE_ONE = "; give one domain name, e.g. example.com";
     private static final String ONLY_LDH = "; a domain name has only letters, digits, hyphens and dots";
@@ -525,6 +529,12 @@ public final class DomainInput {
         if (name.length() > MAX_NAME_OCTETS) {
             return new Stop("is " + name.length() + " octets long as a domain name; a domain name has at most "
                     + MAX_NAME_OCTETS);
+        }
+        if (name.length() > MAX_CHECKABLE_OCTETS) {
+            return new Stop("is " + name.length() + " octets long; its MTA-STS record " + LONGEST_PREFIX + "… would be "
+                    + (name.length() + LONGEST_PREFIX.length()) + " octets, more than the " + MAX_NAME_OCTETS
+                    + " a DNS name may have, so it cannot publish MTA-STS (at most " + MAX_CHECKABLE_OCTETS
+                    + " octets)");
         }
         if (labels.size() == 1) {
             return new Stop(

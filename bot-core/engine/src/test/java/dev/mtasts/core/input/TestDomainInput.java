@@ -69,8 +69,8 @@ final class TestDomainInput {
                 arguments("example.com4", "example.com4"),
                 arguments("a-b.example", "a-b.example"),
                 arguments("a".repeat(63) + ".example", "a".repeat(63) + ".example"),
-                arguments(name253(), name253()),
-                arguments(name253() + ".", name253()));
+                arguments(name244(), name244()),
+                arguments(name244() + ".", name244()));
     }
 
     @ParameterizedTest
@@ -118,6 +118,9 @@ final class TestDomainInput {
                 arguments("a".repeat(64) + ".example", "label of 64 octets"),
                 arguments("ü".repeat(60) + ".example", "66 octets once encoded for the DNS ('xn--tda"),
                 arguments(name253() + "a", "254 octets long"),
+                // 245-253 octets: valid DNS names, but _mta-sts.<name> is not
+                arguments(name253(), "its MTA-STS record _mta-sts.… would be 262 octets"),
+                arguments(name244().replace(".com", ".comx"), "245 octets long"),
                 arguments("-example.com", "starts with a hyphen"),
                 arguments("mail.example-.com", "'example-', which ends with a hyphen"),
                 arguments("example.-com", "starts with a hyphen"),
@@ -210,6 +213,13 @@ final class TestDomainInput {
         assertThatThrownBy(() -> DomainInput.parse(null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("raw is null");
+    }
+
+    /** A name of exactly 244 octets: the longest whose {@code _mta-sts.} name is still at most 253. */
+    private static String name244() {
+        String name = "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(48) + ".com";
+        assertThat(name).hasSize(244);
+        return name;
     }
 
     /** A name of exactly 253 octets: three labels of 63, one of 57 and "com", with four dots. */
