@@ -12,11 +12,12 @@ WORKDIR /app
 COPY --from=build /src/adapters/launcher/target/mtasts.jar /app/mtasts.jar
 COPY --from=build /src/adapters/launcher/target/lib/ /app/lib/
 COPY config/ /app/config/
-RUN mkdir -p /app/data && chown mtasts /app/data
+# The data directory and everything the bot creates in it are private to the bot's user (0700 / 0600).
+RUN mkdir -p /app/data && chown mtasts /app/data && chmod 0700 /app/data
 USER mtasts
 ENV MTASTS_DATA_DIR=/app/data
 VOLUME /app/data
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s CMD ["java", "-cp", "/app/mtasts.jar", "dev.mtasts.launcher.HealthProbe", "http://127.0.0.1:8080/healthz"]
-ENTRYPOINT ["java", "-XX:+UseZGC", "-jar", "/app/mtasts.jar"]
+ENTRYPOINT ["/bin/sh", "-c", "umask 077 && exec java -XX:+UseZGC -jar /app/mtasts.jar \"$@\"", "mtasts"]
 CMD ["serve", "--config", "/app/config/mtasts.yml"]

@@ -22,8 +22,11 @@ import java.util.Set;
  *       takes over ({@code AUTO_RECONNECT}).
  *   <li>Every commit is written to the file before the commit returns ({@code WRITE_DELAY=0}), so a killed process
  *       loses no committed observation.
- *   <li>The directory is private to its owner (0700), and the database password is a random key kept in
- *       {@code history.key} (0600) next to it, so the TCP port is no way in for other users.
+ *   <li>The directory is private to its owner (0700, tightened if it already existed), the database files are made
+ *       0600, and the database password is a random key kept in {@code history.key} (0600) next to it, so the TCP port
+ *       is no way in for other users. The port listens on the loopback interface only ({@code h2.bindAddress}).
+ *   <li>Files are opened through H2's {@code retry:} file system, which reopens a file channel that an interrupt
+ *       closed instead of failing every open connection.
  * </ul>
  */
 final class EmbeddedDatabase {
@@ -31,11 +34,21 @@ final class EmbeddedDatabase {
     static final String USER = "mtasts";
     private static final String KEY_FILE = "history.key";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+    static {
+        // H2 reads this once, when its classes load: the AUTO_SERVER port then listens on loopback only (and the lock
+        // file advertises 127.0.0.1 to the other processes), never on every interface.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
+
     private EmbeddedDatabase() {}
 
     static String jdbcUrl(Path directory) {
-        return "jdbc:h2:file:" + directory.resolve(DATABASE_NAME) + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE"
-                + ";WRITE_DELAY=0";
+        return "jdbc:h2:retry:" + directory.toAbsolutePath().resolve(DATABASE_NAME)
+                + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0";
     }
 
     /** The database file, for messages. */
@@ -64,6 +77,37 @@ final class EmbeddedDatabase {
         }
         if (!Files.isWritable(directory)) {
             throw new IOException(directory + " is not writable");
+        }
+        restrict(directory, "rwx------");
+    }
+
+    /** Makes the database files private to their owner (H2 creates them with the process's umask, often 0644). */
+    static void tighten(Path directory) throws IOException {
+        try (var files = Files.list(directory)) {
+            for (Path file : files.filter(path -> path.getFileName().toString().startsWith(DATABASE_NAME + "."))
+                    .toList()) {
+                if (Files.isRegularFile(file)) {
+                    restrict(file, "rw-------");
+                }
+            }
+        }
+    }
+
+    /** Sets POSIX permissions when they are looser; a file system without them (or a file we do not own) is left. */
+    private static void restrict(Path path, String wanted) throws IOException {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Set<PosixFilePermission> permissions = PosixFilePermissions.fromString(wanted);
+        try {
+            if (!Files.getPosixFilePermissions(path).equals(permissions)) {
+                Files.setPosixFilePermissions(path, permissions);
+                LOG.info("made {} private to its owner ({})", path, wanted);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // a lock or temporary file that went away meanwhile
+        } catch (java.nio.file.FileSystemException e) {
+            LOG.warn("cannot restrict the permissions of {}: {}", path, e.getMessage());
         }
     }
 

@@ -128,6 +128,13 @@ public final class JdbcHistoryStore implements HistoryStore {
             dataSource.close();
             throw new HistoryStoreException("cannot open the history in " + description + ": " + rootMessage(e), e);
         }
+        if (settings.embedded()) {
+            try {
+                EmbeddedDatabase.tighten(settings.dataDirectory());
+            } catch (IOException e) {
+                LOG.warn("cannot restrict the permissions of the files in {}", settings.dataDirectory(), e);
+            }
+        }
         JdbcHistoryStore store =
                 new JdbcHistoryStore(dataSource, description, Duration.ofDays(settings.retentionDays()), clock);
         store.pruneIfDue();

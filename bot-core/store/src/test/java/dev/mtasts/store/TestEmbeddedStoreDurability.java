@@ -111,6 +111,76 @@ final class TestEmbeddedStoreDurability {
     }
 
     @Test
+    void anExistingLooseDirectoryIsTightenedAndTheDatabaseFileIsPrivate() throws Exception {
+        Path directory = Files.createDirectory(
+                temporary.resolve("loose"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        try (JdbcHistoryStore store = JdbcHistoryStore.open(StoreSettings.embedded(directory), Clock.systemUTC())) {
+            store.record(
+                    "example.com",
+                    ObservationBuilder.at("2026-11-28T00:00:00Z").id("1").build());
+        }
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.resolve("history.mv.db"))))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void theSharedDatabasePortListensOnLoopbackOnly() throws Exception {
+        Path directory = temporary.resolve("data");
+        try (JdbcHistoryStore store = JdbcHistoryStore.open(StoreSettings.embedded(directory), Clock.systemUTC());
+                java.sql.Connection held = store.dataSource().getConnection()) {
+            // The process that opened the file serves the others; the lock file says where.
+            java.util.Properties lock = new java.util.Properties();
+            try (var in = Files.newInputStream(directory.resolve("history.lock.db"))) {
+                lock.load(in);
+            }
+            String server = lock.getProperty("server");
+            assertThat(server).matches("(127\\.0\\.0\\.1|localhost):[0-9]+");
+            int port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
+            // Nothing answers on that port from any other interface of this machine.
+            for (java.net.NetworkInterface nic :
+                    java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                for (java.net.InetAddress address : java.util.Collections.list(nic.getInetAddresses())) {
+                    if (address.isLoopbackAddress() || address.isLinkLocalAddress()) {
+                        continue;
+                    }
+                    try (java.net.Socket socket = new java.net.Socket()) {
+                        assertThatThrownBy(() -> socket.connect(new java.net.InetSocketAddress(address, port), 1000))
+                                .as("port %d on %s", port, address)
+                                .isInstanceOf(IOException.class);
+                    }
+                }
+            }
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+            }
+            // Linux lists the listening sockets: the port is bound to 127.0.0.1, not to 0.0.0.0 or ::.
+            String hexPort = String.format(":%04X ", port);
+            for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+                Path file = Path.of(table);
+                if (!Files.isReadable(file)) {
+                    continue;
+                }
+                List<String> listening = Files.readAllLines(file).stream()
+                        .map(String::strip)
+                        .map(line -> line.split("\\s+"))
+                        .filter(fields -> fields.length > 3 && (fields[1] + " ").endsWith(hexPort))
+                        .filter(fields -> fields[3].equals("0A"))
+                        .map(fields -> fields[1])
+                        .toList();
+                // 127.0.0.1, or ::ffff:127.0.0.1 on a dual-stack socket; never 0.0.0.0 or ::
+                assertThat(listening).as(table).allSatisfy(local -> assertThat(local)
+                        .matches("(0000000000000000FFFF0000)?0100007F:[0-9A-F]{4}"));
+            }
+        }
+    }
+
+    @Test
     void anUnusableDataDirectorySaysWhatToChange() throws Exception {
         Path file = Files.writeString(temporary.resolve("not-a-directory"), "x");
 
