@@ -9,6 +9,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.mtasts.core.history.HistoryStore;
 import dev.mtasts.core.history.HistoryStoreException;
+import dev.mtasts.core.history.Observations;
 import dev.mtasts.spi.Observation;
 import dev.mtasts.spi.Severity;
 import java.io.IOException;
@@ -56,6 +57,12 @@ public final class JdbcHistoryStore implements HistoryStore {
     private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
     /** Bodies are loaded by hash in batches of this size. */
     private static final int BODY_BATCH = 100;
+    /** An observation that saw the same as the domain's latest one within this time is not stored again. */
+    static final Duration UNCHANGED_INTERVAL = Duration.ofHours(1);
+    /** {@link #changes} attaches the bodies of this many distinct policies, the newest; the rest keep their hash. */
+    static final int BODIES_LOADED = 8;
+    /** Rows hashed per transaction when the store opens over observations written before the state hash existed. */
+    private static final int BACKFILL_BATCH = 500;
 
     private static final String COLUMNS = "checked_at, record_id, body_sha256, last_modified, etag, policy_mode,"
             + " max_age, mx_patterns, mx_hosts, certificate_not_after, status, finding_codes";
@@ -137,6 +144,7 @@ public final class JdbcHistoryStore implements HistoryStore {
         }
         JdbcHistoryStore store =
                 new JdbcHistoryStore(dataSource, description, Duration.ofDays(settings.retentionDays()), clock);
+        store.backfillStateHashes();
         store.pruneIfDue();
         LOG.debug("history store open: {}", description);
         return store;
@@ -164,24 +172,176 @@ public final class JdbcHistoryStore implements HistoryStore {
     public void record(String domain, Observation observation) {
         requireNonNull(observation, "observation is null");
         String key = key(domain);
-        retrying("record an observation of " + key, connection -> {
+        // A domain chooses its ETag and how many MX records it has: rows stay bounded whatever it publishes.
+        Observation capped = Observations.capped(observation);
+        String state = Observations.stateHash(capped);
+        boolean stored = retrying("record an observation of " + key, connection -> {
             connection.setAutoCommit(false);
             try {
-                if (observation.body().isPresent()) {
+                if (unchangedWithinInterval(connection, key, capped, state)) {
+                    connection.rollback();
+                    return false;
+                }
+                if (capped.body().isPresent()) {
                     insertBody(
                             connection,
-                            observation.bodySha256().orElseThrow(),
-                            observation.body().get());
+                            capped.bodySha256().orElseThrow(),
+                            capped.body().get());
                 }
-                insertObservation(connection, key, observation);
+                insertObservation(connection, key, capped, state);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 rollback(connection, e);
                 throw e;
             }
-            return null;
+            return true;
         });
+        if (!stored) {
+            LOG.debug(
+                    "{} unchanged since its latest observation less than {} ago: not stored", key, UNCHANGED_INTERVAL);
+            return;
+        }
         pruneIfDue();
+    }
+
+    /**
+     * One per change plus one per hour: whether the domain's latest observation saw the same and is less than
+     * {@link #UNCHANGED_INTERVAL} older, so that checking a domain thousands of times does not grow its history.
+     */
+    private static boolean unchangedWithinInterval(
+            Connection connection, String domain, Observation observation, String state) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT checked_at, state_sha256"
+                + " FROM mtasts_observation WHERE domain_name = ? ORDER BY checked_at DESC, id DESC"
+                + " FETCH FIRST 1 ROWS ONLY")) {
+            statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            statement.setString(1, domain);
+            try (ResultSet result = statement.executeQuery()) {
+                if (!result.next()) {
+                    return false;
+                }
+                Instant latest = instant(result, "checked_at").orElseThrow();
+                Instant now = observation.checkedAt().truncatedTo(ChronoUnit.MICROS);
+                return state.equals(result.getString("state_sha256"))
+                        && !now.isBefore(latest)
+                        && now.isBefore(latest.plus(UNCHANGED_INTERVAL));
+            }
+        }
+    }
+
+    /**
+     * Condensed by ids and state hashes first (a few bytes per row, at most {@link #SCAN_LIMIT} rows), then only the
+     * kept rows are loaded, and the bodies of the newest {@link #BODIES_LOADED} distinct policies.
+     */
+    @Override
+    public List<Observation> changes(String domain, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, not " + limit);
+        }
+        String key = key(domain);
+        return retrying("read the history of " + key, connection -> {
+            List<Long> ids = new ArrayList<>();
+            List<String> states = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("SELECT id, state_sha256"
+                    + " FROM mtasts_observation WHERE domain_name = ? ORDER BY checked_at DESC, id DESC"
+                    + " FETCH FIRST " + SCAN_LIMIT + " ROWS ONLY")) {
+                statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+                statement.setString(1, key);
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        long id = result.getLong(1);
+                        String state = result.getString(2);
+                        ids.add(id);
+                        states.add(state == null ? "row " + id : state);
+                    }
+                }
+            }
+            List<Long> kept = new ArrayList<>();
+            for (int index = 0; index < ids.size() && kept.size() < limit; index++) {
+                boolean sameAsNewer = index > 0 && states.get(index - 1).equals(states.get(index));
+                boolean sameAsOlder =
+                        index + 1 < ids.size() && states.get(index + 1).equals(states.get(index));
+                if (!(sameAsNewer && sameAsOlder)) {
+                    kept.add(ids.get(index));
+                }
+            }
+            Map<Long, Row> rows = rowsById(connection, kept);
+            List<String> newestBodies = kept.stream()
+                    .map(rows::get)
+                    .filter(java.util.Objects::nonNull)
+                    .flatMap(row -> row.bodySha256().stream())
+                    .distinct()
+                    .limit(BODIES_LOADED)
+                    .toList();
+            Map<String, String> bodies = bodies(connection, newestBodies);
+            return kept.stream()
+                    .map(rows::get)
+                    .filter(java.util.Objects::nonNull)
+                    .map(row -> row.observation(bodies))
+                    .toList();
+        });
+    }
+
+    private static Map<Long, Row> rowsById(Connection connection, List<Long> ids) throws SQLException {
+        Map<Long, Row> rows = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += BODY_BATCH) {
+            List<Long> batch = ids.subList(from, Math.min(ids.size(), from + BODY_BATCH));
+            String placeholders = String.join(", ", Collections.nCopies(batch.size(), "?"));
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT id, " + COLUMNS + " FROM mtasts_observation WHERE id IN (" + placeholders + ")")) {
+                statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+                for (int index = 0; index < batch.size(); index++) {
+                    statement.setLong(index + 1, batch.get(index));
+                }
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        rows.put(result.getLong("id"), row(result));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Gives rows written before the state hash existed theirs, in small transactions. */
+    private void backfillStateHashes() {
+        while (true) {
+            int hashed = retrying("hash the observations written before version 2", connection -> {
+                Map<Long, Row> rows = new HashMap<>();
+                try (PreparedStatement statement = connection.prepareStatement("SELECT id, " + COLUMNS
+                        + " FROM mtasts_observation WHERE state_sha256 IS NULL FETCH FIRST " + BACKFILL_BATCH
+                        + " ROWS ONLY")) {
+                    statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+                    try (ResultSet result = statement.executeQuery()) {
+                        while (result.next()) {
+                            rows.put(result.getLong("id"), row(result));
+                        }
+                    }
+                }
+                if (rows.isEmpty()) {
+                    return 0;
+                }
+                connection.setAutoCommit(false);
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE mtasts_observation SET state_sha256 = ? WHERE id = ? AND state_sha256 IS NULL")) {
+                    update.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+                    for (Map.Entry<Long, Row> entry : rows.entrySet()) {
+                        update.setString(
+                                1, Observations.stateHash(entry.getValue().observation(Map.of())));
+                        update.setLong(2, entry.getKey());
+                        update.addBatch();
+                    }
+                    update.executeBatch();
+                    connection.commit();
+                } catch (SQLException | RuntimeException e) {
+                    rollback(connection, e);
+                    throw e;
+                }
+                return rows.size();
+            });
+            if (hashed < BACKFILL_BATCH) {
+                return;
+            }
+        }
     }
 
     /** A long-running process applies retention as it writes, at most once per {@link #PRUNE_INTERVAL}. */
@@ -300,10 +460,10 @@ public final class JdbcHistoryStore implements HistoryStore {
         }
     }
 
-    private static void insertObservation(Connection connection, String domain, Observation observation)
+    private static void insertObservation(Connection connection, String domain, Observation observation, String state)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("INSERT INTO mtasts_observation (domain_name, "
-                + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?," + " ?, ?, ?)")) {
+                + COLUMNS + ", state_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             statement.setString(1, domain);
             statement.setObject(2, timestamp(observation.checkedAt()));
@@ -322,6 +482,7 @@ public final class JdbcHistoryStore implements HistoryStore {
             setTimestamp(statement, 11, observation.certificateNotAfter());
             statement.setString(12, observation.status().label());
             statement.setString(13, json(observation.findingCodes()));
+            statement.setString(14, state);
             statement.executeUpdate();
         }
     }

@@ -118,22 +118,23 @@ abstract class HistoryStoreContract {
         StoreSettings settings = freshSettings();
         JdbcHistoryStore store = open(settings);
         for (int index = 0; index < 3; index++) {
+            // Two hours apart: an unchanged observation within the hour is not stored at all.
             store.record(
                     "example.com",
-                    ObservationBuilder.at(NOW.plusSeconds(index))
+                    ObservationBuilder.at(NOW.plus(Duration.ofHours(2 * index)))
                             .id("1")
                             .policy(POLICY)
                             .build());
             store.record(
                     "example.org",
-                    ObservationBuilder.at(NOW.plusSeconds(index))
+                    ObservationBuilder.at(NOW.plus(Duration.ofHours(2 * index)))
                             .id("1")
                             .policy(POLICY)
                             .build());
         }
         store.record(
                 "example.com",
-                ObservationBuilder.at(NOW.plusSeconds(9))
+                ObservationBuilder.at(NOW.plus(Duration.ofHours(9)))
                         .id("2")
                         .policy(POLICY + "x: y\n")
                         .build());
@@ -142,6 +143,140 @@ abstract class HistoryStoreContract {
         assertThat(count(settings, "mtasts_observation")).isEqualTo(7);
         assertThat(store.timeline("example.org"))
                 .allSatisfy(observation -> assertThat(observation.body()).contains(POLICY));
+    }
+
+    @Test
+    void anUnchangedDomainKeepsOneObservationPerChangePlusOnePerHour() throws Exception {
+        StoreSettings settings = freshSettings();
+        JdbcHistoryStore store = open(settings);
+        // Someone checks their own domain every minute for 10 hours; it changes once, at minute 300.
+        for (int minute = 0; minute < 600; minute++) {
+            store.record(
+                    "example.com",
+                    ObservationBuilder.at(NOW.plus(Duration.ofMinutes(minute)))
+                            .id(minute < 300 ? "1" : "2")
+                            .policy(POLICY)
+                            .build());
+        }
+
+        List<Observation> timeline = store.timeline("example.com");
+        assertThat(timeline).hasSizeBetween(10, 12);
+        assertThat(timeline)
+                .extracting(observation -> observation.checkedAt())
+                .contains(NOW, NOW.plus(Duration.ofMinutes(300)));
+        assertThat(count(settings, "mtasts_observation")).isEqualTo(timeline.size());
+    }
+
+    @Test
+    void whatADomainChoosesIsStoredWithinCaps() throws Exception {
+        StoreSettings settings = freshSettings();
+        JdbcHistoryStore store = open(settings);
+        String[] hosts = new String[3000];
+        for (int index = 0; index < hosts.length; index++) {
+            hosts[index] = "mx" + index + ".example.com";
+        }
+        String hugeEtag = "\"" + "e".repeat(100_000) + "\"";
+        store.record(
+                "example.com",
+                ObservationBuilder.at(NOW).id("1").etag(hugeEtag).mxHosts(hosts).build());
+        store.record(
+                "example.com",
+                ObservationBuilder.at(NOW.plus(Duration.ofHours(2)))
+                        .id("1")
+                        .etag(hugeEtag)
+                        .mxHosts(hosts)
+                        .build());
+
+        List<Observation> timeline = store.timeline("example.com");
+        assertThat(timeline).hasSize(2).allSatisfy(observation -> {
+            assertThat(observation.etag().orElseThrow())
+                    .hasSizeLessThanOrEqualTo(200)
+                    .startsWith("sha256:");
+            assertThat(observation.mxHosts()).hasSize(100).startsWith("mx0.example.com");
+            assertThat(observation.mxHosts().getLast()).contains("2901 more");
+        });
+        // The caps keep equality: the same huge ETag and MX set are the same state.
+        assertThat(store.changes("example.com", 300)).hasSize(2);
+        assertThat(timeline.get(0).etag()).isEqualTo(timeline.get(1).etag());
+    }
+
+    @Test
+    void changesReadsABoundedHistoryWithTheNewestBodiesOnly() throws Exception {
+        StoreSettings settings = freshSettings();
+        JdbcHistoryStore store = open(settings);
+        // 1,000 different policies, one an hour: every observation is a change.
+        for (int day = 0; day < 1000; day++) {
+            store.record(
+                    "example.com",
+                    ObservationBuilder.at(NOW.minus(Duration.ofHours(1000 - day)))
+                            .id("d" + day)
+                            .policy(POLICY + "n: " + day + "\n")
+                            .build());
+        }
+
+        List<Observation> changes = store.changes("example.com", 300);
+
+        assertThat(changes).hasSize(300);
+        assertThat(changes.getFirst().recordId()).contains("d999");
+        assertThat(changes.getLast().recordId()).contains("d700");
+        assertThat(changes.stream().filter(observation -> observation.body().isPresent()))
+                .hasSize(JdbcHistoryStore.BODIES_LOADED);
+        assertThat(changes.subList(0, JdbcHistoryStore.BODIES_LOADED))
+                .allSatisfy(observation -> assertThat(observation.body()).isPresent());
+        assertThat(changes)
+                .allSatisfy(observation -> assertThat(observation.bodySha256()).isPresent());
+    }
+
+    @Test
+    void changesCondensesRunsOfTheSameStateToTheirFirstAndLastSighting() throws Exception {
+        StoreSettings settings = freshSettings();
+        JdbcHistoryStore store = open(settings);
+        for (int day = 0; day < 30; day++) {
+            store.record(
+                    "example.com",
+                    ObservationBuilder.at(NOW.plus(Duration.ofDays(day)))
+                            .id(day < 10 ? "a" : day < 20 ? "b" : "a")
+                            .policy(POLICY)
+                            .build());
+        }
+
+        assertThat(store.changes("example.com", 300))
+                .extracting(observation -> observation.checkedAt())
+                .containsExactly(
+                        NOW.plus(Duration.ofDays(29)),
+                        NOW.plus(Duration.ofDays(20)),
+                        NOW.plus(Duration.ofDays(19)),
+                        NOW.plus(Duration.ofDays(10)),
+                        NOW.plus(Duration.ofDays(9)),
+                        NOW);
+    }
+
+    @Test
+    void observationsWrittenBeforeTheStateHashGetOneWhenTheStoreOpens() throws Exception {
+        StoreSettings settings = freshSettings();
+        JdbcHistoryStore store = open(settings);
+        for (int day = 0; day < 5; day++) {
+            store.record(
+                    "example.com",
+                    ObservationBuilder.at(NOW.plus(Duration.ofDays(day)))
+                            .id("a")
+                            .build());
+        }
+        try (Connection connection = connect(settings);
+                Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE mtasts_observation SET state_sha256 = NULL");
+        }
+
+        JdbcHistoryStore reopened = open(settings);
+
+        try (Connection connection = connect(settings);
+                Statement statement = connection.createStatement();
+                ResultSet result =
+                        statement.executeQuery("SELECT COUNT(*) FROM mtasts_observation WHERE state_sha256 IS NULL")) {
+            result.next();
+            assertThat(result.getLong(1)).isZero();
+        }
+        assertThat(reopened.changes("example.com", 300)).hasSize(2);
     }
 
     @Test

@@ -15,7 +15,24 @@ public interface HistoryStore extends AutoCloseable {
     /** Up to {@code limit} observations of {@code domain}, newest first. */
     List<Observation> recent(String domain, int limit);
 
-    /** Stores one observation of {@code domain}; committed durably when this returns. */
+    /**
+     * The domain's recent history condensed to its changes ({@link Observations#condense}), newest first, at most
+     * {@code limit} entries: what checks compare against. A store may attach policy bodies to the newest few distinct
+     * bodies only (the others keep their hash), so that a domain checked thousands of times costs a bounded read.
+     */
+    default List<Observation> changes(String domain, int limit) {
+        return Observations.condense(recent(domain, SCAN_LIMIT)).stream()
+                .limit(limit)
+                .toList();
+    }
+
+    /** How many of a domain's newest observations {@link #changes} condenses. */
+    int SCAN_LIMIT = 10_000;
+
+    /**
+     * Stores one observation of {@code domain}; committed durably when this returns. A store may skip an observation
+     * that saw the same as the domain's latest one less than an hour before (one per change plus one per hour).
+     */
     void record(String domain, Observation observation);
 
     /** Every retained observation of {@code domain}, oldest first. */

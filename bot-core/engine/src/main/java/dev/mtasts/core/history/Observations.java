@@ -23,7 +23,93 @@ import java.util.Optional;
 
 /** Builds and condenses {@link Observation}s. */
 public final class Observations {
+    /**
+     * The longest ETag kept as sent; a longer one (the policy host chooses it) is kept as {@code sha256:<hex>}, which
+     * still compares equal when the ETag is unchanged.
+     */
+    public static final int MAX_ETAG_CHARS = 200;
+    /**
+     * MX hosts and policy mx patterns kept per observation; past that the rest is summarised in one last entry that
+     * still changes when any of them does. A domain chooses how many it publishes, so this bounds every row.
+     */
+    public static final int MAX_MX_ENTRIES = 100;
+
     private Observations() {}
+
+    /** {@code observation} within the size caps ({@link #MAX_ETAG_CHARS}, {@link #MAX_MX_ENTRIES}). */
+    public static Observation capped(Observation observation) {
+        requireNonNull(observation, "observation is null");
+        Optional<String> etag = observation.etag().map(Observations::cappedEtag);
+        List<String> patterns = cappedList(observation.mxPatterns());
+        List<String> hosts = cappedList(observation.mxHosts());
+        if (etag.equals(observation.etag())
+                && patterns.equals(observation.mxPatterns())
+                && hosts.equals(observation.mxHosts())) {
+            return observation;
+        }
+        return new Observation(
+                observation.checkedAt(),
+                observation.recordId(),
+                observation.bodySha256(),
+                observation.body(),
+                observation.lastModified(),
+                etag,
+                observation.mode(),
+                observation.maxAge(),
+                patterns,
+                hosts,
+                observation.certificateNotAfter(),
+                observation.status(),
+                observation.findingCodes());
+    }
+
+    private static String cappedEtag(String etag) {
+        return etag.length() <= MAX_ETAG_CHARS ? etag : "sha256:" + hex(etag);
+    }
+
+    private static List<String> cappedList(List<String> values) {
+        if (values.size() <= MAX_MX_ENTRIES) {
+            return values;
+        }
+        List<String> kept = new ArrayList<>(values.subList(0, MAX_MX_ENTRIES - 1));
+        List<String> rest = values.subList(MAX_MX_ENTRIES - 1, values.size());
+        kept.add("… " + rest.size() + " more (sha256:"
+                + hex(String.join("\n", rest)).substring(0, 16) + ")");
+        return List.copyOf(kept);
+    }
+
+    /**
+     * A hash of everything {@link #sameState} compares: two observations have the same state hash exactly when they
+     * saw the same thing. The store keeps it beside each row, so history can be condensed by reading ids and hashes.
+     */
+    public static String stateHash(Observation observation) {
+        requireNonNull(observation, "observation is null");
+        String separator = "\u001f";
+        String state = String.join(
+                "\u001e",
+                observation.recordId().orElse("\u0000"),
+                observation.bodySha256().orElse("\u0000"),
+                observation.lastModified().map(Instant::toString).orElse("\u0000"),
+                observation.etag().orElse("\u0000"),
+                observation.mode().orElse("\u0000"),
+                observation.maxAge().map(String::valueOf).orElse("\u0000"),
+                String.join(separator, observation.mxPatterns()),
+                String.join(separator, observation.mxHosts()),
+                observation.certificateNotAfter().map(Instant::toString).orElse("\u0000"),
+                observation.status().name(),
+                String.join(separator, observation.findingCodes()));
+        return hex(state);
+    }
+
+    private static String hex(String text) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
 
     /**
      * What a finished check saw: the verdicts from the report (its status and the codes of its info, warn and fail
@@ -33,6 +119,10 @@ public final class Observations {
     public static Observation of(Report report, DomainContext context) {
         requireNonNull(report, "report is null");
         requireNonNull(context, "context is null");
+        return capped(uncapped(report, context));
+    }
+
+    private static Observation uncapped(Report report, DomainContext context) {
         Optional<SenderView.Policy> policy = report.sender().flatMap(SenderView::policy);
         Optional<HttpsResponse> response = context.policyFile().found();
         Optional<String> body = response.filter(found -> found.status() == 200 && !found.truncated())

@@ -14,6 +14,30 @@ final class TestObservations {
     private static final String POLICY = "version: STSv1\nmode: enforce\nmx: mx1.example.com\nmax_age: 604800\n";
 
     @Test
+    void capsWhatADomainChoosesAndKeepsEqualityAndChangeVisible() {
+        String[] hosts = new String[3000];
+        for (int index = 0; index < hosts.length; index++) {
+            hosts[index] = "mx" + index + ".example.com";
+        }
+        Observation huge = ObservationBuilder.at("2026-11-28T00:00:00Z")
+                .etag("\"" + "x".repeat(50_000) + "\"")
+                .mxHosts(hosts)
+                .build();
+        hosts[2999] = "changed.example.com";
+        Observation changed = ObservationBuilder.from(huge).mxHosts(hosts).build();
+
+        Observation capped = Observations.capped(huge);
+
+        assertThat(capped.etag().orElseThrow()).hasSizeLessThanOrEqualTo(Observations.MAX_ETAG_CHARS);
+        assertThat(capped.mxHosts()).hasSize(Observations.MAX_MX_ENTRIES);
+        assertThat(Observations.stateHash(capped)).isEqualTo(Observations.stateHash(Observations.capped(huge)));
+        assertThat(Observations.stateHash(Observations.capped(changed))).isNotEqualTo(Observations.stateHash(capped));
+        Observation small =
+                ObservationBuilder.at("2026-11-28T00:00:00Z").etag("\"abc\"").build();
+        assertThat(Observations.capped(small)).isSameAs(small);
+    }
+
+    @Test
     void condenseKeepsTheFirstAndLastOfEachRunOfIdenticalObservations() {
         List<Observation> oldestFirst = List.of(
                 observation("2026-01-01T00:00:00Z", "1"),

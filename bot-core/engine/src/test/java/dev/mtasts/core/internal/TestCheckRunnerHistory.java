@@ -70,6 +70,26 @@ final class TestCheckRunnerHistory {
     }
 
     @Test
+    void aRunLoadsAtMostAFewHundredChangesNotTenThousandRows() {
+        List<Integer> limits = Collections.synchronizedList(new ArrayList<>());
+        RecordingStore store = new RecordingStore() {
+            @Override
+            public List<Observation> changes(String domain, int limit) {
+                limits.add(limit);
+                return super.changes(domain, limit);
+            }
+        };
+
+        runner(store, check("reader", context -> {
+                    context.history();
+                    return CheckResult.of(Finding.pass("read", "Read"));
+                }))
+                .run("example.com", "example.com", ProgressListener.NONE);
+
+        assertThat(limits).singleElement().satisfies(limit -> assertThat(limit).isBetween(1, 500));
+    }
+
+    @Test
     void everyRunRecordsWhatItSawAfterTheReport() {
         RecordingStore store = new RecordingStore();
         Check warns = check(
