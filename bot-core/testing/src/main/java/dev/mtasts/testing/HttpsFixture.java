@@ -122,14 +122,46 @@ public final class HttpsFixture implements AutoCloseable {
         private final Duration delay;
         private final int chunkSize;
         private final Duration pause;
+        private final boolean endless;
 
         private Response(int status, List<Header> headers, byte[] body, Duration delay, int chunkSize, Duration pause) {
+            this(status, headers, body, delay, chunkSize, pause, false);
+        }
+
+        private Response(
+                int status,
+                List<Header> headers,
+                byte[] body,
+                Duration delay,
+                int chunkSize,
+                Duration pause,
+                boolean endless) {
             this.status = status;
             this.headers = List.copyOf(headers);
             this.body = body;
             this.delay = delay;
             this.chunkSize = chunkSize;
             this.pause = pause;
+            this.endless = endless;
+        }
+
+        /**
+         * A 200 with {@code Transfer-Encoding: chunked} whose body never ends: {@code chunk} is sent as one chunk
+         * after another, as fast as the client reads, until it hangs up (or the fixture closes).
+         */
+        public static Response endlessChunked(String chunk) {
+            byte[] bytes = chunk.getBytes(StandardCharsets.UTF_8);
+            if (bytes.length == 0) {
+                throw new IllegalArgumentException("an empty chunk would end the body");
+            }
+            return new Response(
+                    200,
+                    List.of(new Header("Content-Type", "text/plain"), new Header("Transfer-Encoding", "chunked")),
+                    bytes,
+                    Duration.ZERO,
+                    0,
+                    Duration.ZERO,
+                    true);
         }
 
         /** A response with this status code, no headers and an empty body. */
@@ -408,6 +440,15 @@ public final class HttpsFixture implements AutoCloseable {
         output.flush();
         if (!withBody || response.body.length == 0) {
             return;
+        }
+        if (response.endless) {
+            byte[] size = (Integer.toHexString(response.body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            while (true) {
+                output.write(size);
+                output.write(response.body);
+                output.write(new byte[] {'\r', '\n'});
+                output.flush();
+            }
         }
         if (response.chunkSize == 0) {
             output.write(response.body);
