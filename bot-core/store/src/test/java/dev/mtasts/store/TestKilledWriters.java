@@ -80,6 +80,20 @@ final class TestKilledWriters {
                 for (int index = 0; index <= lastCommitted; index++) {
                     assertThat(domains).contains(StoreWriter.domain("k", index));
                 }
+                // The schedules resume: every committed subscription's domain comes due after the restart.
+                Set<String> due = new JdbcSubscriptionStore(store.dataSource(), store.describe())
+                                .claimDueDomains(
+                                        Set.of(dev.mtasts.core.subscription.Platform.SLACK),
+                                        "restarted",
+                                        java.time.Instant.parse("2027-01-01T00:00:00Z"),
+                                        java.time.Duration.ofMinutes(5),
+                                        10_000)
+                                .stream()
+                                .map(dev.mtasts.core.subscription.DomainLease::domain)
+                                .collect(Collectors.toSet());
+                for (int index = 0; index <= lastCommitted; index++) {
+                    assertThat(due).contains(StoreWriter.domain("k", index));
+                }
             }
             try (Connection connection = store.dataSource().getConnection();
                     Statement statement = connection.createStatement()) {
