@@ -85,11 +85,13 @@ public final class TlsRptService {
             return List.of(new ImportOutcome.Rejected(
                     source.name(), new ParseResult.Rejected(Rejection.UNREADABLE, String.valueOf(e.getMessage()))));
         }
+        boolean gzip = bytes.length >= 2 && bytes[0] == 0x1f && bytes[1] == (byte) 0x8b;
         int first = 0;
-        while (first < bytes.length && Character.isWhitespace(bytes[first])) {
+        while (first < bytes.length
+                && (bytes[first] == ' ' || bytes[first] == '\t' || bytes[first] == '\r' || bytes[first] == '\n')) {
             first++;
         }
-        boolean report = first < bytes.length && (bytes[first] == 0x1f || bytes[first] == '{');
+        boolean report = gzip || (first < bytes.length && bytes[first] == '{');
         return report
                 ? List.of(accept(new ByteArrayInputStream(bytes), source))
                 : acceptMessage(new ByteArrayInputStream(bytes), source.name());
