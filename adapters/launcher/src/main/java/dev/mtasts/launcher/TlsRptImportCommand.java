@@ -92,7 +92,8 @@ final class TlsRptImportCommand implements Callable<Integer> {
                         continue;
                     }
                     for (ImportOutcome outcome : outcomes) {
-                        out.println(outcome.source() + ": " + outcome.line());
+                        // File and attachment names are untrusted: no control characters reach the terminal.
+                        out.println((outcome.source() + ": " + outcome.line()).replaceAll("\\p{Cntrl}", "?"));
                         switch (outcome) {
                             case ImportOutcome.Stored s -> stored++;
                             case ImportOutcome.Duplicate d -> duplicates++;

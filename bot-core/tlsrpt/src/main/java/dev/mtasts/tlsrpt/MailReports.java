@@ -95,7 +95,9 @@ public final class MailReports {
             return;
         }
         String fileName = Optional.ofNullable(safeFileName(part)).orElse(name);
-        ReportSource source = new ReportSource(name + " (" + fileName + ")", headerDomain)
+        // The attachment's name is the sender's text: shown in messages and logs, so made one inert line.
+        String shown = ReportParser.abbreviate(fileName.length() > 200 ? fileName.substring(0, 200) : fileName);
+        ReportSource source = new ReportSource(name + " (" + shown + ")", headerDomain)
                 .orHint(ReportSource.domainFromFileName(fileName));
         try (InputStream body = part.getInputStream()) {
             out.add(new Attachment(source.name(), parser.parse(body, source)));

@@ -249,9 +249,9 @@ public final class ReportParser {
         return new Invalid(Rejection.NOT_A_REPORT, "no " + field);
     }
 
-    /** Untrusted text for a one-line message: at most 60 characters, control characters replaced. */
+    /** Untrusted text for a one-line message: at most 120 characters, control characters replaced. */
     static String abbreviate(String text) {
-        String shown = text.length() <= 60 ? text : text.substring(0, 60) + "…";
+        String shown = text.length() <= 120 ? text : text.substring(0, 120) + "…";
         return shown.replaceAll("\\p{Cntrl}", "?");
     }
 

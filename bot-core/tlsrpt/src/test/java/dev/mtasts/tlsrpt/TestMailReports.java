@@ -64,6 +64,22 @@ class TestMailReports {
         assertThat(((Rejected) attachment.result()).reason()).isEqualTo(Rejection.COMPRESSION_RATIO);
     }
 
+    @Test
+    void anAttachmentNameCannotReachATerminalOrLogAsControlCharacters() {
+        String message = message(
+                        "TLS-Report-Domain: example.com\r\n",
+                        "application/tlsrpt+json",
+                        "x",
+                        Reports.resource("rfc-example.json"))
+                .replace("filename=\"x\"", "filename*=utf-8''evil%1B%5B2J%0Aline.json");
+
+        Attachment attachment =
+                mail.read(new ByteArrayInputStream(message.getBytes()), "m.eml").getFirst();
+
+        assertThat(attachment.result()).isInstanceOf(Parsed.class);
+        assertThat(attachment.name()).isEqualTo("m.eml (evil?[2J?line.json)");
+    }
+
     static String message(String headers, String type, String fileName, byte[] body) {
         return "From: reports@sender.example\r\n" + headers + "MIME-Version: 1.0\r\n"
                 + "Content-Type: multipart/report; report-type=\"tlsrpt\"; boundary=\"b1\"\r\n\r\n"
