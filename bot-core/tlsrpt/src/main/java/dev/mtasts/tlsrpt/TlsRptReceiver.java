@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TlsRptReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(TlsRptReceiver.class);
+    /** The endpoint's path; {@code PATH + "/{domain}"} names the policy domain. */
+    public static final String PATH = "/tlsrpt";
 
     private final TlsRptService service;
 
@@ -40,6 +42,23 @@ public final class TlsRptReceiver {
         public Reply {
             requireNonNull(body, "body is null");
         }
+    }
+
+    /**
+     * The {@code {domain}} of a request path: empty for {@code /tlsrpt}, the segment for {@code /tlsrpt/{domain}}
+     * (percent-decoded by the caller or not; an invalid one is answered 400 by {@link #receive}). Throws
+     * {@link IllegalArgumentException} for a path this endpoint does not serve.
+     */
+    public static Optional<String> pathDomain(String path) {
+        requireNonNull(path, "path is null");
+        String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        if (trimmed.equals(PATH)) {
+            return Optional.empty();
+        }
+        if (trimmed.startsWith(PATH + "/") && trimmed.indexOf('/', PATH.length() + 1) < 0) {
+            return Optional.of(trimmed.substring(PATH.length() + 1));
+        }
+        throw new IllegalArgumentException("not a TLS-RPT path: " + ReportParser.abbreviate(path));
     }
 
     /**
