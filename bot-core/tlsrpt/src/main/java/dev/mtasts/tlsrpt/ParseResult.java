@@ -21,7 +21,9 @@ public sealed interface ParseResult {
         public Rejected {
             requireNonNull(reason, "reason is null");
             requireNonNull(detail, "detail is null");
-            detail = detail.lines().findFirst().orElse("").strip();
+            // Details may quote the input (a parser's message, a field's value): one inert line.
+            detail = ReportParser.abbreviate(
+                    detail.lines().findFirst().orElse("").strip());
         }
 
         /** One line: "not JSON: Unexpected character ('<')". */

@@ -74,6 +74,9 @@ public final class ReportParser {
 
     /** Reads one decompressed JSON report. */
     ParseResult parse(byte[] bytes, ReportSource source) {
+        if (bytes.length == 0) {
+            return new Rejected(Rejection.NOT_A_REPORT, "the body is empty");
+        }
         JsonNode root;
         try {
             root = json.readTree(bytes);

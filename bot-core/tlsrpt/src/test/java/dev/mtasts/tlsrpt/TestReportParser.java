@@ -195,6 +195,8 @@ class TestReportParser {
         assertThat(rejected(Reports.resource("not-a-report.json")).line())
                 .isEqualTo("not a TLS-RPT report: no organization-name");
         assertThat(rejected(Reports.utf8("<html>hello</html>")).reason()).isEqualTo(Rejection.NOT_JSON);
+        assertThat(rejected(new byte[0]).line()).isEqualTo("not a TLS-RPT report: the body is empty");
+        assertThat(rejected(Reports.utf8("evil\u001b[2J")).line()).doesNotContain("\u001b");
         assertThat(rejected(Reports.utf8("[1, 2]")).line())
                 .isEqualTo("not a TLS-RPT report: the JSON is not an object");
         assertThat(rejected(new byte[] {0x1f, (byte) 0x8b, 1, 2, 3}).reason())
