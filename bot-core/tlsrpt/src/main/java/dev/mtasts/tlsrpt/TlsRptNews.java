@@ -36,6 +36,9 @@ public final class TlsRptNews {
 
         /** The most likely fixes, one per result type and MX. */
         List<String> fixes();
+
+        /** One plain-text line saying what is new; renderers escape it (result types and hosts come from reports). */
+        String headline();
     }
 
     /** Failures of a result type not seen in the previous {@value #PREVIOUS_DAYS} days. */
@@ -45,6 +48,12 @@ public final class TlsRptNews {
             requireNonNull(resultType, "resultType is null");
             mxHosts = List.copyOf(requireNonNull(mxHosts, "mxHosts is null"));
             fixes = List.copyOf(requireNonNull(fixes, "fixes is null"));
+        }
+
+        @Override
+        public String headline() {
+            return "new in the TLS reports: " + sessions + " session" + (sessions == 1 ? "" : "s") + " failed with "
+                    + ReportParser.abbreviate(resultType) + " (" + String.join(", ", mxHosts) + ")";
         }
     }
 
@@ -58,6 +67,14 @@ public final class TlsRptNews {
 
         public double rate() {
             return total == 0 ? 0 : (double) failed / total;
+        }
+
+        @Override
+        public String headline() {
+            return "TLS failure rate " + EnforceReadiness.percent(failed, total) + " (" + failed + " of " + total
+                    + " sessions) is above "
+                    + String.format(java.util.Locale.ROOT, "%.2f %%", threshold * 100)
+                    + (mxHosts.isEmpty() ? "" : "; failing MX: " + String.join(", ", mxHosts));
         }
     }
 

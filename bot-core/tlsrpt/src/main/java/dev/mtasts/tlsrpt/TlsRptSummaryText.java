@@ -47,9 +47,10 @@ public final class TlsRptSummaryText {
         out.append('\n');
         if (!summary.failures().isEmpty()) {
             out.append("  failures:\n");
+            int width = Long.toString(summary.failures().getFirst().count()).length();
             for (TlsRptSummary.ResultTypeCount failure : summary.failures()) {
                 out.append("    ")
-                        .append(failure.count())
+                        .append(String.format(java.util.Locale.ROOT, "%" + width + "d", failure.count()))
                         .append("  ")
                         .append(inert(failure.resultType()))
                         .append('\n');

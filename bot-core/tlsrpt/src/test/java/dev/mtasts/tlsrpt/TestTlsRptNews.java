@@ -40,6 +40,9 @@ class TestTlsRptNews {
                         List.of("mx2.example.com"),
                         List.of("mx2.example.com presents a certificate that does not name it: reissue the certificate"
                                 + " with mx2.example.com in its subject alternative names")));
+        assertThat(news.getFirst().headline())
+                .isEqualTo(
+                        "new in the TLS reports: 5 sessions failed with certificate-host-mismatch (mx2.example.com)");
     }
 
     @Test
@@ -75,6 +78,8 @@ class TestTlsRptNews {
         assertThat(rate.fixes())
                 .containsExactly("mx2.example.com does not offer STARTTLS: enable STARTTLS on it, with a certificate"
                         + " valid for mx2.example.com");
+        assertThat(rate.headline())
+                .isEqualTo("TLS failure rate 2.00 % (2 of 100 sessions) is above 1.00 %; failing MX: mx2.example.com");
         assertThat(TlsRptNews.detect("example.com", justAbove, previous, 0.05)).isEmpty();
     }
 
