@@ -108,6 +108,15 @@ public final class JdbcTlsRptStore {
 
     /** The stored policies entries about {@code domain} from reports starting in [{@code from}, {@code to}). */
     public List<StoredPolicy> policies(String domain, Instant from, Instant to) {
+        return select(domain, "r.start_at", from, to);
+    }
+
+    /** The stored policies entries about {@code domain} from reports this bot received in [{@code from}, {@code to}). */
+    public List<StoredPolicy> policiesReceived(String domain, Instant from, Instant to) {
+        return select(domain, "r.received_at", from, to);
+    }
+
+    private List<StoredPolicy> select(String domain, String timeColumn, Instant from, Instant to) {
         String key = Domains.normalise(domain).orElse(domain);
         return retrying("read the reports of " + key, connection -> {
             Map<Long, StoredPolicy> policies = new LinkedHashMap<>();
@@ -116,7 +125,7 @@ public final class JdbcTlsRptStore {
                     "SELECT p.id, r.organization, r.report_id, r.start_at, r.end_at, r.received_at, p.policy_type,"
                             + " p.mx_hosts, p.successful, p.failed FROM mtasts_tlsrpt_policy p"
                             + " JOIN mtasts_tlsrpt_report r ON r.id = p.report"
-                            + " WHERE p.domain_name = ? AND r.start_at >= ? AND r.start_at < ?"
+                            + " WHERE p.domain_name = ? AND " + timeColumn + " >= ? AND " + timeColumn + " < ?"
                             + " ORDER BY r.start_at, r.id, p.id")) {
                 statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
                 statement.setString(1, key);
@@ -146,7 +155,8 @@ public final class JdbcTlsRptStore {
                     "SELECT f.policy, f.result_type, f.mx_host, f.failed_sessions FROM mtasts_tlsrpt_failure f"
                             + " JOIN mtasts_tlsrpt_policy p ON p.id = f.policy"
                             + " JOIN mtasts_tlsrpt_report r ON r.id = p.report"
-                            + " WHERE p.domain_name = ? AND r.start_at >= ? AND r.start_at < ? ORDER BY f.id")) {
+                            + " WHERE p.domain_name = ? AND " + timeColumn + " >= ? AND " + timeColumn + " < ?"
+                            + " ORDER BY f.id")) {
                 statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
                 statement.setString(1, key);
                 statement.setObject(2, timestamp(from));

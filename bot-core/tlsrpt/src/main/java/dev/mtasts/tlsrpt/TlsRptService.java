@@ -144,8 +144,9 @@ public final class TlsRptService {
     }
 
     /**
-     * What is new in the reports that started in the last {@code recent} (e.g. one day), against the
-     * {@value TlsRptNews#PREVIOUS_DAYS} days before.
+     * What is new in the reports received in the last {@code recent} (e.g. since the last notification), against the
+     * reports received in the {@value TlsRptNews#PREVIOUS_DAYS} days before. Arrival time, not the reports' own date
+     * range, decides: reports arrive a day or so after the period they cover.
      */
     public List<TlsRptNews.News> news(String domain, Duration recent, double threshold) {
         String key = Domains.normalise(domain)
@@ -153,9 +154,9 @@ public final class TlsRptService {
                         () -> new IllegalArgumentException("not a domain name: " + ReportParser.abbreviate(domain)));
         Instant now = clock.instant();
         Instant since = now.minus(recent);
-        List<StoredPolicy> current = store.policies(key, since, now.plusSeconds(1));
+        List<StoredPolicy> current = store.policiesReceived(key, since, now.plusSeconds(1));
         List<StoredPolicy> previous =
-                store.policies(key, since.minus(Duration.ofDays(TlsRptNews.PREVIOUS_DAYS)), since);
+                store.policiesReceived(key, since.minus(Duration.ofDays(TlsRptNews.PREVIOUS_DAYS)), since);
         return TlsRptNews.detect(key, current, previous, threshold);
     }
 

@@ -30,10 +30,11 @@ class TestTlsRptService {
 
     private JdbcHistoryStore history;
     private TlsRptService service;
+    private MutableClock clock;
 
     @BeforeEach
     void open() {
-        MutableClock clock = new MutableClock(NOW);
+        clock = new MutableClock(NOW);
         history = JdbcHistoryStore.open(StoreSettings.embedded(temporary.resolve("data")), clock);
         service = TlsRptService.over(history, 365, clock);
     }
@@ -150,19 +151,35 @@ class TestTlsRptService {
     }
 
     @Test
-    void newsComparesTheLastDayWithTheWeekBefore() {
-        String yesterday = Reports.report(
-                "Org",
-                "today-1",
-                "2026-12-04",
-                "example.com",
-                ", \"failure-details\": [{\"result-type\": \"certificate-expired\", \"receiving-mx-hostname\":"
-                        + " \"mx1.example.com\", \"failed-session-count\": 3}]");
-        service.accept(new ByteArrayInputStream(Reports.utf8(yesterday)), ReportSource.ofFileName("y.json"));
+    void newsComparesWhatArrivedLastDayWithTheWeekBefore() {
+        String expired = ", \"failure-details\": [{\"result-type\": \"certificate-expired\","
+                + " \"receiving-mx-hostname\": \"mx1.example.com\", \"failed-session-count\": 3}]";
+        clock.set(NOW.minus(Duration.ofDays(3)));
+        service.accept(
+                new ByteArrayInputStream(
+                        Reports.utf8(Reports.report("Org", "old", "2026-11-30", "example.com", expired))),
+                ReportSource.ofFileName("old.json"));
+        clock.set(NOW);
+        // Yesterday's report arrives today: its period started more than a day ago, its arrival is what counts.
+        String both = ", \"failure-details\": [{\"result-type\": \"certificate-host-mismatch\","
+                + " \"receiving-mx-hostname\": \"mx2.example.com\", \"failed-session-count\": 1},"
+                + " {\"result-type\": \"certificate-expired\", \"receiving-mx-hostname\": \"mx1.example.com\","
+                + " \"failed-session-count\": 1}]";
+        service.accept(
+                new ByteArrayInputStream(
+                        Reports.utf8(Reports.report("Org", "yesterday", "2026-12-03", "example.com", both))),
+                ReportSource.ofFileName("y.json"));
 
         List<TlsRptNews.News> news = service.news("example.com", Duration.ofDays(1), 0.5);
 
-        assertThat(news).singleElement().isInstanceOf(TlsRptNews.NewResultType.class);
+        assertThat(news)
+                .singleElement()
+                .isEqualTo(new TlsRptNews.NewResultType(
+                        "certificate-host-mismatch",
+                        1,
+                        List.of("mx2.example.com"),
+                        List.of("mx2.example.com presents a certificate that does not name it: reissue the certificate"
+                                + " with mx2.example.com in its subject alternative names")));
         assertThat(service.lastReceived("example.com")).contains(NOW);
     }
 }
