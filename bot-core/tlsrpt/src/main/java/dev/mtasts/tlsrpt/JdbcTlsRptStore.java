@@ -1,0 +1,402 @@
+package dev.mtasts.tlsrpt;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mtasts.store.SqlStates;
+import dev.mtasts.tlsrpt.TlsRptReport.FailureDetail;
+import dev.mtasts.tlsrpt.TlsRptReport.PolicyResult;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * TLS-RPT reports over JDBC, in the history database (the tables come from the store's V200 migration, which runs when
+ * {@link dev.mtasts.store.JdbcHistoryStore#open} opens it). H2 and PostgreSQL alike.
+ *
+ * <p>A report is identified by (organisation, report-id): storing it again is {@link Outcome#DUPLICATE} and changes
+ * nothing. Reports whose date range ended longer ago than the retention are deleted on open and, in a long-running
+ * process, at most hourly as reports arrive.
+ */
+public final class JdbcTlsRptStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcTlsRptStore.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+    private static final int ATTEMPTS = 4;
+    private static final int QUERY_TIMEOUT_SECONDS = 30;
+    private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
+
+    private final DataSource dataSource;
+    private final Duration retention;
+    private final Clock clock;
+    private final AtomicReference<Instant> lastPruned = new AtomicReference<>(Instant.MIN);
+
+    /** What storing a report did. */
+    public enum Outcome {
+        STORED,
+        /** The same organisation sent a report with this id before: counted once, nothing changed. */
+        DUPLICATE
+    }
+
+    /**
+     * @param dataSource the history database ({@link dev.mtasts.store.JdbcHistoryStore#dataSource()}), migrated
+     * @param retention reports that ended longer ago are deleted (the history's retention)
+     */
+    public JdbcTlsRptStore(DataSource dataSource, Duration retention, Clock clock) {
+        this.dataSource = requireNonNull(dataSource, "dataSource is null");
+        this.retention = requireNonNull(retention, "retention is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("retention must be positive");
+        }
+    }
+
+    /** Stores {@code report} (one transaction), unless its organisation sent it before. */
+    public Outcome store(TlsRptReport report, String source) {
+        requireNonNull(report, "report is null");
+        requireNonNull(source, "source is null");
+        Outcome outcome = retrying("store a report", connection -> {
+            if (exists(connection, report)) {
+                return Outcome.DUPLICATE;
+            }
+            connection.setAutoCommit(false);
+            try {
+                long reportKey = insertReport(connection, report, source);
+                for (PolicyResult policy : report.policies()) {
+                    long policyKey = insertPolicy(connection, reportKey, report, policy);
+                    insertFailures(connection, policyKey, policy);
+                }
+                connection.commit();
+                return Outcome.STORED;
+            } catch (SQLException e) {
+                connection.rollback();
+                if (SqlStates.retryable(e) && exists(connection, report)) {
+                    return Outcome.DUPLICATE; // a concurrent delivery of the same report won
+                }
+                throw e;
+            } catch (RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        });
+        pruneIfDue();
+        return outcome;
+    }
+
+    /** The stored policies entries about {@code domain} from reports starting in [{@code from}, {@code to}). */
+    public List<StoredPolicy> policies(String domain, Instant from, Instant to) {
+        return select(domain, "r.start_at", from, to);
+    }
+
+    /** The stored policies entries about {@code domain} from reports this bot received in [{@code from}, {@code to}). */
+    public List<StoredPolicy> policiesReceived(String domain, Instant from, Instant to) {
+        return select(domain, "r.received_at", from, to);
+    }
+
+    private List<StoredPolicy> select(String domain, String timeColumn, Instant from, Instant to) {
+        String key = Domains.normalise(domain).orElse(domain);
+        return retrying("read the reports of " + key, connection -> {
+            Map<Long, StoredPolicy> policies = new LinkedHashMap<>();
+            Map<Long, List<StoredPolicy.Failure>> failures = new LinkedHashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT p.id, r.organization, r.report_id, r.start_at, r.end_at, r.received_at, p.policy_type,"
+                            + " p.mx_hosts, p.successful, p.failed FROM mtasts_tlsrpt_policy p"
+                            + " JOIN mtasts_tlsrpt_report r ON r.id = p.report"
+                            + " WHERE p.domain_name = ? AND " + timeColumn + " >= ? AND " + timeColumn + " < ?"
+                            + " ORDER BY r.start_at, r.id, p.id")) {
+                statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+                statement.setString(1, key);
+                statement.setObject(2, timestamp(from));
+                statement.setObject(3, timestamp(to));
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        long id = result.getLong(1);
+                        policies.put(
+                                id,
+                                new StoredPolicy(
+                                        result.getString(2),
+                                        result.getString(3),
+                                        instant(result, 4),
+                                        instant(result, 5),
+                                        instant(result, 6),
+                                        result.getString(7),
+                                        strings(result.getString(8)),
+                                        result.getLong(9),
+                                        result.getLong(10),
+                                        List.of()));
+                        failures.put(id, new ArrayList<>());
+                    }
+                }
+            }
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT f.policy, f.result_type, f.mx_host, f.failed_sessions FROM mtasts_tlsrpt_failure f"
+                            + " JOIN mtasts_tlsrpt_policy p ON p.id = f.policy"
+                            + " JOIN mtasts_tlsrpt_report r ON r.id = p.report"
+                            + " WHERE p.domain_name = ? AND " + timeColumn + " >= ? AND " + timeColumn + " < ?"
+                            + " ORDER BY f.id")) {
+                statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+                statement.setString(1, key);
+                statement.setObject(2, timestamp(from));
+                statement.setObject(3, timestamp(to));
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        List<StoredPolicy.Failure> list = failures.get(result.getLong(1));
+                        if (list != null) {
+                            list.add(new StoredPolicy.Failure(
+                                    result.getString(2), Optional.ofNullable(result.getString(3)), result.getLong(4)));
+                        }
+                    }
+                }
+            }
+            List<StoredPolicy> out = new ArrayList<>(policies.size());
+            policies.forEach((id, policy) -> out.add(new StoredPolicy(
+                    policy.organization(),
+                    policy.reportId(),
+                    policy.start(),
+                    policy.end(),
+                    policy.receivedAt(),
+                    policy.policyType(),
+                    policy.mxHosts(),
+                    policy.successful(),
+                    policy.failed(),
+                    failures.get(id))));
+            return out;
+        });
+    }
+
+    /** When the latest report about {@code domain} was stored. */
+    public Optional<Instant> lastReceived(String domain) {
+        String key = Domains.normalise(domain).orElse(domain);
+        return retrying("read the reports of " + key, connection -> {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("SELECT MAX(r.received_at) FROM mtasts_tlsrpt_report r"
+                            + " JOIN mtasts_tlsrpt_policy p ON p.report = r.id WHERE p.domain_name = ?")) {
+                statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+                statement.setString(1, key);
+                try (ResultSet result = statement.executeQuery()) {
+                    return result.next() ? Optional.ofNullable(instant(result, 1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Deletes the reports whose date range ended before the retention period; returns how many. */
+    public int prune() {
+        Instant cutoff = clock.instant().minus(retention);
+        lastPruned.set(clock.instant());
+        int deleted = retrying("apply report retention", connection -> {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("DELETE FROM mtasts_tlsrpt_report WHERE end_at < ?")) {
+                statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+                statement.setObject(1, timestamp(cutoff));
+                return statement.executeUpdate();
+            }
+        });
+        if (deleted > 0) {
+            LOG.info("TLS-RPT retention: deleted {} reports that ended before {}", deleted, cutoff);
+        }
+        return deleted;
+    }
+
+    private void pruneIfDue() {
+        Instant now = clock.instant();
+        Instant previous = lastPruned.get();
+        if (now.isBefore(previous.plus(PRUNE_INTERVAL)) || !lastPruned.compareAndSet(previous, now)) {
+            return;
+        }
+        try {
+            prune();
+        } catch (TlsRptStoreException e) {
+            LOG.warn("could not apply TLS-RPT retention", e);
+        }
+    }
+
+    private static boolean exists(Connection connection, TlsRptReport report) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT 1 FROM mtasts_tlsrpt_report WHERE organization = ? AND report_id = ?")) {
+            statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            statement.setString(1, cut(report.organization(), 1000));
+            statement.setString(2, cut(report.reportId(), 1000));
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next();
+            }
+        }
+    }
+
+    private long insertReport(Connection connection, TlsRptReport report, String source) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO mtasts_tlsrpt_report (organization, report_id, start_at, end_at, contact_info,"
+                        + " received_at, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            statement.setString(1, cut(report.organization(), 1000));
+            statement.setString(2, cut(report.reportId(), 1000));
+            statement.setObject(3, timestamp(report.start()));
+            statement.setObject(4, timestamp(report.end()));
+            setString(statement, 5, report.contactInfo().map(text -> cut(text, 1000)));
+            statement.setObject(6, timestamp(clock.instant()));
+            statement.setString(7, cut(source, 1000));
+            statement.executeUpdate();
+            return generatedKey(statement);
+        }
+    }
+
+    private static long insertPolicy(Connection connection, long reportKey, TlsRptReport report, PolicyResult policy)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO mtasts_tlsrpt_policy (report, domain_name, report_day, policy_type, mx_hosts,"
+                        + " successful, failed) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            statement.setLong(1, reportKey);
+            statement.setString(2, policy.policyDomain());
+            statement.setObject(3, LocalDate.ofInstant(report.start(), ZoneOffset.UTC));
+            statement.setString(4, cut(policy.policyType(), 100));
+            statement.setString(5, json(policy.mxHosts()));
+            statement.setLong(6, policy.successful());
+            statement.setLong(7, policy.failed());
+            statement.executeUpdate();
+            return generatedKey(statement);
+        }
+    }
+
+    private static void insertFailures(Connection connection, long policyKey, PolicyResult policy) throws SQLException {
+        if (policy.failures().isEmpty()) {
+            return;
+        }
+        Optional<String> single =
+                policy.mxHosts().size() == 1 ? Optional.of(policy.mxHosts().getFirst()) : Optional.empty();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO mtasts_tlsrpt_failure (policy, result_type, mx_host, sending_mta_ip, receiving_ip,"
+                        + " receiving_mx_helo, failed_sessions, additional_information, failure_reason_code)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            for (FailureDetail failure : policy.failures()) {
+                Optional<String> mx = failure.receivingMxHostname()
+                        .or(() -> failure.receivingMxHelo().flatMap(Domains::normalise))
+                        .or(() -> single);
+                statement.setLong(1, policyKey);
+                statement.setString(2, cut(failure.resultType(), 200));
+                setString(statement, 3, mx.map(text -> cut(text, 253)));
+                setString(statement, 4, failure.sendingMtaIp().map(text -> cut(text, 100)));
+                setString(statement, 5, failure.receivingIp().map(text -> cut(text, 100)));
+                setString(statement, 6, failure.receivingMxHelo().map(text -> cut(text, 1000)));
+                statement.setLong(7, failure.failedSessions());
+                setString(statement, 8, failure.additionalInformation().map(text -> cut(text, 2000)));
+                setString(statement, 9, failure.failureReasonCode().map(text -> cut(text, 2000)));
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private static long generatedKey(PreparedStatement statement) throws SQLException {
+        try (ResultSet keys = statement.getGeneratedKeys()) {
+            if (!keys.next()) {
+                throw new SQLException("the database returned no generated key");
+            }
+            return keys.getLong(1);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T retrying(String what, Work<T> work) {
+        SQLException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                return work.run(connection);
+            } catch (SQLException e) {
+                last = e;
+                if (!SqlStates.retryable(e) || attempt == ATTEMPTS) {
+                    break;
+                }
+                try {
+                    Thread.sleep(attempt * 50L);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        throw new TlsRptStoreException("cannot " + what + ": " + rootMessage(last), last);
+    }
+
+    /** Column limits: untrusted text longer than a column is cut, never rejected by the database. */
+    private static String cut(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length);
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet result, int column) throws SQLException {
+        OffsetDateTime value = result.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static void setString(PreparedStatement statement, int index, Optional<String> value) throws SQLException {
+        if (value.isPresent()) {
+            statement.setString(index, value.get());
+        } else {
+            statement.setNull(index, Types.VARCHAR);
+        }
+    }
+
+    private static String json(List<String> values) {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a list of strings", e);
+        }
+    }
+
+    private static List<String> strings(String json) {
+        try {
+            return List.copyOf(JSON.readValue(json, STRINGS));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored MX list is not valid JSON", e);
+        }
+    }
+
+    private static String rootMessage(Throwable throwable) {
+        if (throwable == null) {
+            return "unknown error";
+        }
+        Throwable root = throwable;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null
+                ? root.getClass().getSimpleName()
+                : message.lines().findFirst().orElse(message);
+    }
+}
