@@ -33,6 +33,13 @@ public final class NetworkOptions {
     List<String> allowedRanges = new ArrayList<>();
 
     @Option(
+            names = "--refuse-suffix",
+            paramLabel = "SUFFIX",
+            description = "refuse names under this suffix before any lookup, e.g. internal (repeatable); serve:"
+                    + " replaces network.refuse-suffixes")
+    List<String> refuseSuffixes = new ArrayList<>();
+
+    @Option(
             names = "--data-dir",
             paramLabel = "DIR",
             description = "where history is kept (default: the user's data directory)")
@@ -99,6 +106,9 @@ public final class NetworkOptions {
                 }
             }
             settings = settings.withAllowedRanges(allowedRanges);
+        }
+        if (!refuseSuffixes.isEmpty()) {
+            settings = settings.withRefusedSuffixes(refuseSuffixes);
         }
         if (dataDir != null) {
             settings = settings.withDataDir(Optional.of(dataDir));

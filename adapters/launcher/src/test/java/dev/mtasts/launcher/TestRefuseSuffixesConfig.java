@@ -32,6 +32,16 @@ final class TestRefuseSuffixesConfig {
     }
 
     @Test
+    void theCommandLineOffersTheSameGuard() {
+        NetworkOptions options = new NetworkOptions();
+        options.refuseSuffixes = java.util.List.of("internal", "corp");
+
+        assertThat(options.apply(EngineSettings.defaults()).refusedSuffixes()).containsExactly("internal", "corp");
+        assertThat(new NetworkOptions().apply(EngineSettings.defaults()).refusedSuffixes())
+                .isEmpty();
+    }
+
+    @Test
     void fileAndEnvironmentReplaceTheList() throws Exception {
         Path file = Files.writeString(
                 directory.resolve("mtasts.yml"), "network:\n  refuse-suffixes: [.Corp, example.test]\n");

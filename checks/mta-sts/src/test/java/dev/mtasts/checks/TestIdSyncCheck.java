@@ -387,6 +387,32 @@ final class TestIdSyncCheck {
                         .found());
     }
 
+    @Test
+    void anOlderObservationWhoseBodyWasNotLoadedIsComparedByHash() {
+        // The store attaches the bodies of the newest few policies only: an older one keeps just its hash.
+        Observation old = seen("2026-11-27T12:00:00Z", ID, POLICY);
+        Observation slim = new Observation(
+                old.checkedAt(),
+                old.recordId(),
+                old.bodySha256(),
+                java.util.Optional.empty(),
+                old.lastModified(),
+                old.etag(),
+                old.mode(),
+                old.maxAge(),
+                old.mxPatterns(),
+                old.mxHosts(),
+                old.certificateNotAfter(),
+                old.status(),
+                old.findingCodes());
+
+        Finding finding = finding(current(ID, CHANGED).history(slim).build(), "id-not-bumped");
+
+        assertThat(finding.severity()).isEqualTo(dev.mtasts.spi.Severity.FAIL);
+        assertThat(finding.evidence())
+                .isEqualTo("policy sha256 " + Observation.sha256(POLICY) + " → " + Observation.sha256(CHANGED));
+    }
+
     private static Observation seen(String at, String id, String body) {
         return ObservationBuilder.at(at).id(id).policy(body).build();
     }
