@@ -35,7 +35,7 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now.get();
+        return requireNonNull(now.get(), "now is null");
     }
 
     @Override

@@ -18,6 +18,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedKeyManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A server key manager that chooses the certificate from the SNI name of the handshake in progress, for the HTTPS and
@@ -32,7 +33,7 @@ final class SniKeyManager extends X509ExtendedKeyManager {
     }
 
     /** The host name the client asked for with SNI, in lower case. */
-    static Optional<String> serverName(SSLSession session) {
+    static Optional<String> serverName(@Nullable SSLSession session) {
         if (session instanceof ExtendedSSLSession extended) {
             for (SNIServerName name : extended.getRequestedServerNames()) {
                 if (name instanceof SNIHostName hostName) {
@@ -44,18 +45,19 @@ final class SniKeyManager extends X509ExtendedKeyManager {
     }
 
     @Override
-    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+    public @Nullable String chooseServerAlias(String keyType, Principal @Nullable [] issuers, @Nullable Socket socket) {
         SSLSession session = socket instanceof SSLSocket ssl ? ssl.getHandshakeSession() : null;
         return choose(keyType, session);
     }
 
     @Override
-    public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+    public @Nullable String chooseEngineServerAlias(
+            String keyType, Principal @Nullable [] issuers, @Nullable SSLEngine engine) {
         return choose(keyType, engine == null ? null : engine.getHandshakeSession());
     }
 
     // JSSE's contract: null means "no suitable alias".
-    private String choose(String keyType, SSLSession session) {
+    private @Nullable String choose(String keyType, @Nullable SSLSession session) {
         ServerCertificate certificate = chooser.apply(serverName(session));
         if (!certificate.privateKey().getAlgorithm().equals(keyType)) {
             return null;
@@ -66,13 +68,13 @@ final class SniKeyManager extends X509ExtendedKeyManager {
     }
 
     @Override
-    public X509Certificate[] getCertificateChain(String alias) {
+    public X509Certificate @Nullable [] getCertificateChain(String alias) {
         ServerCertificate certificate = byAlias.get(alias);
         return certificate == null ? null : certificate.chain().toArray(X509Certificate[]::new);
     }
 
     @Override
-    public PrivateKey getPrivateKey(String alias) {
+    public @Nullable PrivateKey getPrivateKey(String alias) {
         ServerCertificate certificate = byAlias.get(alias);
         return certificate == null ? null : certificate.privateKey();
     }
@@ -88,7 +90,8 @@ final class SniKeyManager extends X509ExtendedKeyManager {
     }
 
     @Override
-    public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+    public @Nullable String chooseClientAlias(
+            String[] keyType, Principal @Nullable [] issuers, @Nullable Socket socket) {
         return null;
     }
 }

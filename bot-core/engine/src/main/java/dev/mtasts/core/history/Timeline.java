@@ -36,8 +36,9 @@ public record Timeline(String domain, int observations, List<Entry> entries) {
         requireNonNull(oldestFirst, "oldestFirst is null");
         List<Entry> entries = new ArrayList<>();
         Observation previous = null;
-        Instant firstSeen = null;
-        Instant lastSeen = null;
+        // Both are only read once previous is set, and set with it.
+        Instant firstSeen = Instant.MIN;
+        Instant lastSeen = Instant.MIN;
         int count = 0;
         for (Observation observation : oldestFirst) {
             if (previous != null && changes(previous, observation).isEmpty()) {

@@ -29,6 +29,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import javax.security.auth.x500.X500Principal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Judges a presented certificate chain the way a validating sender does (RFC 8461 §3.3 and §4.2): PKIX against the
@@ -170,7 +171,7 @@ public final class CertificateVerifier {
         }
     }
 
-    private static X509TrustManager trustManagerFor(KeyStore store) throws GeneralSecurityException {
+    private static X509TrustManager trustManagerFor(@Nullable KeyStore store) throws GeneralSecurityException {
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(store);
         for (TrustManager manager : factory.getTrustManagers()) {
