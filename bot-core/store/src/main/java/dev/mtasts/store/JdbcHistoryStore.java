@@ -51,7 +51,6 @@ public final class JdbcHistoryStore implements HistoryStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcHistoryStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
-    private static final int ATTEMPTS = 4;
     private static final int QUERY_TIMEOUT_SECONDS = 30;
     /** A long-running bot applies retention on write, at most this often. */
     private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
@@ -69,6 +68,7 @@ public final class JdbcHistoryStore implements HistoryStore {
 
     private final HikariDataSource dataSource;
     private final String description;
+    private final JdbcRetry jdbc;
     private final Duration retention;
     private final Clock clock;
     private final AtomicReference<Instant> lastPruned = new AtomicReference<>(Instant.MIN);
@@ -76,6 +76,7 @@ public final class JdbcHistoryStore implements HistoryStore {
     private JdbcHistoryStore(HikariDataSource dataSource, String description, Duration retention, Clock clock) {
         this.dataSource = dataSource;
         this.description = description;
+        this.jdbc = new JdbcRetry(dataSource, description, HistoryStoreException::new);
         this.retention = retention;
         this.clock = clock;
     }
@@ -121,7 +122,7 @@ public final class JdbcHistoryStore implements HistoryStore {
         try {
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new HistoryStoreException("cannot connect to " + description + ": " + rootMessage(e), e);
+            throw new HistoryStoreException("cannot connect to " + description + ": " + JdbcRetry.rootMessage(e), e);
         }
         try {
             Flyway.configure()
@@ -133,7 +134,8 @@ public final class JdbcHistoryStore implements HistoryStore {
                     .migrate();
         } catch (FlywayException e) {
             dataSource.close();
-            throw new HistoryStoreException("cannot open the history in " + description + ": " + rootMessage(e), e);
+            throw new HistoryStoreException(
+                    "cannot open the history in " + description + ": " + JdbcRetry.rootMessage(e), e);
         }
         if (settings.embedded()) {
             try {
@@ -175,7 +177,7 @@ public final class JdbcHistoryStore implements HistoryStore {
         // A domain chooses its ETag and how many MX records it has: rows stay bounded whatever it publishes.
         Observation capped = Observations.capped(observation);
         String state = Observations.stateHash(capped);
-        boolean stored = retrying("record an observation of " + key, connection -> {
+        boolean stored = jdbc.retrying("record an observation of " + key, connection -> {
             connection.setAutoCommit(false);
             try {
                 if (unchangedWithinInterval(connection, key, capped, state)) {
@@ -238,7 +240,7 @@ public final class JdbcHistoryStore implements HistoryStore {
             throw new IllegalArgumentException("limit must be positive, not " + limit);
         }
         String key = key(domain);
-        return retrying("read the history of " + key, connection -> {
+        return jdbc.retrying("read the history of " + key, connection -> {
             List<Long> ids = new ArrayList<>();
             List<String> states = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement("SELECT id, state_sha256"
@@ -305,7 +307,7 @@ public final class JdbcHistoryStore implements HistoryStore {
     /** Gives rows written before the state hash existed theirs, in small transactions. */
     private void backfillStateHashes() {
         while (true) {
-            int hashed = retrying("hash the observations written before version 2", connection -> {
+            int hashed = jdbc.retrying("hash the observations written before version 2", connection -> {
                 Map<Long, Row> rows = new HashMap<>();
                 try (PreparedStatement statement = connection.prepareStatement("SELECT id, " + COLUMNS
                         + " FROM mtasts_observation WHERE state_sha256 IS NULL FETCH FIRST " + BACKFILL_BATCH
@@ -370,7 +372,7 @@ public final class JdbcHistoryStore implements HistoryStore {
     public int prune() {
         Instant cutoff = clock.instant().minus(retention);
         lastPruned.set(clock.instant());
-        return retrying("apply retention", connection -> {
+        return jdbc.retrying("apply retention", connection -> {
             int deleted;
             try (PreparedStatement statement =
                     connection.prepareStatement("DELETE FROM mtasts_observation WHERE checked_at < ?")) {
@@ -409,7 +411,7 @@ public final class JdbcHistoryStore implements HistoryStore {
     }
 
     private List<Observation> query(String sql, String domain) {
-        return retrying("read the history of " + domain, connection -> {
+        return jdbc.retrying("read the history of " + domain, connection -> {
             List<Row> rows = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
@@ -537,42 +539,6 @@ public final class JdbcHistoryStore implements HistoryStore {
         }
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    /**
-     * Runs {@code work} on a pooled connection, retrying when it lost a race (a unique or foreign key violation, a
-     * serialization failure or deadlock) or the connection broke (the embedded database's serving process exited and
-     * another takes over).
-     */
-    private <T> T retrying(String what, Work<T> work) {
-        SQLException last = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            try (Connection connection = dataSource.getConnection()) {
-                return work.run(connection);
-            } catch (SQLException e) {
-                last = e;
-                if (!SqlStates.retryable(e) || attempt == ATTEMPTS) {
-                    break;
-                }
-                LOG.debug("retrying to {} in {} after: {}", what, description, e.getMessage());
-                sleep(attempt * 50L);
-            }
-        }
-        throw new HistoryStoreException("cannot " + what + " in " + description + ": " + rootMessage(last), last);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HistoryStoreException("interrupted while waiting to retry", e);
-        }
-    }
-
     private static String key(String domain) {
         requireNonNull(domain, "domain is null");
         String lower = domain.strip().toLowerCase(Locale.ROOT);
@@ -619,16 +585,5 @@ public final class JdbcHistoryStore implements HistoryStore {
         } catch (JsonProcessingException e) {
             throw new HistoryStoreException("a stored list is not valid JSON: " + e.getOriginalMessage(), e);
         }
-    }
-
-    private static String rootMessage(Throwable throwable) {
-        Throwable root = throwable;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null
-                ? root.getClass().getSimpleName()
-                : message.lines().findFirst().orElse(message);
     }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mtasts.store.JdbcRetry;
 import dev.mtasts.store.SqlStates;
 import dev.mtasts.tlsrpt.TlsRptReport.FailureDetail;
 import dev.mtasts.tlsrpt.TlsRptReport.PolicyResult;
@@ -43,11 +44,11 @@ public final class JdbcTlsRptStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcTlsRptStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
-    private static final int ATTEMPTS = 4;
     private static final int QUERY_TIMEOUT_SECONDS = 30;
     private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
 
     private final DataSource dataSource;
+    private final JdbcRetry jdbc;
     private final Duration retention;
     private final Clock clock;
     private final AtomicReference<Instant> lastPruned = new AtomicReference<>(Instant.MIN);
@@ -65,6 +66,7 @@ public final class JdbcTlsRptStore {
      */
     public JdbcTlsRptStore(DataSource dataSource, Duration retention, Clock clock) {
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
+        this.jdbc = new JdbcRetry(dataSource, "the TLS-RPT report store", TlsRptStoreException::new);
         this.retention = requireNonNull(retention, "retention is null");
         this.clock = requireNonNull(clock, "clock is null");
         if (retention.isNegative() || retention.isZero()) {
@@ -76,7 +78,7 @@ public final class JdbcTlsRptStore {
     public Outcome store(TlsRptReport report, String source) {
         requireNonNull(report, "report is null");
         requireNonNull(source, "source is null");
-        Outcome outcome = retrying("store a report", connection -> {
+        Outcome outcome = jdbc.retrying("store a report", connection -> {
             if (exists(connection, report)) {
                 return Outcome.DUPLICATE;
             }
@@ -118,7 +120,7 @@ public final class JdbcTlsRptStore {
 
     private List<StoredPolicy> select(String domain, String timeColumn, Instant from, Instant to) {
         String key = Domains.normalise(domain).orElse(domain);
-        return retrying("read the reports of " + key, connection -> {
+        return jdbc.retrying("read the reports of " + key, connection -> {
             Map<Long, StoredPolicy> policies = new LinkedHashMap<>();
             Map<Long, List<StoredPolicy.Failure>> failures = new LinkedHashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(
@@ -190,7 +192,7 @@ public final class JdbcTlsRptStore {
     /** When the latest report about {@code domain} was stored. */
     public Optional<Instant> lastReceived(String domain) {
         String key = Domains.normalise(domain).orElse(domain);
-        return retrying("read the reports of " + key, connection -> {
+        return jdbc.retrying("read the reports of " + key, connection -> {
             try (PreparedStatement statement =
                     connection.prepareStatement("SELECT MAX(r.received_at) FROM mtasts_tlsrpt_report r"
                             + " JOIN mtasts_tlsrpt_policy p ON p.report = r.id WHERE p.domain_name = ?")) {
@@ -207,7 +209,7 @@ public final class JdbcTlsRptStore {
     public int prune() {
         Instant cutoff = clock.instant().minus(retention);
         lastPruned.set(clock.instant());
-        int deleted = retrying("apply report retention", connection -> {
+        int deleted = jdbc.retrying("apply report retention", connection -> {
             try (PreparedStatement statement =
                     connection.prepareStatement("DELETE FROM mtasts_tlsrpt_report WHERE end_at < ?")) {
                 statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
@@ -322,32 +324,6 @@ public final class JdbcTlsRptStore {
         }
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T retrying(String what, Work<T> work) {
-        SQLException last = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            try (Connection connection = dataSource.getConnection()) {
-                return work.run(connection);
-            } catch (SQLException e) {
-                last = e;
-                if (!SqlStates.retryable(e) || attempt == ATTEMPTS) {
-                    break;
-                }
-                try {
-                    Thread.sleep(attempt * 50L);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        throw new TlsRptStoreException("cannot " + what + ": " + rootMessage(last), last);
-    }
-
     /** Column limits: untrusted text longer than a column is cut, never rejected by the database. */
     private static String cut(String text, int length) {
         return text.length() <= length ? text : text.substring(0, length);
@@ -384,19 +360,5 @@ public final class JdbcTlsRptStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored MX list is not valid JSON", e);
         }
-    }
-
-    private static String rootMessage(Throwable throwable) {
-        if (throwable == null) {
-            return "unknown error";
-        }
-        Throwable root = throwable;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null
-                ? root.getClass().getSimpleName()
-                : message.lines().findFirst().orElse(message);
     }
 }

@@ -18,7 +18,7 @@ import dev.mtasts.core.subscription.SubscriptionOverview;
 import dev.mtasts.core.subscription.SubscriptionStore;
 import dev.mtasts.core.subscription.SubscriptionStoreException;
 import dev.mtasts.spi.Severity;
-import dev.mtasts.store.SqlStates;
+import dev.mtasts.store.JdbcRetry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -56,7 +56,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcSubscriptionStore implements SubscriptionStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSubscriptionStore.class);
-    private static final int ATTEMPTS = 4;
     private static final int QUERY_TIMEOUT_SECONDS = 30;
     private static final int MAX_TEXT = 1000;
     /** How often one claim looks for due domains again when other instances took every candidate. */
@@ -76,6 +75,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
 
     private final DataSource dataSource;
     private final String description;
+    private final JdbcRetry jdbc;
 
     /**
      * @param dataSource the history database, already migrated (the history store's pool; it closes it)
@@ -84,6 +84,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     public JdbcSubscriptionStore(DataSource dataSource, String description) {
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
         this.description = requireNonNull(description, "description is null");
+        this.jdbc = new JdbcRetry(dataSource, description, SubscriptionStoreException::new);
     }
 
     @Override
@@ -101,7 +102,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         requireNonNull(now, "now is null");
         requireNonNull(firstCheckAt, "firstCheckAt is null");
         ensureWorkspace(channel);
-        return transaction("subscribe " + channel.describe() + " to " + domain, connection -> {
+        return jdbc.transaction("subscribe " + channel.describe() + " to " + domain, connection -> {
             lockWorkspace(connection, channel);
             Optional<Subscription> existing = find(connection, channel, domain);
             if (existing.isPresent()) {
@@ -206,7 +207,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     public boolean unsubscribe(ChannelRef channel, String domain) {
         requireNonNull(channel, "channel is null");
         requireNonNull(domain, "domain is null");
-        return transaction("unsubscribe " + channel.describe() + " from " + domain, connection -> {
+        return jdbc.transaction("unsubscribe " + channel.describe() + " from " + domain, connection -> {
             int deleted = update(
                     connection,
                     "DELETE FROM mtasts_subscription WHERE platform = ? AND workspace_id = ? AND channel_id = ?"
@@ -235,7 +236,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     @Override
     public List<SubscriptionOverview> list(ChannelRef channel) {
         requireNonNull(channel, "channel is null");
-        return transaction("list the subscriptions of " + channel.describe(), connection -> {
+        return jdbc.transaction("list the subscriptions of " + channel.describe(), connection -> {
             try (PreparedStatement statement = prepare(
                     connection,
                     OVERVIEW + " WHERE s.platform = ? AND s.workspace_id = ? AND s.channel_id = ?"
@@ -250,7 +251,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
 
     @Override
     public List<SubscriptionOverview> overview() {
-        return transaction("list every subscription", connection -> {
+        return jdbc.transaction("list every subscription", connection -> {
             try (PreparedStatement statement = prepare(
                     connection, OVERVIEW + " ORDER BY s.platform, s.workspace_id, s.channel_id, s.domain_name")) {
                 return overviews(statement);
@@ -263,7 +264,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         requireNonNull(domain, "domain is null");
         requireNonNull(state, "state is null");
         requireNonNull(nextCheckAt, "nextCheckAt is null");
-        return transaction(
+        return jdbc.transaction(
                 "record the baseline of " + domain,
                 connection -> update(
                                 connection,
@@ -304,7 +305,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     }
 
     private List<String> dueDomains(Set<Platform> platforms, Instant now, int limit) {
-        return transaction("find due domains", connection -> {
+        return jdbc.transaction("find due domains", connection -> {
             List<String> due = new ArrayList<>();
             try (PreparedStatement statement = prepare(
                     connection,
@@ -334,7 +335,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     private Optional<DomainLease> claimDomain(String domain, String owner, Instant now, Duration lease) {
         String token = UUID.randomUUID().toString();
         Instant until = micros(now.plus(lease));
-        return transaction("claim " + domain, connection -> {
+        return jdbc.transaction("claim " + domain, connection -> {
             int won = update(
                     connection,
                     "UPDATE mtasts_subscription_domain SET lease_owner = ?, lease_token = ?, lease_until = ?"
@@ -377,7 +378,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     public boolean completeCheck(DomainLease lease, CheckCompletion completion) {
         requireNonNull(lease, "lease is null");
         requireNonNull(completion, "completion is null");
-        return transaction("complete the check of " + lease.domain(), connection -> {
+        return jdbc.transaction("complete the check of " + lease.domain(), connection -> {
             String set = "run_number = run_number + 1, unconfirmed = ?, last_status = ?, last_checked_at = ?,"
                     + " next_check_at = ?, lease_owner = NULL, lease_token = NULL, lease_until = NULL";
             int updated;
@@ -444,7 +445,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     public void abandonCheck(DomainLease lease, Instant retryAt) {
         requireNonNull(lease, "lease is null");
         requireNonNull(retryAt, "retryAt is null");
-        transaction(
+        jdbc.transaction(
                 "release " + lease.domain(),
                 connection -> update(
                         connection,
@@ -465,7 +466,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         if (platforms.isEmpty() || limit < 1) {
             return List.of();
         }
-        List<Candidate> candidates = transaction("find due deliveries", connection -> {
+        List<Candidate> candidates = jdbc.transaction("find due deliveries", connection -> {
             List<Candidate> due = new ArrayList<>();
             try (PreparedStatement statement = prepare(
                     connection,
@@ -508,7 +509,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         Map<String, Notification> notifications = new HashMap<>();
         List<PendingDelivery> claimed = new ArrayList<>();
         for (Candidate candidate : candidates) {
-            boolean won = transaction(
+            boolean won = jdbc.transaction(
                     "claim a delivery of " + candidate.domain(),
                     connection -> update(
                                     connection,
@@ -547,7 +548,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     }
 
     private Notification notification(String domain, long run) {
-        return transaction("read the notification of " + domain, connection -> {
+        return jdbc.transaction("read the notification of " + domain, connection -> {
             try (PreparedStatement statement = prepare(
                     connection, "SELECT payload FROM mtasts_notification WHERE domain_name = ? AND run_number = ?")) {
                 statement.setString(1, domain);
@@ -567,14 +568,13 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     public void recordDelivered(PendingDelivery delivery, Instant now) {
         requireNonNull(delivery, "delivery is null");
         requireNonNull(now, "now is null");
-        transaction("record a delivery of " + delivery.domain(), connection -> {
+        jdbc.inTransaction("record a delivery of " + delivery.domain(), connection -> {
             if (finish(connection, delivery, DELIVERED, Optional.empty(), now) == 1) {
                 update(
                         connection,
                         "UPDATE mtasts_subscription SET consecutive_failures = 0 WHERE id = ?",
                         delivery.subscriptionId());
             }
-            return null;
         });
     }
 
@@ -589,7 +589,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         requireNonNull(reason, "reason is null");
         requireNonNull(retryAt, "retryAt is null");
         requireNonNull(now, "now is null");
-        return transaction("record a failed delivery of " + delivery.domain(), connection -> {
+        return jdbc.transaction("record a failed delivery of " + delivery.domain(), connection -> {
             if (retryAt.isPresent()) {
                 int updated = update(
                         connection,
@@ -664,7 +664,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     @Override
     public int purgeFinished(Instant before) {
         requireNonNull(before, "before is null");
-        return transaction("purge finished deliveries", connection -> {
+        return jdbc.transaction("purge finished deliveries", connection -> {
             int deleted = update(
                     connection,
                     "DELETE FROM mtasts_delivery WHERE status <> ? AND finished_at < ?",
@@ -690,7 +690,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
 
     /** Creates the workspace's lock row on its first subscription; a concurrent creation is fine. */
     private void ensureWorkspace(ChannelRef channel) {
-        transaction(
+        jdbc.transaction(
                 "register " + channel.platform().label() + " workspace " + channel.workspaceId(),
                 connection -> update(
                         connection,
@@ -808,59 +808,6 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         }
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    /**
-     * Runs {@code work} in one transaction on a pooled connection, retrying when it lost a race or the connection
-     * broke (the embedded database's serving process exited and another takes over).
-     */
-    private <T> T transaction(String what, Work<T> work) {
-        SQLException last = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(false);
-                try {
-                    T result = work.run(connection);
-                    connection.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    rollback(connection, e);
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(true);
-                }
-            } catch (SQLException e) {
-                last = e;
-                if (!SqlStates.retryable(e) || attempt == ATTEMPTS) {
-                    break;
-                }
-                LOG.debug("retrying to {} in {} after: {}", what, description, e.getMessage());
-                sleep(attempt * 50L);
-            }
-        }
-        throw new SubscriptionStoreException("cannot " + what + " in " + description + ": " + rootMessage(last), last);
-    }
-
-    private static void rollback(Connection connection, Exception cause) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SubscriptionStoreException("interrupted while waiting to retry", e);
-        }
-    }
-
     private static String placeholders(int count) {
         return String.join(", ", Collections.nCopies(count, "?"));
     }
@@ -884,17 +831,5 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     private static Optional<Instant> instant(ResultSet result, String column) throws SQLException {
         return Optional.ofNullable(result.getObject(column, OffsetDateTime.class))
                 .map(OffsetDateTime::toInstant);
-    }
-
-    private static String rootMessage(Throwable throwable) {
-        Throwable root = throwable;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        if (message == null || message.isBlank()) {
-            return root.getClass().getSimpleName();
-        }
-        return message.lines().findFirst().orElse(message);
     }
 }
