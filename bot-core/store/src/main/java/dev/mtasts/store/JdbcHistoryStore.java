@@ -349,7 +349,7 @@ public final class JdbcHistoryStore implements HistoryStore {
     /** A long-running process applies retention as it writes, at most once per {@link #PRUNE_INTERVAL}. */
     private void pruneIfDue() {
         Instant now = clock.instant();
-        Instant previous = lastPruned.get();
+        Instant previous = requireNonNull(lastPruned.get(), "lastPruned is null");
         if (now.isBefore(previous.plus(PRUNE_INTERVAL)) || !lastPruned.compareAndSet(previous, now)) {
             return;
         }

@@ -102,7 +102,7 @@ public final class EnforceReadiness {
             }
         }
         blocking.forEach((type, sessions) -> {
-            Set<String> hosts = blockingMx.get(type);
+            Set<String> hosts = blockingMx.getOrDefault(type, Set.of("an MX"));
             blockers.add(sessions + " session" + (sessions == 1 ? "" : "s") + " failed with "
                     + ReportParser.abbreviate(type) + " (" + String.join(", ", hosts) + "): "
                     + ResultTypes.likelyFix(type, domain, hosts.iterator().next()));

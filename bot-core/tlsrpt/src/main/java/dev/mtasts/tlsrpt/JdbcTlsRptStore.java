@@ -184,7 +184,7 @@ public final class JdbcTlsRptStore {
                     policy.mxHosts(),
                     policy.successful(),
                     policy.failed(),
-                    failures.get(id))));
+                    failures.getOrDefault(id, List.of()))));
             return out;
         });
     }
@@ -225,7 +225,7 @@ public final class JdbcTlsRptStore {
 
     private void pruneIfDue() {
         Instant now = clock.instant();
-        Instant previous = lastPruned.get();
+        Instant previous = requireNonNull(lastPruned.get(), "lastPruned is null");
         if (now.isBefore(previous.plus(PRUNE_INTERVAL)) || !lastPruned.compareAndSet(previous, now)) {
             return;
         }
@@ -335,7 +335,10 @@ public final class JdbcTlsRptStore {
 
     private static Instant instant(ResultSet result, int column) throws SQLException {
         OffsetDateTime value = result.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+        if (value == null) {
+            throw new SQLException("a timestamp column (" + column + ") is null");
+        }
+        return value.toInstant();
     }
 
     private static void setString(PreparedStatement statement, int index, Optional<String> value) throws SQLException {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the reports attached to a mailed TLS-RPT message (RFC 8460 §5.3): a {@code multipart/report;
@@ -105,7 +106,7 @@ public final class MailReports {
     }
 
     /** A report part: the two registered types, or a JSON or gzip attachment named like a report. */
-    private static boolean isReport(ContentType type, Part part) {
+    private static boolean isReport(@Nullable ContentType type, Part part) {
         if (type == null) {
             return false;
         }
@@ -122,7 +123,7 @@ public final class MailReports {
                 && ReportSource.domainFromFileName(file).isPresent();
     }
 
-    private static ContentType contentType(Part part) throws MessagingException {
+    private static @Nullable ContentType contentType(Part part) throws MessagingException {
         String header = part.getContentType();
         if (header == null) {
             return null;
@@ -134,7 +135,7 @@ public final class MailReports {
         }
     }
 
-    private static String safeFileName(Part part) {
+    private static @Nullable String safeFileName(Part part) {
         try {
             return part.getFileName();
         } catch (MessagingException e) {

@@ -63,7 +63,7 @@ public final class ReportParser {
         try {
             bytes = BoundedInput.read(body, limits);
         } catch (LimitExceeded e) {
-            return new Rejected(e.reason(), e.getMessage());
+            return new Rejected(e.reason(), String.valueOf(e.getMessage()));
         } catch (ZipException e) {
             return new Rejected(Rejection.BAD_GZIP, String.valueOf(e.getMessage()));
         } catch (IOException e) {
@@ -97,7 +97,7 @@ public final class ReportParser {
         try {
             return new Parsed(report(root, source));
         } catch (Invalid e) {
-            return new Rejected(e.reason, e.getMessage());
+            return new Rejected(e.reason, String.valueOf(e.getMessage()));
         }
     }
 

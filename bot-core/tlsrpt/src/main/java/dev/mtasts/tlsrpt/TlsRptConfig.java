@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code tlsrpt} section of {@code config/mtasts.yml} (see {@code config/README.md}), bound by the engine's
@@ -14,7 +15,8 @@ import java.util.function.Function;
  * @param failureThreshold the failure share above which subscribed channels are told: {@code 1%} or {@code 0.01}
  * @param imap the mailbox to poll for mailed reports; absent (or without a host): no polling
  */
-public record TlsRptConfig(String failureThreshold, Imap imap) {
+public record TlsRptConfig(
+        String failureThreshold, @Nullable Imap imap) {
     public static final String PASSWORD_VARIABLE = "MTASTS_TLSRPT_IMAP_PASSWORD";
 
     public TlsRptConfig {
@@ -22,6 +24,9 @@ public record TlsRptConfig(String failureThreshold, Imap imap) {
         share(failureThreshold); // validates
     }
 
+    // A null component means "not set": the compact constructor puts the default in, as Jackson passes for a key
+    // missing from the file.
+    @SuppressWarnings("NullAway")
     public static TlsRptConfig defaults() {
         return new TlsRptConfig(null, null);
     }

@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ public final class TlsRptMailboxPoller implements AutoCloseable {
 
     private final ImapSettings settings;
     private final TlsRptService service;
-    private ScheduledExecutorService scheduler;
+    private @Nullable ScheduledExecutorService scheduler;
 
     public TlsRptMailboxPoller(ImapSettings settings, TlsRptService service) {
         this.settings = requireNonNull(settings, "settings is null");

@@ -38,6 +38,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -761,12 +762,12 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
                 Optional.ofNullable(result.getString("last_failure")));
     }
 
-    private static int count(Connection connection, String sql, Object... parameters) throws SQLException {
+    private static int count(Connection connection, String sql, @Nullable Object... parameters) throws SQLException {
         return Math.toIntExact(number(connection, sql, parameters));
     }
 
     /** The first column of the one row {@code sql} selects. */
-    private static long number(Connection connection, String sql, Object... parameters) throws SQLException {
+    private static long number(Connection connection, String sql, @Nullable Object... parameters) throws SQLException {
         try (PreparedStatement statement = prepare(connection, sql)) {
             bind(statement, parameters);
             try (ResultSet result = statement.executeQuery()) {
@@ -778,7 +779,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         }
     }
 
-    private static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+    private static int update(Connection connection, String sql, @Nullable Object... parameters) throws SQLException {
         try (PreparedStatement statement = prepare(connection, sql)) {
             bind(statement, parameters);
             return statement.executeUpdate();
@@ -791,7 +792,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         return statement;
     }
 
-    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+    private static void bind(PreparedStatement statement, @Nullable Object... parameters) throws SQLException {
         for (int index = 0; index < parameters.length; index++) {
             Object parameter = parameters[index];
             switch (parameter) {
