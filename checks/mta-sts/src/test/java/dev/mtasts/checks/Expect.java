@@ -60,8 +60,11 @@ record Expect(String code, Optional<Severity> severity, List<String> snippets) {
                 });
     }
 
-    /** No finding is worse than info. */
+    /** The check ran and passed: at least one pass finding, and none worse than info. */
     static void clean(List<Finding> findings) {
+        assertThat(findings)
+                .as("a clean check says what passed; this one reported nothing (skipped?)")
+                .anySatisfy(finding -> assertThat(finding.severity()).isEqualTo(Severity.PASS));
         assertThat(findings).as("no warn or fail").allSatisfy(finding -> assertThat(
                         finding.severity().isWorseThan(Severity.INFO))
                 .as(finding.code() + ": " + finding.message())
