@@ -1,6 +1,10 @@
 package dev.mtasts.checks.record;
 
+import dev.mtasts.spi.Severity;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The two tag-value TXT grammars this plugin reads. They share their shape (RFC 8461 §3.1 and RFC 8460 §3): a
@@ -10,18 +14,38 @@ import java.util.Locale;
  */
 public enum RecordDialect {
     /** RFC 8461 §3.1: {@code _mta-sts} records. Rule ids T1–T15 of the project checklist. */
-    STS("v=STSv1", "_mta-sts", "T"),
+    STS("v=STSv1", "_mta-sts", "T", "id", 10, "Senders", "RFC 8461 §3.1"),
     /** RFC 8460 §3: {@code _smtp._tls} records. Rule ids R1–R12 of the project checklist. */
-    TLSRPT("v=TLSRPTv1", "_smtp._tls", "R");
+    TLSRPT("v=TLSRPTv1", "_smtp._tls", "R", "rua", 9, "Reporters", "RFC 8460 §3");
 
     private final String version;
     private final String label;
     private final String rulePrefix;
+    private final String requiredField;
+    private final int extensionRule;
+    private final String readers;
+    private final String citation;
 
-    RecordDialect(String version, String label, String rulePrefix) {
+    RecordDialect(
+            String version,
+            String label,
+            String rulePrefix,
+            String requiredField,
+            int extensionRule,
+            String readers,
+            String citation) {
         this.version = version;
         this.label = label;
         this.rulePrefix = rulePrefix;
+        this.requiredField = requiredField;
+        this.extensionRule = extensionRule;
+        this.readers = readers;
+        this.citation = citation;
+    }
+
+    /** The field every record of this dialect needs besides the version: {@code id} or {@code rua}. */
+    public String requiredField() {
+        return requiredField;
     }
 
     /** The exact, case-sensitive version field that must open the record, e.g. {@code v=STSv1}. */
@@ -65,6 +89,42 @@ public enum RecordDialect {
     /** The rule id for a rule number in this dialect's checklist section, e.g. {@code T8}. */
     String rule(int number) {
         return rulePrefix + number;
+    }
+
+    /**
+     * The problems of the fields other than the version and the required field: an empty value fails (every value
+     * needs at least one character), and unknown fields are reported as ignored, as the RFC says readers do.
+     */
+    List<RecordProblem> otherFieldProblems(List<TagField> fields) {
+        List<TagField> others = fields.stream()
+                .filter(field -> !field.name().equals(requiredField))
+                .filter(field -> TagValueParser.isValidName(field.name()) && field.valueWellFormed())
+                .toList();
+        List<RecordProblem> problems = new ArrayList<>();
+        for (TagField field : others) {
+            if (field.value().isEmpty()) {
+                problems.add(new RecordProblem(
+                        RecordProblem.Kind.VALUE_INVALID,
+                        Severity.FAIL,
+                        rule(extensionRule),
+                        "The field " + field.name() + "= has no value; every field needs a value of at least one"
+                                + " character.",
+                        "empty value for " + field.name()));
+            }
+        }
+        List<TagField> extensions =
+                others.stream().filter(field -> !field.value().isEmpty()).toList();
+        if (!extensions.isEmpty()) {
+            problems.add(new RecordProblem(
+                    RecordProblem.Kind.EXTENSION,
+                    Severity.INFO,
+                    rule(extensionRule),
+                    readers + " ignore the unknown field" + (extensions.size() == 1 ? " " : "s ")
+                            + extensions.stream().map(TagField::text).collect(Collectors.joining(", "))
+                            + " (" + citation + ": unknown fields SHALL be ignored).",
+                    "unknown fields"));
+        }
+        return problems;
     }
 
     String lowerVersionValue() {

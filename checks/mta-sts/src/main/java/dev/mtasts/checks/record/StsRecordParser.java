@@ -53,33 +53,7 @@ public final class StsRecordParser {
                 problems.add(duplicateId(idFields));
             }
         }
-        List<TagField> others = syntax.fields().stream()
-                .filter(field -> !field.name().equals("id"))
-                .filter(field -> TagValueParser.isValidName(field.name()) && field.valueWellFormed())
-                .toList();
-        for (TagField field : others) {
-            if (field.value().isEmpty()) {
-                problems.add(new RecordProblem(
-                        Kind.VALUE_INVALID,
-                        Severity.FAIL,
-                        "T10",
-                        "The field " + field.name() + "= has no value; every field needs a value of at least one"
-                                + " character.",
-                        "empty value for " + field.name()));
-            }
-        }
-        List<TagField> extensions =
-                others.stream().filter(field -> !field.value().isEmpty()).toList();
-        if (!extensions.isEmpty()) {
-            problems.add(new RecordProblem(
-                    Kind.EXTENSION,
-                    Severity.INFO,
-                    "T10",
-                    "Senders ignore the unknown field" + (extensions.size() == 1 ? " " : "s ")
-                            + extensions.stream().map(TagField::text).collect(Collectors.joining(", "))
-                            + " (RFC 8461 §3.1: unknown fields SHALL be ignored).",
-                    "unknown fields"));
-        }
+        problems.addAll(RecordDialect.STS.otherFieldProblems(syntax.fields()));
         return new StsRecordSyntax(text, id, syntax.fields(), problems);
     }
 

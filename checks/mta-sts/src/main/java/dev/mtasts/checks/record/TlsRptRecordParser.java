@@ -106,33 +106,7 @@ public final class TlsRptRecordParser {
                 }
             }
         }
-        List<TagField> others = syntax.fields().stream()
-                .filter(field -> !field.name().equals("rua"))
-                .filter(field -> TagValueParser.isValidName(field.name()) && field.valueWellFormed())
-                .toList();
-        for (TagField field : others) {
-            if (field.value().isEmpty()) {
-                problems.add(new RecordProblem(
-                        Kind.VALUE_INVALID,
-                        Severity.FAIL,
-                        "R9",
-                        "The field " + field.name() + "= has no value; every field needs a value of at least one"
-                                + " character.",
-                        "empty value for " + field.name()));
-            }
-        }
-        List<TagField> extensions =
-                others.stream().filter(field -> !field.value().isEmpty()).toList();
-        if (!extensions.isEmpty()) {
-            problems.add(new RecordProblem(
-                    Kind.EXTENSION,
-                    Severity.INFO,
-                    "R9",
-                    "Reporters ignore the unknown field" + (extensions.size() == 1 ? " " : "s ")
-                            + extensions.stream().map(TagField::text).collect(Collectors.joining(", "))
-                            + " (RFC 8460 §3: unknown fields SHALL be ignored).",
-                    "unknown fields"));
-        }
+        problems.addAll(RecordDialect.TLSRPT.otherFieldProblems(syntax.fields()));
         return new TlsRptRecordSyntax(text, syntax.fields(), uris, problems);
     }
 
