@@ -1,6 +1,8 @@
 package dev.mtasts.checks.record;
 
+import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.Severity;
+import dev.mtasts.spi.TxtAnswer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -125,6 +127,25 @@ public enum RecordDialect {
                     "unknown fields"));
         }
         return problems;
+    }
+
+    /**
+     * Why readers find no record of this dialect at {@code name}, for the statuses that say nothing about a record's
+     * content ({@code MISSING}, {@code DANGLING_CNAME}, {@code CNAME_LOOP}, {@code LOOKUP_FAILED}).
+     */
+    String noRecordConclusion(RecordStatus status, String name, TxtRecordSet records, LookupResult<TxtAnswer> lookup) {
+        return switch (status) {
+            case MISSING ->
+                records.unrelated().isEmpty()
+                        ? "no TXT record at " + name
+                        : "no " + version + " record among the "
+                                + RecordText.count(records.unrelated().size(), "TXT record")
+                                + " at " + name;
+            case DANGLING_CNAME -> name + " is a CNAME to a name that does not exist";
+            case CNAME_LOOP -> "the CNAME chain at " + name + " loops";
+            case LOOKUP_FAILED -> "the TXT lookup of " + name + " fails (" + lookup.describe() + ")";
+            case VALID, INVALID, MULTIPLE -> throw new IllegalArgumentException(status + " is about a record");
+        };
     }
 
     String lowerVersionValue() {

@@ -40,9 +40,7 @@ public record TlsRptAnalysis(
 
     /** The only {@code v=TLSRPTv1} record, when there is exactly one. */
     public Optional<TxtRecord> record() {
-        return records.candidates().size() == 1
-                ? Optional.of(records.candidates().getFirst())
-                : Optional.empty();
+        return records.only();
     }
 
     /** The parse of the only {@code v=TLSRPTv1} record, when there is exactly one. */
@@ -57,16 +55,7 @@ public record TlsRptAnalysis(
 
     /** The TTL of the record reporters read (or of the records at the name), empty when the name has no TXT. */
     public OptionalLong ttlSeconds() {
-        if (!records.candidates().isEmpty()) {
-            return OptionalLong.of(records.candidates().getFirst().ttlSeconds());
-        }
-        if (!records.lookAlikes().isEmpty()) {
-            return OptionalLong.of(records.lookAlikes().getFirst().record().ttlSeconds());
-        }
-        if (!records.unrelated().isEmpty()) {
-            return OptionalLong.of(records.unrelated().getFirst().ttlSeconds());
-        }
-        return OptionalLong.empty();
+        return records.ttlSeconds();
     }
 
     /** The CNAME targets followed from the name, empty when there was no CNAME or no answer. */
@@ -91,15 +80,8 @@ public record TlsRptAnalysis(
                         + records.lookAlikes().getFirst().reason() + ")";
             }
             case MULTIPLE -> RecordText.count(records.candidates().size(), "v=TLSRPTv1 record");
-            case MISSING ->
-                records.unrelated().isEmpty()
-                        ? "no TXT record at " + name
-                        : "no v=TLSRPTv1 record among the "
-                                + RecordText.count(records.unrelated().size(), "TXT record")
-                                + " at " + name;
-            case DANGLING_CNAME -> name + " is a CNAME to a name that does not exist";
-            case CNAME_LOOP -> "the CNAME chain at " + name + " loops";
-            case LOOKUP_FAILED -> "the TXT lookup of " + name + " fails (" + lookup.describe() + ")";
+            case MISSING, DANGLING_CNAME, CNAME_LOOP, LOOKUP_FAILED ->
+                RecordDialect.TLSRPT.noRecordConclusion(status, name, records, lookup);
         };
     }
 }

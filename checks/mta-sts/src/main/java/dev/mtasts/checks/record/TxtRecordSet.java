@@ -6,6 +6,8 @@ import dev.mtasts.spi.TxtAnswer.TxtRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +34,25 @@ public record TxtRecordSet(List<TxtRecord> candidates, List<LookAlike> lookAlike
             requireNonNull(record, "record is null");
             requireNonNull(reason, "reason is null");
         }
+    }
+
+    /** The only candidate record, when there is exactly one. */
+    public Optional<TxtRecord> only() {
+        return candidates.size() == 1 ? Optional.of(candidates.getFirst()) : Optional.empty();
+    }
+
+    /** The TTL of the record readers use (or of the records at the name), empty when the name has no TXT. */
+    public OptionalLong ttlSeconds() {
+        if (!candidates.isEmpty()) {
+            return OptionalLong.of(candidates.getFirst().ttlSeconds());
+        }
+        if (!lookAlikes.isEmpty()) {
+            return OptionalLong.of(lookAlikes.getFirst().record().ttlSeconds());
+        }
+        if (!unrelated.isEmpty()) {
+            return OptionalLong.of(unrelated.getFirst().ttlSeconds());
+        }
+        return OptionalLong.empty();
     }
 
     public static TxtRecordSet empty() {
