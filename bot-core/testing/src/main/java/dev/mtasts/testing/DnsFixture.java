@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -29,10 +28,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -80,7 +75,7 @@ import org.xbill.DNS.Type;
  * <p>Names are case-insensitive and may be given with or without the trailing dot; types are mnemonics such as
  * {@code "TXT"}. All methods are thread-safe and may be called while the server is running.
  */
-public final class DnsFixture implements AutoCloseable {
+public final class DnsFixture extends LoopbackServer {
     /** TTL of records added without an explicit one. */
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(300);
 
@@ -115,8 +110,6 @@ public final class DnsFixture implements AutoCloseable {
     private record Key(Name name, int type) {}
 
     private final DatagramSocket udp;
-    private final ServerSocket tcp;
-    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<Name, List<Record>> records = new ConcurrentHashMap<>();
     private final Set<Key> dropped = ConcurrentHashMap.newKeySet();
     private final Set<Key> failing = ConcurrentHashMap.newKeySet();
@@ -126,15 +119,13 @@ public final class DnsFixture implements AutoCloseable {
     private final Map<Key, java.util.concurrent.atomic.AtomicInteger> flaky = new ConcurrentHashMap<>();
     private final Map<Key, Misbehaviour> flakyHow = new ConcurrentHashMap<>();
     private final List<Query> queries = new CopyOnWriteArrayList<>();
-    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private volatile Duration delay = Duration.ZERO;
-    private volatile boolean closed;
 
     private DnsFixture(DatagramSocket udp, ServerSocket tcp) {
+        super(tcp, "dns-fixture-tcp");
         this.udp = udp;
-        this.tcp = tcp;
         Thread.ofVirtual().name("dns-fixture-udp-" + udp.getLocalPort()).start(this::serveUdp);
-        Thread.ofVirtual().name("dns-fixture-tcp-" + tcp.getLocalPort()).start(this::acceptTcp);
+        startAccepting();
     }
 
     /** Starts a server on 127.0.0.1 on one ephemeral port, for UDP and TCP. */
@@ -160,16 +151,6 @@ public final class DnsFixture implements AutoCloseable {
             }
         }
         throw new IllegalStateException("cannot bind UDP and TCP on one loopback port", last);
-    }
-
-    /** The address to configure as the resolver. */
-    public InetSocketAddress address() {
-        return new InetSocketAddress(LOOPBACK, port());
-    }
-
-    /** The port, the same for UDP and TCP. */
-    public int port() {
-        return udp.getLocalPort();
     }
 
     /** {@code 127.0.0.1:PORT}, as a command line {@code --resolver} value. */
@@ -385,22 +366,8 @@ public final class DnsFixture implements AutoCloseable {
 
     /** Stops the server: closes the sockets and abandons pending (delayed or dropped) answers. */
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void onClose() {
         udp.close();
-        closeQuietly(tcp);
-        for (Socket connection : connections) {
-            closeQuietly(connection);
-        }
-        workers.shutdownNow();
-        try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException exception) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
@@ -412,12 +379,12 @@ public final class DnsFixture implements AutoCloseable {
 
     private void serveUdp() {
         byte[] buffer = new byte[TCP_LIMIT];
-        while (!closed) {
+        while (!isClosed()) {
             DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
             try {
                 udp.receive(packet);
             } catch (IOException exception) {
-                if (!closed) {
+                if (!isClosed()) {
                     LOGGER.log(System.Logger.Level.WARNING, "DNS fixture UDP receive failed", exception);
                 }
                 continue;
@@ -433,30 +400,18 @@ public final class DnsFixture implements AutoCloseable {
         try {
             udp.send(new DatagramPacket(bytes, bytes.length, client));
         } catch (IOException exception) {
-            if (!closed) {
+            if (!isClosed()) {
                 LOGGER.log(System.Logger.Level.WARNING, "DNS fixture UDP send failed", exception);
             }
         }
     }
 
-    private void acceptTcp() {
-        while (!closed) {
-            try {
-                Socket socket = tcp.accept();
-                connections.add(socket);
-                submit(() -> serveTcp(new TcpConnection(socket)));
-            } catch (IOException exception) {
-                if (!closed) {
-                    LOGGER.log(System.Logger.Level.WARNING, "DNS fixture TCP accept failed", exception);
-                }
-            }
-        }
-    }
-
-    private void serveTcp(TcpConnection connection) {
+    @Override
+    protected void serve(Socket socket) throws IOException {
+        TcpConnection connection = new TcpConnection(socket);
         try {
             DataInputStream input = new DataInputStream(new BufferedInputStream(connection.socket.getInputStream()));
-            while (!closed) {
+            while (!isClosed()) {
                 int length = input.readUnsignedShort();
                 byte[] data = input.readNBytes(length);
                 if (data.length < length) {
@@ -474,21 +429,16 @@ public final class DnsFixture implements AutoCloseable {
         } catch (EOFException exception) {
             // the client closed the connection
         } catch (IOException exception) {
-            if (!closed) {
+            if (!isClosed()) {
                 LOGGER.log(System.Logger.Level.DEBUG, "DNS fixture TCP read failed", exception);
             }
         }
         connection.inputDone();
+        connection.awaitIdle();
     }
 
     private void submit(Runnable task) {
-        try {
-            workers.execute(task);
-        } catch (RejectedExecutionException exception) {
-            if (!closed) {
-                throw exception;
-            }
-        }
+        execute(task);
     }
 
     /** The wire answer to one query, or empty for no answer at all. */
@@ -696,17 +646,20 @@ public final class DnsFixture implements AutoCloseable {
 
         private void closeWhenIdle() {
             if (inputDone && pending == 0) {
-                closeQuietly(socket);
-                connections.remove(socket);
+                notifyAll();
             }
         }
-    }
 
-    private static void closeQuietly(Closeable closeable) {
-        try {
-            closeable.close();
-        } catch (IOException exception) {
-            // nothing to do
+        /** Waits until every answer of this connection is written, so the server may close it. */
+        synchronized void awaitIdle() {
+            while (pending > 0) {
+                try {
+                    wait();
+                } catch (InterruptedException exception) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

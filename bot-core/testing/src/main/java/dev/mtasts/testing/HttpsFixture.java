@@ -4,12 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -19,13 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -54,7 +46,7 @@ import javax.net.ssl.SSLSocketFactory;
  * closed ({@code Connection: close}); redirects are served as given and never followed. Every request is recorded
  * before its response is delayed or written.
  */
-public final class HttpsFixture implements AutoCloseable {
+public final class HttpsFixture extends LoopbackServer {
     /** The MTA-STS policy path, {@value}. */
     public static final String POLICY_PATH = "/.well-known/mta-sts.txt";
 
@@ -217,23 +209,19 @@ public final class HttpsFixture implements AutoCloseable {
     private final CertificateAuthority authority;
     private final ServerCertificate noSniCertificate;
     private final SSLSocketFactory tls;
-    private final ServerSocket server;
-    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, ServerCertificate> certificates = new ConcurrentHashMap<>();
     private final Map<String, ServerCertificate> issued = new ConcurrentHashMap<>();
     private final Map<Route, Response> routes = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
 
     private HttpsFixture(CertificateAuthority authority) throws IOException, GeneralSecurityException {
+        super(bindLoopback(64), "https-fixture");
         this.authority = authority;
         this.noSniCertificate = authority.leaf("localhost").issue();
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(new KeyManager[] {new SniKeyManager(this::certificateFor)}, null, null);
         this.tls = context.getSocketFactory();
-        this.server = new ServerSocket(0, 64, Loopback.ADDRESS);
-        Thread.ofVirtual().name("https-fixture-" + server.getLocalPort()).start(this::accept);
+        startAccepting();
     }
 
     /** Starts a server whose default certificates come from {@code authority}. */
@@ -244,16 +232,6 @@ public final class HttpsFixture implements AutoCloseable {
         } catch (IOException | GeneralSecurityException exception) {
             throw new IllegalStateException("cannot start HTTPS fixture", exception);
         }
-    }
-
-    /** The port to connect to on 127.0.0.1. */
-    public int port() {
-        return server.getLocalPort();
-    }
-
-    /** 127.0.0.1 and {@link #port()}. */
-    public InetSocketAddress address() {
-        return new InetSocketAddress(Loopback.ADDRESS, port());
     }
 
     /** Presents {@code certificate} to clients whose SNI is {@code host}. */
@@ -287,25 +265,6 @@ public final class HttpsFixture implements AutoCloseable {
         requests.clear();
     }
 
-    /** Stops the server and cuts every open connection. */
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        closeQuietly(server);
-        for (Socket connection : connections) {
-            closeQuietly(connection);
-        }
-        workers.shutdownNow();
-        try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException exception) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public String toString() {
         return "HttpsFixture[127.0.0.1:" + port() + "]";
@@ -313,26 +272,9 @@ public final class HttpsFixture implements AutoCloseable {
 
     // ---- serving ------------------------------------------------------------------------------------------------
 
-    private void accept() {
-        while (!closed) {
-            try {
-                Socket socket = server.accept();
-                connections.add(socket);
-                try {
-                    workers.execute(() -> serve(socket));
-                } catch (RejectedExecutionException exception) {
-                    closeQuietly(socket);
-                }
-            } catch (IOException exception) {
-                if (!closed) {
-                    LOGGER.log(System.Logger.Level.WARNING, "HTTPS fixture accept failed", exception);
-                }
-            }
-        }
-    }
-
     /** Serves one connection; TLS is layered over the plain socket so that {@link #close()} can cut it at once. */
-    private void serve(Socket plain) {
+    @Override
+    protected void serve(Socket plain) {
         try (plain;
                 SSLSocket socket = (SSLSocket) tls.createSocket(plain, null, true)) {
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
@@ -356,8 +298,6 @@ public final class HttpsFixture implements AutoCloseable {
             LOGGER.log(System.Logger.Level.DEBUG, "HTTPS fixture connection ended", exception);
         } catch (InterruptedException exception) {
             // fixture closed while delaying
-        } finally {
-            connections.remove(plain);
         }
     }
 
@@ -523,13 +463,5 @@ public final class HttpsFixture implements AutoCloseable {
             throw new IllegalArgumentException("duration is negative: " + duration);
         }
         return duration;
-    }
-
-    private static void closeQuietly(Closeable closeable) {
-        try {
-            closeable.close();
-        } catch (IOException exception) {
-            // nothing to do
-        }
     }
 }

@@ -3,14 +3,11 @@ package dev.mtasts.testing;
 import static java.util.Objects.requireNonNull;
 
 import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -22,14 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -57,7 +48,7 @@ import javax.net.ssl.SSLSocketFactory;
  * tells the server which MX host name the client meant, so tests that need different pre-TLS behaviour for different
  * hosts use one fixture per behaviour. Host names still matter for the certificate, chosen by SNI.
  */
-public final class SmtpFixture implements AutoCloseable {
+public final class SmtpFixture extends LoopbackServer {
     /** The name the fixture greets with. */
     public static final String SERVER_NAME = "smtp-fixture.test";
 
@@ -123,18 +114,14 @@ public final class SmtpFixture implements AutoCloseable {
     private final CertificateAuthority rogueAuthority;
     private final ServerCertificate noSniCertificate;
     private final SSLSocketFactory tls;
-    private final ServerSocket server;
-    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, ServerCertificate> certificates = new ConcurrentHashMap<>();
     private final Map<IssuedKey, ServerCertificate> issued = new ConcurrentHashMap<>();
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger connections = new AtomicInteger();
     private volatile Scenario scenario;
-    private volatile boolean closed;
 
     private SmtpFixture(CertificateAuthority authority, Scenario scenario)
             throws IOException, GeneralSecurityException {
+        super(bindLoopback(64), "smtp-fixture");
         this.authority = authority;
         this.scenario = scenario;
         this.rogueAuthority = CertificateAuthority.create("mtasts untrusted test CA");
@@ -142,8 +129,7 @@ public final class SmtpFixture implements AutoCloseable {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(new KeyManager[] {new SniKeyManager(this::certificateFor)}, null, null);
         this.tls = context.getSocketFactory();
-        this.server = new ServerSocket(0, 64, Loopback.ADDRESS);
-        Thread.ofVirtual().name("smtp-fixture-" + server.getLocalPort()).start(this::accept);
+        startAccepting();
     }
 
     /** Starts a server playing {@link Scenario#VALID} with certificates from {@code authority}. */
@@ -160,16 +146,6 @@ public final class SmtpFixture implements AutoCloseable {
         } catch (IOException | GeneralSecurityException exception) {
             throw new IllegalStateException("cannot start SMTP fixture", exception);
         }
-    }
-
-    /** The port to connect to on 127.0.0.1. */
-    public int port() {
-        return server.getLocalPort();
-    }
-
-    /** 127.0.0.1 and {@link #port()}. */
-    public InetSocketAddress address() {
-        return new InetSocketAddress(Loopback.ADDRESS, port());
     }
 
     /** Plays {@code scenario} from the next connection on. */
@@ -191,31 +167,12 @@ public final class SmtpFixture implements AutoCloseable {
 
     /** How many connections were accepted so far (counted on accept, before anything is said). */
     public int connections() {
-        return connections.get();
+        return accepted();
     }
 
     /** The connections that have ended, in the order they ended. */
     public List<Session> sessions() {
         return List.copyOf(sessions);
-    }
-
-    /** Stops the server and cuts every open connection. */
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        closeQuietly(server);
-        for (Socket socket : open) {
-            closeQuietly(socket);
-        }
-        workers.shutdownNow();
-        try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException exception) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
@@ -225,25 +182,6 @@ public final class SmtpFixture implements AutoCloseable {
 
     // ---- serving ------------------------------------------------------------------------------------------------
 
-    private void accept() {
-        while (!closed) {
-            try {
-                Socket socket = server.accept();
-                connections.incrementAndGet();
-                open.add(socket);
-                try {
-                    workers.execute(() -> serve(socket));
-                } catch (RejectedExecutionException exception) {
-                    closeQuietly(socket);
-                }
-            } catch (IOException exception) {
-                if (!closed) {
-                    LOGGER.log(System.Logger.Level.WARNING, "SMTP fixture accept failed", exception);
-                }
-            }
-        }
-    }
-
     /** The state of one connection, written by its own thread only. */
     private static final class Conversation {
         private final List<String> commands = new ArrayList<>();
@@ -251,7 +189,8 @@ public final class SmtpFixture implements AutoCloseable {
         private Optional<String> tlsProtocol = Optional.empty();
     }
 
-    private void serve(Socket plain) {
+    @Override
+    protected void serve(Socket plain) {
         Scenario playing = scenario;
         Conversation conversation = new Conversation();
         try (plain) {
@@ -261,7 +200,6 @@ public final class SmtpFixture implements AutoCloseable {
             // client gone, read timeout, handshake refused by the client, or fixture closed
             LOGGER.log(System.Logger.Level.DEBUG, "SMTP fixture connection ended", exception);
         } finally {
-            open.remove(plain);
             sessions.add(new Session(conversation.serverName, conversation.tlsProtocol, conversation.commands));
         }
     }
@@ -476,13 +414,5 @@ public final class SmtpFixture implements AutoCloseable {
         requireNonNull(host, "host is null");
         String key = host.toLowerCase(Locale.ROOT);
         return key.endsWith(".") ? key.substring(0, key.length() - 1) : key;
-    }
-
-    private static void closeQuietly(Closeable closeable) {
-        try {
-            closeable.close();
-        } catch (IOException exception) {
-            // nothing to do
-        }
     }
 }
