@@ -19,6 +19,7 @@ import dev.mtasts.core.Report;
 import dev.mtasts.core.chat.ChatCommand;
 import dev.mtasts.core.chat.PolicyText;
 import dev.mtasts.core.chat.ReportSummary;
+import dev.mtasts.core.dispatch.DispatchText;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.Severity;
 import java.time.Instant;
@@ -197,6 +198,22 @@ public final class SlackReportFormatter {
                 "• `/mtasts help`: this message.",
                 "The buttons under a report re-run the check, subscribe, or show the policy file.");
         return new SlackMessage(SlackText.escape(ChatCommand.USAGE, FALLBACK_LIMIT), List.of(section(text)));
+    }
+
+    /** The parent message while the check waits for its turn: how many checks are ahead. */
+    public static SlackMessage queued(String domain, int ahead) {
+        String text = DispatchText.queued(domain, ahead);
+        return new SlackMessage(
+                SlackText.escape(text, FALLBACK_LIMIT),
+                List.of(section(":hourglass: *" + SlackText.escape(text, SECTION_LIMIT - 30) + "*")));
+    }
+
+    /** A short private notice, such as a rate limit's "try again in 6 s". */
+    public static SlackMessage notice(String text) {
+        requireNonNull(text, "text is null");
+        return new SlackMessage(
+                SlackText.escape(text, FALLBACK_LIMIT),
+                List.of(section(":information_source: " + SlackText.escape(text, SECTION_LIMIT - 30))));
     }
 
     /** The ephemeral reply to a command the parser refused: the one-line reason, escaped. */

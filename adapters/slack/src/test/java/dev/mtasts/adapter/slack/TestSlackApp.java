@@ -134,7 +134,9 @@ final class TestSlackApp {
                         .statusCode())
                 .isEqualTo(401);
         assertThat(harness.requests.post(body, form).statusCode()).isEqualTo(200);
-        FakeSlack.await("the one accepted command", () -> harness.checker.finished() == 1);
+        FakeSlack.await(
+                "the one accepted command",
+                () -> harness.checker.finished() == 1 && !parents().isEmpty());
         assertThat(parents()).hasSize(1);
         assertThat(harness.checker.started()).isEqualTo(1);
     }

@@ -80,7 +80,8 @@ final class TestSlackModule {
                 .isEqualTo("slack"));
         assertThat(routes).singleElement().satisfies(route -> assertThat(route.path())
                 .isEqualTo("/slack/events"));
-        assertThat(injector.getInstance(DomainChecker.class).checks())
+        assertThat(injector.getInstance(dev.mtasts.core.dispatch.CheckDispatcher.class)
+                        .checks())
                 .extracting(dev.mtasts.core.CheckService.CheckDefinition::id)
                 .containsExactly("always-pass");
         injector.getInstance(SlackFrontEnd.class).stop();

@@ -163,6 +163,16 @@ public final class CheckDispatcher implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * {@link #submit}s the request for a caller that follows it from its own (virtual) thread: {@link
+     * Following#refusal()} first, then {@link Following#awaitEnd}.
+     */
+    public Following follow(CheckRequest request) {
+        Following following = new Following();
+        following.answered(submit(request, following.listener()));
+        return following;
+    }
+
     /** Checks waiting for a worker, and running, right now; for health and logs. */
     public Load load() {
         synchronized (lock) {
