@@ -9,6 +9,7 @@ import dev.mtasts.core.FixTimes;
 import dev.mtasts.core.Report;
 import dev.mtasts.core.chat.PolicyText;
 import dev.mtasts.core.chat.ReportSummary;
+import dev.mtasts.core.dispatch.DispatchText;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.FixTime;
 import dev.mtasts.spi.Severity;
@@ -85,6 +86,19 @@ public final class DiscordReportFormatter {
                         DiscordMarkdown.escape(ReportSummary.progress(domain, finished.size(), checks.size())),
                         MessageEmbed.DESCRIPTION_MAX_LENGTH));
         addFields(embed, fields, MessageEmbed.EMBED_MAX_LENGTH_BOT, "checks");
+        return edit(List.of(embed.build()), List.of());
+    }
+
+    /** The reply while the check waits for its turn: how many checks are ahead. No buttons. */
+    public static MessageEditData queued(String domain, int ahead) {
+        requireNonNull(domain, "domain is null");
+        EmbedBuilder embed = new EmbedBuilder()
+                .setColor(PROGRESS_COLOUR)
+                .setTitle(DiscordMarkdown.truncate(
+                        DiscordMarkdown.escapeLine("MTA-STS check of " + domain), MessageEmbed.TITLE_MAX_LENGTH))
+                .setDescription(DiscordMarkdown.truncate(
+                        DiscordMarkdown.escape(DispatchText.queued(domain, ahead)),
+                        MessageEmbed.DESCRIPTION_MAX_LENGTH));
         return edit(List.of(embed.build()), List.of());
     }
 
