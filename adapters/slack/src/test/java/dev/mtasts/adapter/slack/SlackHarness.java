@@ -65,6 +65,18 @@ final class SlackHarness implements AutoCloseable {
             SlackSetup.SubscribePermission permission,
             DispatchSettings dispatch)
             throws Exception {
+        this(checker, channelInterval, subscriptions, permission, dispatch, checker);
+    }
+
+    /** A harness whose dispatcher runs {@code runner} (which may wrap {@code checker}). */
+    SlackHarness(
+            FakeChecker checker,
+            Duration channelInterval,
+            Optional<dev.mtasts.core.subscription.SubscriptionService> subscriptions,
+            SlackSetup.SubscribePermission permission,
+            DispatchSettings dispatch,
+            dev.mtasts.core.dispatch.DomainRunner runner)
+            throws Exception {
         this.slack = new FakeSlack();
         this.checker = checker;
         this.setup = new SlackSetup(
@@ -80,7 +92,7 @@ final class SlackHarness implements AutoCloseable {
         Slack sdk = SlackBoltApp.slack(setup);
         this.web = new BoltSlackWeb(sdk, setup.botToken());
         this.outbox = new ChannelOutbox(web, channelInterval);
-        this.dispatcher = new CheckDispatcher(checker, dispatch, Clock.systemUTC());
+        this.dispatcher = new CheckDispatcher(runner, dispatch, Clock.systemUTC());
         SlackInteractions interactions = new SlackInteractions(
                 dispatcher,
                 outbox,
