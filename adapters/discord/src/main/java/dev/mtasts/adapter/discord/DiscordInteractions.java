@@ -17,6 +17,7 @@ import dev.mtasts.core.input.DomainInput;
 import dev.mtasts.core.subscription.ChannelRef;
 import dev.mtasts.core.subscription.Platform;
 import dev.mtasts.core.subscription.SubscribeResult;
+import dev.mtasts.core.subscription.SubscriptionFailure;
 import dev.mtasts.core.subscription.SubscriptionService;
 import dev.mtasts.core.subscription.SubscriptionText;
 import jakarta.inject.Inject;
@@ -160,51 +161,43 @@ final class DiscordInteractions implements AutoCloseable {
                 event.deferReply().submit(), data -> hook.editOriginal(data).submit());
         try {
             executor.execute(() -> {
-                {
-                    SubscribeResult result;
-                    try {
-                        result = service.get().subscribe(channel.get(), domain, userId);
-                    } catch (RuntimeException e) {
-                        LOG.error("subscribing {} to {} failed", channel.get().describe(), domain.domain(), e);
-                        privately(
-                                reply,
-                                hook,
-                                "Subscribing failed: the subscription store did not answer. Try again"
-                                        + " in a minute.");
-                        return;
-                    }
-                    String text = SubscriptionText.subscribed(
-                            result,
-                            domain.domain(),
-                            Platform.DISCORD,
-                            service.get().settings().interval());
-                    if (!SubscriptionService.wantsBaseline(result)) {
-                        privately(reply, hook, text);
-                        return;
-                    }
-                    Following following = checks.follow(new CheckRequest(origin, domain, false));
-                    if (following.refusal().isPresent()) {
-                        privately(
-                                reply,
-                                hook,
-                                text + " "
-                                        + DispatchText.refusal(
-                                                domain.domain(),
-                                                following.refusal().get()));
-                        return;
-                    }
-                    runCheck(following, reply, hook, domain, threads, Optional.of(text))
-                            .ifPresent(report -> {
-                                try {
-                                    service.get().recordBaseline(report);
-                                } catch (RuntimeException e) {
-                                    LOG.warn(
-                                            "could not record the baseline of {}; the first scheduled check will",
-                                            domain.domain(),
-                                            e);
-                                }
-                            });
+                SubscribeResult result;
+                try {
+                    result = service.get().subscribe(channel.get(), domain, userId);
+                } catch (RuntimeException e) {
+                    privately(reply, hook, SubscriptionFailure.describe("Subscribing to " + domain.domain(), e));
+                    return;
                 }
+                String text = SubscriptionText.subscribed(
+                        result,
+                        domain.domain(),
+                        Platform.DISCORD,
+                        service.get().settings().interval());
+                if (!SubscriptionService.wantsBaseline(result)) {
+                    privately(reply, hook, text);
+                    return;
+                }
+                Following following = checks.follow(new CheckRequest(origin, domain, false));
+                if (following.refusal().isPresent()) {
+                    privately(
+                            reply,
+                            hook,
+                            text + " "
+                                    + DispatchText.refusal(
+                                            domain.domain(), following.refusal().get()));
+                    return;
+                }
+                runCheck(following, reply, hook, domain, threads, Optional.of(text))
+                        .ifPresent(report -> {
+                            try {
+                                service.get().recordBaseline(report);
+                            } catch (RuntimeException e) {
+                                LOG.warn(
+                                        "could not record the baseline of {}; the first scheduled check will",
+                                        domain.domain(),
+                                        e);
+                            }
+                        });
             });
         } catch (RejectedExecutionException e) {
             fail(reply, hook, domain, DispatchText.refusal(domain.domain(), new CheckEvent.Busy(0, true)));
@@ -231,11 +224,7 @@ final class DiscordInteractions implements AutoCloseable {
                 try {
                     removed = service.get().unsubscribe(channel.get(), domain);
                 } catch (RuntimeException e) {
-                    LOG.error("unsubscribing {} from {} failed", channel.get().describe(), domain.domain(), e);
-                    privately(
-                            reply,
-                            hook,
-                            "Unsubscribing failed: the subscription store did not answer. Try again" + " in a minute.");
+                    privately(reply, hook, SubscriptionFailure.describe("Unsubscribing from " + domain.domain(), e));
                     return;
                 }
                 String text = SubscriptionText.unsubscribed(removed, domain.domain());
@@ -276,12 +265,8 @@ final class DiscordInteractions implements AutoCloseable {
                             service.settings().limits().perChannel(),
                             service.now()));
                 } catch (RuntimeException e) {
-                    LOG.error(
-                            "listing the subscriptions of {} failed",
-                            channel.get().describe(),
-                            e);
                     answer = DiscordReportFormatter.noticeEdit(
-                            "The subscription store did not answer; try again in a minute.");
+                            SubscriptionFailure.describe("Listing this channel's subscriptions", e));
                 }
                 MessageEditData data = answer;
                 deferred.thenCompose(ignored -> hook.editOriginal(data).submit())

@@ -169,7 +169,7 @@ public final class DiscordReportFormatter {
     public static MessageCreateData help(Optional<String> subscribeRole) {
         requireNonNull(subscribeRole, "subscribeRole is null");
         String who = subscribeRole
-                .map(role -> "members with the " + DiscordMarkdown.escapeLine(role) + " role")
+                .map(role -> "members with the role " + DiscordMarkdown.escapeLine(role) + " (its id)")
                 .orElse("members with Manage Server");
         String text = "**/mtasts** checks a domain's MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) deployment, the way"
                 + " a sending mail server sees it.\n"

@@ -19,6 +19,7 @@ import dev.mtasts.core.input.DomainInput;
 import dev.mtasts.core.subscription.ChannelRef;
 import dev.mtasts.core.subscription.Platform;
 import dev.mtasts.core.subscription.SubscribeResult;
+import dev.mtasts.core.subscription.SubscriptionFailure;
 import dev.mtasts.core.subscription.SubscriptionService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -486,12 +487,11 @@ public final class SlackInteractions implements AutoCloseable {
         try {
             removed = subscribed.service().unsubscribe(channel(teamId, channelId), domain);
         } catch (RuntimeException e) {
-            LOG.error("unsubscribing {} from {} failed", channelId, domain.domain(), e);
             respond(
                     channelId,
                     responseUrl,
-                    ResponseMessage.ephemeral(
-                            SlackReportFormatter.failure(domain.domain(), "the subscription store failed; try again")));
+                    ResponseMessage.ephemeral(SlackReportFormatter.notice(
+                            SubscriptionFailure.describe("Unsubscribing from " + domain.domain(), e))));
             return;
         }
         SlackMessage reply = SlackSubscriptionFormatter.unsubscribed(removed, domain.domain());
@@ -520,8 +520,7 @@ public final class SlackInteractions implements AutoCloseable {
                     service.settings().limits().perChannel(),
                     service.now());
         } catch (RuntimeException e) {
-            LOG.error("listing the subscriptions of {} failed", invocation.channelId(), e);
-            return SlackReportFormatter.failure("this channel's subscriptions", "the subscription store failed");
+            return SlackReportFormatter.notice(SubscriptionFailure.describe("Listing this channel's subscriptions", e));
         }
     }
 
@@ -534,12 +533,11 @@ public final class SlackInteractions implements AutoCloseable {
         try {
             return Optional.of(subscribed.service().subscribe(channel, domain, userId));
         } catch (RuntimeException e) {
-            LOG.error("subscribing {} to {} failed", channel.describe(), domain.domain(), e);
             respond(
                     channel.channelId(),
                     responseUrl,
-                    ResponseMessage.ephemeral(
-                            SlackReportFormatter.failure(domain.domain(), "the subscription store failed; try again")));
+                    ResponseMessage.ephemeral(SlackReportFormatter.notice(
+                            SubscriptionFailure.describe("Subscribing to " + domain.domain(), e))));
             return Optional.empty();
         }
     }
