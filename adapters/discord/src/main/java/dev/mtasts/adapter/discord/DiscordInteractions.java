@@ -6,6 +6,7 @@ import dev.mtasts.core.CheckReport;
 import dev.mtasts.core.CheckService.CheckDefinition;
 import dev.mtasts.core.Report;
 import dev.mtasts.core.chat.ChatCommand;
+import dev.mtasts.core.chat.ChatHistory;
 import dev.mtasts.core.chat.PolicyText;
 import dev.mtasts.core.dispatch.CheckDispatcher;
 import dev.mtasts.core.dispatch.CheckEvent;
@@ -97,6 +98,7 @@ final class DiscordInteractions implements AutoCloseable {
             case ChatCommand.Check check -> startCheck(event, check.domain(), false);
             case ChatCommand.Subscribe subscribe -> subscribe(event, subscribe.domain());
             case ChatCommand.Unsubscribe unsubscribe -> unsubscribe(event, unsubscribe.domain());
+            case ChatCommand.History history -> history(event, history.domain());
             case ChatCommand.ListSubscriptions list -> list(event);
             case ChatCommand.Help help -> ephemeral(event, DiscordReportFormatter.help(subscribeRole));
             case ChatCommand.Invalid invalid -> ephemeral(event, DiscordReportFormatter.notice(invalid.reason()));
@@ -127,6 +129,7 @@ final class DiscordInteractions implements AutoCloseable {
             case ChatCommand.Subscribe subscribe -> ephemeral(event, DiscordReportFormatter.help(subscribeRole));
             case ChatCommand.Unsubscribe unsubscribe -> ephemeral(event, DiscordReportFormatter.help(subscribeRole));
             case ChatCommand.ListSubscriptions list -> ephemeral(event, DiscordReportFormatter.help(subscribeRole));
+            case ChatCommand.History history -> ephemeral(event, DiscordReportFormatter.help(subscribeRole));
             case ChatCommand.Help help -> ephemeral(event, DiscordReportFormatter.help(subscribeRole));
         }
     }
@@ -239,6 +242,24 @@ final class DiscordInteractions implements AutoCloseable {
             });
         } catch (RejectedExecutionException e) {
             privately(reply, hook, "mtasts is shutting down; try again in a minute.");
+        }
+    }
+
+    /** History: the domain's timeline, to the member alone, read off the gateway thread. */
+    private void history(IReplyCallback event, DomainInput.Valid domain) {
+        InteractionHook hook = event.getHook();
+        OriginalReply reply = new OriginalReply(
+                event.deferReply(true).submit(), data -> hook.editOriginal(data).submit());
+        try {
+            executor.execute(() -> reply.finish(DiscordReportFormatter.history(
+                            ChatHistory.answer(domain.domain(), () -> checks.timeline(domain), 3900)))
+                    .exceptionally(failure -> {
+                        LOG.warn("could not show the history of {}", domain.domain(), failure);
+                        return null;
+                    }));
+        } catch (RejectedExecutionException e) {
+            reply.finish(DiscordReportFormatter.noticeEdit(
+                    DispatchText.refusal(domain.domain(), new CheckEvent.Busy(0, true))));
         }
     }
 

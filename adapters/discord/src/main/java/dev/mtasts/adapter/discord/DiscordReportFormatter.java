@@ -7,6 +7,7 @@ import dev.mtasts.core.CheckService.CheckDefinition;
 import dev.mtasts.core.CheckStatus;
 import dev.mtasts.core.FixTimes;
 import dev.mtasts.core.Report;
+import dev.mtasts.core.chat.ChatHistory;
 import dev.mtasts.core.chat.PolicyText;
 import dev.mtasts.core.chat.ReportSummary;
 import dev.mtasts.core.dispatch.DispatchText;
@@ -165,6 +166,21 @@ public final class DiscordReportFormatter {
         return DiscordMarkdown.truncate(DiscordMarkdown.escapeLine(text), MessageEmbed.TITLE_MAX_LENGTH);
     }
 
+    /** {@code /mtasts history}: the timeline in a code block, or why it cannot be shown. */
+    public static MessageEditData history(ChatHistory.Answer answer) {
+        requireNonNull(answer, "answer is null");
+        return switch (answer) {
+            case ChatHistory.Answer.Shown shown -> {
+                EmbedBuilder embed = new EmbedBuilder()
+                        .setColor(PROGRESS_COLOUR)
+                        .setTitle(title("History of " + shown.domain()))
+                        .setDescription(DiscordMarkdown.codeBlock(shown.text(), MessageEmbed.DESCRIPTION_MAX_LENGTH));
+                yield edit(List.of(embed.build()), List.of());
+            }
+            case ChatHistory.Answer.Failed failed -> noticeEdit(failed.sentence());
+        };
+    }
+
     /** The ephemeral {@code /mtasts help}. */
     public static MessageCreateData help(Optional<String> subscribeRole) {
         requireNonNull(subscribeRole, "subscribeRole is null");
@@ -177,6 +193,7 @@ public final class DiscordReportFormatter {
                 + " of each problem in a thread, with the fix and how long it takes.\n"
                 + "`/mtasts subscribe domain:example.com` and `/mtasts unsubscribe domain:example.com` watch a domain"
                 + " for this channel (" + who + ").\n"
+                + "`/mtasts history domain:example.com` shows what changed in its deployment, and when.\n"
                 + "`/mtasts list` shows this channel's subscriptions. `/mtasts help` shows this message.\n"
                 + "The buttons under a report re-check the domain, subscribe to it, or show its policy file.";
         return create(List.of(), text);

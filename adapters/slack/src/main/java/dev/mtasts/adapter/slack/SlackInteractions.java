@@ -6,6 +6,7 @@ import dev.mtasts.core.CheckReport;
 import dev.mtasts.core.CheckService.CheckDefinition;
 import dev.mtasts.core.Report;
 import dev.mtasts.core.chat.ChatCommand;
+import dev.mtasts.core.chat.ChatHistory;
 import dev.mtasts.core.chat.PolicyText;
 import dev.mtasts.core.chat.ReportSummary;
 import dev.mtasts.core.dispatch.CheckDispatcher;
@@ -64,6 +65,9 @@ public final class SlackInteractions implements AutoCloseable {
     /** How long a job waits for its check, queue included, before giving up. */
     private static final java.time.Duration CHECK_WAIT = java.time.Duration.ofMinutes(15);
 
+    /** The most of a timeline one reply shows. */
+    private static final int HISTORY_CHARS = 8000;
+
     private final CheckDispatcher dispatcher;
     private final ChannelOutbox outbox;
     private final RecentReports recent;
@@ -96,6 +100,10 @@ public final class SlackInteractions implements AutoCloseable {
         return switch (ChatCommand.parse(invocation.text())) {
             case ChatCommand.Check check -> {
                 submit(() -> checkCommand(invocation, check.domain()));
+                yield Optional.empty();
+            }
+            case ChatCommand.History history -> {
+                submit(() -> history(invocation, history.domain()));
                 yield Optional.empty();
             }
             case ChatCommand.Subscribe subscribe -> {
@@ -210,6 +218,16 @@ public final class SlackInteractions implements AutoCloseable {
                             domain.domain(), "Slack refused the message (" + posted.describe() + ")")));
             return Optional.empty();
         }
+    }
+
+    /** {@code /mtasts history}: the timeline, only to the user (it is read from the store, off the ack). */
+    private void history(SlashInvocation invocation, DomainInput.Valid domain) {
+        ChatHistory.Answer answer =
+                ChatHistory.answer(domain.domain(), () -> dispatcher.timeline(domain), HISTORY_CHARS);
+        respond(
+                invocation.channelId(),
+                invocation.responseUrl(),
+                ResponseMessage.ephemeral(SlackReportFormatter.history(answer)));
     }
 
     private void recheck(ButtonPress press, DomainInput.Valid domain) {

@@ -142,6 +142,19 @@ final class TestSlackApp {
     }
 
     @Test
+    void historyAnswersOnlyTheUserWithTheTimeline() throws Exception {
+        harness = SlackHarness.start(FakeChecker.answering(TestingReports::failing));
+        HttpResponse<String> ack = command("C1", "history Example.com");
+        assertThat(ack.body()).isEmpty();
+        FakeSlack.await("the history", () -> harness.slack.calls("respond").size() == 1);
+        FakeSlack.Call answer = harness.slack.calls("respond").getFirst();
+        assertThat(answer.json().orElseThrow().get("response_type").getAsString())
+                .isEqualTo("ephemeral");
+        assertThat(answer.blocksText()).contains("History of example.com").contains("```");
+        assertThat(harness.checker.started()).isZero();
+    }
+
+    @Test
     void helpRefusalsAndSubscriptionsAreEphemeralAcks() throws Exception {
         harness = SlackHarness.start(FakeChecker.answering(TestingReports::failing));
         JsonObject help = JsonParser.parseString(command("C1", "help").body()).getAsJsonObject();

@@ -76,6 +76,14 @@ public final class CheckDispatcher implements AutoCloseable {
         return runner.checks();
     }
 
+    /**
+     * The domain's timeline (a read of the history store, not a check: no queue, no limit). Throws {@link
+     * dev.mtasts.core.history.HistoryStoreException} when the store cannot be read.
+     */
+    public dev.mtasts.core.history.Timeline timeline(dev.mtasts.core.input.DomainInput.Valid domain) {
+        return runner.timeline(requireNonNull(domain, "domain is null"));
+    }
+
     public DispatchSettings settings() {
         return settings;
     }
