@@ -173,11 +173,17 @@ public final class SlackInteractions implements AutoCloseable {
         }
     }
 
-    /** Publishes the user's App Home tab: subscriptions and the workspace's recent checks. */
+    /**
+     * Publishes the user's App Home tab: how to subscribe, and the recent checks this user may see: their own, and
+     * those of the conversations they are in (asked of Slack; when Slack will not say, their own only).
+     */
     public void onHomeOpened(String teamId, String userId) {
         requireNonNull(teamId, "teamId is null");
         requireNonNull(userId, "userId is null");
-        outbox.publishHome(userId, SlackReportFormatter.home(recent.recent(teamId)));
+        submit(() -> {
+            Set<String> channels = outbox.channelsOf(userId).orElse(Set.of());
+            outbox.publishHome(userId, SlackReportFormatter.home(recent.visibleTo(teamId, userId, channels)));
+        });
     }
 
     private void checkCommand(SlashInvocation invocation, DomainInput.Valid domain) {
@@ -198,13 +204,20 @@ public final class SlackInteractions implements AutoCloseable {
             return checkInThread(
                     following,
                     invocation.teamId(),
+                    invocation.userId(),
                     invocation.channelId(),
                     ok.ts().get(),
                     domain,
                     Optional.empty());
         } else if (isFallback(posted)) {
             return checkViaResponseUrl(
-                    following, invocation.teamId(), invocation.channelId(), invocation.responseUrl(), domain, false);
+                    following,
+                    invocation.teamId(),
+                    invocation.userId(),
+                    invocation.channelId(),
+                    invocation.responseUrl(),
+                    domain,
+                    false);
         } else {
             LOG.warn(
                     "could not post the report of {} in {}: {}",
@@ -240,7 +253,14 @@ public final class SlackInteractions implements AutoCloseable {
             SlackMessage start = SlackReportFormatter.progress(domain.domain(), dispatcher.checks(), Map.of());
             SlackResult updated = outbox.update(press.channelId(), ts, start).join();
             if (updated.isOk()) {
-                checkInThread(following, press.teamId(), press.channelId(), ts, domain, Optional.of(press.userId()));
+                checkInThread(
+                        following,
+                        press.teamId(),
+                        press.userId(),
+                        press.channelId(),
+                        ts,
+                        domain,
+                        Optional.of(press.userId()));
                 return;
             }
             if (!isFallback(updated)) {
@@ -257,7 +277,8 @@ public final class SlackInteractions implements AutoCloseable {
                 return;
             }
         }
-        checkViaResponseUrl(following, press.teamId(), press.channelId(), press.responseUrl(), domain, true);
+        checkViaResponseUrl(
+                following, press.teamId(), press.userId(), press.channelId(), press.responseUrl(), domain, true);
     }
 
     private void showPolicy(ButtonPress press, DomainInput.Valid domain) {
@@ -300,6 +321,7 @@ public final class SlackInteractions implements AutoCloseable {
     private Optional<Report> checkInThread(
             Following following,
             String teamId,
+            String userId,
             String channelId,
             String ts,
             DomainInput.Valid domain,
@@ -338,7 +360,7 @@ public final class SlackInteractions implements AutoCloseable {
             return Optional.empty();
         }
         Report report = checked.get();
-        recent.add(new RecentReports.Entry(teamId, channelId, report));
+        recent.add(new RecentReports.Entry(teamId, channelId, userId, report));
         recent.remember(channelId, ts, report);
         SlackResult updated = outbox.update(
                         channelId, ts, SlackReportFormatter.parent(report, follows(teamId, channelId, report.domain())))
@@ -369,6 +391,7 @@ public final class SlackInteractions implements AutoCloseable {
     private Optional<Report> checkViaResponseUrl(
             Following following,
             String teamId,
+            String userId,
             String channelId,
             String responseUrl,
             DomainInput.Valid domain,
@@ -392,7 +415,7 @@ public final class SlackInteractions implements AutoCloseable {
             return Optional.empty();
         }
         Report report = checked.get();
-        recent.add(new RecentReports.Entry(teamId, channelId, report));
+        recent.add(new RecentReports.Entry(teamId, channelId, userId, report));
         List<SlackMessage> messages =
                 SlackReportFormatter.fallback(report, follows(teamId, channelId, report.domain()));
         for (int index = 0; index < messages.size(); index++) {
@@ -477,7 +500,7 @@ public final class SlackInteractions implements AutoCloseable {
 
     /** Posts a fresh baseline report (no progress) when the pressed message's report is no longer known. */
     private void checkInChannelAsPost(ButtonPress press, Report report) {
-        recent.add(new RecentReports.Entry(press.teamId(), press.channelId(), report));
+        recent.add(new RecentReports.Entry(press.teamId(), press.channelId(), press.userId(), report));
         SlackResult posted = outbox.post(press.channelId(), Optional.empty(), SlackReportFormatter.parent(report, true))
                 .join();
         if (posted instanceof SlackResult.Ok ok && ok.ts().isPresent()) {
