@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * @param name the stored name, upper case: {@code SLACK}, {@code DISCORD}
  * @param workspaceNoun what the platform calls the unit above a channel: a Slack workspace, a Discord server
  */
-public record Platform(String name, String workspaceNoun) {
+public record Platform(String name, String workspaceNoun) implements Comparable<Platform> {
     private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
     private static final Map<String, Platform> KNOWN = new ConcurrentHashMap<>();
 
@@ -61,6 +61,12 @@ public record Platform(String name, String workspaceNoun) {
         requireNonNull(label, "label is null");
         return Optional.ofNullable(KNOWN.get(label.toUpperCase(Locale.ROOT)))
                 .filter(platform -> platform.label().equals(label));
+    }
+
+    /** By name, so that sorted platforms come out the same everywhere. */
+    @Override
+    public int compareTo(Platform other) {
+        return name.compareTo(other.name);
     }
 
     @Override
