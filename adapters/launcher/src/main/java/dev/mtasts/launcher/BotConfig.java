@@ -78,8 +78,8 @@ public record BotConfig(
             shutdownGraceSeconds = shutdownGraceSeconds == null
                     ? (int) defaults.shutdownGrace().toSeconds()
                     : shutdownGraceSeconds;
-            perUser = perUser == null ? Bucket.of(defaults.perUser()) : perUser;
-            perPlace = perPlace == null ? Bucket.of(defaults.perPlace()) : perPlace;
+            perUser = Bucket.of(defaults.perUser()).over(perUser);
+            perPlace = Bucket.of(defaults.perPlace()).over(perPlace);
             nonNegative("dispatch.cache-seconds", cacheSeconds);
             nonNegative("dispatch.recheck-cooldown-seconds", recheckCooldownSeconds);
             nonNegative("dispatch.shutdown-grace-seconds", shutdownGraceSeconds);
@@ -132,6 +132,16 @@ public record BotConfig(
         public record Bucket(Integer burst, Double refillSeconds) {
             static Bucket of(RateLimit limit) {
                 return new Bucket(limit.burst(), limit.refillEvery().toMillis() / 1000.0);
+            }
+
+            /** {@code set}'s values where given, this bucket's elsewhere. */
+            Bucket over(Bucket set) {
+                if (set == null) {
+                    return this;
+                }
+                return new Bucket(
+                        set.burst() == null ? burst : set.burst(),
+                        set.refillSeconds() == null ? refillSeconds : set.refillSeconds());
             }
 
             RateLimit limit(String key) {
