@@ -4,10 +4,10 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
+import dev.mtasts.core.CheckPlugins;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.history.HistoryStore;
-import dev.mtasts.core.internal.PluginChecksModule;
 import dev.mtasts.store.StoreModule;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ public final class Bootstrap {
             binder.requireAtInjectOnConstructors();
         });
         modules.add(new EngineModule(settings));
-        modules.add(PluginChecksModule.fromServiceLoader(Bootstrap.class.getClassLoader()));
+        modules.add(CheckPlugins.fromServiceLoader(Bootstrap.class.getClassLoader()));
         modules.addAll(List.of(extra));
         return Guice.createInjector(Stage.PRODUCTION, modules);
     }

@@ -3,6 +3,8 @@ package dev.mtasts.launcher;
 import dev.mtasts.adapter.discord.DiscordConfig;
 import dev.mtasts.adapter.slack.SlackSettings;
 import dev.mtasts.core.EngineSettings;
+import dev.mtasts.core.dispatch.DispatchSettings;
+import dev.mtasts.core.dispatch.RateLimit;
 import dev.mtasts.core.smtp.SmtpSettings;
 import dev.mtasts.core.subscription.SubscriptionLimits;
 import dev.mtasts.core.subscription.SubscriptionSettings;
@@ -27,7 +29,8 @@ public record BotConfig(
         DiscordConfig discord,
         Store store,
         MxProbe mxProbe,
-        Subscriptions subscriptions) {
+        Subscriptions subscriptions,
+        Dispatch dispatch) {
     public BotConfig {
         network = network == null ? new Network(null, null, null, null, null) : network;
         http = http == null ? new Http(null, null) : http;
@@ -36,11 +39,121 @@ public record BotConfig(
         store = store == null ? new Store(null, null, null) : store;
         mxProbe = mxProbe == null ? new MxProbe(null, null) : mxProbe;
         subscriptions = subscriptions == null ? new Subscriptions(null, null, null, null, null, null) : subscriptions;
+        dispatch = dispatch == null ? new Dispatch(null, null, null, null, null, null, null) : dispatch;
         Duration longestCheck = Duration.ofSeconds(network.timeoutSeconds()).multipliedBy(2);
         if (subscriptions.settings().lease().compareTo(longestCheck) < 0) {
             throw new IllegalArgumentException("subscriptions.lease (" + subscriptions.lease()
                     + ") must be at least twice network.timeout-seconds (" + network.timeoutSeconds()
                     + " s), or a slow check loses its lease to another instance");
+        }
+    }
+
+    /**
+     * How chat (and web) requests for checks are admitted, for every front end alike (see {@link DispatchSettings}).
+     *
+     * @param workers checks of different domains running at once
+     * @param queueCapacity checks waiting for a worker before "busy"
+     * @param cacheSeconds how long a report answers new requests of the same domain (0: never)
+     * @param recheckCooldownSeconds how soon Re-check may run a domain again (0: always)
+     * @param shutdownGraceSeconds how long running checks may finish when mtasts stops
+     * @param perUser each user's token bucket
+     * @param perPlace each channel's (Slack) or server's (Discord) token bucket
+     */
+    public record Dispatch(
+            Integer workers,
+            Integer queueCapacity,
+            Integer cacheSeconds,
+            Integer recheckCooldownSeconds,
+            Integer shutdownGraceSeconds,
+            Bucket perUser,
+            Bucket perPlace) {
+        public Dispatch {
+            DispatchSettings defaults = DispatchSettings.defaults();
+            workers = workers == null ? defaults.workers() : workers;
+            queueCapacity = queueCapacity == null ? defaults.queueCapacity() : queueCapacity;
+            cacheSeconds = cacheSeconds == null ? (int) defaults.cacheTtl().toSeconds() : cacheSeconds;
+            recheckCooldownSeconds = recheckCooldownSeconds == null
+                    ? (int) defaults.recheckCooldown().toSeconds()
+                    : recheckCooldownSeconds;
+            shutdownGraceSeconds = shutdownGraceSeconds == null
+                    ? (int) defaults.shutdownGrace().toSeconds()
+                    : shutdownGraceSeconds;
+            perUser = Bucket.of(defaults.perUser()).over(perUser);
+            perPlace = Bucket.of(defaults.perPlace()).over(perPlace);
+            nonNegative("dispatch.cache-seconds", cacheSeconds);
+            nonNegative("dispatch.recheck-cooldown-seconds", recheckCooldownSeconds);
+            nonNegative("dispatch.shutdown-grace-seconds", shutdownGraceSeconds);
+            settings(
+                    workers,
+                    queueCapacity,
+                    cacheSeconds,
+                    recheckCooldownSeconds,
+                    shutdownGraceSeconds,
+                    perUser,
+                    perPlace);
+        }
+
+        public DispatchSettings settings() {
+            return settings(
+                    workers,
+                    queueCapacity,
+                    cacheSeconds,
+                    recheckCooldownSeconds,
+                    shutdownGraceSeconds,
+                    perUser,
+                    perPlace);
+        }
+
+        private static DispatchSettings settings(
+                int workers,
+                int queueCapacity,
+                int cacheSeconds,
+                int recheckCooldownSeconds,
+                int shutdownGraceSeconds,
+                Bucket perUser,
+                Bucket perPlace) {
+            return new DispatchSettings(
+                    workers,
+                    queueCapacity,
+                    Duration.ofSeconds(cacheSeconds),
+                    perUser.limit("dispatch.per-user"),
+                    perPlace.limit("dispatch.per-place"),
+                    Duration.ofSeconds(recheckCooldownSeconds),
+                    Duration.ofSeconds(shutdownGraceSeconds));
+        }
+
+        private static void nonNegative(String key, int value) {
+            if (value < 0 || value > 86_400) {
+                throw new IllegalArgumentException(key + " must be 0 to 86400, not " + value);
+            }
+        }
+
+        /** A token bucket: {@code burst} requests at once, then one more every {@code refill-seconds}. */
+        public record Bucket(Integer burst, Double refillSeconds) {
+            static Bucket of(RateLimit limit) {
+                return new Bucket(limit.burst(), limit.refillEvery().toMillis() / 1000.0);
+            }
+
+            /** {@code set}'s values where given, this bucket's elsewhere. */
+            Bucket over(Bucket set) {
+                if (set == null) {
+                    return this;
+                }
+                return new Bucket(
+                        set.burst() == null ? burst : set.burst(),
+                        set.refillSeconds() == null ? refillSeconds : set.refillSeconds());
+            }
+
+            RateLimit limit(String key) {
+                if (burst == null || burst < 1 || burst > 1_000_000) {
+                    throw new IllegalArgumentException(key + ".burst must be 1 to 1000000, not " + burst);
+                }
+                if (refillSeconds == null || !(refillSeconds >= 0.001 && refillSeconds <= 86_400)) {
+                    throw new IllegalArgumentException(
+                            key + ".refill-seconds must be 0.001 to 86400, not " + refillSeconds);
+                }
+                return new RateLimit(burst, Duration.ofNanos(Math.round(refillSeconds * 1_000_000_000L)));
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.config.ConfigException;
 import dev.mtasts.core.config.ConfigLoader;
+import dev.mtasts.core.dispatch.CheckDispatcher;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
 import dev.mtasts.core.history.HistoryStoreException;
@@ -85,6 +86,7 @@ final class ServeCommand implements Callable<Integer> {
         List<Module> modules = new ArrayList<>(frontEndModules);
         modules.add(collections);
         modules.add(EngineModule.smtp(network.applySmtp(config.mxProbe().apply(SmtpSettings.defaults()))));
+        modules.add(EngineModule.dispatch(config.dispatch().settings()));
         JdbcHistoryStore history;
         try {
             history = JdbcHistoryStore.open(
@@ -101,33 +103,60 @@ final class ServeCommand implements Callable<Integer> {
         List<FrontEnd> frontEnds = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<FrontEnd>>() {})));
         List<HttpRoute> routes = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<HttpRoute>>() {})));
         BotHttpServer server = new BotHttpServer(http, routes, frontEnds);
-        server.start();
+        CheckDispatcher dispatcher = injector.getInstance(CheckDispatcher.class);
+        SubscriptionScheduler scheduler = injector.getInstance(SubscriptionScheduler.class);
+        // Started in this order, stopped in reverse: on SIGTERM the scheduler and the dispatcher stop taking work
+        // (running checks get dispatch.shutdown-grace-seconds), then the gateways close, then the HTTP server, then
+        // the store, even when a stop before it failed.
+        Lifecycle lifecycle = new Lifecycle().onStop("the history and subscription store", history::close);
+        lifecycle.add("the HTTP server", new Lifecycle.Part() {
+            @Override
+            public void start() throws Exception {
+                server.start();
+            }
+
+            @Override
+            public void stop() {
+                server.stop();
+            }
+        });
         for (FrontEnd frontEnd : frontEnds) {
-            frontEnd.start();
-            LOG.info("front end {} started", frontEnd.name());
+            lifecycle.add("front end " + frontEnd.name(), new Lifecycle.Part() {
+                @Override
+                public void start() throws Exception {
+                    frontEnd.start();
+                    LOG.info("front end {} started", frontEnd.name());
+                }
+
+                @Override
+                public void stop() {
+                    frontEnd.stop();
+                }
+            });
         }
+        lifecycle.onStop("the check dispatcher", dispatcher::close);
+        lifecycle.add("the subscription scheduler", new Lifecycle.Part() {
+            @Override
+            public void start() {
+                if (!scheduler.platforms().isEmpty()) {
+                    scheduler.start();
+                }
+            }
+
+            @Override
+            public void stop() {
+                scheduler.stop();
+            }
+        });
+        lifecycle.start();
         if (frontEnds.isEmpty()) {
             err.println(
                     "mtasts: no chat front end configured (set SLACK_BOT_TOKEN or DISCORD_TOKEN); serving /healthz only");
             err.flush();
         }
-        SubscriptionScheduler scheduler = injector.getInstance(SubscriptionScheduler.class);
-        if (!scheduler.platforms().isEmpty()) {
-            scheduler.start();
-        }
         LOG.info("mtasts serving on port {}", server.port());
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            // First the scheduler, which posts through the front ends and writes to the database.
-            scheduler.stop();
-            for (FrontEnd frontEnd : frontEnds) {
-                try {
-                    frontEnd.stop();
-                } catch (RuntimeException e) {
-                    LOG.warn("front end {} did not stop cleanly", frontEnd.name(), e);
-                }
-            }
-            server.stop();
-            history.close();
+            lifecycle.stop();
             stopped.countDown();
         }));
         stopped.await();

@@ -11,12 +11,12 @@ import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
 import dev.mtasts.adapter.discord.FakeDiscord;
+import dev.mtasts.core.CheckPlugins;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.config.ConfigLoader;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
-import dev.mtasts.core.internal.PluginChecksModule;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckPlugin;
 import dev.mtasts.spi.CheckResult;
@@ -142,7 +142,7 @@ final class TestFrontEnds {
             Multibinder.newSetBinder(binder, HttpRoute.class);
         });
         modules.add(new EngineModule(EngineSettings.defaults()));
-        modules.add(PluginChecksModule.of(new CheckPlugin() {
+        modules.add(CheckPlugins.of(new CheckPlugin() {
             @Override
             public String name() {
                 return "wiring";

@@ -15,11 +15,11 @@ import com.google.inject.multibindings.Multibinder;
 import com.slack.api.app_backend.SlackSignature;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.mtasts.core.CheckPlugins;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.config.ConfigLoader;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
-import dev.mtasts.core.internal.PluginChecksModule;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckPlugin;
 import dev.mtasts.spi.CheckResult;
@@ -213,7 +213,7 @@ final class TestSlackEndToEnd {
             binder.requireAtInjectOnConstructors();
         });
         modules.add(new EngineModule(config.network().apply(dev.mtasts.core.EngineSettings.defaults())));
-        modules.add(PluginChecksModule.of(new TestPlugin()));
+        modules.add(CheckPlugins.of(new TestPlugin()));
         Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
         List<FrontEnd> frontEnds = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<FrontEnd>>() {})));
         List<HttpRoute> routes = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<HttpRoute>>() {})));
@@ -268,7 +268,7 @@ final class TestSlackEndToEnd {
 
     @Test
     void slackIsInstalledOnlyWithItsTokenAndRefusesAnIncompleteSetup() {
-        BotConfig defaults = new BotConfig(null, null, null, null, null, null, null);
+        BotConfig defaults = new BotConfig(null, null, null, null, null, null, null, null);
         assertThat(FrontEnds.modules(defaults, name -> null)).isEmpty();
         assertThat(FrontEnds.modules(defaults, Map.of("SLACK_BOT_TOKEN", " ")::get))
                 .isEmpty();

@@ -7,6 +7,8 @@ import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
+import dev.mtasts.core.dispatch.CheckDispatcher;
+import dev.mtasts.core.dispatch.DispatchSettings;
 import dev.mtasts.core.dns.DnsClient;
 import dev.mtasts.core.history.HistoryStore;
 import dev.mtasts.core.internal.CheckRegistry;
@@ -54,6 +56,10 @@ public final class EngineModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), SmtpSettings.class)
                 .setDefault()
                 .toInstance(SmtpSettings.defaults());
+        OptionalBinder.newOptionalBinder(binder(), DispatchSettings.class)
+                .setDefault()
+                .toInstance(DispatchSettings.defaults());
+        bind(CheckDispatcher.class).in(Singleton.class);
         bind(SmtpProber.class).in(Singleton.class);
         bind(SmtpProbeCache.class).in(Singleton.class);
     }
@@ -62,6 +68,14 @@ public final class EngineModule extends AbstractModule {
     public static Module smtp(SmtpSettings settings) {
         requireNonNull(settings, "settings is null");
         return binder -> OptionalBinder.newOptionalBinder(binder, SmtpSettings.class)
+                .setBinding()
+                .toInstance(settings);
+    }
+
+    /** A module, installed next to this one, that replaces the default admission, cache and rate limits. */
+    public static Module dispatch(DispatchSettings settings) {
+        requireNonNull(settings, "settings is null");
+        return binder -> OptionalBinder.newOptionalBinder(binder, DispatchSettings.class)
                 .setBinding()
                 .toInstance(settings);
     }

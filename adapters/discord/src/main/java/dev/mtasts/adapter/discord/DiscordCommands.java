@@ -26,7 +26,9 @@ final class DiscordCommands {
                         new SubcommandData("unsubscribe", "Stop watching a domain in this channel (Manage Server)")
                                 .addOptions(domain()),
                         new SubcommandData("list", "Show the domains this channel watches"),
-                        new SubcommandData("help", "How to use mtasts"))
+                        new SubcommandData("help", "How to use mtasts"),
+                        new SubcommandData("history", "What changed in a domain's deployment, and when")
+                                .addOptions(domain()))
                 .setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM)
                 .setIntegrationTypes(IntegrationType.GUILD_INSTALL)
                 // Everyone may check; subscribe and unsubscribe are gated at run time (SubscribeGate), since

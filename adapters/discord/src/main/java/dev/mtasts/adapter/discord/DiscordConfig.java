@@ -17,12 +17,12 @@ import java.util.function.Function;
  * @param apiUrl Discord's REST base URL, ending in {@code /api/v10/}; {@code DISCORD_API_URL} overrides it
  * @param gatewayUrl the gateway WebSocket URL; {@code DISCORD_GATEWAY_URL} overrides it. With shards, Discord's
  *     {@code /gateway/bot} answer is used unless this is set to something other than the default
- * @param subscribeRole the role (id or exact name) that may subscribe and unsubscribe; empty means members with
- *     Manage Server
+ * @param subscribeRole the id of the role that may subscribe and unsubscribe (a role's name is not accepted: names can
+ *     be copied by anyone who may create roles); empty means members with Manage Server
  * @param shards empty for one gateway connection; {@code auto} or a number for JDA's {@code ShardManager} with that
  *     many shards in total
  * @param shardIds the shards this process runs (default all); for spreading shards over several processes
- * @param maxConcurrentChecks checks in flight at once; more are refused with an ephemeral "busy" reply
+ * @param maxConcurrentChecks ignored, kept so old files still load: checks are admitted by the core's dispatcher
  * @param compression the gateway's transport compression: {@code zlib-stream} (Discord's default) or {@code none}
  *     (for a proxy or test double that does not compress)
  */
@@ -45,6 +45,10 @@ public record DiscordConfig(
         apiUrl = apiUrl == null || apiUrl.isBlank() ? DEFAULT_API_URL : withSlash(apiUrl.strip());
         gatewayUrl = gatewayUrl == null || gatewayUrl.isBlank() ? DEFAULT_GATEWAY_URL : withSlash(gatewayUrl.strip());
         subscribeRole = subscribeRole == null ? "" : subscribeRole.strip();
+        if (!subscribeRole.isEmpty() && !subscribeRole.matches("[0-9]{1,20}")) {
+            throw new IllegalArgumentException("discord.subscribe-role must be a role id (in Discord: Server Settings,"
+                    + " Roles, the role's menu, Copy Role ID), not '" + subscribeRole + "'");
+        }
         shards = shards == null ? "" : shards.strip().toLowerCase(Locale.ROOT);
         shardIds = shardIds == null ? List.of() : List.copyOf(shardIds);
         maxConcurrentChecks = maxConcurrentChecks == null ? 16 : maxConcurrentChecks;

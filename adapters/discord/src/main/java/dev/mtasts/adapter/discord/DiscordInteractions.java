@@ -3,29 +3,33 @@ package dev.mtasts.adapter.discord;
 import static java.util.Objects.requireNonNull;
 
 import dev.mtasts.core.CheckReport;
-import dev.mtasts.core.CheckService;
 import dev.mtasts.core.CheckService.CheckDefinition;
 import dev.mtasts.core.Report;
 import dev.mtasts.core.chat.ChatCommand;
+import dev.mtasts.core.chat.ChatHistory;
 import dev.mtasts.core.chat.PolicyText;
+import dev.mtasts.core.dispatch.CheckDispatcher;
+import dev.mtasts.core.dispatch.CheckEvent;
+import dev.mtasts.core.dispatch.CheckRequest;
+import dev.mtasts.core.dispatch.DispatchText;
+import dev.mtasts.core.dispatch.Following;
+import dev.mtasts.core.dispatch.Origin;
 import dev.mtasts.core.input.DomainInput;
 import dev.mtasts.core.subscription.ChannelRef;
 import dev.mtasts.core.subscription.Platform;
 import dev.mtasts.core.subscription.SubscribeResult;
+import dev.mtasts.core.subscription.SubscriptionFailure;
 import dev.mtasts.core.subscription.SubscriptionService;
 import dev.mtasts.core.subscription.SubscriptionText;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Member;
@@ -46,8 +50,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What {@code /mtasts} and the report buttons do. Thin: build the command, defer within Discord's 3 seconds, run the
- * check on an executor, format with {@link DiscordReportFormatter}, send. Help, refusals and errors are ephemeral.
+ * What {@code /mtasts} and the report buttons do. Thin: build the command, hand the check to the core's {@link
+ * CheckDispatcher} (queue, coalescing, cache, rate limits), defer within Discord's 3 seconds, follow the check on an
+ * executor, format with {@link DiscordReportFormatter}, send. Help, refusals and errors are ephemeral.
  */
 final class DiscordInteractions implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DiscordInteractions.class);
@@ -61,25 +66,26 @@ final class DiscordInteractions implements AutoCloseable {
     static final String CANNOT_POST = "mtasts cannot post in this channel, so it could not tell it about changes: give"
             + " the bot View Channel, Send Messages and Embed Links here, then subscribe again.";
 
-    private final CheckService checks;
+    /** This front end's name in the dispatcher's rate limits. */
+    static final String FRONT_END = "discord";
+
+    /** How long a job follows its check, queue included, before giving up. */
+    private static final java.time.Duration CHECK_WAIT = java.time.Duration.ofMinutes(15);
+
+    private final CheckDispatcher checks;
     private final Optional<SubscriptionService> subscriptions;
     private final SubscribeGate gate;
     private final Optional<String> subscribeRole;
-    private final Semaphore slots;
-    private final int maxConcurrentChecks;
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("mtasts-discord-check-", 0).factory());
 
     @Inject
-    DiscordInteractions(CheckService checks, DiscordConfig config, Optional<SubscriptionService> subscriptions) {
+    DiscordInteractions(CheckDispatcher checks, DiscordConfig config, Optional<SubscriptionService> subscriptions) {
         this.checks = requireNonNull(checks, "checks is null");
         this.subscriptions = requireNonNull(subscriptions, "subscriptions is null");
         requireNonNull(config, "config is null");
         this.subscribeRole = config.subscribeRoleName();
         this.gate = new SubscribeGate(subscribeRole);
-        this.maxConcurrentChecks = config.maxConcurrentChecks();
-        this.slots = new Semaphore(maxConcurrentChecks);
     }
 
     /** {@code /mtasts <subcommand> [domain]}. */
@@ -89,9 +95,10 @@ final class DiscordInteractions implements AutoCloseable {
                 .orElse("");
         ChatCommand command = ChatCommand.parse(subcommand + " " + domain);
         switch (command) {
-            case ChatCommand.Check check -> startCheck(event, check.domain());
+            case ChatCommand.Check check -> startCheck(event, check.domain(), false);
             case ChatCommand.Subscribe subscribe -> subscribe(event, subscribe.domain());
             case ChatCommand.Unsubscribe unsubscribe -> unsubscribe(event, unsubscribe.domain());
+            case ChatCommand.History history -> history(event, history.domain());
             case ChatCommand.ListSubscriptions list -> list(event);
             case ChatCommand.Help help -> ephemeral(event, DiscordReportFormatter.help(subscribeRole));
             case ChatCommand.Invalid invalid -> ephemeral(event, DiscordReportFormatter.notice(invalid.reason()));
@@ -113,7 +120,7 @@ final class DiscordInteractions implements AutoCloseable {
         switch (ChatCommand.parse("check " + domain.get())) {
             case ChatCommand.Check check -> {
                 switch (button.action()) {
-                    case RECHECK -> startCheck(event, check.domain());
+                    case RECHECK -> startCheck(event, check.domain(), true);
                     case SUBSCRIBE -> subscribe(event, check.domain());
                     case POLICY -> showPolicy(event, check.domain());
                 }
@@ -122,6 +129,7 @@ final class DiscordInteractions implements AutoCloseable {
             case ChatCommand.Subscribe subscribe -> ephemeral(event, DiscordReportFormatter.help(subscribeRole));
             case ChatCommand.Unsubscribe unsubscribe -> ephemeral(event, DiscordReportFormatter.help(subscribeRole));
             case ChatCommand.ListSubscriptions list -> ephemeral(event, DiscordReportFormatter.help(subscribeRole));
+            case ChatCommand.History history -> ephemeral(event, DiscordReportFormatter.help(subscribeRole));
             case ChatCommand.Help help -> ephemeral(event, DiscordReportFormatter.help(subscribeRole));
         }
     }
@@ -148,64 +156,54 @@ final class DiscordInteractions implements AutoCloseable {
         if (service.isEmpty() || channel.isEmpty()) {
             return;
         }
-        String key = event.getChannelId() + " " + domain.domain();
-        if (!inFlight.add(key)) {
-            ephemeral(event, DiscordReportFormatter.notice(domain.domain() + " is being checked here already."));
-            return;
-        }
-        if (!slots.tryAcquire()) {
-            inFlight.remove(key);
-            ephemeral(event, busy());
-            return;
-        }
         boolean threads = threadsPossible(event);
         String userId = event.getUser().getId();
+        Origin origin = origin(event);
         InteractionHook hook = event.getHook();
         OriginalReply reply = new OriginalReply(
                 event.deferReply().submit(), data -> hook.editOriginal(data).submit());
         try {
             executor.execute(() -> {
+                SubscribeResult result;
                 try {
-                    SubscribeResult result;
-                    try {
-                        result = service.get().subscribe(channel.get(), domain, userId);
-                    } catch (RuntimeException e) {
-                        LOG.error("subscribing {} to {} failed", channel.get().describe(), domain.domain(), e);
-                        privately(
-                                reply,
-                                hook,
-                                "Subscribing failed: the subscription store did not answer. Try again"
-                                        + " in a minute.");
-                        return;
-                    }
-                    String text = SubscriptionText.subscribed(
-                            result,
-                            domain.domain(),
-                            Platform.DISCORD,
-                            service.get().settings().interval());
-                    if (!SubscriptionService.wantsBaseline(result)) {
-                        privately(reply, hook, text);
-                        return;
-                    }
-                    runCheck(reply, hook, domain, threads, Optional.of(text)).ifPresent(report -> {
-                        try {
-                            service.get().recordBaseline(report);
-                        } catch (RuntimeException e) {
-                            LOG.warn(
-                                    "could not record the baseline of {}; the first scheduled check will",
-                                    domain.domain(),
-                                    e);
-                        }
-                    });
-                } finally {
-                    slots.release();
-                    inFlight.remove(key);
+                    result = service.get().subscribe(channel.get(), domain, userId);
+                } catch (RuntimeException e) {
+                    privately(reply, hook, SubscriptionFailure.describe("Subscribing to " + domain.domain(), e));
+                    return;
                 }
+                String text = SubscriptionText.subscribed(
+                        result,
+                        domain.domain(),
+                        Platform.DISCORD,
+                        service.get().settings().interval());
+                if (!SubscriptionService.wantsBaseline(result)) {
+                    privately(reply, hook, text);
+                    return;
+                }
+                Following following = checks.follow(new CheckRequest(origin, domain, false));
+                if (following.refusal().isPresent()) {
+                    privately(
+                            reply,
+                            hook,
+                            text + " "
+                                    + DispatchText.refusal(
+                                            domain.domain(), following.refusal().get()));
+                    return;
+                }
+                runCheck(following, reply, hook, domain, threads, Optional.of(text))
+                        .ifPresent(report -> {
+                            try {
+                                service.get().recordBaseline(report);
+                            } catch (RuntimeException e) {
+                                LOG.warn(
+                                        "could not record the baseline of {}; the first scheduled check will",
+                                        domain.domain(),
+                                        e);
+                            }
+                        });
             });
         } catch (RejectedExecutionException e) {
-            slots.release();
-            inFlight.remove(key);
-            fail(reply, hook, domain, e);
+            fail(reply, hook, domain, DispatchText.refusal(domain.domain(), new CheckEvent.Busy(0, true)));
         }
     }
 
@@ -229,11 +227,7 @@ final class DiscordInteractions implements AutoCloseable {
                 try {
                     removed = service.get().unsubscribe(channel.get(), domain);
                 } catch (RuntimeException e) {
-                    LOG.error("unsubscribing {} from {} failed", channel.get().describe(), domain.domain(), e);
-                    privately(
-                            reply,
-                            hook,
-                            "Unsubscribing failed: the subscription store did not answer. Try again" + " in a minute.");
+                    privately(reply, hook, SubscriptionFailure.describe("Unsubscribing from " + domain.domain(), e));
                     return;
                 }
                 String text = SubscriptionText.unsubscribed(removed, domain.domain());
@@ -248,6 +242,24 @@ final class DiscordInteractions implements AutoCloseable {
             });
         } catch (RejectedExecutionException e) {
             privately(reply, hook, "mtasts is shutting down; try again in a minute.");
+        }
+    }
+
+    /** History: the domain's timeline, to the member alone, read off the gateway thread. */
+    private void history(IReplyCallback event, DomainInput.Valid domain) {
+        InteractionHook hook = event.getHook();
+        OriginalReply reply = new OriginalReply(
+                event.deferReply(true).submit(), data -> hook.editOriginal(data).submit());
+        try {
+            executor.execute(() -> reply.finish(DiscordReportFormatter.history(
+                            ChatHistory.answer(domain.domain(), () -> checks.timeline(domain), 3900)))
+                    .exceptionally(failure -> {
+                        LOG.warn("could not show the history of {}", domain.domain(), failure);
+                        return null;
+                    }));
+        } catch (RejectedExecutionException e) {
+            reply.finish(DiscordReportFormatter.noticeEdit(
+                    DispatchText.refusal(domain.domain(), new CheckEvent.Busy(0, true))));
         }
     }
 
@@ -274,12 +286,8 @@ final class DiscordInteractions implements AutoCloseable {
                             service.settings().limits().perChannel(),
                             service.now()));
                 } catch (RuntimeException e) {
-                    LOG.error(
-                            "listing the subscriptions of {} failed",
-                            channel.get().describe(),
-                            e);
                     answer = DiscordReportFormatter.noticeEdit(
-                            "The subscription store did not answer; try again in a minute.");
+                            SubscriptionFailure.describe("Listing this channel's subscriptions", e));
                 }
                 MessageEditData data = answer;
                 deferred.thenCompose(ignored -> hook.editOriginal(data).submit())
@@ -349,16 +357,17 @@ final class DiscordInteractions implements AutoCloseable {
                 });
     }
 
-    /** Defers publicly, then runs the check off the gateway thread. One check per channel and domain at a time. */
-    private void startCheck(IReplyCallback event, DomainInput.Valid domain) {
-        String key = event.getChannelId() + " " + domain.domain();
-        if (!inFlight.add(key)) {
-            ephemeral(event, DiscordReportFormatter.notice(domain.domain() + " is being checked here already."));
-            return;
-        }
-        if (!slots.tryAcquire()) {
-            inFlight.remove(key);
-            ephemeral(event, busy());
+    /**
+     * Hands the check to the dispatcher; a refusal (rate limit, full queue) is an ephemeral reply at once. Otherwise
+     * defers publicly and follows the check off the gateway thread.
+     */
+    private void startCheck(IReplyCallback event, DomainInput.Valid domain, boolean recheck) {
+        Following following = checks.follow(new CheckRequest(origin(event), domain, recheck));
+        if (following.refusal().isPresent()) {
+            ephemeral(
+                    event,
+                    DiscordReportFormatter.notice(DispatchText.refusal(
+                            domain.domain(), following.refusal().get())));
             return;
         }
         boolean threads = threadsPossible(event);
@@ -366,23 +375,23 @@ final class DiscordInteractions implements AutoCloseable {
         OriginalReply reply = new OriginalReply(
                 event.deferReply().submit(), data -> hook.editOriginal(data).submit());
         try {
-            executor.execute(() -> {
-                try {
-                    runCheck(reply, hook, domain, threads, Optional.empty());
-                } finally {
-                    slots.release();
-                    inFlight.remove(key);
-                }
-            });
+            executor.execute(() -> runCheck(following, reply, hook, domain, threads, Optional.empty()));
         } catch (RejectedExecutionException e) {
-            slots.release();
-            inFlight.remove(key);
-            fail(reply, hook, domain, e);
+            fail(reply, hook, domain, DispatchText.refusal(domain.domain(), new CheckEvent.Busy(0, true)));
         }
+    }
+
+    /** Who asks and where: rate limits count per member and per server (per channel outside servers). */
+    private static Origin origin(IReplyCallback event) {
+        String place = event.isFromGuild() && event.getGuild() != null
+                ? "guild-" + event.getGuild().getId()
+                : "channel-" + event.getChannelId();
+        return new Origin(FRONT_END, event.getUser().getId(), place, Origin.Visibility.PUBLIC);
     }
 
     /** Runs the check with live progress and posts the report, with {@code header} above it; returns the report. */
     private Optional<Report> runCheck(
+            Following following,
             OriginalReply reply,
             InteractionHook hook,
             DomainInput.Valid domain,
@@ -391,20 +400,37 @@ final class DiscordInteractions implements AutoCloseable {
         List<CheckDefinition> definitions = checks.checks();
         List<CheckReport> finished = new ArrayList<>();
         reply.progress(DiscordReportFormatter.progress(domain.domain(), definitions, List.of()));
-        Report report;
-        try {
-            report = checks.check(domain, (check, done, total) -> {
-                List<CheckReport> snapshot;
-                synchronized (finished) {
-                    finished.add(check);
-                    snapshot = List.copyOf(finished);
-                }
-                reply.progress(DiscordReportFormatter.progress(domain.domain(), definitions, snapshot));
-            });
-        } catch (RuntimeException e) {
-            fail(reply, hook, domain, e);
+        boolean[] queued = {false};
+        CheckEvent end = following.awaitEnd(
+                event -> {
+                    switch (event) {
+                        case CheckEvent.Queued waiting -> {
+                            queued[0] = true;
+                            reply.progress(DiscordReportFormatter.queued(domain.domain(), waiting.ahead()));
+                        }
+                        case CheckEvent.Started started -> {
+                            if (queued[0]) {
+                                reply.progress(
+                                        DiscordReportFormatter.progress(domain.domain(), definitions, List.of()));
+                            }
+                        }
+                        case CheckEvent.Progress step -> {
+                            finished.add(step.check());
+                            reply.progress(DiscordReportFormatter.progress(
+                                    domain.domain(), definitions, List.copyOf(finished)));
+                        }
+                        case CheckEvent.Finished done -> {}
+                        case CheckEvent.Failed failed -> {}
+                        case CheckEvent.Busy busy -> {}
+                        case CheckEvent.Limited limited -> {}
+                    }
+                },
+                CHECK_WAIT);
+        if (!(end instanceof CheckEvent.Finished done)) {
+            fail(reply, hook, domain, DispatchText.refusal(domain.domain(), end));
             return Optional.empty();
         }
+        Report report = done.report();
         List<MessageCreateData> details = DiscordReportFormatter.threadMessages(report);
         DiscordReportFormatter.Details layout = threads && !details.isEmpty()
                 ? DiscordReportFormatter.Details.THREAD
@@ -454,8 +480,12 @@ final class DiscordInteractions implements AutoCloseable {
 
     /** "Show policy": runs the check again (the policy may have changed) and answers ephemerally. */
     private void showPolicy(IReplyCallback event, DomainInput.Valid domain) {
-        if (!slots.tryAcquire()) {
-            ephemeral(event, busy());
+        Following following = checks.follow(new CheckRequest(origin(event), domain, false));
+        if (following.refusal().isPresent()) {
+            ephemeral(
+                    event,
+                    DiscordReportFormatter.notice(DispatchText.refusal(
+                            domain.domain(), following.refusal().get())));
             return;
         }
         InteractionHook hook = event.getHook();
@@ -463,51 +493,33 @@ final class DiscordInteractions implements AutoCloseable {
                 event.deferReply(true).submit(), data -> hook.editOriginal(data).submit());
         try {
             executor.execute(() -> {
-                try {
-                    MessageEditData answer;
-                    try {
-                        answer = DiscordReportFormatter.policy(domain.domain(), PolicyText.from(checks.check(domain)));
-                    } catch (RuntimeException e) {
-                        LOG.error("the policy check of {} failed", domain.domain(), e);
-                        answer = DiscordReportFormatter.noticeEdit(failureText(domain));
-                    }
-                    reply.finish(answer).exceptionally(failure -> {
-                        LOG.warn("could not show the policy of {}", domain.domain(), failure);
-                        return null;
-                    });
-                } finally {
-                    slots.release();
-                }
+                CheckEvent end = following.awaitEnd(ignored -> {}, CHECK_WAIT);
+                MessageEditData answer = end instanceof CheckEvent.Finished done
+                        ? DiscordReportFormatter.policy(domain.domain(), PolicyText.from(done.report()))
+                        : DiscordReportFormatter.noticeEdit(DispatchText.refusal(domain.domain(), end));
+                reply.finish(answer).exceptionally(failure -> {
+                    LOG.warn("could not show the policy of {}", domain.domain(), failure);
+                    return null;
+                });
             });
         } catch (RejectedExecutionException e) {
-            slots.release();
-            reply.finish(DiscordReportFormatter.noticeEdit(failureText(domain)));
+            reply.finish(DiscordReportFormatter.noticeEdit(
+                    DispatchText.refusal(domain.domain(), new CheckEvent.Busy(0, true))));
         }
     }
 
     /** Errors are ephemeral: the public "thinking…" reply is deleted and the error goes to the user alone. */
-    private void fail(OriginalReply reply, InteractionHook hook, DomainInput.Valid domain, Exception e) {
-        LOG.error("the check of {} failed", domain.domain(), e);
+    private void fail(OriginalReply reply, InteractionHook hook, DomainInput.Valid domain, String text) {
         reply.settled()
                 .thenCompose(ignored -> hook.deleteOriginal().submit())
                 .handle((ignored, failure) -> null)
                 .thenCompose(ignored -> hook.setEphemeral(true)
-                        .sendMessage(DiscordReportFormatter.notice(failureText(domain)))
+                        .sendMessage(DiscordReportFormatter.notice(text))
                         .submit())
                 .exceptionally(failure -> {
                     LOG.warn("could not tell the user that the check of {} failed", domain.domain(), failure);
                     return null;
                 });
-    }
-
-    private static String failureText(DomainInput.Valid domain) {
-        return "The check of " + domain.domain() + " failed unexpectedly; this is a bug in mtasts, not in your"
-                + " domain. Try again in a minute.";
-    }
-
-    private MessageCreateData busy() {
-        return DiscordReportFormatter.notice(
-                "mtasts is busy with " + maxConcurrentChecks + " checks; try again in a minute.");
     }
 
     /**

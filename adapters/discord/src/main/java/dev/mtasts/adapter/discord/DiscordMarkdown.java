@@ -25,8 +25,8 @@ public final class DiscordMarkdown {
     /**
      * Escapes {@code text} for embed descriptions, field values and message content: every markdown character gets a
      * backslash, a {@code -} or {@code +} or a numbered-list marker at the start of a line (lists, {@code -#}
-     * subtext) too, {@code @everyone}/{@code @here} get a zero-width space after the {@code @}, and control and bidi
-     * override characters become U+FFFD. Line breaks are kept.
+     * subtext) too, {@code @everyone}/{@code @here} get a zero-width space after the {@code @}, and control, bidi
+     * override and other invisible characters (zero-width spaces, joiners, fillers) become U+FFFD. Line breaks are kept.
      */
     public static String escape(String text) {
         requireNonNull(text, "text is null");
@@ -136,23 +136,33 @@ public final class DiscordMarkdown {
     /** Drops carriage returns, and replaces other control, bidi override and isolate characters with U+FFFD. */
     private static String clean(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        for (int index = 0; index < text.length(); index++) {
-            char c = text.charAt(index);
+        text.codePoints().forEach(c -> {
             if (c == '\r') {
-                continue;
+                return;
             }
             if (c == '\n' || c == '\t') {
-                out.append(c);
-            } else if (Character.isISOControl(c) || isBidiControl(c)) {
+                out.append((char) c);
+            } else if (Character.isISOControl(c) || isInvisible(c)) {
                 out.append(REPLACEMENT);
             } else {
-                out.append(c);
+                out.appendCodePoint(c);
             }
-        }
+        });
         return out.toString();
     }
 
-    private static boolean isBidiControl(char c) {
-        return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u200E' || c == '\u200F';
+    /**
+     * Characters that show nothing but change what a reader sees or what Discord parses: format characters
+     * (zero-width space and joiners, word joiner, soft hyphen, BOM, bidi controls, tag characters) and blank letters
+     * (Hangul fillers, the braille blank). They become a visible U+FFFD.
+     */
+    private static boolean isInvisible(int c) {
+        return Character.getType(c) == Character.FORMAT
+                || c == 0x115F
+                || c == 0x1160
+                || c == 0x3164
+                || c == 0xFFA0
+                || c == 0x2800
+                || c == 0x180E;
     }
 }

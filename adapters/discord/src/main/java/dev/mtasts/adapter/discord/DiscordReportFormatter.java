@@ -7,8 +7,10 @@ import dev.mtasts.core.CheckService.CheckDefinition;
 import dev.mtasts.core.CheckStatus;
 import dev.mtasts.core.FixTimes;
 import dev.mtasts.core.Report;
+import dev.mtasts.core.chat.ChatHistory;
 import dev.mtasts.core.chat.PolicyText;
 import dev.mtasts.core.chat.ReportSummary;
+import dev.mtasts.core.dispatch.DispatchText;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.FixTime;
 import dev.mtasts.spi.Severity;
@@ -88,6 +90,19 @@ public final class DiscordReportFormatter {
         return edit(List.of(embed.build()), List.of());
     }
 
+    /** The reply while the check waits for its turn: how many checks are ahead. No buttons. */
+    public static MessageEditData queued(String domain, int ahead) {
+        requireNonNull(domain, "domain is null");
+        EmbedBuilder embed = new EmbedBuilder()
+                .setColor(PROGRESS_COLOUR)
+                .setTitle(DiscordMarkdown.truncate(
+                        DiscordMarkdown.escapeLine("MTA-STS check of " + domain), MessageEmbed.TITLE_MAX_LENGTH))
+                .setDescription(DiscordMarkdown.truncate(
+                        DiscordMarkdown.escape(DispatchText.queued(domain, ahead)),
+                        MessageEmbed.DESCRIPTION_MAX_LENGTH));
+        return edit(List.of(embed.build()), List.of());
+    }
+
     /**
      * The final reply: colour for the status, a field per check with its emoji and one-line summary, the sender view,
      * the total fix time in the footer, and the Re-check / Subscribe / Show policy buttons. With {@link
@@ -151,11 +166,26 @@ public final class DiscordReportFormatter {
         return DiscordMarkdown.truncate(DiscordMarkdown.escapeLine(text), MessageEmbed.TITLE_MAX_LENGTH);
     }
 
+    /** {@code /mtasts history}: the timeline in a code block, or why it cannot be shown. */
+    public static MessageEditData history(ChatHistory.Answer answer) {
+        requireNonNull(answer, "answer is null");
+        return switch (answer) {
+            case ChatHistory.Answer.Shown shown -> {
+                EmbedBuilder embed = new EmbedBuilder()
+                        .setColor(PROGRESS_COLOUR)
+                        .setTitle(title("History of " + shown.domain()))
+                        .setDescription(DiscordMarkdown.codeBlock(shown.text(), MessageEmbed.DESCRIPTION_MAX_LENGTH));
+                yield edit(List.of(embed.build()), List.of());
+            }
+            case ChatHistory.Answer.Failed failed -> noticeEdit(failed.sentence());
+        };
+    }
+
     /** The ephemeral {@code /mtasts help}. */
     public static MessageCreateData help(Optional<String> subscribeRole) {
         requireNonNull(subscribeRole, "subscribeRole is null");
         String who = subscribeRole
-                .map(role -> "members with the " + DiscordMarkdown.escapeLine(role) + " role")
+                .map(role -> "members with the role " + DiscordMarkdown.escapeLine(role) + " (its id)")
                 .orElse("members with Manage Server");
         String text = "**/mtasts** checks a domain's MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) deployment, the way"
                 + " a sending mail server sees it.\n"
@@ -163,6 +193,7 @@ public final class DiscordReportFormatter {
                 + " of each problem in a thread, with the fix and how long it takes.\n"
                 + "`/mtasts subscribe domain:example.com` and `/mtasts unsubscribe domain:example.com` watch a domain"
                 + " for this channel (" + who + ").\n"
+                + "`/mtasts history domain:example.com` shows what changed in its deployment, and when.\n"
                 + "`/mtasts list` shows this channel's subscriptions. `/mtasts help` shows this message.\n"
                 + "The buttons under a report re-check the domain, subscribe to it, or show its policy file.";
         return create(List.of(), text);

@@ -2,7 +2,6 @@ package dev.mtasts.adapter.discord;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mtasts.core.CheckReport;
 import dev.mtasts.core.CheckStatus;
 import dev.mtasts.core.chat.ReportSummary;
 import dev.mtasts.core.subscription.Change;
@@ -10,12 +9,9 @@ import dev.mtasts.core.subscription.Notification;
 import dev.mtasts.core.subscription.NotificationText;
 import dev.mtasts.core.subscription.SubscriptionOverview;
 import dev.mtasts.core.subscription.SubscriptionText;
-import dev.mtasts.spi.Finding;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
@@ -56,7 +52,7 @@ final class DiscordSubscriptionFormatter {
         if (hidden > 0) {
             description.append("\n… and ").append(hidden).append(hidden == 1 ? " more change" : " more changes");
         }
-        boolean fixes = !problemChecks(notification).isEmpty();
+        boolean fixes = !notification.problemChecks().isEmpty();
         String footer = ReportSummary.fixTimeLine(notification.report())
                 + (fixes ? " · fixes in the thread" : "")
                 + " · /mtasts check for the full report · " + REFERENCE + idempotencyKey;
@@ -78,7 +74,7 @@ final class DiscordSubscriptionFormatter {
 
     /** The thread's messages: one per check with a new problem, with findings, fix and fix time. */
     static List<MessageCreateData> details(Notification notification) {
-        return problemChecks(notification).stream()
+        return notification.problemChecks().stream()
                 .map(check -> new MessageCreateBuilder()
                         .setEmbeds(List.of(DiscordReportFormatter.detail(check, MessageEmbed.EMBED_MAX_LENGTH_BOT)))
                         .setAllowedMentions(NO_MENTIONS)
@@ -93,15 +89,6 @@ final class DiscordSubscriptionFormatter {
         return name.length() <= DiscordReportFormatter.MAX_THREAD_NAME
                 ? name
                 : DiscordMarkdown.cut(name, DiscordReportFormatter.MAX_THREAD_NAME - 1) + "…";
-    }
-
-    /** The checks that report one of the notification's new problems. */
-    static List<CheckReport> problemChecks(Notification notification) {
-        Set<String> codes =
-                notification.newProblems().stream().map(Finding::code).collect(Collectors.toSet());
-        return notification.report().checks().stream()
-                .filter(check -> check.problems().stream().anyMatch(finding -> codes.contains(finding.code())))
-                .toList();
     }
 
     /** The (ephemeral) reply to list. */

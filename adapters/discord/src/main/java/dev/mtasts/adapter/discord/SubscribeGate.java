@@ -4,9 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.interactions.commands.DefaultMemberPermissions;
@@ -15,7 +13,7 @@ import net.dv8tion.jda.api.interactions.commands.DefaultMemberPermissions;
  * Who may subscribe a channel to a domain (and unsubscribe it). By default, members with Manage Server: the same
  * gate Discord applies with {@link DefaultMemberPermissions}, checked at run time because Discord's gate covers a
  * whole command and {@code /mtasts check} is for everyone. With {@code discord.subscribe-role} set, members with that
- * role (by id or exact name) instead; administrators always may. In a DM with the bot, the user owns the channel.
+ * role (by id: a name can be copied by anyone allowed to create roles) instead; administrators always may. In a DM with the bot, the user owns the channel.
  */
 final class SubscribeGate {
     /** The default gate, as Discord would express it on a command of its own. */
@@ -34,13 +32,13 @@ final class SubscribeGate {
             return true;
         }
         List<String> roles = member.get().getRoles().stream()
-                .flatMap(candidate -> Stream.of(candidate.getId(), candidate.getName()))
+                .map(candidate -> candidate.getId())
                 .toList();
         return permits(member.get().getPermissions(), roles);
     }
 
     /**
-     * @param roles the member's roles, each by id and by name
+     * @param roles the ids of the member's roles
      */
     boolean permits(EnumSet<Permission> permissions, List<String> roles) {
         requireNonNull(permissions, "permissions is null");
@@ -49,9 +47,7 @@ final class SubscribeGate {
             return true;
         }
         if (role.isPresent()) {
-            String wanted = role.get().toLowerCase(Locale.ROOT);
-            return roles.stream()
-                    .anyMatch(candidate -> candidate.toLowerCase(Locale.ROOT).equals(wanted));
+            return roles.contains(role.get());
         }
         long required = requireNonNull(DEFAULT.getPermissionsRaw(), "default permissions are set");
         return permissions.containsAll(Permission.getPermissions(required));
@@ -59,7 +55,7 @@ final class SubscribeGate {
 
     /** The ephemeral refusal. */
     String refusal() {
-        String who = role.map(name -> "members with the " + name + " role")
+        String who = role.map(id -> "members with the role " + id + " (its id)")
                 .orElse("members with the Manage Server permission");
         return "Only " + who + " can subscribe this channel to a domain or unsubscribe it.";
     }

@@ -7,10 +7,12 @@ import com.google.inject.Module;
 import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
+import dev.mtasts.core.CheckPlugins;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
+import dev.mtasts.core.dispatch.DispatchSettings;
+import dev.mtasts.core.dispatch.RateLimit;
 import dev.mtasts.core.frontend.FrontEnd;
-import dev.mtasts.core.internal.PluginChecksModule;
 import dev.mtasts.testing.CertificateAuthority;
 import dev.mtasts.testing.DnsFixture;
 import dev.mtasts.testing.HttpsFixture;
@@ -37,11 +39,28 @@ final class DiscordHarness implements AutoCloseable {
         this.frontEnd = frontEnd;
     }
 
+    /**
+     * The dispatcher's settings for tests that are not about admission: no cache, no cooldown, limits far away, so
+     * every command runs its own check as before the dispatcher existed.
+     */
+    static final DispatchSettings OPEN = DispatchSettings.defaults()
+            .withCacheTtl(Duration.ZERO)
+            .withRecheckCooldown(Duration.ZERO)
+            .withPerUser(new RateLimit(100_000, Duration.ofMillis(1)))
+            .withPerPlace(new RateLimit(100_000, Duration.ofMillis(1)))
+            .withShutdownGrace(Duration.ofSeconds(2));
+
     static DiscordHarness start(String shards, Module... extra) throws Exception {
+        return start(shards, OPEN, extra);
+    }
+
+    static DiscordHarness start(String shards, DispatchSettings dispatch, Module... extra) throws Exception {
         FakeDiscord discord = new FakeDiscord();
         DiscordConfig config =
                 new DiscordConfig(discord.apiUrl(), discord.gatewayUrl(), null, shards, null, null, DiscordConfig.NONE);
-        FrontEnd frontEnd = frontEnd(config, FakeDiscord.TOKEN, extra);
+        List<Module> modules = new ArrayList<>(List.of(extra));
+        modules.add(EngineModule.dispatch(dispatch));
+        FrontEnd frontEnd = frontEnd(config, FakeDiscord.TOKEN, modules.toArray(Module[]::new));
         frontEnd.start();
         discord.awaitSession();
         discord.await("the /mtasts registration", call -> call.is("PUT", "applications/\\d+/commands"));
@@ -58,7 +77,7 @@ final class DiscordHarness implements AutoCloseable {
             binder.requireAtInjectOnConstructors();
         });
         modules.add(new EngineModule(settings()));
-        modules.add(PluginChecksModule.of(SampleChecks.plugin()));
+        modules.add(CheckPlugins.of(SampleChecks.plugin()));
         modules.add(new DiscordModule(config, new DiscordToken(token)));
         modules.add(binder -> Multibinder.newSetBinder(binder, FrontEnd.class));
         modules.addAll(List.of(extra));

@@ -96,7 +96,8 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     public FakeDiscord() throws IOException, InterruptedException {
-        rest = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        rest = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        rest.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         rest.createContext("/", this::handle);
         rest.start();
         gateway = new Gateway();
@@ -174,6 +175,11 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Dispatches {@code /mtasts <subcommand> [domain:<domain>]} in the guild's text channel; returns its token. */
     String slashCommand(String subcommand, Optional<String> domain, List<Long> roles) {
+        return slashCommandFrom(USER, subcommand, domain, roles);
+    }
+
+    /** {@link #slashCommand} by the member {@code userId}. */
+    String slashCommandFrom(long userId, String subcommand, Optional<String> domain, List<Long> roles) {
         DataArray options = DataArray.empty();
         domain.ifPresent(value -> options.add(
                 DataObject.empty().put("name", "domain").put("type", 3).put("value", value)));
@@ -188,7 +194,7 @@ public final class FakeDiscord implements AutoCloseable {
                                         .put("name", subcommand)
                                         .put("type", 1)
                                         .put("options", options)));
-        return dispatch(guildInteraction(2, data, roles), CHANNEL);
+        return dispatch(guildInteraction(2, data, roles, userId), CHANNEL);
     }
 
     /**
@@ -296,6 +302,10 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     private DataObject guildInteraction(int type, DataObject data, List<Long> roles) {
+        return guildInteraction(type, data, roles, USER);
+    }
+
+    private DataObject guildInteraction(int type, DataObject data, List<Long> roles, long userId) {
         DataArray roleIds = DataArray.empty();
         roles.forEach(role -> roleIds.add(Long.toString(role)));
         return base(type, data)
@@ -311,7 +321,7 @@ public final class FakeDiscord implements AutoCloseable {
                 .put(
                         "member",
                         DataObject.empty()
-                                .put("user", user())
+                                .put("user", userId == USER ? user() : user(userId, "member" + userId, false))
                                 .put("roles", roleIds)
                                 .put("joined_at", timestamp())
                                 .put("permissions", Long.toString(EVERYONE_PERMISSIONS))

@@ -40,12 +40,20 @@ final class TestDiscordConfig {
     }
 
     @Test
+    void theSubscribeRoleIsAnIdNotAName() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new DiscordConfig(null, null, "Mail admins", null, null, null, null))
+                .hasMessageStartingWith("discord.subscribe-role must be a role id")
+                .hasMessageContaining("'Mail admins'");
+    }
+
+    @Test
     void readsEveryKeyFromYaml() throws IOException {
         Path file = Files.writeString(directory.resolve("mtasts.yml"), """
                 discord:
                   api-url: http://proxy.internal:8080/api/v10
                   gateway-url: ws://proxy.internal:8081
-                  subscribe-role: Mail admins
+                  subscribe-role: "1100000000000000600"
                   shards: 8
                   shard-ids: [0, 1, 2, 3]
                   max-concurrent-checks: 4
@@ -60,7 +68,7 @@ final class TestDiscordConfig {
                 .isEqualTo(new DiscordConfig(
                         "http://proxy.internal:8080/api/v10/",
                         "ws://proxy.internal:8081/",
-                        "Mail admins",
+                        "1100000000000000600",
                         "8",
                         List.of(0, 1, 2, 3),
                         4,

@@ -36,7 +36,9 @@ final class TestDiscordContract {
         DataObject command = commands.getObject(0);
         assertThat(command.getString("name")).isEqualTo("mtasts");
         DataArray subcommands = command.getArray("options");
-        assertThat(names(subcommands)).containsExactly("check", "subscribe", "unsubscribe", "list", "help");
+        assertThat(names(subcommands)).containsExactly("check", "subscribe", "unsubscribe", "list", "help", "history");
+        assertThat(subcommands.getObject(5).getArray("options").getObject(0).getBoolean("required"))
+                .isTrue();
         DataObject domain = subcommands.getObject(0).getArray("options").getObject(0);
         assertThat(domain.getString("name")).isEqualTo("domain");
         assertThat(domain.getBoolean("required")).isTrue();
@@ -48,6 +50,20 @@ final class TestDiscordContract {
                 .isZero();
         assertThat(harness.frontEnd.healthy()).isTrue();
         assertThat(put.authorization()).isEqualTo("Bot " + FakeDiscord.TOKEN);
+    }
+
+    @Test
+    void historyAnswersOnlyTheMemberWithTheTimeline() {
+        String token = discord.slashCommand("history", Optional.of("Example.com"), List.of());
+        Call edit = discord.await(
+                "the history",
+                call -> call.is("PATCH", "webhooks/" + FakeDiscord.APPLICATION + "/" + token + "/messages/@original"));
+        Call callback = only(discord.calls(), "POST", "interactions/\\d+/" + token + "/callback");
+        assertThat(callback.json().getInt("type")).isEqualTo(5);
+        assertThat(callback.json().getObject("data").getInt("flags") & 64).isEqualTo(64);
+        DataObject embed = embed(edit.json());
+        assertThat(embed.getString("title")).isEqualTo("History of example.com");
+        assertThat(embed.getString("description")).startsWith("```").contains("example.com");
     }
 
     @Test

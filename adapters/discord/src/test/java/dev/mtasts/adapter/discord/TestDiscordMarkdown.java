@@ -46,6 +46,15 @@ final class TestDiscordMarkdown {
     }
 
     @Test
+    void showsZeroWidthAndOtherInvisibleCharactersVisibly() {
+        String hidden = "ex\u200Bample\u200C.\u200Dcom\u2060 \uFEFFsoft\u00ADhyphen \u3164filler \uDB40\uDC41tag";
+        assertThat(DiscordMarkdown.escape(hidden))
+                .isEqualTo("ex\uFFFDample\uFFFD.\uFFFDcom\uFFFD \uFFFDsoft\uFFFDhyphen \uFFFDfiller \uFFFDtag");
+        assertThat(DiscordMarkdown.escape("@\u200Beveryone")).doesNotContain("\u200Beveryone");
+        assertThat(DiscordMarkdown.codeBlock("a\u200Bb", 100)).contains("a\uFFFDb");
+    }
+
+    @Test
     void escapeLineJoinsLines() {
         assertThat(DiscordMarkdown.escapeLine("a\n# b")).isEqualTo("a \\# b");
     }

@@ -9,7 +9,9 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
+import com.slack.api.methods.response.users.UsersConversationsResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
+import com.slack.api.model.ConversationType;
 import com.slack.api.model.Message;
 import com.slack.api.model.User;
 import com.slack.api.model.block.LayoutBlock;
@@ -116,6 +118,39 @@ public final class BoltSlackWeb implements SlackWeb {
             }
             User user = info.getUser();
             return Optional.of(user.isAdmin() || user.isOwner() || user.isPrimaryOwner());
+        } catch (IOException | SlackApiException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<java.util.Set<String>> channelsOf(String userId) {
+        java.util.Set<String> channels = new java.util.HashSet<>();
+        String cursor = null;
+        try {
+            for (int page = 0; page < 10; page++) {
+                String next = cursor;
+                UsersConversationsResponse response = methods.usersConversations(request -> request.user(userId)
+                        .types(List.of(
+                                ConversationType.PUBLIC_CHANNEL,
+                                ConversationType.PRIVATE_CHANNEL,
+                                ConversationType.MPIM,
+                                ConversationType.IM))
+                        .excludeArchived(true)
+                        .limit(1000)
+                        .cursor(next));
+                if (!response.isOk() || response.getChannels() == null) {
+                    return Optional.empty();
+                }
+                response.getChannels().forEach(conversation -> channels.add(conversation.getId()));
+                cursor = response.getResponseMetadata() == null
+                        ? null
+                        : response.getResponseMetadata().getNextCursor();
+                if (cursor == null || cursor.isEmpty()) {
+                    return Optional.of(java.util.Set.copyOf(channels));
+                }
+            }
+            return Optional.of(java.util.Set.copyOf(channels));
         } catch (IOException | SlackApiException e) {
             return Optional.empty();
         }

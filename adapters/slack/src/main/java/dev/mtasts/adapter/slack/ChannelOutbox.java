@@ -79,6 +79,11 @@ public final class ChannelOutbox implements AutoCloseable {
     }
 
     /** {@code views.publish} of a user's Home tab; a newer view replaces a pending one. */
+    /** The conversations {@code userId} is in, asked of Slack at once (not queued: it posts nothing). */
+    public Optional<java.util.Set<String>> channelsOf(String userId) {
+        return web.channelsOf(requireNonNull(userId, "userId is null"));
+    }
+
     public CompletableFuture<SlackResult> publishHome(String userId, List<LayoutBlock> blocks) {
         requireNonNull(blocks, "blocks is null");
         List<LayoutBlock> copy = List.copyOf(blocks);

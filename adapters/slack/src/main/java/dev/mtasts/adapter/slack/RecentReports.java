@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The bot's short memory, in process only: the last reports per workspace (for the App Home tab), and which report
+ * The bot's short memory, in process only: the last reports per workspace with who asked and where (for the App Home
+ * tab, which shows a person only their own checks and those of channels they are in), and which report
  * each posted parent message shows (for its buttons). Both are bounded; nothing survives a restart, and the buttons
  * re-run the check when the memory has no report.
  */
@@ -33,11 +34,12 @@ public final class RecentReports {
         this.perTeam = perTeam;
     }
 
-    /** A report a workspace asked for, and where it was shown. */
-    public record Entry(String teamId, String channelId, Report report) {
+    /** A report a workspace member ({@code userId}) asked for, and where it was shown. */
+    public record Entry(String teamId, String channelId, String userId, Report report) {
         public Entry {
             requireNonNull(teamId, "teamId is null");
             requireNonNull(channelId, "channelId is null");
+            requireNonNull(userId, "userId is null");
             requireNonNull(report, "report is null");
         }
     }
@@ -59,6 +61,18 @@ public final class RecentReports {
         requireNonNull(teamId, "teamId is null");
         Deque<Entry> entries = byTeam.get(teamId);
         return entries == null ? List.of() : List.copyOf(entries);
+    }
+
+    /**
+     * The workspace's recent reports {@code userId} may see, newest first: their own, and those shown in {@code
+     * channels} (the conversations they are in).
+     */
+    public synchronized List<Entry> visibleTo(String teamId, String userId, java.util.Set<String> channels) {
+        requireNonNull(userId, "userId is null");
+        requireNonNull(channels, "channels is null");
+        return recent(teamId).stream()
+                .filter(entry -> entry.userId().equals(userId) || channels.contains(entry.channelId()))
+                .toList();
     }
 
     /** Remembers that the parent message {@code ts} in {@code channelId} shows {@code report}. */

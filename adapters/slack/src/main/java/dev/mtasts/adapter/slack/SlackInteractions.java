@@ -4,15 +4,23 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mtasts.core.CheckReport;
 import dev.mtasts.core.CheckService.CheckDefinition;
-import dev.mtasts.core.ProgressListener;
 import dev.mtasts.core.Report;
 import dev.mtasts.core.chat.ChatCommand;
+import dev.mtasts.core.chat.ChatHistory;
 import dev.mtasts.core.chat.PolicyText;
 import dev.mtasts.core.chat.ReportSummary;
+import dev.mtasts.core.dispatch.CheckDispatcher;
+import dev.mtasts.core.dispatch.CheckEvent;
+import dev.mtasts.core.dispatch.CheckListener;
+import dev.mtasts.core.dispatch.CheckRequest;
+import dev.mtasts.core.dispatch.DispatchText;
+import dev.mtasts.core.dispatch.Following;
+import dev.mtasts.core.dispatch.Origin;
 import dev.mtasts.core.input.DomainInput;
 import dev.mtasts.core.subscription.ChannelRef;
 import dev.mtasts.core.subscription.Platform;
 import dev.mtasts.core.subscription.SubscribeResult;
+import dev.mtasts.core.subscription.SubscriptionFailure;
 import dev.mtasts.core.subscription.SubscriptionService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,15 +32,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the bot does for each Slack interaction, independent of Bolt: the command's immediate (ephemeral) answer is
  * returned for the ack, and the slow part — checking, posting the parent, live progress, the final report and its
- * thread — runs on a job thread. At most {@code maxConcurrentChecks} checks run at once; the others wait.
+ * thread — runs on a job thread. Checks go through the core's {@link CheckDispatcher}: queued with a visible
+ * position, shared with overlapping checks of the same domain, answered from its short cache, and rate-limited (a
+ * refusal is an ephemeral reply saying when to try again).
  *
  * <p>When the bot cannot post in the channel ({@code not_in_channel}, {@code channel_not_found}: private channels and
  * DMs it was not invited to), the report goes to the interaction's {@code response_url} instead, in the channel,
@@ -50,34 +59,36 @@ public final class SlackInteractions implements AutoCloseable {
             "cant_update_message",
             "message_not_found");
 
-    private final DomainChecker checker;
+    /** This front end's name in the dispatcher's rate limits. */
+    static final String FRONT_END = "slack";
+
+    /** How long a job waits for its check, queue included, before giving up. */
+    private static final java.time.Duration CHECK_WAIT = java.time.Duration.ofMinutes(15);
+
+    /** The most of a timeline one reply shows. */
+    private static final int HISTORY_CHARS = 8000;
+
+    private final CheckDispatcher dispatcher;
     private final ChannelOutbox outbox;
     private final RecentReports recent;
     private final Optional<SlackSubscriptions> subscriptions;
-    private final Semaphore permits;
     private final ExecutorService jobs = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("slack-job-", 0).factory());
 
     /** Interactions without subscriptions: subscribe, unsubscribe and list say they are not available. */
-    public SlackInteractions(
-            DomainChecker checker, ChannelOutbox outbox, RecentReports recent, int maxConcurrentChecks) {
-        this(checker, outbox, recent, maxConcurrentChecks, Optional.empty());
+    public SlackInteractions(CheckDispatcher dispatcher, ChannelOutbox outbox, RecentReports recent) {
+        this(dispatcher, outbox, recent, Optional.empty());
     }
 
     public SlackInteractions(
-            DomainChecker checker,
+            CheckDispatcher dispatcher,
             ChannelOutbox outbox,
             RecentReports recent,
-            int maxConcurrentChecks,
             Optional<SlackSubscriptions> subscriptions) {
-        this.checker = requireNonNull(checker, "checker is null");
+        this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
         this.recent = requireNonNull(recent, "recent is null");
         this.subscriptions = requireNonNull(subscriptions, "subscriptions is null");
-        if (maxConcurrentChecks < 1) {
-            throw new IllegalArgumentException("maxConcurrentChecks must be at least 1");
-        }
-        this.permits = new Semaphore(maxConcurrentChecks, true);
     }
 
     /**
@@ -89,6 +100,10 @@ public final class SlackInteractions implements AutoCloseable {
         return switch (ChatCommand.parse(invocation.text())) {
             case ChatCommand.Check check -> {
                 submit(() -> checkCommand(invocation, check.domain()));
+                yield Optional.empty();
+            }
+            case ChatCommand.History history -> {
+                submit(() -> history(invocation, history.domain()));
                 yield Optional.empty();
             }
             case ChatCommand.Subscribe subscribe -> {
@@ -158,11 +173,17 @@ public final class SlackInteractions implements AutoCloseable {
         }
     }
 
-    /** Publishes the user's App Home tab: subscriptions and the workspace's recent checks. */
+    /**
+     * Publishes the user's App Home tab: how to subscribe, and the recent checks this user may see: their own, and
+     * those of the conversations they are in (asked of Slack; when Slack will not say, their own only).
+     */
     public void onHomeOpened(String teamId, String userId) {
         requireNonNull(teamId, "teamId is null");
         requireNonNull(userId, "userId is null");
-        outbox.publishHome(userId, SlackReportFormatter.home(recent.recent(teamId)));
+        submit(() -> {
+            Set<String> channels = outbox.channelsOf(userId).orElse(Set.of());
+            outbox.publishHome(userId, SlackReportFormatter.home(recent.visibleTo(teamId, userId, channels)));
+        });
     }
 
     private void checkCommand(SlashInvocation invocation, DomainInput.Valid domain) {
@@ -171,16 +192,32 @@ public final class SlackInteractions implements AutoCloseable {
 
     /** The check command's flow; returns the report when the check ran. */
     private Optional<Report> checkInChannel(SlashInvocation invocation, DomainInput.Valid domain) {
-        List<CheckDefinition> checks = checker.checks();
+        Following following = follow(invocation.teamId(), invocation.channelId(), invocation.userId(), domain, false);
+        if (refused(following, domain, invocation.channelId(), invocation.responseUrl())) {
+            return Optional.empty();
+        }
+        List<CheckDefinition> checks = dispatcher.checks();
         SlackMessage start = SlackReportFormatter.progress(domain.domain(), checks, Map.of());
         SlackResult posted =
                 outbox.post(invocation.channelId(), Optional.empty(), start).join();
         if (posted instanceof SlackResult.Ok ok && ok.ts().isPresent()) {
             return checkInThread(
-                    invocation.teamId(), invocation.channelId(), ok.ts().get(), domain, Optional.empty());
+                    following,
+                    invocation.teamId(),
+                    invocation.userId(),
+                    invocation.channelId(),
+                    ok.ts().get(),
+                    domain,
+                    Optional.empty());
         } else if (isFallback(posted)) {
-            return Optional.of(checkViaResponseUrl(
-                    invocation.teamId(), invocation.channelId(), invocation.responseUrl(), domain, false));
+            return checkViaResponseUrl(
+                    following,
+                    invocation.teamId(),
+                    invocation.userId(),
+                    invocation.channelId(),
+                    invocation.responseUrl(),
+                    domain,
+                    false);
         } else {
             LOG.warn(
                     "could not post the report of {} in {}: {}",
@@ -196,13 +233,34 @@ public final class SlackInteractions implements AutoCloseable {
         }
     }
 
+    /** {@code /mtasts history}: the timeline, only to the user (it is read from the store, off the ack). */
+    private void history(SlashInvocation invocation, DomainInput.Valid domain) {
+        ChatHistory.Answer answer =
+                ChatHistory.answer(domain.domain(), () -> dispatcher.timeline(domain), HISTORY_CHARS);
+        respond(
+                invocation.channelId(),
+                invocation.responseUrl(),
+                ResponseMessage.ephemeral(SlackReportFormatter.history(answer)));
+    }
+
     private void recheck(ButtonPress press, DomainInput.Valid domain) {
+        Following following = follow(press.teamId(), press.channelId(), press.userId(), domain, true);
+        if (refused(following, domain, press.channelId(), press.responseUrl())) {
+            return;
+        }
         if (press.messageTs().isPresent()) {
             String ts = press.messageTs().get();
-            SlackMessage start = SlackReportFormatter.progress(domain.domain(), checker.checks(), Map.of());
+            SlackMessage start = SlackReportFormatter.progress(domain.domain(), dispatcher.checks(), Map.of());
             SlackResult updated = outbox.update(press.channelId(), ts, start).join();
             if (updated.isOk()) {
-                checkInThread(press.teamId(), press.channelId(), ts, domain, Optional.of(press.userId()));
+                checkInThread(
+                        following,
+                        press.teamId(),
+                        press.userId(),
+                        press.channelId(),
+                        ts,
+                        domain,
+                        Optional.of(press.userId()));
                 return;
             }
             if (!isFallback(updated)) {
@@ -219,14 +277,19 @@ public final class SlackInteractions implements AutoCloseable {
                 return;
             }
         }
-        checkViaResponseUrl(press.teamId(), press.channelId(), press.responseUrl(), domain, true);
+        checkViaResponseUrl(
+                following, press.teamId(), press.userId(), press.channelId(), press.responseUrl(), domain, true);
     }
 
     private void showPolicy(ButtonPress press, DomainInput.Valid domain) {
-        Report report = press.messageTs()
+        Optional<Report> shown = press.messageTs()
                 .flatMap(ts -> recent.shownIn(press.channelId(), ts))
-                .filter(shown -> shown.domain().equals(domain.domain()))
-                .orElseGet(() -> withPermit(() -> checker.check(domain, ProgressListener.NONE)));
+                .filter(report -> report.domain().equals(domain.domain()));
+        Optional<Report> checked = shown.isPresent() ? shown : checkQuietly(press, domain);
+        if (checked.isEmpty()) {
+            return;
+        }
+        Report report = checked.get();
         SlackMessage message = SlackReportFormatter.policy(domain.domain(), PolicyText.from(report));
         if (press.messageTs().isPresent()) {
             SlackResult posted =
@@ -256,31 +319,48 @@ public final class SlackInteractions implements AutoCloseable {
      * returns the report unless the check failed.
      */
     private Optional<Report> checkInThread(
-            String teamId, String channelId, String ts, DomainInput.Valid domain, Optional<String> recheckedBy) {
-        List<CheckDefinition> checks = checker.checks();
+            Following following,
+            String teamId,
+            String userId,
+            String channelId,
+            String ts,
+            DomainInput.Valid domain,
+            Optional<String> recheckedBy) {
+        List<CheckDefinition> checks = dispatcher.checks();
         Map<String, CheckReport> finished = new LinkedHashMap<>();
-        ProgressListener progress = (check, done, total) -> {
-            synchronized (finished) {
-                finished.put(check.id(), check);
-                outbox.update(
-                        channelId, ts, SlackReportFormatter.progress(domain.domain(), checks, Map.copyOf(finished)));
-            }
-        };
-        Report report;
-        try {
-            report = withPermit(() -> checker.check(domain, progress));
-        } catch (RuntimeException e) {
-            LOG.error("checking {} failed", domain.domain(), e);
-            outbox.update(
+        boolean[] queued = {false};
+        CheckListener progress = event -> {
+            switch (event) {
+                case CheckEvent.Queued waiting -> {
+                    queued[0] = true;
+                    outbox.update(channelId, ts, SlackReportFormatter.queued(domain.domain(), waiting.ahead()));
+                }
+                case CheckEvent.Started started -> {
+                    if (queued[0]) {
+                        outbox.update(channelId, ts, SlackReportFormatter.progress(domain.domain(), checks, Map.of()));
+                    }
+                }
+                case CheckEvent.Progress step -> {
+                    finished.put(step.check().id(), step.check());
+                    outbox.update(
                             channelId,
                             ts,
-                            SlackReportFormatter.failure(
-                                    domain.domain(),
-                                    "an internal error; try" + " again, and report it if it happens again"))
-                    .join();
+                            SlackReportFormatter.progress(domain.domain(), checks, Map.copyOf(finished)));
+                }
+                case CheckEvent.Finished done -> {}
+                case CheckEvent.Failed failed -> {}
+                case CheckEvent.Busy busy -> {}
+                case CheckEvent.Limited limited -> {}
+            }
+        };
+        Optional<Report> checked = awaitReport(following, domain, progress, text -> outbox.update(
+                        channelId, ts, SlackReportFormatter.failure(domain.domain(), text))
+                .join());
+        if (checked.isEmpty()) {
             return Optional.empty();
         }
-        recent.add(new RecentReports.Entry(teamId, channelId, report));
+        Report report = checked.get();
+        recent.add(new RecentReports.Entry(teamId, channelId, userId, report));
         recent.remember(channelId, ts, report);
         SlackResult updated = outbox.update(
                         channelId, ts, SlackReportFormatter.parent(report, follows(teamId, channelId, report.domain())))
@@ -308,24 +388,41 @@ public final class SlackInteractions implements AutoCloseable {
     }
 
     /** For channels the bot cannot post in: the report through the response URL, with the invite hint. */
-    private Report checkViaResponseUrl(
-            String teamId, String channelId, String responseUrl, DomainInput.Valid domain, boolean replaceOriginal) {
+    private Optional<Report> checkViaResponseUrl(
+            Following following,
+            String teamId,
+            String userId,
+            String channelId,
+            String responseUrl,
+            DomainInput.Valid domain,
+            boolean replaceOriginal) {
         if (!replaceOriginal) {
             respond(
                     channelId,
                     responseUrl,
                     ResponseMessage.ephemeral(
-                            SlackReportFormatter.progress(domain.domain(), checker.checks(), Map.of())));
+                            SlackReportFormatter.progress(domain.domain(), dispatcher.checks(), Map.of())));
         }
-        Report report = withPermit(() -> checker.check(domain, ProgressListener.NONE));
-        recent.add(new RecentReports.Entry(teamId, channelId, report));
+        Optional<Report> checked = awaitReport(
+                following,
+                domain,
+                event -> {},
+                text -> respond(
+                        channelId,
+                        responseUrl,
+                        ResponseMessage.ephemeral(SlackReportFormatter.failure(domain.domain(), text))));
+        if (checked.isEmpty()) {
+            return Optional.empty();
+        }
+        Report report = checked.get();
+        recent.add(new RecentReports.Entry(teamId, channelId, userId, report));
         List<SlackMessage> messages =
                 SlackReportFormatter.fallback(report, follows(teamId, channelId, report.domain()));
         for (int index = 0; index < messages.size(); index++) {
             boolean replace = replaceOriginal && index == 0;
             respond(channelId, responseUrl, new ResponseMessage(true, replace, messages.get(index)));
         }
-        return report;
+        return Optional.of(report);
     }
 
     /** {@code /mtasts subscribe}: the confirmation in the channel, then the baseline check like a check command. */
@@ -388,7 +485,11 @@ public final class SlackInteractions implements AutoCloseable {
             cannotPostHere(subscribed, channel, domain, result.get(), press.responseUrl());
             return;
         }
-        Report baseline = shown.orElseGet(() -> withPermit(() -> checker.check(domain, ProgressListener.NONE)));
+        Optional<Report> checked = shown.isPresent() ? shown : checkQuietly(press, domain);
+        if (checked.isEmpty()) {
+            return;
+        }
+        Report baseline = checked.get();
         recordBaseline(subscribed, baseline);
         if (shown.isPresent()) {
             outbox.update(press.channelId(), press.messageTs().get(), SlackReportFormatter.parent(baseline, true));
@@ -399,7 +500,7 @@ public final class SlackInteractions implements AutoCloseable {
 
     /** Posts a fresh baseline report (no progress) when the pressed message's report is no longer known. */
     private void checkInChannelAsPost(ButtonPress press, Report report) {
-        recent.add(new RecentReports.Entry(press.teamId(), press.channelId(), report));
+        recent.add(new RecentReports.Entry(press.teamId(), press.channelId(), press.userId(), report));
         SlackResult posted = outbox.post(press.channelId(), Optional.empty(), SlackReportFormatter.parent(report, true))
                 .join();
         if (posted instanceof SlackResult.Ok ok && ok.ts().isPresent()) {
@@ -427,12 +528,11 @@ public final class SlackInteractions implements AutoCloseable {
         try {
             removed = subscribed.service().unsubscribe(channel(teamId, channelId), domain);
         } catch (RuntimeException e) {
-            LOG.error("unsubscribing {} from {} failed", channelId, domain.domain(), e);
             respond(
                     channelId,
                     responseUrl,
-                    ResponseMessage.ephemeral(
-                            SlackReportFormatter.failure(domain.domain(), "the subscription store failed; try again")));
+                    ResponseMessage.ephemeral(SlackReportFormatter.notice(
+                            SubscriptionFailure.describe("Unsubscribing from " + domain.domain(), e))));
             return;
         }
         SlackMessage reply = SlackSubscriptionFormatter.unsubscribed(removed, domain.domain());
@@ -461,8 +561,7 @@ public final class SlackInteractions implements AutoCloseable {
                     service.settings().limits().perChannel(),
                     service.now());
         } catch (RuntimeException e) {
-            LOG.error("listing the subscriptions of {} failed", invocation.channelId(), e);
-            return SlackReportFormatter.failure("this channel's subscriptions", "the subscription store failed");
+            return SlackReportFormatter.notice(SubscriptionFailure.describe("Listing this channel's subscriptions", e));
         }
     }
 
@@ -475,12 +574,11 @@ public final class SlackInteractions implements AutoCloseable {
         try {
             return Optional.of(subscribed.service().subscribe(channel, domain, userId));
         } catch (RuntimeException e) {
-            LOG.error("subscribing {} to {} failed", channel.describe(), domain.domain(), e);
             respond(
                     channel.channelId(),
                     responseUrl,
-                    ResponseMessage.ephemeral(
-                            SlackReportFormatter.failure(domain.domain(), "the subscription store failed; try again")));
+                    ResponseMessage.ephemeral(SlackReportFormatter.notice(
+                            SubscriptionFailure.describe("Subscribing to " + domain.domain(), e))));
             return Optional.empty();
         }
     }
@@ -537,18 +635,48 @@ public final class SlackInteractions implements AutoCloseable {
         return result instanceof SlackResult.Failed failed && FALLBACK_ERRORS.contains(failed.error());
     }
 
-    private <T> T withPermit(Supplier<T> work) {
-        try {
-            permits.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to check", e);
+    /** The check's request, from this channel's user; everything Slack posts in a channel is public. */
+    private Following follow(
+            String teamId, String channelId, String userId, DomainInput.Valid domain, boolean recheck) {
+        Origin origin = new Origin(FRONT_END, userId, teamId + "/" + channelId, Origin.Visibility.PUBLIC);
+        return dispatcher.follow(new CheckRequest(origin, domain, recheck));
+    }
+
+    /** Tells the user privately when the dispatcher refused the request at once (a rate limit, a full queue). */
+    private boolean refused(Following following, DomainInput.Valid domain, String channelId, String responseUrl) {
+        Optional<CheckEvent> refusal = following.refusal();
+        refusal.ifPresent(event -> respond(
+                channelId,
+                responseUrl,
+                ResponseMessage.ephemeral(SlackReportFormatter.notice(DispatchText.refusal(domain.domain(), event)))));
+        return refusal.isPresent();
+    }
+
+    /** A check without progress (Show policy, a baseline); refusals and failures go to the user privately. */
+    private Optional<Report> checkQuietly(ButtonPress press, DomainInput.Valid domain) {
+        Following following = follow(press.teamId(), press.channelId(), press.userId(), domain, false);
+        if (refused(following, domain, press.channelId(), press.responseUrl())) {
+            return Optional.empty();
         }
-        try {
-            return work.get();
-        } finally {
-            permits.release();
+        return awaitReport(
+                following,
+                domain,
+                event -> {},
+                text -> respond(
+                        press.channelId(),
+                        press.responseUrl(),
+                        ResponseMessage.ephemeral(SlackReportFormatter.failure(domain.domain(), text))));
+    }
+
+    /** Waits for the report, telling {@code meanwhile} the queue and progress; other ends go to {@code failure}. */
+    private static Optional<Report> awaitReport(
+            Following following, DomainInput.Valid domain, CheckListener meanwhile, Consumer<String> failure) {
+        CheckEvent end = following.awaitEnd(meanwhile, CHECK_WAIT);
+        if (end instanceof CheckEvent.Finished finished) {
+            return Optional.of(finished.report());
         }
+        failure.accept(DispatchText.refusal(domain.domain(), end));
+        return Optional.empty();
     }
 
     private void submit(Runnable job) {

@@ -9,6 +9,7 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import com.slack.api.Slack;
 import com.slack.api.bolt.App;
+import dev.mtasts.core.dispatch.CheckDispatcher;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
 import dev.mtasts.core.subscription.Notifier;
@@ -38,8 +39,6 @@ public final class SlackModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(SlackSetup.class).toInstance(setup);
-        bind(DomainChecker.class).to(EngineDomainChecker.class);
-        bind(EngineDomainChecker.class).in(Singleton.class);
         Multibinder.newSetBinder(binder(), FrontEnd.class).addBinding().to(SlackFrontEnd.class);
         // Subscriptions, when the launcher binds the service: this front end's commands and its notifier.
         OptionalBinder.newOptionalBinder(binder(), SubscriptionService.class);
@@ -80,17 +79,16 @@ public final class SlackModule extends AbstractModule {
     @Provides
     @Singleton
     SlackInteractions interactions(
-            DomainChecker checker,
+            CheckDispatcher dispatcher,
             ChannelOutbox outbox,
             RecentReports recent,
             SlackSetup setup,
             SlackWeb web,
             Optional<SubscriptionService> subscriptions) {
         return new SlackInteractions(
-                checker,
+                dispatcher,
                 outbox,
                 recent,
-                setup.maxConcurrentChecks(),
                 subscriptions.map(service -> new SlackSubscriptions(service, web, setup.subscribePermission())));
     }
 

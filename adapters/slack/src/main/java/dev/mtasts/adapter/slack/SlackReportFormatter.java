@@ -17,8 +17,10 @@ import dev.mtasts.core.CheckService.CheckDefinition;
 import dev.mtasts.core.CheckStatus;
 import dev.mtasts.core.Report;
 import dev.mtasts.core.chat.ChatCommand;
+import dev.mtasts.core.chat.ChatHistory;
 import dev.mtasts.core.chat.PolicyText;
 import dev.mtasts.core.chat.ReportSummary;
+import dev.mtasts.core.dispatch.DispatchText;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.Severity;
 import java.time.Instant;
@@ -183,6 +185,20 @@ public final class SlackReportFormatter {
         return new SlackMessage(SlackText.escape("MTA-STS policy of " + domain, FALLBACK_LIMIT), blocks);
     }
 
+    /** {@code /mtasts history}: the timeline, escaped, in code blocks; or why it cannot be shown. */
+    public static SlackMessage history(ChatHistory.Answer answer) {
+        requireNonNull(answer, "answer is null");
+        return switch (answer) {
+            case ChatHistory.Answer.Shown shown -> {
+                List<LayoutBlock> blocks = new ArrayList<>();
+                blocks.add(section(":scroll: *History of " + SlackText.escape(shown.domain(), 300) + "*"));
+                addCodeBlocks(blocks, shown.text());
+                yield new SlackMessage(SlackText.escape("History of " + shown.domain(), FALLBACK_LIMIT), blocks);
+            }
+            case ChatHistory.Answer.Failed failed -> notice(failed.sentence());
+        };
+    }
+
     /** The reply to {@code /mtasts help}: ephemeral usage. */
     public static SlackMessage help() {
         String text = String.join(
@@ -193,10 +209,27 @@ public final class SlackReportFormatter {
                 "• `/mtasts subscribe example.com`: watch a domain and post here when it changes. The check that"
                         + " follows is the baseline.",
                 "• `/mtasts unsubscribe example.com`: stop watching it.",
+                "• `/mtasts history example.com`: what changed in its deployment, and when (only you see it).",
                 "• `/mtasts list`: the domains this channel watches, with their last status and next check.",
                 "• `/mtasts help`: this message.",
                 "The buttons under a report re-run the check, subscribe, or show the policy file.");
         return new SlackMessage(SlackText.escape(ChatCommand.USAGE, FALLBACK_LIMIT), List.of(section(text)));
+    }
+
+    /** The parent message while the check waits for its turn: how many checks are ahead. */
+    public static SlackMessage queued(String domain, int ahead) {
+        String text = DispatchText.queued(domain, ahead);
+        return new SlackMessage(
+                SlackText.escape(text, FALLBACK_LIMIT),
+                List.of(section(":hourglass: *" + SlackText.escape(text, SECTION_LIMIT - 30) + "*")));
+    }
+
+    /** A short private notice, such as a rate limit's "try again in 6 s". */
+    public static SlackMessage notice(String text) {
+        requireNonNull(text, "text is null");
+        return new SlackMessage(
+                SlackText.escape(text, FALLBACK_LIMIT),
+                List.of(section(":information_source: " + SlackText.escape(text, SECTION_LIMIT - 30))));
     }
 
     /** The ephemeral reply to a command the parser refused: the one-line reason, escaped. */

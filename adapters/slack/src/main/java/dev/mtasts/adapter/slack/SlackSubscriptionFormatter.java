@@ -10,7 +10,6 @@ import static java.util.Objects.requireNonNull;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.element.BlockElement;
-import dev.mtasts.core.CheckReport;
 import dev.mtasts.core.chat.ReportSummary;
 import dev.mtasts.core.subscription.Change;
 import dev.mtasts.core.subscription.Notification;
@@ -19,13 +18,10 @@ import dev.mtasts.core.subscription.Platform;
 import dev.mtasts.core.subscription.SubscribeResult;
 import dev.mtasts.core.subscription.SubscriptionOverview;
 import dev.mtasts.core.subscription.SubscriptionText;
-import dev.mtasts.spi.Finding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Block Kit for subscriptions: the notification a channel gets when a followed domain changes (the headline and the
@@ -58,7 +54,7 @@ public final class SlackSubscriptionFormatter {
         }
         // Keep room for the context line and the button.
         blocks.addAll(sections(lines, SlackMessage.MAX_BLOCKS - blocks.size() - 2));
-        boolean fixes = !problemChecks(notification).isEmpty();
+        boolean fixes = !notification.problemChecks().isEmpty();
         blocks.add(context(context -> context.elements(List.of(markdown(":stopwatch: "
                 + SlackText.escape(ReportSummary.fixTimeLine(notification.report()), 1000)
                 + (fixes ? " · how to fix the new problems is in the thread" : "")
@@ -73,17 +69,8 @@ public final class SlackSubscriptionFormatter {
     /** The thread replies of a notification: one per check with a new problem, as in a check report. */
     public static List<SlackMessage> notificationReplies(Notification notification) {
         requireNonNull(notification, "notification is null");
-        return problemChecks(notification).stream()
+        return notification.problemChecks().stream()
                 .map(SlackReportFormatter::problem)
-                .toList();
-    }
-
-    /** The checks that report one of the notification's new problems. */
-    static List<CheckReport> problemChecks(Notification notification) {
-        Set<String> codes =
-                notification.newProblems().stream().map(Finding::code).collect(Collectors.toSet());
-        return notification.report().checks().stream()
-                .filter(check -> check.problems().stream().anyMatch(finding -> codes.contains(finding.code())))
                 .toList();
     }
 

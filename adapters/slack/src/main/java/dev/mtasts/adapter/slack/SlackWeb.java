@@ -38,6 +38,15 @@ public interface SlackWeb {
     }
 
     /** Whether the user is a workspace admin or owner ({@code users.info}); empty when Slack did not say. */
+    /**
+     * The conversations {@code userId} is a member of ({@code users.conversations}: public and private channels,
+     * group and direct messages), for the Home tab's privacy; empty when Slack would not say (missing scopes, an
+     * error): the Home tab then shows the user's own checks only.
+     */
+    default Optional<java.util.Set<String>> channelsOf(String userId) {
+        return Optional.empty();
+    }
+
     default Optional<Boolean> isAdmin(String userId) {
         return Optional.empty();
     }

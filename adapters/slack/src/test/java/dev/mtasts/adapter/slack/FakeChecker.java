@@ -4,6 +4,7 @@ import dev.mtasts.core.CheckReport;
 import dev.mtasts.core.CheckService.CheckDefinition;
 import dev.mtasts.core.ProgressListener;
 import dev.mtasts.core.Report;
+import dev.mtasts.core.dispatch.DomainRunner;
 import dev.mtasts.core.input.DomainInput;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -11,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-/** A {@link DomainChecker} that answers with canned reports, telling progress check by check; it can be held. */
-final class FakeChecker implements DomainChecker {
+/** A {@link DomainRunner} that answers with canned reports, telling progress check by check; it can be held. */
+final class FakeChecker implements DomainRunner {
     private final Function<String, Report> reports;
     private final CountDownLatch gate;
     private final AtomicInteger started = new AtomicInteger();

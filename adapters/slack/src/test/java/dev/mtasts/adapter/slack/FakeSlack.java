@@ -79,6 +79,7 @@ final class FakeSlack implements AutoCloseable {
     private final List<Call> calls = new ArrayList<>();
     private final Set<String> notInChannel = ConcurrentHashMap.newKeySet();
     private final Set<String> admins = ConcurrentHashMap.newKeySet();
+    private final Map<String, Set<String>> memberships = new ConcurrentHashMap<>();
     private volatile boolean historyScope = true;
     private final Map<String, IntPredicate> rateLimits = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
@@ -105,6 +106,13 @@ final class FakeSlack implements AutoCloseable {
     /** The bot is not in {@code channelId}: posts there fail with {@code not_in_channel}. */
     void notInChannel(String channelId) {
         notInChannel.add(channelId);
+    }
+
+    /** {@code users.conversations} lists {@code channelId} among the conversations of {@code userId}. */
+    void member(String userId, String channelId) {
+        memberships
+                .computeIfAbsent(userId, ignored -> ConcurrentHashMap.newKeySet())
+                .add(channelId);
     }
 
     /** {@code users.info} says the user is a workspace admin. */
@@ -197,6 +205,12 @@ final class FakeSlack implements AutoCloseable {
                         "{\"ok\":true,\"user\":{\"id\":\"" + params.get("user") + "\",\"is_admin\":"
                                 + admins.contains(params.get("user")) + ",\"is_owner\":false}}";
                     case "conversations.history" -> history(channel);
+                    case "users.conversations" ->
+                        "{\"ok\":true,\"channels\":["
+                                + memberships.getOrDefault(params.get("user"), Set.of()).stream()
+                                        .map(id -> "{\"id\":\"" + id + "\"}")
+                                        .collect(java.util.stream.Collectors.joining(","))
+                                + "],\"response_metadata\":{\"next_cursor\":\"\"}}";
                     case "apps.connections.open" -> "{\"ok\":true,\"url\":\"" + socketModeUrl + "\"}";
                     default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
                 };

@@ -29,13 +29,18 @@ final class SignedRequests {
     }
 
     static String slashCommandBody(String channelId, String text, String responseUrl) {
+        return slashCommandBody(channelId, "U1", text, responseUrl);
+    }
+
+    /** {@link #slashCommandBody(String, String, String)} by the user {@code userId}. */
+    static String slashCommandBody(String channelId, String userId, String text, String responseUrl) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("token", "legacy-verification-token");
         form.put("team_id", "T1");
         form.put("team_domain", "test");
         form.put("channel_id", channelId);
         form.put("channel_name", "general");
-        form.put("user_id", "U1");
+        form.put("user_id", userId);
         form.put("user_name", "alice");
         form.put("command", "/mtasts");
         form.put("text", text);

@@ -3,6 +3,9 @@ package dev.mtasts.adapter.slack;
 import com.slack.api.Slack;
 import com.slack.api.bolt.App;
 import com.sun.net.httpserver.HttpServer;
+import dev.mtasts.core.dispatch.CheckDispatcher;
+import dev.mtasts.core.dispatch.DispatchSettings;
+import dev.mtasts.core.dispatch.RateLimit;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,6 +30,20 @@ final class SlackHarness implements AutoCloseable {
     final ChannelOutbox outbox;
     private final HttpServer server;
 
+    /**
+     * The dispatcher's settings for tests that are not about admission: four workers, no cache, no cooldown, limits
+     * far away, so every command runs its own check as before the dispatcher existed.
+     */
+    static final DispatchSettings OPEN = DispatchSettings.defaults()
+            .withWorkers(4)
+            .withCacheTtl(Duration.ZERO)
+            .withRecheckCooldown(Duration.ZERO)
+            .withPerUser(new RateLimit(100_000, Duration.ofMillis(1)))
+            .withPerPlace(new RateLimit(100_000, Duration.ofMillis(1)))
+            .withShutdownGrace(Duration.ofSeconds(2));
+
+    final CheckDispatcher dispatcher;
+
     SlackHarness(FakeChecker checker, Duration channelInterval) throws Exception {
         this(checker, channelInterval, Optional.empty(), SlackSetup.SubscribePermission.EVERYONE);
     }
@@ -37,6 +54,28 @@ final class SlackHarness implements AutoCloseable {
             Duration channelInterval,
             Optional<dev.mtasts.core.subscription.SubscriptionService> subscriptions,
             SlackSetup.SubscribePermission permission)
+            throws Exception {
+        this(checker, channelInterval, subscriptions, permission, OPEN);
+    }
+
+    SlackHarness(
+            FakeChecker checker,
+            Duration channelInterval,
+            Optional<dev.mtasts.core.subscription.SubscriptionService> subscriptions,
+            SlackSetup.SubscribePermission permission,
+            DispatchSettings dispatch)
+            throws Exception {
+        this(checker, channelInterval, subscriptions, permission, dispatch, checker);
+    }
+
+    /** A harness whose dispatcher runs {@code runner} (which may wrap {@code checker}). */
+    SlackHarness(
+            FakeChecker checker,
+            Duration channelInterval,
+            Optional<dev.mtasts.core.subscription.SubscriptionService> subscriptions,
+            SlackSetup.SubscribePermission permission,
+            DispatchSettings dispatch,
+            dev.mtasts.core.dispatch.DomainRunner runner)
             throws Exception {
         this.slack = new FakeSlack();
         this.checker = checker;
@@ -53,11 +92,11 @@ final class SlackHarness implements AutoCloseable {
         Slack sdk = SlackBoltApp.slack(setup);
         this.web = new BoltSlackWeb(sdk, setup.botToken());
         this.outbox = new ChannelOutbox(web, channelInterval);
+        this.dispatcher = new CheckDispatcher(runner, dispatch, Clock.systemUTC());
         SlackInteractions interactions = new SlackInteractions(
-                checker,
+                dispatcher,
                 outbox,
                 new RecentReports(20),
-                4,
                 subscriptions.map(service -> new SlackSubscriptions(service, web, permission)));
         this.app = SlackBoltApp.create(setup, sdk, interactions);
         this.frontEnd = new SlackFrontEnd(setup, app, sdk, interactions, outbox);
@@ -81,6 +120,7 @@ final class SlackHarness implements AutoCloseable {
     public void close() throws IOException {
         server.stop(0);
         frontEnd.stop();
+        dispatcher.close();
         slack.close();
     }
 }

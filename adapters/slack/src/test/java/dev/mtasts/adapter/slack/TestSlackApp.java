@@ -134,9 +134,24 @@ final class TestSlackApp {
                         .statusCode())
                 .isEqualTo(401);
         assertThat(harness.requests.post(body, form).statusCode()).isEqualTo(200);
-        FakeSlack.await("the one accepted command", () -> harness.checker.finished() == 1);
+        FakeSlack.await(
+                "the one accepted command",
+                () -> harness.checker.finished() == 1 && !parents().isEmpty());
         assertThat(parents()).hasSize(1);
         assertThat(harness.checker.started()).isEqualTo(1);
+    }
+
+    @Test
+    void historyAnswersOnlyTheUserWithTheTimeline() throws Exception {
+        harness = SlackHarness.start(FakeChecker.answering(TestingReports::failing));
+        HttpResponse<String> ack = command("C1", "history Example.com");
+        assertThat(ack.body()).isEmpty();
+        FakeSlack.await("the history", () -> harness.slack.calls("respond").size() == 1);
+        FakeSlack.Call answer = harness.slack.calls("respond").getFirst();
+        assertThat(answer.json().orElseThrow().get("response_type").getAsString())
+                .isEqualTo("ephemeral");
+        assertThat(answer.blocksText()).contains("History of example.com").contains("```");
+        assertThat(harness.checker.started()).isZero();
     }
 
     @Test
@@ -268,6 +283,7 @@ final class TestSlackApp {
     @Test
     void appHomeListsTheWorkspacesRecentChecks() throws Exception {
         harness = SlackHarness.start(FakeChecker.answering(TestingReports::failing));
+        harness.slack.member("U3", "C1");
         command("C1", "example.com");
         FakeSlack.await("the report", () -> thread(firstTs()).size() == 2);
 
@@ -282,6 +298,37 @@ final class TestSlackApp {
         assertThat(view.toString())
                 .contains("/mtasts subscribe example.com")
                 .contains("example.com: 1 check fails, 1 warns");
+    }
+
+    @Test
+    void appHomeShowsOnlyOwnChecksAndThoseOfChannelsTheViewerIsIn() throws Exception {
+        harness = SlackHarness.start(FakeChecker.answering(TestingReports::failing));
+        harness.slack.member("U3", "C1");
+        harness.slack.member("U3", "GPRIVATE");
+        harness.requests.postForm(
+                SignedRequests.slashCommandBody("C1", "U1", "visible.example", harness.slack.responseUrl("a")));
+        harness.requests.postForm(
+                SignedRequests.slashCommandBody("GSECRET", "U1", "secret.example", harness.slack.responseUrl("b")));
+        harness.requests.postForm(
+                SignedRequests.slashCommandBody("D999", "U1", "dm.example", harness.slack.responseUrl("c")));
+        harness.requests.postForm(
+                SignedRequests.slashCommandBody("C2", "U3", "mine.example", harness.slack.responseUrl("d")));
+        FakeSlack.await("four reports", () -> harness.checker.finished() == 4);
+        FakeSlack.await(
+                "four final reports",
+                () -> harness.slack.calls("chat.update").stream()
+                                .filter(call -> call.param("text").startsWith("MTA-STS "))
+                                .count()
+                        == 4);
+
+        harness.requests.post(SignedRequests.appHomeOpenedBody(), "application/json");
+        FakeSlack.await(
+                "the Home tab", () -> harness.slack.calls("views.publish").size() == 1);
+        String view = harness.slack.calls("views.publish").getFirst().param("view");
+        assertThat(view)
+                .contains("visible.example", "mine.example")
+                .doesNotContain("secret.example")
+                .doesNotContain("dm.example");
     }
 
     @Test

@@ -8,11 +8,11 @@ import com.google.inject.Key;
 import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
+import dev.mtasts.core.CheckPlugins;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
-import dev.mtasts.core.internal.PluginChecksModule;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckPlugin;
 import dev.mtasts.spi.CheckResult;
@@ -63,7 +63,7 @@ final class TestSlackModule {
                 },
                 // Loopback only: nothing here may reach a real resolver.
                 new EngineModule(EngineSettings.defaults().withResolvers(List.of("127.0.0.1:9"))),
-                PluginChecksModule.of(new OneCheckPlugin()),
+                CheckPlugins.of(new OneCheckPlugin()),
                 SlackModule.fromEnvironment(SlackSettings.defaults(), environment::get),
                 binder -> {
                     Multibinder.newSetBinder(binder, FrontEnd.class);
@@ -80,7 +80,8 @@ final class TestSlackModule {
                 .isEqualTo("slack"));
         assertThat(routes).singleElement().satisfies(route -> assertThat(route.path())
                 .isEqualTo("/slack/events"));
-        assertThat(injector.getInstance(DomainChecker.class).checks())
+        assertThat(injector.getInstance(dev.mtasts.core.dispatch.CheckDispatcher.class)
+                        .checks())
                 .extracting(dev.mtasts.core.CheckService.CheckDefinition::id)
                 .containsExactly("always-pass");
         injector.getInstance(SlackFrontEnd.class).stop();

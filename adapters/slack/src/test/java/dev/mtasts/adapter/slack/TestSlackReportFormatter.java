@@ -82,7 +82,8 @@ final class TestSlackReportFormatter {
         Golden.assertMatches(
                 "home",
                 Golden.json(SlackReportFormatter.home(List.of(
-                        new RecentReports.Entry("T1", "C1", FAILING), new RecentReports.Entry("T1", "C2", PASSING)))));
+                        new RecentReports.Entry("T1", "C1", "U1", FAILING),
+                        new RecentReports.Entry("T1", "C2", "U1", PASSING)))));
         Golden.assertMatches("recheck-note", Golden.json(SlackReportFormatter.recheckNote(FAILING, Optional.of("U2"))));
     }
 

@@ -115,8 +115,11 @@ final class TestSocketMode {
                 20);
         Slack sdk = SlackBoltApp.slack(setup);
         ChannelOutbox outbox = new ChannelOutbox(new BoltSlackWeb(sdk, setup.botToken()), setup.channelInterval());
-        SlackInteractions interactions =
-                new SlackInteractions(FakeChecker.answering(TestingReports::failing), outbox, new RecentReports(20), 2);
+        SlackInteractions interactions = new SlackInteractions(
+                new dev.mtasts.core.dispatch.CheckDispatcher(
+                        FakeChecker.answering(TestingReports::failing), SlackHarness.OPEN, java.time.Clock.systemUTC()),
+                outbox,
+                new RecentReports(20));
         App app = SlackBoltApp.create(setup, sdk, interactions);
         frontEnd = new SlackFrontEnd(setup, app, sdk, interactions, outbox);
 

@@ -10,11 +10,18 @@ import java.util.Locale;
  * ({@link Invalid}) carrying a one-line reason for an ephemeral reply, never an exception.
  */
 public sealed interface ChatCommand {
-    String USAGE = "Usage: /mtasts <domain> · /mtasts check <domain> · /mtasts subscribe <domain>"
-            + " · /mtasts unsubscribe <domain> · /mtasts list · /mtasts help";
+    String USAGE = "Usage: /mtasts <domain> · /mtasts check <domain> · /mtasts history <domain>"
+            + " · /mtasts subscribe <domain> · /mtasts unsubscribe <domain> · /mtasts list · /mtasts help";
 
     record Check(DomainInput.Valid domain) implements ChatCommand {
         public Check {
+            requireNonNull(domain, "domain is null");
+        }
+    }
+
+    /** The domain's timeline: what changed when, from the history every front end shares. */
+    record History(DomainInput.Valid domain) implements ChatCommand {
+        public History {
             requireNonNull(domain, "domain is null");
         }
     }
@@ -58,6 +65,7 @@ public sealed interface ChatCommand {
             case "list", "subscriptions" ->
                 rest.isEmpty() ? new ListSubscriptions() : new Invalid("'list' takes no domain. " + USAGE);
             case "check" -> withDomain(verb, rest, Check::new);
+            case "history" -> withDomain(verb, rest, History::new);
             case "subscribe" -> withDomain(verb, rest, Subscribe::new);
             case "unsubscribe" -> withDomain(verb, rest, Unsubscribe::new);
             default -> domain(trimmed, Check::new);

@@ -10,9 +10,6 @@ import dev.mtasts.core.Report;
  * never fetch anything themselves.
  */
 public sealed interface PolicyText {
-    /** The check whose one-line verdict explains a missing body. */
-    String POLICY_FETCH = "policy-fetch";
-
     record Fetched(String body) implements PolicyText {
         public Fetched {
             requireNonNull(body, "body is null");
@@ -25,13 +22,18 @@ public sealed interface PolicyText {
         }
     }
 
+    /**
+     * The report's fetched body; without one, the first problem check's verdict in report order explains why (the
+     * DNS record or the fetch itself), found by status, never by a check's id.
+     */
     static PolicyText from(Report report) {
         requireNonNull(report, "report is null");
         return report.policyBody()
                 .<PolicyText>map(Fetched::new)
-                .orElseGet(() -> new Missing(report.check(POLICY_FETCH)
+                .orElseGet(() -> new Missing(ReportSummary.problemChecks(report).stream()
+                        .findFirst()
                         .map(ReportSummary::checkLine)
-                        .orElse("this report has no policy fetch")));
+                        .orElse("this report read no policy file")));
     }
 
     /** Where RFC 8461 §3.3 puts the policy file of {@code domain}. */

@@ -46,4 +46,13 @@ public record Notification(String domain, List<Change> changes, Report report) {
                         .limit(1))
                 .toList();
     }
+
+    /** The checks of the report that hold one of the new problems: one thread reply each, on every platform. */
+    public List<dev.mtasts.core.CheckReport> problemChecks() {
+        java.util.Set<String> codes =
+                newProblems().stream().map(Finding::code).collect(java.util.stream.Collectors.toSet());
+        return report.checks().stream()
+                .filter(check -> check.problems().stream().anyMatch(finding -> codes.contains(finding.code())))
+                .toList();
+    }
 }

@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +106,7 @@ public final class SubscriptionScheduler {
         this.clock = requireNonNull(clock, "clock is null");
         this.random = requireNonNull(random, "random is null");
         this.owner = requireNonNull(owner, "owner is null");
-        Map<Platform, Notifier> byPlatform = new EnumMap<>(Platform.class);
+        Map<Platform, Notifier> byPlatform = new java.util.TreeMap<>(java.util.Comparator.comparing(Platform::name));
         for (Notifier notifier : requireNonNull(notifiers, "notifiers is null")) {
             if (byPlatform.put(notifier.platform(), notifier) != null) {
                 throw new IllegalArgumentException(

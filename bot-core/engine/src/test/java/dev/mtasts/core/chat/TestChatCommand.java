@@ -28,6 +28,15 @@ final class TestChatCommand {
     }
 
     @Test
+    void historyTakesTheDomain() {
+        assertThat(ChatCommand.parse("history Example.COM"))
+                .isInstanceOfSatisfying(
+                        ChatCommand.History.class,
+                        history -> assertThat(history.domain().domain()).isEqualTo("example.com"));
+        assertThat(ChatCommand.parse("history")).isInstanceOf(ChatCommand.Invalid.class);
+    }
+
+    @Test
     void emptyAndHelpAreHelp() {
         assertThat(ChatCommand.parse("")).isInstanceOf(ChatCommand.Help.class);
         assertThat(ChatCommand.parse("  help ")).isInstanceOf(ChatCommand.Help.class);

@@ -35,7 +35,7 @@ final class TestPolicyText {
         assertThat(PolicyText.from(report(List.of(FETCH_FAILED), Optional.empty())))
                 .isEqualTo(new PolicyText.Missing("https://mta-sts.example.com/.well-known/mta-sts.txt answered 404"));
         assertThat(PolicyText.from(report(List.of(), Optional.empty())))
-                .isEqualTo(new PolicyText.Missing("this report has no policy fetch"));
+                .isEqualTo(new PolicyText.Missing("this report read no policy file"));
     }
 
     @Test
