@@ -42,7 +42,10 @@ import picocli.CommandLine.Spec;
         description = "Run the bot: Slack when its tokens are set, Discord when its token is set, /healthz, and the"
                 + " re-checks of subscribed domains.")
 final class ServeCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    /** Logging starts on the first use, so {@code mtasts --help} and {@code check} never pay for it here. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    }
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -93,7 +96,7 @@ final class ServeCommand implements Callable<Integer> {
             err.println("mtasts: " + e.getMessage());
             return ExitCodes.UNAVAILABLE;
         }
-        LOG.info("history kept in {}", history.describe());
+        Log.LOG.info("history kept in {}", history.describe());
         // Subscriptions live next to the history, in the same database and pool.
         SubscriptionStore subscriptions = new JdbcSubscriptionStore(history.dataSource(), history.describe());
         modules.add(new SubscriptionModule(subscriptions, config.subscriptions().settings()));
@@ -104,7 +107,7 @@ final class ServeCommand implements Callable<Integer> {
         server.start();
         for (FrontEnd frontEnd : frontEnds) {
             frontEnd.start();
-            LOG.info("front end {} started", frontEnd.name());
+            Log.LOG.info("front end {} started", frontEnd.name());
         }
         if (frontEnds.isEmpty()) {
             err.println(
@@ -115,7 +118,7 @@ final class ServeCommand implements Callable<Integer> {
         if (!scheduler.platforms().isEmpty()) {
             scheduler.start();
         }
-        LOG.info("mtasts serving on port {}", server.port());
+        Log.LOG.info("mtasts serving on port {}", server.port());
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             // First the scheduler, which posts through the front ends and writes to the database.
             scheduler.stop();
@@ -123,7 +126,7 @@ final class ServeCommand implements Callable<Integer> {
                 try {
                     frontEnd.stop();
                 } catch (RuntimeException e) {
-                    LOG.warn("front end {} did not stop cleanly", frontEnd.name(), e);
+                    Log.LOG.warn("front end {} did not stop cleanly", frontEnd.name(), e);
                 }
             }
             server.stop();

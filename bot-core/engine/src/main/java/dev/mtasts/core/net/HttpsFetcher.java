@@ -111,10 +111,12 @@ public final class HttpsFetcher {
         String host = uri.getHost();
         AtomicReference<InetAddress> connected = new AtomicReference<>(addresses.getFirst());
         AtomicReference<X509Certificate[]> presented = new AtomicReference<>(new X509Certificate[0]);
-        // Cheap: shares the shared client's dispatcher, pool (which keeps nothing) and TLS socket factory; only the
+        // Cheap: shares the shared client's dispatcher and TLS socket factory; only the
         // pinned addresses and the per-fetch capture of what was presented are this fetch's own.
         OkHttpClient client = baseClient
                 .newBuilder()
+                // its own pool, which keeps nothing: a shared one made every fetch lock every connection in flight
+                .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
                 .dns(name -> {
                     if (!name.equalsIgnoreCase(host)) {
                         throw new UnknownHostException(name + " was not resolved through the address guard");
