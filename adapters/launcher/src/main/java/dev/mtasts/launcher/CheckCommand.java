@@ -11,6 +11,7 @@ import dev.mtasts.core.history.HistoryStore;
 import dev.mtasts.core.input.DomainInput;
 import dev.mtasts.core.smtp.SmtpSettings;
 import dev.mtasts.spi.Severity;
+import dev.mtasts.store.StoreSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -95,7 +96,9 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
                 return ExitCodes.USAGE;
             }
             DomainInput.Valid second = inputs.next();
-            HistoryStore history = StoreOptions.openOrWarn(store.settings(settings.dataDir(), System::getenv), err);
+            StoreSettings storeSettings = store.settings(settings.dataDir(), System::getenv);
+            // opens while the engine starts and the first lookups run; a store that cannot open turns history off
+            HistoryStore history = new DeferredHistoryStore(() -> StoreOptions.openOrWarn(storeSettings, err));
             try {
                 // One run: each MX host is probed once, however many of the domains share it.
                 Injector injector = Bootstrap.injector(

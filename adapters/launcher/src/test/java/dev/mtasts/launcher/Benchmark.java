@@ -78,6 +78,11 @@ public final class Benchmark {
                     Integer.toString(smtp.port()),
                     "--data-dir",
                     directory.resolve("data").toString());
+            if (List.of(args).contains("--fixture-only")) {
+                // for profiling by hand: the fixture stays up and the options to reach it are printed
+                System.out.println(String.join(" ", network));
+                Thread.sleep(Long.MAX_VALUE);
+            }
             System.out.printf(
                     Locale.ROOT,
                     "mtasts benchmark: %d and %d domains sharing 2 MX hosts, concurrency %d, %d cores, Java %s,"
