@@ -11,13 +11,19 @@ import dev.mtasts.core.history.HistoryStore;
 import dev.mtasts.core.input.DomainInput;
 import dev.mtasts.core.smtp.SmtpSettings;
 import dev.mtasts.spi.Severity;
+import dev.mtasts.store.StoreSettings;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,13 +78,6 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<String> inputs = new ArrayList<>(domains);
-        if (file != null) {
-            inputs.addAll(readDomainFile(file));
-        }
-        if (inputs.isEmpty()) {
-            throw new UsageException("no domain given: mtasts check example.com (or --file FILE)");
-        }
         EngineSettings settings = network.apply(EngineSettings.defaults());
         if (concurrency != null) {
             if (concurrency < 1 || concurrency > 1024) {
@@ -86,36 +85,36 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
             }
             settings = settings.withConcurrency(concurrency);
         }
-        List<DomainInput.Valid> valid = new ArrayList<>();
-        boolean invalidSeen = false;
-        for (String input : inputs) {
-            switch (DomainInput.parse(input)) {
-                case DomainInput.Valid ok -> valid.add(ok);
-                case DomainInput.Invalid invalid -> {
-                    err.println("mtasts: " + invalid.reason());
-                    invalidSeen = true;
+        // Inputs are read as they are needed: a file of millions of domains is never held in memory.
+        try (DomainLines lines = new DomainLines(domains, file)) {
+            ValidInputs inputs = new ValidInputs(lines, err);
+            DomainInput.Valid first = inputs.next();
+            if (first == null) {
+                if (!inputs.invalidSeen()) {
+                    throw new UsageException("no domain given: mtasts check example.com (or --file FILE)");
                 }
+                return ExitCodes.USAGE;
             }
-        }
-        if (valid.isEmpty()) {
-            return ExitCodes.USAGE;
-        }
-        HistoryStore history = StoreOptions.openOrWarn(store.settings(settings.dataDir(), System::getenv), err);
-        try {
-            // One run: each MX host is probed once, however many of the domains share it.
-            Injector injector = Bootstrap.injector(
-                    settings,
-                    history,
-                    EngineModule.smtp(
-                            network.applySmtp(SmtpSettings.defaults().withCacheScope(SmtpSettings.CacheScope.RUN))));
-            CheckService service = injector.getInstance(CheckService.class);
-            Severity worst = valid.size() == 1
-                    ? printOne(service.check(valid.getFirst()), out)
-                    : checkMany(service, valid, settings.concurrency(), out, err);
-            out.flush();
-            return invalidSeen ? ExitCodes.USAGE : ExitCodes.of(worst);
-        } finally {
-            history.close();
+            DomainInput.Valid second = inputs.next();
+            StoreSettings storeSettings = store.settings(settings.dataDir(), System::getenv);
+            // opens while the engine starts and the first lookups run; a store that cannot open turns history off
+            HistoryStore history = new DeferredHistoryStore(() -> StoreOptions.openOrWarn(storeSettings, err));
+            try {
+                // One run: each MX host is probed once, however many of the domains share it.
+                Injector injector = Bootstrap.injector(
+                        settings,
+                        history,
+                        EngineModule.smtp(network.applySmtp(
+                                SmtpSettings.defaults().withCacheScope(SmtpSettings.CacheScope.RUN))));
+                CheckService service = injector.getInstance(CheckService.class);
+                Severity worst = second == null
+                        ? printOne(service.check(first), out)
+                        : checkMany(service, first, second, inputs, settings.concurrency(), out, err);
+                out.flush();
+                return inputs.invalidSeen() ? ExitCodes.USAGE : ExitCodes.of(worst);
+            } finally {
+                history.close();
+            }
         }
     }
 
@@ -128,49 +127,55 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         return report.status();
     }
 
-    /** Checks in parallel, printing in input order as results become available. */
+    /**
+     * Checks in parallel and prints in input order as results become available. At most {@code concurrency} domains
+     * are in flight and at most a bounded window of finished reports waits for an earlier, slower one, so memory stays
+     * flat however many domains the input has.
+     */
     private Severity checkMany(
-            CheckService service, List<DomainInput.Valid> inputs, int concurrency, PrintWriter out, PrintWriter err) {
+            CheckService service,
+            DomainInput.Valid first,
+            DomainInput.Valid second,
+            ValidInputs rest,
+            int concurrency,
+            PrintWriter out,
+            PrintWriter err) {
         boolean progress = Terminal.isTerminal();
+        int window = Math.max(16, concurrency * 4);
         Semaphore permits = new Semaphore(concurrency);
         AtomicInteger finished = new AtomicInteger();
-        List<CompletableFuture<Report>> futures = new ArrayList<>();
+        ArrayDeque<CompletableFuture<Report>> pending = new ArrayDeque<>(window);
+        ReportText text = json ? null : new ReportText(Terminal.colourWanted());
+        Severity worst = Severity.PASS;
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (DomainInput.Valid input : inputs) {
-                futures.add(CompletableFuture.supplyAsync(
+            for (DomainInput.Valid input = first; input != null; input = input == first ? second : rest.next()) {
+                if (pending.size() >= window) {
+                    worst = worse(worst, print(pending.removeFirst().join(), text, out, err));
+                }
+                permits.acquireUninterruptibly();
+                DomainInput.Valid domain = input;
+                pending.addLast(CompletableFuture.supplyAsync(
                         () -> {
-                            permits.acquireUninterruptibly();
                             try {
-                                return service.check(input);
+                                return service.check(domain);
                             } finally {
                                 permits.release();
                                 if (progress) {
                                     synchronized (err) {
-                                        err.print(
-                                                "\r[" + finished.incrementAndGet() + "/" + inputs.size() + "] checked");
+                                        err.print("\r[" + finished.incrementAndGet() + "] checked");
                                         err.flush();
                                     }
                                 }
                             }
                         },
                         executor));
+                // print whatever is already done at the head, so output flows while input is still read
+                while (!pending.isEmpty() && pending.peekFirst().isDone()) {
+                    worst = worse(worst, print(pending.removeFirst().join(), text, out, err));
+                }
             }
-            Severity worst = Severity.PASS;
-            ReportText text = new ReportText(Terminal.colourWanted());
-            for (CompletableFuture<Report> future : futures) {
-                Report report = future.join();
-                synchronized (err) {
-                    if (json) {
-                        out.println(ReportJson.toLine(report));
-                    } else {
-                        out.print(text.render(report));
-                        out.println();
-                    }
-                    out.flush();
-                }
-                if (report.status().isWorseThan(worst)) {
-                    worst = report.status();
-                }
+            while (!pending.isEmpty()) {
+                worst = worse(worst, print(pending.removeFirst().join(), text, out, err));
             }
             if (progress) {
                 err.println();
@@ -179,22 +184,130 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    private static List<String> readDomainFile(Path file) {
-        List<String> lines;
-        try {
-            lines = file.toString().equals("-")
-                    ? List.of(new String(System.in.readAllBytes(), StandardCharsets.UTF_8).split("\\R"))
-                    : Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UsageException("--file: cannot read " + file + " (" + e.getMessage() + ")");
+    private Severity print(Report report, ReportText text, PrintWriter out, PrintWriter err) {
+        synchronized (err) {
+            if (text == null) {
+                out.println(ReportJson.toLine(report));
+            } else {
+                out.print(text.render(report));
+                out.println();
+            }
+            out.flush();
         }
-        List<String> domains = new ArrayList<>();
-        for (String line : lines) {
-            String trimmed = line.strip();
-            if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
-                domains.add(trimmed);
+        return report.status();
+    }
+
+    private static Severity worse(Severity worst, Severity status) {
+        return status.isWorseThan(worst) ? status : worst;
+    }
+
+    /** The valid inputs in order; each invalid one is reported on stderr as it is met. */
+    private static final class ValidInputs {
+        private final Iterator<String> lines;
+        private final PrintWriter err;
+        private boolean invalidSeen;
+
+        ValidInputs(DomainLines lines, PrintWriter err) {
+            this.lines = lines.iterator();
+            this.err = err;
+        }
+
+        /** The next valid input, or null at the end. */
+        DomainInput.Valid next() {
+            while (lines.hasNext()) {
+                switch (DomainInput.parse(lines.next())) {
+                    case DomainInput.Valid ok -> {
+                        return ok;
+                    }
+                    case DomainInput.Invalid invalid -> {
+                        err.println("mtasts: " + invalid.reason());
+                        invalidSeen = true;
+                    }
+                }
+            }
+            return null;
+        }
+
+        boolean invalidSeen() {
+            return invalidSeen;
+        }
+    }
+
+    /** The domains given as arguments, then the lines of {@code --file}, read one at a time. */
+    private static final class DomainLines implements Iterable<String>, AutoCloseable {
+        private final List<String> arguments;
+        private final BufferedReader reader;
+        private final Path file;
+
+        DomainLines(List<String> arguments, Path file) {
+            this.arguments = arguments;
+            this.file = file;
+            try {
+                this.reader = file == null
+                        ? null
+                        : file.toString().equals("-")
+                                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                                : Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UsageException("--file: cannot read " + file + " (" + e.getMessage() + ")");
             }
         }
-        return domains;
+
+        @Override
+        public Iterator<String> iterator() {
+            Iterator<String> given = arguments.iterator();
+            return new Iterator<>() {
+                private String next;
+
+                @Override
+                public boolean hasNext() {
+                    if (next != null) {
+                        return true;
+                    }
+                    if (given.hasNext()) {
+                        next = given.next();
+                        return true;
+                    }
+                    while (reader != null) {
+                        String line;
+                        try {
+                            line = reader.readLine();
+                        } catch (IOException e) {
+                            throw new UsageException("--file: cannot read " + file + " (" + e.getMessage() + ")");
+                        }
+                        if (line == null) {
+                            return false;
+                        }
+                        String trimmed = line.strip();
+                        if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+                            next = trimmed;
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+
+                @Override
+                public String next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    String value = next;
+                    next = null;
+                    return value;
+                }
+            };
+        }
+
+        @Override
+        public void close() {
+            if (reader != null && file != null && !file.toString().equals("-")) {
+                try {
+                    reader.close();
+                } catch (IOException e) {
+                    // nothing was written; nothing to lose
+                }
+            }
+        }
     }
 }

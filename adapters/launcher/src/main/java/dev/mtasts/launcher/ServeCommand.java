@@ -43,7 +43,10 @@ import picocli.CommandLine.Spec;
         description = "Run the bot: Slack when its tokens are set, Discord when its token is set, /healthz, and the"
                 + " re-checks of subscribed domains.")
 final class ServeCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    /** Logging starts on the first use, so {@code mtasts --help} and {@code check} never pay for it here. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    }
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -95,7 +98,7 @@ final class ServeCommand implements Callable<Integer> {
             err.println("mtasts: " + e.getMessage());
             return ExitCodes.UNAVAILABLE;
         }
-        LOG.info("history kept in {}", history.describe());
+        Log.LOG.info("history kept in {}", history.describe());
         // Subscriptions live next to the history, in the same database and pool.
         SubscriptionStore subscriptions = new JdbcSubscriptionStore(history.dataSource(), history.describe());
         modules.add(new SubscriptionModule(subscriptions, config.subscriptions().settings()));
@@ -125,7 +128,7 @@ final class ServeCommand implements Callable<Integer> {
                 @Override
                 public void start() throws Exception {
                     frontEnd.start();
-                    LOG.info("front end {} started", frontEnd.name());
+                    Log.LOG.info("front end {} started", frontEnd.name());
                 }
 
                 @Override
@@ -154,7 +157,7 @@ final class ServeCommand implements Callable<Integer> {
                     "mtasts: no chat front end configured (set SLACK_BOT_TOKEN or DISCORD_TOKEN); serving /healthz only");
             err.flush();
         }
-        LOG.info("mtasts serving on port {}", server.port());
+        Log.LOG.info("mtasts serving on port {}", server.port());
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             lifecycle.stop();
             stopped.countDown();

@@ -10,6 +10,10 @@ import dev.mtasts.testing.CertificateAuthority;
 import dev.mtasts.testing.DnsFixture;
 import dev.mtasts.testing.HttpsFixture;
 import dev.mtasts.testing.SmtpFixture;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,153 +21,374 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
- * The benchmark behind {@code ./run-benchmark}: the real engine and checks against in-process DNS and HTTPS servers
- * on loopback, with an artificial DNS latency. Prints figures; asserts nothing.
- *
- * <ol>
- *   <li>single-domain latency with every DNS answer delayed by D: about 2·D when lookups run in parallel;
- *   <li>bulk throughput: N domains sharing a few MX hosts at the given concurrency, with latency percentiles.
- * </ol>
+ * The benchmark behind {@code ./run-benchmark}: in-process DNS, HTTPS and SMTP servers on loopback serve N healthy
+ * domains that share two MX hosts; the packaged CLI ({@code ./mtasts}) runs against them as a child process, so the
+ * figures are what users run. Prints one line per figure with its target; asserts nothing.
  */
 public final class Benchmark {
+    private static final Pattern STATUS = Pattern.compile("\"status\":\"([a-z]+)\"");
+    private static String lastStatuses = "";
+    private static final String POLICY = "version: STSv1\nmode: enforce\nmx: *.provider.example\nmax_age: 604800\n";
+
     private Benchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int domains = intArgument(args, "--domains", 1000);
+        int domains = intArgument(args, "--domains", 2000);
+        int large = intArgument(args, "--large", 10_000);
         int concurrency = intArgument(args, "--concurrency", 64);
-        int delayMillis = intArgument(args, "--dns-delay-ms", 20);
+        Path root =
+                Path.of(stringArgument(args, "--root", ".")).toAbsolutePath().normalize();
+        Path mtasts = root.resolve("mtasts");
         Path directory = Files.createTempDirectory("mtasts-bench");
         CertificateAuthority ca = CertificateAuthority.create();
+        Path caFile = ca.writePem(directory.resolve("ca.pem"));
+        int total = Math.max(domains, large);
         try (DnsFixture dns = DnsFixture.start();
                 HttpsFixture https = HttpsFixture.start(ca);
                 SmtpFixture smtp = SmtpFixture.start(ca)) {
-            for (int index = 0; index < domains; index++) {
-                publish(dns, https, "d" + index + ".bench.example", index % 10);
+            for (int index = 0; index < total; index++) {
+                publish(dns, "d" + index + ".bench.example", index % 2);
+                https.policy("mta-sts.d" + index + ".bench.example", POLICY);
             }
-            EngineSettings settings = EngineSettings.defaults()
-                    .withResolvers(List.of(dns.hostAndPort()))
-                    .withCaFile(java.util.Optional.of(ca.writePem(directory.resolve("ca.pem"))))
-                    .withAllowedRanges(List.of("127.0.0.0/8"))
-                    .withHttpsPort(https.port())
-                    .withDataDir(java.util.Optional.of(directory.resolve("data")))
-                    .withConcurrency(concurrency);
-            CheckService service = Bootstrap.injector(
-                            settings,
-                            EngineModule.smtp(SmtpSettings.defaults()
-                                    .withPort(smtp.port())
-                                    .withCacheScope(SmtpSettings.CacheScope.RUN)))
-                    .getInstance(CheckService.class);
+            List<String> network = List.of(
+                    "--resolver",
+                    dns.hostAndPort(),
+                    "--ca-file",
+                    caFile.toString(),
+                    "--allow-address",
+                    "127.0.0.0/8",
+                    "--https-port",
+                    Integer.toString(https.port()),
+                    "--smtp-port",
+                    Integer.toString(smtp.port()),
+                    "--data-dir",
+                    directory.resolve("data").toString());
+            if (List.of(args).contains("--fixture-only")) {
+                // for profiling by hand: the fixture stays up and the options to reach it are printed
+                System.out.println(String.join(" ", network));
+                Thread.sleep(Long.MAX_VALUE);
+            }
             System.out.printf(
                     Locale.ROOT,
-                    "mtasts benchmark: %d checks (%s), %d domains, concurrency %d, %d cores, Java %s%n",
-                    service.checks().size(),
-                    service.checks().stream()
-                            .map(CheckService.CheckDefinition::id)
-                            .toList(),
+                    "mtasts benchmark: %d and %d domains sharing 2 MX hosts, concurrency %d, %d cores, Java %s,"
+                            + " load %s%n",
                     domains,
+                    large,
                     concurrency,
                     Runtime.getRuntime().availableProcessors(),
-                    Runtime.version());
+                    Runtime.version(),
+                    loadAverage());
 
-            // warm-up: JIT, TLS, class loading
-            for (int index = 0; index < Math.min(50, domains); index++) {
-                service.check(valid("d" + index + ".bench.example"));
-            }
+            // The fixture issues each host's certificate on first use: a first pass issues them all and warms it.
+            rawTlsRate(https.address(), caFile, ca, total, concurrency);
+            double raw = rawTlsRate(https.address(), caFile, ca, domains, concurrency);
 
-            int singleDelay = 200;
-            dns.delay(Duration.ofMillis(singleDelay));
+            Path small = writeDomains(directory.resolve("domains-" + domains + ".txt"), domains);
+            Path big = writeDomains(directory.resolve("domains-" + large + ".txt"), large);
+            Run warmUp =
+                    bulk(mtasts, network, writeDomains(directory.resolve("warm.txt"), 200), concurrency, directory, "");
+            https.clearRequests();
             dns.clearQueries();
-            long started = System.nanoTime();
-            Report single = service.check(valid("d1.bench.example"));
-            long singleMillis = (System.nanoTime() - started) / 1_000_000;
-            System.out.printf(
-                    Locale.ROOT,
-                    "single domain, every DNS answer delayed %d ms: %d ms wall (%d DNS queries; sequential would be >= %d ms); status %s%n",
-                    singleDelay,
-                    singleMillis,
-                    dns.queries().size(),
-                    (long) dns.queries().size() * singleDelay,
-                    single.status().label());
-
-            dns.delay(Duration.ofMillis(delayMillis));
+            String profile = stringArgument(args, "--profile", "");
+            Run bulk = bulk(
+                    mtasts,
+                    network,
+                    small,
+                    concurrency,
+                    directory,
+                    profile.isEmpty() ? "" : "-XX:StartFlightRecording=filename=" + profile + ",settings=profile");
+            double dnsPerDomain = dns.queries().size() / (double) domains;
+            int fetches = https.requests().size();
             dns.clearQueries();
-            List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-            Semaphore permits = new Semaphore(concurrency);
-            long bulkStarted = System.nanoTime();
-            try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-                List<CompletableFuture<Report>> futures = new ArrayList<>();
-                for (int index = 0; index < domains; index++) {
-                    DomainInput.Valid input = valid("d" + index + ".bench.example");
-                    futures.add(CompletableFuture.supplyAsync(
-                            () -> {
-                                permits.acquireUninterruptibly();
-                                long begin = System.nanoTime();
-                                try {
-                                    return service.check(input);
-                                } finally {
-                                    latencies.add((System.nanoTime() - begin) / 1_000_000);
-                                    permits.release();
-                                }
-                            },
-                            executor));
-                }
-                futures.forEach(CompletableFuture::join);
+            https.clearRequests();
+            Run bulkLarge = bulk(mtasts, network, big, concurrency, directory, "");
+            dns.clearQueries();
+            https.clearRequests();
+
+            List<String> single = new ArrayList<>(List.of("check", "d1.bench.example"));
+            single.addAll(network);
+            List<Long> singles = new ArrayList<>();
+            for (int run = 0; run < 6; run++) {
+                singles.add(timed(mtasts, single, directory).millis());
             }
-            double seconds = (System.nanoTime() - bulkStarted) / 1e9;
-            List<Long> sorted = new ArrayList<>(latencies);
-            Collections.sort(sorted);
-            System.out.printf(
-                    Locale.ROOT,
-                    "bulk, DNS delay %d ms: %d domains in %.2f s = %.1f domains/s; per domain p50 %d ms, p95 %d ms, p99 %d ms, max %d ms; %.1f DNS queries/domain, %d HTTPS fetches, %d SMTP probes in all%n",
-                    delayMillis,
+            long cold = singles.getFirst();
+            long warm = median(singles.subList(1, singles.size()));
+            List<Long> helps = new ArrayList<>();
+            for (int run = 0; run < 6; run++) {
+                helps.add(timed(mtasts, List.of("--help"), directory).millis());
+            }
+            long help = median(helps.subList(1, helps.size()));
+            double roundTrips = criticalPath(dns, https, smtp, caFile, directory);
+
+            System.out.printf(Locale.ROOT, "warm-up bulk run: %d domains, exit %d%n", 200, warmUp.exit());
+            line(
+                    "bulk, full checks, %d domains: %.0f domains/s (%d lines, exit %d, %.1f DNS queries/domain, %d policy fetches)",
+                    "≥ 520 domains/s",
+                    bulk.rate() >= 520,
                     domains,
-                    seconds,
-                    domains / seconds,
-                    percentile(sorted, 50),
-                    percentile(sorted, 95),
-                    percentile(sorted, 99),
-                    sorted.getLast(),
-                    dns.queries().size() / (double) domains,
-                    https.requests().size(),
-                    smtp.connections());
-            Runtime runtime = Runtime.getRuntime();
-            System.out.printf(
-                    Locale.ROOT,
-                    "heap in use after the run: %d MiB%n",
-                    (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024));
+                    bulk.rate(),
+                    bulk.lines(),
+                    bulk.exit(),
+                    dnsPerDomain,
+                    fetches);
+            line(
+                    "raw TLS + GET (minimal client, same fixture, concurrency %d): %.0f/s; bot/raw %.0f %%",
+                    "bot ≥ 50 % of raw", bulk.rate() >= raw / 2, concurrency, raw, 100 * bulk.rate() / raw);
+            line("peak RSS, %d domains: %d MB", "≤ 512 MB", bulk.peakRssMb() <= 512, domains, bulk.peakRssMb());
+            line(
+                    "bulk, %d domains: %.0f domains/s, peak RSS %d MB (%d lines, exit %d)",
+                    "≥ 520 domains/s, ≤ 512 MB",
+                    bulkLarge.rate() >= 520 && bulkLarge.peakRssMb() <= 512,
+                    large,
+                    bulkLarge.rate(),
+                    bulkLarge.peakRssMb(),
+                    bulkLarge.lines(),
+                    bulkLarge.exit());
+            line("single check, cold (first run): %d ms", "≤ 1000 ms", cold <= 1000, cold);
+            line("single check, warm (median of 5 after the first): %d ms", "≤ 1000 ms", warm <= 1000, warm);
+            line("--help (median of 5 after the first): %d ms", "≤ 400 ms", help <= 400, help);
+            line("critical path: %.2f DNS round trips", "≤ 2.2", roundTrips <= 2.2, roundTrips);
+            if (PeerResolver.available()) {
+                double peer = PeerResolver.rate(dns, https, caFile, domains, concurrency, directory);
+                line(
+                        "postfix-mta-sts-resolver, TXT + policy only, %d domains: %.0f domains/s; bot/peer %.2f",
+                        "bot/peer ≥ 1.0", bulk.rate() >= peer, domains, peer, bulk.rate() / peer);
+            } else {
+                System.out.println("postfix-mta-sts-resolver: skipped (" + PeerResolver.whyNot() + ")");
+            }
+            System.out.println(
+                    "load after the run: " + loadAverage() + "; child stderr: " + directory.resolve("stderr.txt"));
         }
         System.exit(0);
     }
 
-    private static void publish(DnsFixture dns, HttpsFixture https, String domain, int mxGroup) {
+    private static void line(String format, String target, boolean met, Object... values) {
+        System.out.printf(
+                Locale.ROOT,
+                "%-100s target %s%s%n",
+                String.format(Locale.ROOT, format, values),
+                target,
+                met ? "" : "  (missed)");
+    }
+
+    /** The result of one child run of the CLI. */
+    record Run(int exit, long millis, long lines, long peakRssMb, int domains) {
+        double rate() {
+            return domains * 1000.0 / millis;
+        }
+    }
+
+    private static Run bulk(
+            Path mtasts, List<String> network, Path file, int concurrency, Path directory, String javaOptions)
+            throws IOException, InterruptedException {
+        List<String> arguments =
+                new ArrayList<>(List.of("check", "--json", "--concurrency", Integer.toString(concurrency)));
+        arguments.addAll(List.of("--file", file.toString()));
+        arguments.addAll(network);
+        Run run = timed(mtasts, arguments, directory, javaOptions);
+        System.out.println("  " + file.getFileName() + ": " + run.millis() + " ms, statuses " + lastStatuses);
+        return new Run(run.exit(), run.millis(), run.lines(), run.peakRssMb(), (int)
+                Files.lines(file).count());
+    }
+
+    /** Runs {@code ./mtasts ARGS}, counting stdout lines and sampling the child's peak RSS (VmHWM). */
+    private static Run timed(Path mtasts, List<String> arguments, Path directory)
+            throws IOException, InterruptedException {
+        return timed(mtasts, arguments, directory, "");
+    }
+
+    private static Run timed(Path mtasts, List<String> arguments, Path directory, String javaOptions)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(mtasts.toString());
+        command.addAll(arguments);
+        Path errors = directory.resolve("stderr.txt");
+        long started = System.nanoTime();
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(errors.toFile()));
+        if (!javaOptions.isEmpty()) {
+            builder.environment().put("MTASTS_JAVA_OPTS", javaOptions);
+        }
+        Path output = directory.resolve("stdout.txt");
+        builder.redirectOutput(output.toFile());
+        Process process = builder.start();
+        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        long peakKb = 0;
+        while (process.isAlive()) {
+            peakKb = Math.max(peakKb, vmHwmKb(status));
+            Thread.sleep(20);
+        }
+        int exit = process.waitFor();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        long lines;
+        try (var stream = Files.lines(output)) {
+            lines = stream.count();
+        }
+        if (arguments.contains("--json")) {
+            Map<String, Long> statuses = new TreeMap<>();
+            try (var stream = Files.lines(output)) {
+                stream.forEach(line -> {
+                    Matcher matcher = STATUS.matcher(line);
+                    statuses.merge(matcher.find() ? matcher.group(1) : "?", 1L, Long::sum);
+                });
+            }
+            lastStatuses = statuses.toString();
+        }
+        return new Run(exit, millis, lines, peakKb / 1024, 1);
+    }
+
+    private static long vmHwmKb(Path status) {
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process ended between the check and the read
+        }
+        return 0;
+    }
+
+    /**
+     * A minimal client doing what a policy fetch must at least do: a new TCP connection, a full TLS handshake with
+     * SNI and certificate validation, one GET, the body read to the end. Returns fetches per second.
+     */
+    private static double rawTlsRate(
+            InetSocketAddress server, Path caFile, CertificateAuthority ca, int domains, int concurrency)
+            throws InterruptedException {
+        SSLContext context = ca.clientContext();
+        context.getClientSessionContext().setSessionTimeout(1);
+        Semaphore permits = new Semaphore(concurrency);
+        AtomicInteger failures = new AtomicInteger();
+        long started = System.nanoTime();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int index = 0; index < domains; index++) {
+                String host = "mta-sts.d" + index + ".bench.example";
+                permits.acquire();
+                executor.submit(() -> {
+                    try (SSLSocket socket = (SSLSocket)
+                            context.getSocketFactory().createSocket(server.getAddress(), server.getPort())) {
+                        SSLParameters parameters = socket.getSSLParameters();
+                        parameters.setServerNames(List.of(new SNIHostName(host)));
+                        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                        socket.setSSLParameters(parameters);
+                        socket.setSoTimeout(10_000);
+                        OutputStream out = socket.getOutputStream();
+                        out.write(("GET " + HttpsFixture.POLICY_PATH + " HTTP/1.1\r\nHost: " + host
+                                        + "\r\nConnection: close\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        socket.getInputStream().readAllBytes();
+                    } catch (IOException e) {
+                        failures.incrementAndGet();
+                    } finally {
+                        permits.release();
+                    }
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (failures.get() > 0) {
+            System.out.println("raw TLS client: " + failures.get() + " of " + domains + " fetches failed");
+        }
+        return domains / seconds;
+    }
+
+    /**
+     * The critical path of one check in DNS round trips: one domain checked in process with every DNS answer delayed
+     * 200 ms; the wall time over 200 ms (the HTTPS and SMTP parts on loopback take a few ms).
+     */
+    private static double criticalPath(
+            DnsFixture dns, HttpsFixture https, SmtpFixture smtp, Path caFile, Path directory) {
+        EngineSettings settings = EngineSettings.defaults()
+                .withResolvers(List.of(dns.hostAndPort()))
+                .withCaFile(java.util.Optional.of(caFile))
+                .withAllowedRanges(List.of("127.0.0.0/8"))
+                .withHttpsPort(https.port())
+                .withDataDir(java.util.Optional.of(directory.resolve("data-inprocess")));
+        CheckService service = Bootstrap.injector(
+                        settings,
+                        EngineModule.smtp(SmtpSettings.defaults()
+                                .withPort(smtp.port())
+                                .withCacheScope(SmtpSettings.CacheScope.RUN)))
+                .getInstance(CheckService.class);
+        IntStream.range(0, 20).forEach(index -> service.check(valid("d" + (100 + index) + ".bench.example")));
+        int delay = 200;
+        dns.delay(Duration.ofMillis(delay));
+        try {
+            long started = System.nanoTime();
+            Report report = service.check(valid("d3.bench.example"));
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            if (!report.status().label().equals("pass")) {
+                System.out.println("critical path: the check's status was "
+                        + report.status().label());
+            }
+            return millis / (double) delay;
+        } finally {
+            dns.delay(Duration.ZERO);
+        }
+    }
+
+    private static void publish(DnsFixture dns, String domain, int mxGroup) {
         String mx = "mx" + mxGroup + ".provider.example";
         dns.txt("_mta-sts." + domain, "v=STSv1; id=20261128T120000")
                 .txt("_smtp._tls." + domain, "v=TLSRPTv1; rua=mailto:tls@" + domain)
                 .mx(domain, 10, mx)
                 .a(mx, "127.0.0.1")
                 .a("mta-sts." + domain, "127.0.0.1");
-        https.policy("mta-sts." + domain, "version: STSv1\nmode: enforce\nmx: *.provider.example\nmax_age: 604800\n");
+    }
+
+    static Path writeDomains(Path file, int count) throws IOException {
+        List<String> lines = new ArrayList<>(count);
+        for (int index = 0; index < count; index++) {
+            lines.add("d" + index + ".bench.example");
+        }
+        return Files.write(file, lines);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
     }
 
     private static DomainInput.Valid valid(String domain) {
         return (DomainInput.Valid) DomainInput.parse(domain);
     }
 
-    private static long percentile(List<Long> sorted, int percent) {
-        int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    private static int intArgument(String[] args, String name, int fallback) {
+        return Integer.parseInt(stringArgument(args, name, Integer.toString(fallback)));
     }
 
-    private static int intArgument(String[] args, String name, int fallback) {
+    private static String stringArgument(String[] args, String name, String fallback) {
         for (int index = 0; index + 1 < args.length; index++) {
             if (args[index].equals(name)) {
-                return Integer.parseInt(args[index + 1]);
+                return args[index + 1];
             }
         }
         return fallback;

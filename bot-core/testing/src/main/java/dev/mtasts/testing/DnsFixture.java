@@ -135,6 +135,8 @@ public final class DnsFixture extends LoopbackServer {
             DatagramSocket udp = null;
             try {
                 udp = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+                // a bulk benchmark sends hundreds of queries at once: the default buffer dropped some under load
+                udp.setReceiveBufferSize(4 << 20);
                 ServerSocket tcp = new ServerSocket();
                 try {
                     tcp.bind(new InetSocketAddress(LOOPBACK, udp.getLocalPort()), 64);

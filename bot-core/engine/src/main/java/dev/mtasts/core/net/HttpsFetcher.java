@@ -11,6 +11,7 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ProtocolException;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -23,10 +24,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import okhttp3.Call;
@@ -64,7 +69,24 @@ public final class HttpsFetcher {
             throw new IllegalArgumentException("maxBodyBytes must be positive");
         }
         this.maxBodyBytes = maxBodyBytes;
+        AcceptAnyTrustManager acceptAny = new AcceptAnyTrustManager();
+        SSLContext context;
+        try {
+            context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {acceptAny}, null);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is not available in this JVM: " + e.getMessage(), e);
+        }
+        // One TLS context for every fetch (building one per fetch was the top item of the bulk profile). Each
+        // connection still does its own full handshake: sessions are invalidated after use and expire within a second,
+        // so a later fetch of the same host sees the certificates it presents then.
+        context.getClientSessionContext().setSessionTimeout(1);
         this.baseClient = new OkHttpClient.Builder()
+                // the pinned address is dialled directly: https.proxyHost / socksProxyHost must not see the name
+                .proxy(Proxy.NO_PROXY)
+                .socketFactory(new DirectSocketFactory())
+                .sslSocketFactory(context.getSocketFactory(), acceptAny)
+                .hostnameVerifier((name, session) -> true)
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(false)
@@ -88,29 +110,30 @@ public final class HttpsFetcher {
         }
         String host = uri.getHost();
         AtomicReference<InetAddress> connected = new AtomicReference<>(addresses.getFirst());
-        OkHttpClient client;
-        AcceptAnyTrustManager acceptAny = new AcceptAnyTrustManager();
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {acceptAny}, null);
-            client = baseClient
-                    .newBuilder()
-                    .dns(name -> {
-                        if (!name.equalsIgnoreCase(host)) {
-                            throw new UnknownHostException(name + " was not resolved through the address guard");
-                        }
-                        return addresses;
-                    })
-                    .sslSocketFactory(context.getSocketFactory(), acceptAny)
-                    .hostnameVerifier((name, session) -> true)
-                    .addNetworkInterceptor(chain -> {
-                        connected.set(chain.connection().route().socketAddress().getAddress());
-                        return chain.proceed(chain.request());
-                    })
-                    .build();
-        } catch (GeneralSecurityException e) {
-            return LookupResult.failed(FailureKind.TLS_FAILURE, "TLS is not available in this JVM: " + e.getMessage());
-        }
+        AtomicReference<X509Certificate[]> presented = new AtomicReference<>(new X509Certificate[0]);
+        // Cheap: shares the shared client's dispatcher and TLS socket factory; only the
+        // pinned addresses and the per-fetch capture of what was presented are this fetch's own.
+        OkHttpClient client = baseClient
+                .newBuilder()
+                // its own pool, which keeps nothing: a shared one made every fetch lock every connection in flight
+                .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
+                .dns(name -> {
+                    if (!name.equalsIgnoreCase(host)) {
+                        throw new UnknownHostException(name + " was not resolved through the address guard");
+                    }
+                    return addresses;
+                })
+                .addNetworkInterceptor(chain -> {
+                    connected.set(chain.connection().route().socketAddress().getAddress());
+                    if (chain.connection().socket() instanceof SSLSocket tls) {
+                        SSLSession session = tls.getSession();
+                        presented.set(peerChain(session));
+                        // never resumed later: the next fetch of this host gets a full handshake and its certificates
+                        session.invalidate();
+                    }
+                    return chain.proceed(chain.request());
+                })
+                .build();
         Request request = new Request.Builder()
                 .url(uri.toString())
                 .header("User-Agent", "mtasts-checker/0.1 (MTA-STS validator)")
@@ -136,7 +159,7 @@ public final class HttpsFetcher {
             boolean truncated = buffer.size() > maxBodyBytes;
             byte[] bytes = buffer.readByteArray(Math.min(buffer.size(), maxBodyBytes));
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            X509Certificate[] chain = acceptAny.presented();
+            X509Certificate[] chain = presented.get();
             if (chain.length == 0) {
                 return LookupResult.failed(FailureKind.TLS_FAILURE, host + " presented no certificate");
             }
@@ -192,39 +215,75 @@ public final class HttpsFetcher {
     }
 
     /**
-     * Lets every handshake complete and keeps the presented chain; the chain is judged afterwards by
-     * {@link CertificateVerifier}. Never used to decide trust. One instance per fetch.
+     * Plain sockets that never go through a SOCKS proxy: {@code new Socket()} would consult {@code socksProxyHost}
+     * through the default proxy selector.
      */
-    private static final class AcceptAnyTrustManager extends X509ExtendedTrustManager {
-        private final AtomicReference<X509Certificate[]> presented = new AtomicReference<>(new X509Certificate[0]);
-
-        X509Certificate[] presented() {
-            return presented.get().clone();
+    private static final class DirectSocketFactory extends SocketFactory {
+        @Override
+        public Socket createSocket() {
+            return new Socket(Proxy.NO_PROXY);
         }
 
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            throw new UnknownHostException("names are never resolved here; connect to a checked address");
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+            throw new UnknownHostException("names are never resolved here; connect to a checked address");
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            Socket socket = createSocket();
+            socket.connect(new java.net.InetSocketAddress(host, port));
+            return socket;
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+                throws IOException {
+            Socket socket = createSocket();
+            socket.bind(new java.net.InetSocketAddress(localAddress, localPort));
+            socket.connect(new java.net.InetSocketAddress(address, port));
+            return socket;
+        }
+    }
+
+    private static X509Certificate[] peerChain(SSLSession session) {
+        try {
+            return java.util.Arrays.stream(session.getPeerCertificates())
+                    .filter(X509Certificate.class::isInstance)
+                    .map(X509Certificate.class::cast)
+                    .toArray(X509Certificate[]::new);
+        } catch (SSLPeerUnverifiedException e) {
+            return new X509Certificate[0];
+        }
+    }
+
+    /**
+     * Lets every handshake complete; the chain presented is read from the session afterwards and judged by
+     * {@link CertificateVerifier}. Never used to decide trust. Stateless, so one instance serves every fetch.
+     */
+    private static final class AcceptAnyTrustManager extends X509ExtendedTrustManager {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-            presented.set(chain.clone());
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-            presented.set(chain.clone());
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            presented.set(chain.clone());
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {

@@ -141,6 +141,67 @@ final class TestHttpsFetcher {
                 .isEqualTo(FailureKind.CONNECTION_REFUSED));
     }
 
+    @Test
+    void jvmProxySettingsAreIgnoredSoThePinnedAddressIsDialledDirectly() throws Exception {
+        https.policy(HOST, "version: STSv1\nmode: enforce\nmx: mx1.example.com\nmax_age: 604800\n");
+        String[] properties = {"https.proxyHost", "https.proxyPort", "socksProxyHost", "socksProxyPort"};
+        java.util.Map<String, String> saved = new java.util.HashMap<>();
+        for (String property : properties) {
+            saved.put(property, System.getProperty(property));
+        }
+        try (java.net.ServerSocket proxy = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger proxyConnections =
+                    new java.util.concurrent.atomic.AtomicInteger();
+            Thread.ofVirtual().start(() -> {
+                while (!proxy.isClosed()) {
+                    try (java.net.Socket accepted = proxy.accept()) {
+                        proxyConnections.incrementAndGet();
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            String port = Integer.toString(proxy.getLocalPort());
+            System.setProperty("https.proxyHost", "127.0.0.1");
+            System.setProperty("https.proxyPort", port);
+            System.setProperty("socksProxyHost", "127.0.0.1");
+            System.setProperty("socksProxyPort", port);
+            HttpsFetcher fresh = fetcher(Duration.ofSeconds(10), 64 * 1024);
+
+            HttpsResponse response = found(fresh.fetch(
+                    URI.create("https://" + HOST + ":" + https.port() + HttpsFixture.POLICY_PATH),
+                    List.of(InetAddress.getLoopbackAddress())));
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(https.requests()).singleElement().satisfies(request -> assertThat(request.serverName())
+                    .contains(HOST));
+            assertThat(proxyConnections).hasValue(0);
+        } finally {
+            for (String property : properties) {
+                if (saved.get(property) == null) {
+                    System.clearProperty(property);
+                } else {
+                    System.setProperty(property, saved.get(property));
+                }
+            }
+        }
+    }
+
+    @Test
+    void oneSharedFetcherSeesEachHostsOwnCertificateAcrossManyFetches() {
+        for (int round = 0; round < 3; round++) {
+            for (String host : List.of("mta-sts.a.example", "mta-sts.b.example")) {
+                https.policy(host, "version: STSv1\n");
+                https.certificate(host, round == 1 ? ca.issue("other." + host) : ca.issue(host));
+                HttpsResponse response = found(fetcher.fetch(
+                        URI.create("https://" + host + ":" + https.port() + HttpsFixture.POLICY_PATH),
+                        List.of(InetAddress.getLoopbackAddress())));
+                assertThat(response.tls().nameMatches()).isEqualTo(round != 1);
+                assertThat(response.tls().leaf().dnsNames()).contains(round == 1 ? "other." + host : host);
+            }
+        }
+    }
+
     private LookupResult<HttpsResponse> fetch() {
         return fetcher.fetch(
                 URI.create("https://" + HOST + ":" + https.port() + HttpsFixture.POLICY_PATH),
