@@ -199,7 +199,7 @@ public final class JdbcTlsRptStore {
                 statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
                 statement.setString(1, key);
                 try (ResultSet result = statement.executeQuery()) {
-                    return result.next() ? Optional.ofNullable(instant(result, 1)) : Optional.empty();
+                    return result.next() ? optionalInstant(result, 1) : Optional.empty();
                 }
             }
         });
@@ -331,6 +331,12 @@ public final class JdbcTlsRptStore {
 
     private static OffsetDateTime timestamp(Instant instant) {
         return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    /** A nullable timestamp column, such as an aggregate over no rows. */
+    private static Optional<Instant> optionalInstant(ResultSet result, int column) throws SQLException {
+        return Optional.ofNullable(result.getObject(column, OffsetDateTime.class))
+                .map(OffsetDateTime::toInstant);
     }
 
     private static Instant instant(ResultSet result, int column) throws SQLException {
