@@ -70,16 +70,9 @@ final class DiscordNotifier implements Notifier {
 
     @Override
     public DeliveryResult deliver(ChannelRef channel, Notification notification, DeliveryAttempt attempt) {
-        requireNonNull(channel, "channel is null");
-        requireNonNull(notification, "notification is null");
-        requireNonNull(attempt, "attempt is null");
         String channelId = channel.channelId();
-        if (attempt.inDoubt() && alreadyPosted(channelId, attempt.idempotencyKey())) {
-            LOG.info(
-                    "the notification of {} was already in {} (attempt {} in doubt)",
-                    notification.domain(),
-                    channel.describe(),
-                    attempt.number());
+        if (Notifier.alreadyDelivered(
+                channel, notification, attempt, key -> Optional.of(alreadyPosted(channelId, key)))) {
             return DeliveryResult.delivered();
         }
         DataObject message = DiscordSubscriptionFormatter.notification(notification, attempt.idempotencyKey())

@@ -66,26 +66,9 @@ public final class SlackNotifier implements Notifier {
 
     @Override
     public DeliveryResult deliver(ChannelRef channel, Notification notification, DeliveryAttempt attempt) {
-        requireNonNull(channel, "channel is null");
-        requireNonNull(notification, "notification is null");
-        requireNonNull(attempt, "attempt is null");
         String channelId = channel.channelId();
-        if (attempt.inDoubt()) {
-            Optional<Boolean> found = web.findNotification(channelId, attempt.idempotencyKey());
-            if (found.orElse(false)) {
-                LOG.info(
-                        "the notification of {} was already in {} (attempt {} in doubt)",
-                        notification.domain(),
-                        channel.describe(),
-                        attempt.number());
-                return DeliveryResult.delivered();
-            }
-            if (found.isEmpty()) {
-                LOG.info(
-                        "cannot tell whether {} already has the notification of {} (no history scope); posting it",
-                        channel.describe(),
-                        notification.domain());
-            }
+        if (Notifier.alreadyDelivered(channel, notification, attempt, key -> web.findNotification(channelId, key))) {
+            return DeliveryResult.delivered();
         }
         SlackResult posted = outbox.postNotification(
                         channelId, SlackSubscriptionFormatter.notification(notification), attempt.idempotencyKey())

@@ -222,7 +222,11 @@ public final class CheckDispatcher implements AutoCloseable {
     }
 
     private void start(Job job) {
-        lastRun.put(job.domain.domain(), clock.instant());
+        Instant now = clock.instant();
+        if (lastRun.size() > 10_000) {
+            lastRun.values().removeIf(started -> !now.isBefore(started.plus(settings.recheckCooldown())));
+        }
+        lastRun.put(job.domain.domain(), now);
         executor.execute(() -> run(job));
     }
 
