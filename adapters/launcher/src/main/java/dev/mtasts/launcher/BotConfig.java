@@ -31,6 +31,9 @@ public record BotConfig(
         MxProbe mxProbe,
         Subscriptions subscriptions,
         Dispatch dispatch) {
+    // Jackson's convention in the config records: a null component means "not in the file", and each compact
+    // constructor puts the documented default in its place.
+    @SuppressWarnings("NullAway")
     public BotConfig {
         network = network == null ? new Network(null, null, null, null, null) : network;
         http = http == null ? new Http(null, null) : http;

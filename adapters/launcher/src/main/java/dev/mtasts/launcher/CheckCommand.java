@@ -1,5 +1,7 @@
 package dev.mtasts.launcher;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.inject.Injector;
 import dev.mtasts.core.CheckService;
 import dev.mtasts.core.EngineModule;
@@ -29,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -184,7 +187,7 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    private Severity print(Report report, ReportText text, PrintWriter out, PrintWriter err) {
+    private Severity print(Report report, @Nullable ReportText text, PrintWriter out, PrintWriter err) {
         synchronized (err) {
             if (text == null) {
                 out.println(ReportJson.toLine(report));
@@ -213,7 +216,7 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         }
 
         /** The next valid input, or null at the end. */
-        DomainInput.Valid next() {
+        DomainInput.@Nullable Valid next() {
             while (lines.hasNext()) {
                 switch (DomainInput.parse(lines.next())) {
                     case DomainInput.Valid ok -> {
@@ -236,10 +239,10 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
     /** The domains given as arguments, then the lines of {@code --file}, read one at a time. */
     private static final class DomainLines implements Iterable<String>, AutoCloseable {
         private final List<String> arguments;
-        private final BufferedReader reader;
-        private final Path file;
+        private final @Nullable BufferedReader reader;
+        private final @Nullable Path file;
 
-        DomainLines(List<String> arguments, Path file) {
+        DomainLines(List<String> arguments, @Nullable Path file) {
             this.arguments = arguments;
             this.file = file;
             try {
@@ -257,7 +260,7 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         public Iterator<String> iterator() {
             Iterator<String> given = arguments.iterator();
             return new Iterator<>() {
-                private String next;
+                private @Nullable String next;
 
                 @Override
                 public boolean hasNext() {
@@ -292,7 +295,7 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
                     if (!hasNext()) {
                         throw new NoSuchElementException();
                     }
-                    String value = next;
+                    String value = requireNonNull(next, "next is null");
                     next = null;
                     return value;
                 }

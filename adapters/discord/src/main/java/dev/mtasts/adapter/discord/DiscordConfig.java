@@ -83,6 +83,9 @@ public record DiscordConfig(
         }
     }
 
+    // Jackson's convention in the config records: a null component means "not in the file", and each compact
+    // constructor puts the documented default in its place.
+    @SuppressWarnings("NullAway")
     public static DiscordConfig defaults() {
         return new DiscordConfig(null, null, null, null, null, null, null);
     }

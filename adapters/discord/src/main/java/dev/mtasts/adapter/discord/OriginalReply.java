@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The deferred reply of one interaction, edited in place: progress edits, then the final one. Edits go out one at a
@@ -16,7 +17,7 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
 final class OriginalReply {
     private final Function<MessageEditData, CompletableFuture<Message>> editor;
     private CompletableFuture<?> last;
-    private MessageEditData pendingProgress;
+    private @Nullable MessageEditData pendingProgress;
     private boolean finished;
 
     /**

@@ -57,6 +57,9 @@ public record SlackSettings(
     }
 
     /** Settings where everyone may manage subscriptions. */
+    // Jackson's convention in the config records: a null component means "not in the file", and each compact
+    // constructor puts the documented default in its place.
+    @SuppressWarnings("NullAway")
     public SlackSettings(
             String transport,
             String apiUrl,
@@ -66,6 +69,9 @@ public record SlackSettings(
         this(transport, apiUrl, channelIntervalMillis, maxConcurrentChecks, recentReports, null);
     }
 
+    // Jackson's convention in the config records: a null component means "not in the file", and each compact
+    // constructor puts the documented default in its place.
+    @SuppressWarnings("NullAway")
     public static SlackSettings defaults() {
         return new SlackSettings(null, null, null, null, null, null);
     }

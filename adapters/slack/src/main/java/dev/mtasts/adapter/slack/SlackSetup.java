@@ -136,7 +136,7 @@ public record SlackSetup(
                     .map(url -> SlackSettings.normaliseApiUrl(url, API_URL))
                     .orElse(settings.apiUrl());
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
+            throw new ConfigException(String.valueOf(e.getMessage()));
         }
         return new SlackSetup(
                 transport,

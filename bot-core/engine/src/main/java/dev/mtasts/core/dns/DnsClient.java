@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.AAAARecord;
@@ -253,7 +254,9 @@ public final class DnsClient {
     }
 
     /** A lookup's result or error, carried to the retry decision. */
-    private record Outcome(org.xbill.DNS.lookup.LookupResult result, Throwable error) {}
+    private record Outcome(
+            org.xbill.DNS.lookup.@Nullable LookupResult result,
+            @Nullable Throwable error) {}
 
     /** Timeouts and SERVFAIL are worth asking again; NXDOMAIN, NODATA, CNAME loops and REFUSED are not. */
     private static boolean transientFailure(Throwable error) {
@@ -270,7 +273,7 @@ public final class DnsClient {
             String what,
             Extractor<T> extractor,
             org.xbill.DNS.lookup.LookupResult result,
-            Throwable error,
+            @Nullable Throwable error,
             int attempts) {
         if (error != null) {
             LookupResult<T> failure = failure(query, what, error);

@@ -232,7 +232,7 @@ public final class CheckRunner {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new HistoryStoreException("cannot read the history of " + domain, e.getCause());
+            throw new HistoryStoreException("cannot read the history of " + domain, e);
         } catch (TimeoutException e) {
             throw new HistoryStoreException("the history of " + domain + " was not read within the deadline", e);
         } catch (InterruptedException e) {

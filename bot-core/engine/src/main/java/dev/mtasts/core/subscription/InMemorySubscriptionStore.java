@@ -325,6 +325,17 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
         return new FailureOutcome(failures, pause);
     }
 
+    /**
+     * Pauses the channel's subscription as failed deliveries would (one failure, {@code reason}), for tests that
+     * start from a paused subscription.
+     */
+    public synchronized void pause(ChannelRef channel, String domain, String reason) {
+        subscriptions.replaceAll((id, subscription) ->
+                subscription.channel().equals(channel) && subscription.domain().equals(domain)
+                        ? withFailures(subscription, 1, Optional.of(reason), Subscription.State.PAUSED)
+                        : subscription);
+    }
+
     @Override
     public synchronized int purgeFinished(Instant before) {
         int size = deliveries.size();

@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +76,7 @@ public final class SubscriptionScheduler {
     private final AtomicReference<Instant> lastPurge = new AtomicReference<>(Instant.MIN);
 
     private final Object lifecycle = new Object();
-    private Thread loop;
+    private @Nullable Thread loop;
     private volatile boolean running;
     private volatile boolean stopRequested;
 
@@ -234,7 +235,7 @@ public final class SubscriptionScheduler {
     /** Deletes old finished deliveries, at most once per {@link #PURGE_INTERVAL} per instance. */
     private void purgeIfDue() {
         Instant now = clock.instant();
-        Instant previous = lastPurge.get();
+        Instant previous = requireNonNull(lastPurge.get(), "lastPurge is null");
         if (now.isBefore(previous.plus(PURGE_INTERVAL)) || !lastPurge.compareAndSet(previous, now)) {
             return;
         }
@@ -295,6 +296,11 @@ public final class SubscriptionScheduler {
     /** Makes one delivery attempt and records its outcome; true when it was delivered. */
     private boolean deliver(PendingDelivery delivery) {
         Notifier notifier = notifiers.get(delivery.channel().platform());
+        if (notifier == null) {
+            // claimDeliveries only hands out deliveries of this instance's platforms
+            throw new IllegalStateException(
+                    "no notifier for " + delivery.channel().platform().label());
+        }
         DeliveryResult result;
         try {
             result = notifier.deliver(delivery.channel(), delivery.notification(), delivery.attempt());

@@ -20,11 +20,6 @@ import dev.mtasts.core.subscription.SubscriptionOverview;
 import dev.mtasts.core.subscription.SubscriptionStore;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.Severity;
-import dev.mtasts.store.JdbcHistoryStore;
-import dev.mtasts.store.StoreSettings;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +32,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,30 +49,12 @@ abstract class SubscriptionStoreContract {
     static final ChannelRef OTHER_TEAM = new ChannelRef(Platform.SLACK, "T2", "C1");
     static final ChannelRef GUILD = new ChannelRef(Platform.DISCORD, "111", "222");
 
-    private final List<JdbcHistoryStore> opened = new ArrayList<>();
-
-    /** Settings for a new, empty database. */
-    abstract StoreSettings freshSettings() throws Exception;
-
-    /** A subscription store over a freshly migrated database. */
-    final JdbcSubscriptionStore freshStore() throws Exception {
-        return open(freshSettings());
-    }
-
-    final JdbcSubscriptionStore open(StoreSettings settings) {
-        JdbcHistoryStore history = JdbcHistoryStore.open(settings, Clock.systemUTC());
-        opened.add(history);
-        return new JdbcSubscriptionStore(history.dataSource(), history.describe());
-    }
-
-    @AfterEach
-    final void closeStores() {
-        opened.forEach(JdbcHistoryStore::close);
-    }
+    /** A new, empty store. */
+    abstract SubscriptionStore freshStore() throws Exception;
 
     @Test
     void subscribeListAndUnsubscribe() throws Exception {
-        JdbcSubscriptionStore store = freshStore();
+        SubscriptionStore store = freshStore();
 
         SubscribeResult first = subscribe(store, OPS, "example.com");
         SubscribeResult again = subscribe(store, OPS, "example.com");
@@ -116,7 +92,7 @@ abstract class SubscriptionStoreContract {
 
     @Test
     void limitsPerChannelAndPerWorkspace() throws Exception {
-        JdbcSubscriptionStore store = freshStore();
+        SubscriptionStore store = freshStore();
         for (String domain : List.of("a.example", "b.example", "c.example")) {
             subscribe(store, OPS, domain);
         }
@@ -133,7 +109,7 @@ abstract class SubscriptionStoreContract {
 
     @Test
     void concurrentSubscribesNeverOvershootTheWorkspaceLimit() throws Exception {
-        JdbcSubscriptionStore store = freshStore();
+        SubscriptionStore store = freshStore();
         List<Callable<SubscribeResult>> attempts = new ArrayList<>();
         for (int channel = 0; channel < 4; channel++) {
             for (int domain = 0; domain < 3; domain++) {
@@ -153,7 +129,7 @@ abstract class SubscriptionStoreContract {
 
     @Test
     void baselineIsRecordedOnlyWhenTheDomainHasNone() throws Exception {
-        JdbcSubscriptionStore store = freshStore();
+        SubscriptionStore store = freshStore();
         subscribe(store, OPS, "example.com");
 
         assertThat(store.recordBaseline("example.com", state("1", NOW), NOW.plus(Duration.ofMinutes(61))))
@@ -173,7 +149,7 @@ abstract class SubscriptionStoreContract {
 
     @Test
     void onlyDueUnleasedDomainsFollowedOnTheGivenPlatformsAreClaimedOnce() throws Exception {
-        JdbcSubscriptionStore store = freshStore();
+        SubscriptionStore store = freshStore();
         subscribe(store, OPS, "a.example");
         subscribe(store, GUILD, "b.example");
         store.subscribe(OPS, "later.example", "U1", LIMITS, NOW, NOW.plus(Duration.ofHours(3)));
@@ -199,7 +175,7 @@ abstract class SubscriptionStoreContract {
 
     @Test
     void pausedSubscriptionsDoNotMakeADomainDue() throws Exception {
-        JdbcSubscriptionStore store = freshStore();
+        SubscriptionStore store = freshStore();
         subscribe(store, OPS, "example.com");
         pause(store, OPS, "example.com");
 
@@ -209,7 +185,7 @@ abstract class SubscriptionStoreContract {
 
     @Test
     void completingQueuesOneDeliveryPerActiveSubscriptionAndIsFencedByTheLease() throws Exception {
-        JdbcSubscriptionStore store = freshStore();
+        SubscriptionStore store = freshStore();
         subscribe(store, OPS, "example.com");
         subscribe(store, GUILD, "example.com");
         subscribe(store, MAIL, "example.com");
@@ -252,7 +228,7 @@ abstract class SubscriptionStoreContract {
 
     @Test
     void anUnconfirmedCheckKeepsTheStateAndSaysSoToTheNextClaim() throws Exception {
-        JdbcSubscriptionStore store = freshStore();
+        SubscriptionStore store = freshStore();
         subscribe(store, OPS, "example.com");
         store.recordBaseline("example.com", state("1", NOW), NOW.plus(Duration.ofHours(1)));
         Instant due = NOW.plus(Duration.ofHours(1));
@@ -270,7 +246,7 @@ abstract class SubscriptionStoreContract {
 
     @Test
     void anAbandonedCheckIsDueAgainAtTheRetryTime() throws Exception {
-        JdbcSubscriptionStore store = freshStore();
+        SubscriptionStore store = freshStore();
         subscribe(store, OPS, "example.com");
         Instant due = NOW.plus(Duration.ofHours(1));
         DomainLease lease = store.claimDueDomains(BOTH, "one", due, LEASE, 10).getFirst();
@@ -285,7 +261,7 @@ abstract class SubscriptionStoreContract {
 
     @Test
     void deliveriesOfOneChannelGoOutInOrderAndAnAttemptThatNeverReportedBackIsInDoubt() throws Exception {
-        JdbcSubscriptionStore store = freshStore();
+        SubscriptionStore store = freshStore();
         subscribe(store, OPS, "example.com");
         Instant first = NOW.plus(Duration.ofHours(1));
         complete(store, first, "2");
@@ -324,7 +300,7 @@ abstract class SubscriptionStoreContract {
 
     @Test
     void failuresAreRetriedOrCountedAndPauseTheSubscription() throws Exception {
-        JdbcSubscriptionStore store = freshStore();
+        SubscriptionStore store = freshStore();
         subscribe(store, OPS, "example.com");
         Instant at = NOW.plus(Duration.ofHours(1));
         complete(store, at, "2");
@@ -359,7 +335,7 @@ abstract class SubscriptionStoreContract {
 
     @Test
     void resumingResetsTheFailuresAndTheOnlyActiveChannelGetsAFreshBaseline() throws Exception {
-        JdbcSubscriptionStore store = freshStore();
+        SubscriptionStore store = freshStore();
         subscribe(store, OPS, "example.com");
         store.recordBaseline("example.com", state("1", NOW), NOW.plus(Duration.ofHours(1)));
         pause(store, OPS, "example.com");
@@ -378,7 +354,7 @@ abstract class SubscriptionStoreContract {
 
     @Test
     void successResetsTheFailureCount() throws Exception {
-        JdbcSubscriptionStore store = freshStore();
+        SubscriptionStore store = freshStore();
         subscribe(store, OPS, "example.com");
         Instant at = NOW.plus(Duration.ofHours(1));
         complete(store, at, "2");
@@ -397,7 +373,7 @@ abstract class SubscriptionStoreContract {
 
     @Test
     void theLastUnsubscribeForgetsTheDomainAndItsOutbox() throws Exception {
-        JdbcSubscriptionStore store = freshStore();
+        SubscriptionStore store = freshStore();
         subscribe(store, OPS, "example.com");
         Instant at = NOW.plus(Duration.ofHours(1));
         complete(store, at, "2");
@@ -416,7 +392,7 @@ abstract class SubscriptionStoreContract {
 
     @Test
     void finishedDeliveriesArePurgedPendingOnesKept() throws Exception {
-        JdbcSubscriptionStore store = freshStore();
+        SubscriptionStore store = freshStore();
         subscribe(store, OPS, "example.com");
         subscribe(store, GUILD, "example.com");
         Instant at = NOW.plus(Duration.ofHours(1));
@@ -436,7 +412,7 @@ abstract class SubscriptionStoreContract {
 
     @Test
     void concurrentClaimsOfTheSameDomainsGiveEachToOneClaimant() throws Exception {
-        JdbcSubscriptionStore store = freshStore();
+        SubscriptionStore store = freshStore();
         for (int index = 0; index < 12; index++) {
             store.subscribe(
                     new ChannelRef(Platform.SLACK, "T" + index, "C1"),
@@ -465,19 +441,8 @@ abstract class SubscriptionStoreContract {
         return store.subscribe(channel, domain, "U1", LIMITS, NOW, NOW.plus(Duration.ofHours(1)));
     }
 
-    /** Pauses the channel's subscription behind the store's back, as five failed deliveries would have. */
-    final void pause(SubscriptionStore store, ChannelRef channel, String domain) throws Exception {
-        try (Connection connection = opened.getLast().dataSource().getConnection();
-                PreparedStatement statement = connection.prepareStatement("UPDATE mtasts_subscription SET state ="
-                        + " 'PAUSED', consecutive_failures = 1, last_failure = 'channel_not_found' WHERE platform = ?"
-                        + " AND workspace_id = ? AND channel_id = ? AND domain_name = ?")) {
-            statement.setString(1, channel.platform().name());
-            statement.setString(2, channel.workspaceId());
-            statement.setString(3, channel.channelId());
-            statement.setString(4, domain);
-            assertThat(statement.executeUpdate()).isEqualTo(1);
-        }
-    }
+    /** Pauses the channel's subscription behind the store's back, as failed deliveries would have. */
+    abstract void pause(SubscriptionStore store, ChannelRef channel, String domain) throws Exception;
 
     /** Claims the domain and completes a check at {@code at} that saw id {@code id}, with a notification. */
     static void complete(SubscriptionStore store, Instant at, String id) {

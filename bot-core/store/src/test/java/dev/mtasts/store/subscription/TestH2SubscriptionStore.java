@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The subscription store contract against the embedded default: an H2 file database in a data directory. */
-final class TestH2SubscriptionStore extends SubscriptionStoreContract {
+final class TestH2SubscriptionStore extends JdbcSubscriptionStoreContract {
     @TempDir
     Path temporary;
 

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The subscription store contract against a real PostgreSQL server, as teams running several instances use it. */
-final class TestPostgresSubscriptionStore extends SubscriptionStoreContract {
+final class TestPostgresSubscriptionStore extends JdbcSubscriptionStoreContract {
     private static PostgresDatabases postgres;
 
     @BeforeAll
