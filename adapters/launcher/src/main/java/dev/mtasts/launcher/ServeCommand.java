@@ -74,9 +74,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         EngineSettings settings = network.apply(config.network().apply(EngineSettings.defaults()));
-        BotConfig.Http http = port == null
-                ? config.http()
-                : new BotConfig.Http(port, config.http().bindAddress());
+        BotConfig.Http http = port == null ? config.http() : config.http().withPort(port);
         List<Module> frontEndModules = FrontEnds.modules(config, System::getenv);
         Module collections = binder -> {
             Multibinder.newSetBinder(binder, FrontEnd.class);
