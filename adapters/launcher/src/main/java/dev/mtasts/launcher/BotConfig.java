@@ -95,6 +95,9 @@ public record BotConfig(
      * @param idleTimeoutSeconds a connection silent this long, or a body read stalled this long, is closed (default 30)
      * @param maxHeaderBytes the largest request line plus headers (default 8192)
      * @param publicUrl the address people reach the server at, for links in reports (empty: no links)
+     * @param webBurst web checks one client address may start at once (default 5)
+     * @param webRefillSeconds seconds until a client address may start one more web check (default 12)
+     * @param webMaxInFlight web checks running at once for everyone (default 8)
      */
     public record Http(
             Integer port,
@@ -103,7 +106,10 @@ public record BotConfig(
             Integer headerTimeoutSeconds,
             Integer idleTimeoutSeconds,
             Integer maxHeaderBytes,
-            String publicUrl) {
+            String publicUrl,
+            Integer webBurst,
+            Integer webRefillSeconds,
+            Integer webMaxInFlight) {
         public Http {
             port = port == null ? 8080 : port;
             bindAddress = bindAddress == null ? "0.0.0.0" : bindAddress;
@@ -112,6 +118,13 @@ public record BotConfig(
             idleTimeoutSeconds = idleTimeoutSeconds == null ? 30 : idleTimeoutSeconds;
             maxHeaderBytes = maxHeaderBytes == null ? 8192 : maxHeaderBytes;
             publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl.strip();
+            webBurst = webBurst == null ? 5 : webBurst;
+            webRefillSeconds = webRefillSeconds == null ? 12 : webRefillSeconds;
+            webMaxInFlight = webMaxInFlight == null ? 8 : webMaxInFlight;
+            if (webBurst < 1 || webRefillSeconds < 1 || webMaxInFlight < 1) {
+                throw new IllegalArgumentException(
+                        "http.web-burst, http.web-refill-seconds and http.web-max-in-flight must be at least 1");
+            }
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("http.port must be 0 to 65535, not " + port);
             }
@@ -129,7 +142,7 @@ public record BotConfig(
         }
 
         public Http(Integer port, String bindAddress) {
-            this(port, bindAddress, null, null, null, null, null);
+            this(port, bindAddress, null, null, null, null, null, null, null, null);
         }
 
         Http withPort(int newPort) {
@@ -140,7 +153,10 @@ public record BotConfig(
                     headerTimeoutSeconds,
                     idleTimeoutSeconds,
                     maxHeaderBytes,
-                    publicUrl);
+                    publicUrl,
+                    webBurst,
+                    webRefillSeconds,
+                    webMaxInFlight);
         }
     }
 

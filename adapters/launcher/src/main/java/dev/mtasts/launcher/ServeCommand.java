@@ -5,6 +5,7 @@ import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
+import dev.mtasts.core.CheckService;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.config.ConfigException;
@@ -97,7 +98,8 @@ final class ServeCommand implements Callable<Integer> {
         modules.add(new SubscriptionModule(subscriptions, config.subscriptions().settings()));
         Injector injector = Bootstrap.injector(settings, history, modules.toArray(Module[]::new));
         List<FrontEnd> frontEnds = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<FrontEnd>>() {})));
-        List<HttpRoute> routes = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<HttpRoute>>() {})));
+        List<HttpRoute> routes = new ArrayList<>(injector.getInstance(Key.get(new TypeLiteral<Set<HttpRoute>>() {})));
+        routes.addAll(WebFrontEnds.routes(injector.getInstance(CheckService.class), http));
         BotHttpServer server = new BotHttpServer(http, routes, frontEnds);
         server.start();
         for (FrontEnd frontEnd : frontEnds) {
@@ -106,7 +108,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (frontEnds.isEmpty()) {
             err.println(
-                    "mtasts: no chat front end configured (set SLACK_BOT_TOKEN or DISCORD_TOKEN); serving /healthz only");
+                    "mtasts: no chat front end configured (set SLACK_BOT_TOKEN or DISCORD_TOKEN); serving the web page only");
             err.flush();
         }
         SubscriptionScheduler scheduler = injector.getInstance(SubscriptionScheduler.class);
