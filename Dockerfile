@@ -17,6 +17,6 @@ USER mtasts
 ENV MTASTS_DATA_DIR=/app/data
 VOLUME /app/data
 EXPOSE 8080
-HEALTHCHECK --interval=30s --timeout=5s CMD ["java", "-cp", "/app/mtasts.jar", "dev.mtasts.launcher.HealthProbe", "http://127.0.0.1:8080/healthz"]
+HEALTHCHECK --interval=30s --timeout=5s CMD ["java", "-cp", "/app/mtasts.jar", "dev.mtasts.launcher.HealthProbe", "http://127.0.0.1:8080/readyz"]
 ENTRYPOINT ["java", "-XX:+UseZGC", "-jar", "/app/mtasts.jar"]
 CMD ["serve", "--config", "/app/config/mtasts.yml"]

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Connection;
@@ -50,9 +51,18 @@ final class BotHttpServer {
     private final ScheduledExecutorScheduler deadlines;
 
     BotHttpServer(BotConfig.Http config, List<HttpRoute> routes, List<FrontEnd> frontEnds) {
+        this(config, routes, frontEnds, () -> true);
+    }
+
+    /**
+     * @param storeReachable whether the history store answers right now, for {@code /readyz}
+     */
+    BotHttpServer(
+            BotConfig.Http config, List<HttpRoute> routes, List<FrontEnd> frontEnds, BooleanSupplier storeReachable) {
         requireNonNull(config, "config is null");
         List<HttpRoute> all = new ArrayList<>();
         all.add(HttpRoute.exact("/healthz", call -> health(call, frontEnds)));
+        all.add(HttpRoute.exact("/readyz", call -> ready(call, frontEnds, storeReachable)));
         all.addAll(routes);
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
         threads.setName("mtasts-http");
@@ -104,6 +114,26 @@ final class BotHttpServer {
         }
         body.append("}}");
         call.respond(healthy ? 200 : 503, "application/json", body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Ready: every configured front end connected and the history store reachable. */
+    private static void ready(HttpRoute.Call call, List<FrontEnd> frontEnds, BooleanSupplier storeReachable)
+            throws IOException {
+        boolean store;
+        try {
+            store = storeReachable.getAsBoolean();
+        } catch (RuntimeException e) {
+            LOG.warn("readiness: the history store is not reachable", e);
+            store = false;
+        }
+        List<String> down = frontEnds.stream()
+                .filter(frontEnd -> !frontEnd.healthy())
+                .map(FrontEnd::name)
+                .toList();
+        boolean ready = store && down.isEmpty();
+        String body = "{\"ready\":" + ready + ",\"store\":\"" + (store ? "up" : "down") + "\",\"down\":["
+                + String.join(",", down.stream().map(name -> "\"" + name + "\"").toList()) + "]}";
+        call.respond(ready ? 200 : 503, "application/json", body.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

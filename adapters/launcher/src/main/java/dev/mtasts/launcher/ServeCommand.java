@@ -100,7 +100,10 @@ final class ServeCommand implements Callable<Integer> {
         List<FrontEnd> frontEnds = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<FrontEnd>>() {})));
         List<HttpRoute> routes = new ArrayList<>(injector.getInstance(Key.get(new TypeLiteral<Set<HttpRoute>>() {})));
         routes.addAll(WebFrontEnds.routes(injector.getInstance(CheckService.class), http));
-        BotHttpServer server = new BotHttpServer(http, routes, frontEnds);
+        BotHttpServer server = new BotHttpServer(http, routes, frontEnds, () -> {
+            history.recent("readyz.invalid", 1);
+            return true;
+        });
         server.start();
         for (FrontEnd frontEnd : frontEnds) {
             frontEnd.start();

@@ -135,6 +135,29 @@ class TestWebEndToEnd {
         assertThat(permalink.body()).contains("example.com");
     }
 
+    @Test
+    void theOpenApiDocumentParsesAndListsEveryRoute() throws Exception {
+        JsonNode document =
+                new ObjectMapper().readTree(get("/api/v1/openapi.json").body());
+        assertThat(document.get("openapi").asText()).startsWith("3.");
+        List<String> paths = new java.util.ArrayList<>();
+        document.get("paths").fieldNames().forEachRemaining(paths::add);
+        assertThat(paths)
+                .containsExactlyInAnyOrder(
+                        "/api/v1/check",
+                        "/api/v1/history",
+                        "/api/v1/openapi.json",
+                        "/badge/{domain}.svg",
+                        "/report/{domain}",
+                        "/events",
+                        "/healthz",
+                        "/readyz");
+        // Every documented path is served.
+        assertThat(get("/api/v1/history?domain=example.com").statusCode()).isEqualTo(200);
+        assertThat(get("/readyz").statusCode()).isEqualTo(200);
+        assertThat(get("/readyz").body()).contains("\"store\":\"up\"");
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         return client.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -51,7 +51,10 @@ public final class WebRoutes {
                 new HttpRoute("/report/", true, 0, List.of(), this::permalink),
                 new HttpRoute("/badge/", true, 0, List.of(), this::badge),
                 HttpRoute.exact("/api/v1/check", this::apiCheck),
-                HttpRoute.exact("/api/v1/history", this::apiHistory));
+                HttpRoute.exact("/api/v1/history", this::apiHistory),
+                HttpRoute.exact(
+                        "/api/v1/openapi.json",
+                        call -> resource(call, "openapi.json", "application/json; charset=utf-8")));
     }
 
     private void home(HttpRoute.Call call) throws IOException {
