@@ -10,7 +10,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Validates MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) deployments.",
-        subcommands = {CheckCommand.class, ServeCommand.class, HistoryCommand.class, SubscriptionsCommand.class})
+        subcommands = {
+            CheckCommand.class,
+            ServeCommand.class,
+            HistoryCommand.class,
+            SubscriptionsCommand.class,
+            DemoCommand.class
+        })
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
