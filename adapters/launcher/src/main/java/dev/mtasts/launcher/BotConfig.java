@@ -98,6 +98,7 @@ public record BotConfig(
      * @param webBurst web checks one client address may start at once (default 5)
      * @param webRefillSeconds seconds until a client address may start one more web check (default 12)
      * @param webMaxInFlight web checks running at once for everyone (default 8)
+     * @param metrics whether {@code /metrics} serves Prometheus text (default true)
      */
     public record Http(
             Integer port,
@@ -109,7 +110,8 @@ public record BotConfig(
             String publicUrl,
             Integer webBurst,
             Integer webRefillSeconds,
-            Integer webMaxInFlight) {
+            Integer webMaxInFlight,
+            Boolean metrics) {
         public Http {
             port = port == null ? 8080 : port;
             bindAddress = bindAddress == null ? "0.0.0.0" : bindAddress;
@@ -121,6 +123,7 @@ public record BotConfig(
             webBurst = webBurst == null ? 5 : webBurst;
             webRefillSeconds = webRefillSeconds == null ? 12 : webRefillSeconds;
             webMaxInFlight = webMaxInFlight == null ? 8 : webMaxInFlight;
+            metrics = metrics == null ? Boolean.TRUE : metrics;
             if (webBurst < 1 || webRefillSeconds < 1 || webMaxInFlight < 1) {
                 throw new IllegalArgumentException(
                         "http.web-burst, http.web-refill-seconds and http.web-max-in-flight must be at least 1");
@@ -142,7 +145,7 @@ public record BotConfig(
         }
 
         public Http(Integer port, String bindAddress) {
-            this(port, bindAddress, null, null, null, null, null, null, null, null);
+            this(port, bindAddress, null, null, null, null, null, null, null, null, null);
         }
 
         Http withPort(int newPort) {
@@ -156,7 +159,8 @@ public record BotConfig(
                     publicUrl,
                     webBurst,
                     webRefillSeconds,
-                    webMaxInFlight);
+                    webMaxInFlight,
+                    metrics);
         }
     }
 

@@ -45,7 +45,7 @@ class TestWebEndToEnd {
                 new EngineModule(EngineSettings.defaults().withResolvers(List.of("127.0.0.1:9"))),
                 PluginChecksModule.of(new HostilePlugin()));
         Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
-        BotConfig.Http http = new BotConfig.Http(0, "127.0.0.1", null, null, null, null, null, 3, 60, null);
+        BotConfig.Http http = new BotConfig.Http(0, "127.0.0.1", null, null, null, null, null, 3, 60, null, null);
         server =
                 new BotHttpServer(http, WebFrontEnds.routes(injector.getInstance(CheckService.class), http), List.of());
         server.start();
@@ -133,6 +133,20 @@ class TestWebEndToEnd {
         HttpResponse<String> permalink = get("/report/example.com");
         assertThat(permalink.statusCode()).isEqualTo(200);
         assertThat(permalink.body()).contains("example.com");
+    }
+
+    @Test
+    void metricsCountWebChecksByStatusAndCheckAndRateLimitHits() throws Exception {
+        get("/api/v1/check?domain=example.com");
+        for (int i = 0; i < 3; i++) {
+            get("/api/v1/check?domain=example.com");
+        }
+        HttpResponse<String> metrics = get("/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .contains("mtasts_checks_total{front_end=\"web\",status=\"warn\"} 3.0")
+                .contains("mtasts_check_results_total{check=\"tls-rpt\",status=\"warn\"} 3.0")
+                .contains("mtasts_rate_limit_hits_total{front_end=\"web\",scope=\"address\"} 1.0");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mtasts.core.CheckService;
 import dev.mtasts.core.input.DomainInput;
+import dev.mtasts.core.metrics.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -20,6 +21,7 @@ public final class DirectWebChecks implements WebChecks {
     private static final Logger LOG = LoggerFactory.getLogger(DirectWebChecks.class);
 
     private final CheckService checks;
+    private final Metrics metrics;
     private final Clock clock;
     private final int burst;
     private final Duration refill;
@@ -31,8 +33,10 @@ public final class DirectWebChecks implements WebChecks {
      * @param refill time for one more token
      * @param maxInFlight checks running at once across all clients
      */
-    public DirectWebChecks(CheckService checks, Clock clock, int burst, Duration refill, int maxInFlight) {
+    public DirectWebChecks(
+            CheckService checks, Metrics metrics, Clock clock, int burst, Duration refill, int maxInFlight) {
         this.checks = requireNonNull(checks, "checks is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.clock = requireNonNull(clock, "clock is null");
         if (burst < 1 || refill.isNegative() || refill.isZero() || maxInFlight < 1) {
             throw new IllegalArgumentException("burst, refill and maxInFlight must be positive");
@@ -55,10 +59,12 @@ public final class DirectWebChecks implements WebChecks {
         }
         Duration wait = take(clientAddress);
         if (!wait.isZero()) {
+            metrics.rateLimited("web", "address");
             listener.on(new Event.Limited(wait));
             return;
         }
         if (!inFlight.tryAcquire()) {
+            metrics.rateLimited("web", "global");
             listener.on(new Event.Busy());
             return;
         }
@@ -68,6 +74,7 @@ public final class DirectWebChecks implements WebChecks {
                     valid,
                     (check, done, total) ->
                             listener.on(new Event.Progress(check.id(), check.title(), check.status(), done, total)));
+            metrics.checkFinished(report, "web");
             listener.on(new Event.Finished(report));
         } catch (RuntimeException e) {
             LOG.error("web check of {} failed", valid.domain(), e);
