@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /** The web front end over real HTTP on the bot's server: page, plain POST, live events, JSON API, badge, limits. */
 class TestWebEndToEnd {
-    private static final String HOSTILE =
+    static final String HOSTILE =
             "<script>alert(1)</script><img src=x onerror=alert(2)>" + "<a href=\"javascript:alert(3)\">x</a>";
 
     private final HttpClient client = HttpClient.newHttpClient();
@@ -181,7 +181,7 @@ class TestWebEndToEnd {
     }
 
     /** Two checks: one passes, one warns with hostile evidence that must arrive inert. */
-    private static final class HostilePlugin implements CheckPlugin {
+    static final class HostilePlugin implements CheckPlugin {
         @Override
         public String name() {
             return "web-e2e";
