@@ -23,6 +23,6 @@ USER mtasts
 ENV MTASTS_DATA_DIR=/app/data
 VOLUME /app/data
 EXPOSE 8080
-HEALTHCHECK --interval=30s --timeout=5s CMD ["java", "-cp", "/app/mtasts.jar", "dev.mtasts.launcher.HealthProbe", "http://127.0.0.1:8080/healthz"]
+HEALTHCHECK --interval=30s --timeout=5s CMD ["java", "-cp", "/app/mtasts.jar", "dev.mtasts.launcher.HealthProbe", "http://127.0.0.1:8080/readyz"]
 ENTRYPOINT ["/bin/sh", "-c", "umask 077 && exec java -XX:+UseZGC -XX:SharedArchiveFile=/app/mtasts.jsa -Xlog:cds=off -jar /app/mtasts.jar \"$@\"", "mtasts"]
 CMD ["serve", "--config", "/app/config/mtasts.yml"]

@@ -209,14 +209,81 @@ public record BotConfig(
         }
     }
 
-    /** The bot's own HTTP server: {@code /healthz}, and Slack's {@code /slack/events} in HTTP mode. */
-    public record Http(Integer port, String bindAddress) {
+    /**
+     * The bot's own HTTP server: {@code /healthz}, the web front end, and Slack's {@code /slack/events} in HTTP mode.
+     *
+     * @param maxConnections open connections beyond this wait unaccepted (default 512)
+     * @param headerTimeoutSeconds a connection that has not sent a complete request head in this time is closed
+     *     (default 10)
+     * @param idleTimeoutSeconds a connection silent this long, or a body read stalled this long, is closed (default 30)
+     * @param maxHeaderBytes the largest request line plus headers (default 8192)
+     * @param publicUrl the address people reach the server at, for links in reports (empty: no links)
+     * @param webBurst web checks one client address may start at once (default 5)
+     * @param webRefillSeconds seconds until a client address may start one more web check (default 12)
+     * @param webMaxInFlight web checks running at once for everyone (default 8)
+     * @param metrics whether {@code /metrics} serves Prometheus text (default true)
+     */
+    public record Http(
+            Integer port,
+            String bindAddress,
+            Integer maxConnections,
+            Integer headerTimeoutSeconds,
+            Integer idleTimeoutSeconds,
+            Integer maxHeaderBytes,
+            String publicUrl,
+            Integer webBurst,
+            Integer webRefillSeconds,
+            Integer webMaxInFlight,
+            Boolean metrics) {
         public Http {
             port = port == null ? 8080 : port;
             bindAddress = bindAddress == null ? "0.0.0.0" : bindAddress;
+            maxConnections = maxConnections == null ? 512 : maxConnections;
+            headerTimeoutSeconds = headerTimeoutSeconds == null ? 10 : headerTimeoutSeconds;
+            idleTimeoutSeconds = idleTimeoutSeconds == null ? 30 : idleTimeoutSeconds;
+            maxHeaderBytes = maxHeaderBytes == null ? 8192 : maxHeaderBytes;
+            publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl.strip();
+            webBurst = webBurst == null ? 5 : webBurst;
+            webRefillSeconds = webRefillSeconds == null ? 12 : webRefillSeconds;
+            webMaxInFlight = webMaxInFlight == null ? 8 : webMaxInFlight;
+            metrics = metrics == null ? Boolean.TRUE : metrics;
+            if (webBurst < 1 || webRefillSeconds < 1 || webMaxInFlight < 1) {
+                throw new IllegalArgumentException(
+                        "http.web-burst, http.web-refill-seconds and http.web-max-in-flight must be at least 1");
+            }
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("http.port must be 0 to 65535, not " + port);
             }
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("http.max-connections must be at least 1, not " + maxConnections);
+            }
+            if (headerTimeoutSeconds < 1 || idleTimeoutSeconds < 1) {
+                throw new IllegalArgumentException(
+                        "http.header-timeout-seconds and http.idle-timeout-seconds must be" + " at least 1");
+            }
+            if (maxHeaderBytes < 1024) {
+                throw new IllegalArgumentException(
+                        "http.max-header-bytes must be at least 1024, not " + maxHeaderBytes);
+            }
+        }
+
+        public Http(Integer port, String bindAddress) {
+            this(port, bindAddress, null, null, null, null, null, null, null, null, null);
+        }
+
+        Http withPort(int newPort) {
+            return new Http(
+                    newPort,
+                    bindAddress,
+                    maxConnections,
+                    headerTimeoutSeconds,
+                    idleTimeoutSeconds,
+                    maxHeaderBytes,
+                    publicUrl,
+                    webBurst,
+                    webRefillSeconds,
+                    webMaxInFlight,
+                    metrics);
         }
     }
 

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             HistoryCommand.class,
             SubscriptionsCommand.class,
-            TlsRptCommand.class
+            TlsRptCommand.class,
+            DemoCommand.class
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -5,6 +5,7 @@ import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
+import dev.mtasts.core.CheckService;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.config.ConfigException;
@@ -78,9 +79,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         EngineSettings settings = network.apply(config.network().apply(EngineSettings.defaults()));
-        BotConfig.Http http = port == null
-                ? config.http()
-                : new BotConfig.Http(port, config.http().bindAddress());
+        BotConfig.Http http = port == null ? config.http() : config.http().withPort(port);
         List<Module> frontEndModules = FrontEnds.modules(config, System::getenv);
         Module collections = binder -> {
             Multibinder.newSetBinder(binder, FrontEnd.class);
@@ -104,8 +103,12 @@ final class ServeCommand implements Callable<Integer> {
         modules.add(new SubscriptionModule(subscriptions, config.subscriptions().settings()));
         Injector injector = Bootstrap.injector(settings, history, modules.toArray(Module[]::new));
         List<FrontEnd> frontEnds = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<FrontEnd>>() {})));
-        List<HttpRoute> routes = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<HttpRoute>>() {})));
-        BotHttpServer server = new BotHttpServer(http, routes, frontEnds);
+        List<HttpRoute> routes = new ArrayList<>(injector.getInstance(Key.get(new TypeLiteral<Set<HttpRoute>>() {})));
+        routes.addAll(WebFrontEnds.routes(injector.getInstance(CheckService.class), http));
+        BotHttpServer server = new BotHttpServer(http, routes, frontEnds, () -> {
+            history.recent("readyz.invalid", 1);
+            return true;
+        });
         CheckDispatcher dispatcher = injector.getInstance(CheckDispatcher.class);
         SubscriptionScheduler scheduler = injector.getInstance(SubscriptionScheduler.class);
         // Started in this order, stopped in reverse: on SIGTERM the scheduler and the dispatcher stop taking work
@@ -154,7 +157,7 @@ final class ServeCommand implements Callable<Integer> {
         lifecycle.start();
         if (frontEnds.isEmpty()) {
             err.println(
-                    "mtasts: no chat front end configured (set SLACK_BOT_TOKEN or DISCORD_TOKEN); serving /healthz only");
+                    "mtasts: no chat front end configured (set SLACK_BOT_TOKEN or DISCORD_TOKEN); serving the web page only");
             err.flush();
         }
         Log.LOG.info("mtasts serving on port {}", server.port());

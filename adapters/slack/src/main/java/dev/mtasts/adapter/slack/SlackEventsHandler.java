@@ -7,12 +7,8 @@ import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
+import dev.mtasts.core.frontend.HttpRoute;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -22,11 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /slack/events} in HTTP mode: slash commands, interactivity and events at one request URL. The raw body
- * is verified ({@link SlackRequestVerifier}) before anything else looks at it, then parsed with Bolt's
- * {@link SlackRequestParser} and run through {@link App#run}; Bolt's response (the ack) is written back as is.
+ * {@code POST /slack/events} in HTTP mode: slash commands, interactivity and events at one request URL. The route
+ * ({@link #route}) makes the server refuse a body over {@link #MAX_BODY_BYTES} or a request without Slack's signature
+ * headers before reading it; the raw body is then verified ({@link SlackRequestVerifier}) before anything else looks at
+ * it, parsed with Bolt's {@link SlackRequestParser} and run through {@link App#run}; Bolt's response (the ack) is
+ * written back as is.
  */
-public final class SlackEventsHandler implements HttpHandler {
+public final class SlackEventsHandler implements HttpRoute.Handler {
     public static final String PATH = "/slack/events";
 
     /** Slack's payloads are a few kilobytes; a block action carrying its message can reach some tens. */
@@ -44,67 +42,73 @@ public final class SlackEventsHandler implements HttpHandler {
         this.parser = new SlackRequestParser(app.config());
     }
 
+    /** The route for the bot's HTTP server, with the body cap and the signature headers it requires. */
+    public HttpRoute route() {
+        return new HttpRoute(
+                PATH,
+                false,
+                MAX_BODY_BYTES,
+                List.of(SlackRequestVerifier.TIMESTAMP_HEADER, SlackRequestVerifier.SIGNATURE_HEADER),
+                this);
+    }
+
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!exchange.getRequestURI().getPath().equals(PATH)) {
-                send(exchange, 404, "{\"error\":\"not found\"}");
+    public void handle(HttpRoute.Call call) throws IOException {
+        try {
+            if (!call.path().equals(PATH)) {
+                send(call, 404, "{\"error\":\"not found\"}");
                 return;
             }
-            if (!exchange.getRequestMethod().equals("POST")) {
-                exchange.getResponseHeaders().set("Allow", "POST");
-                send(exchange, 405, "{\"error\":\"method not allowed\"}");
+            if (!call.method().equals("POST")) {
+                call.responseHeader("Allow", "POST");
+                send(call, 405, "{\"error\":\"method not allowed\"}");
                 return;
             }
-            Optional<byte[]> body = readBody(exchange.getRequestBody());
-            if (body.isEmpty()) {
-                send(exchange, 413, "{\"error\":\"request too large\"}");
+            byte[] body;
+            try {
+                body = call.body().readNBytes(MAX_BODY_BYTES + 1);
+            } catch (HttpRoute.BodyTooLargeException e) {
+                send(call, 413, "{\"error\":\"request too large\"}");
+                return;
+            }
+            if (body.length > MAX_BODY_BYTES) {
+                send(call, 413, "{\"error\":\"request too large\"}");
                 return;
             }
             Optional<String> problem = verifier.problem(
-                    header(exchange, SlackRequestVerifier.TIMESTAMP_HEADER),
-                    header(exchange, SlackRequestVerifier.SIGNATURE_HEADER),
-                    body.get());
+                    call.header(SlackRequestVerifier.TIMESTAMP_HEADER),
+                    call.header(SlackRequestVerifier.SIGNATURE_HEADER),
+                    body);
             if (problem.isPresent()) {
-                LOG.warn("refused a request to {} from {}: {}", PATH, exchange.getRemoteAddress(), problem.get());
-                send(exchange, 401, "{\"error\":\"invalid request\"}");
+                LOG.warn("refused a request to {} from {}: {}", PATH, call.remoteAddress(), problem.get());
+                send(call, 401, "{\"error\":\"invalid request\"}");
                 return;
             }
             Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
-                    .requestUri(exchange.getRequestURI().getPath())
-                    .queryString(query(exchange.getRequestURI()))
-                    .requestBody(new String(body.get(), StandardCharsets.UTF_8))
-                    .headers(new RequestHeaders(new HashMap<>(exchange.getRequestHeaders())))
-                    .remoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress())
+                    .requestUri(call.path())
+                    .queryString(query(call.rawQuery()))
+                    .requestBody(new String(body, StandardCharsets.UTF_8))
+                    .headers(new RequestHeaders(new HashMap<>(call.headers())))
+                    .remoteAddress(call.remoteAddress())
                     .build());
             if (request == null) {
-                send(exchange, 400, "{\"error\":\"unsupported payload\"}");
+                send(call, 400, "{\"error\":\"unsupported payload\"}");
                 return;
             }
             Response response = app.run(request);
-            write(exchange, response);
+            write(call, response);
         } catch (Exception e) {
             LOG.error("failed to handle a Slack request", e);
             try {
-                send(exchange, 500, "{\"error\":\"internal error\"}");
+                send(call, 500, "{\"error\":\"internal error\"}");
             } catch (IOException | RuntimeException ignored) {
                 // The response was already started; nothing more to say.
             }
         }
     }
 
-    private static Optional<String> header(HttpExchange exchange, String name) {
-        return Optional.ofNullable(exchange.getRequestHeaders().getFirst(name));
-    }
-
-    private static Optional<byte[]> readBody(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-        return bytes.length > MAX_BODY_BYTES ? Optional.empty() : Optional.of(bytes);
-    }
-
-    private static Map<String, List<String>> query(URI uri) {
+    private static Map<String, List<String>> query(String raw) {
         Map<String, List<String>> query = new HashMap<>();
-        String raw = uri.getRawQuery();
         if (raw == null || raw.isEmpty()) {
             return query;
         }
@@ -119,34 +123,25 @@ public final class SlackEventsHandler implements HttpHandler {
         return query;
     }
 
-    private static void write(HttpExchange exchange, Response response) throws IOException {
+    private static void write(HttpRoute.Call call, Response response) throws IOException {
         if (response.getHeaders() != null) {
             response.getHeaders().forEach((name, values) -> {
-                if (name != null && !name.equalsIgnoreCase("Content-Length")) {
-                    exchange.getResponseHeaders().put(name, List.copyOf(values));
+                if (name != null
+                        && !name.equalsIgnoreCase("Content-Length")
+                        && !name.equalsIgnoreCase("Content-Type")
+                        && values != null) {
+                    values.forEach(value -> call.responseHeader(name, value));
                 }
             });
         }
-        if (response.getContentType() != null) {
-            exchange.getResponseHeaders().set("Content-Type", response.getContentType());
-        }
+        String contentType = response.getContentType() == null ? "text/plain" : response.getContentType();
         int status = response.getStatusCode() == null ? 200 : response.getStatusCode();
         byte[] bytes =
                 response.getBody() == null ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
+        call.respond(status, contentType, bytes);
     }
 
-    private static void send(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    private static void send(HttpRoute.Call call, int status, String json) throws IOException {
+        call.respond(status, "application/json; charset=utf-8", json.getBytes(StandardCharsets.UTF_8));
     }
 }

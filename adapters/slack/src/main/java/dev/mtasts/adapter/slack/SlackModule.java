@@ -130,7 +130,7 @@ public final class SlackModule extends AbstractModule {
                     setup.signingSecret()
                             .orElseThrow(() -> new IllegalStateException("HTTP mode without a signing secret")),
                     clock);
-            return new HttpRoute(SlackEventsHandler.PATH, new SlackEventsHandler(app, verifier));
+            return new SlackEventsHandler(app, verifier).route();
         }
     }
 }

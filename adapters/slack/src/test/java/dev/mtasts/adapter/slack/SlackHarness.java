@@ -105,8 +105,9 @@ final class SlackHarness implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext(
                 SlackEventsHandler.PATH,
-                new SlackEventsHandler(
-                        app, new SlackRequestVerifier(SignedRequests.SIGNING_SECRET, Clock.systemUTC())));
+                JdkHttpCall.handler(new SlackEventsHandler(
+                                app, new SlackRequestVerifier(SignedRequests.SIGNING_SECRET, Clock.systemUTC()))
+                        .route()));
         server.start();
         this.requests = new SignedRequests(
                 URI.create("http://127.0.0.1:" + server.getAddress().getPort() + SlackEventsHandler.PATH));
