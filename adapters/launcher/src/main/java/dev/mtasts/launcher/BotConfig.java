@@ -10,6 +10,7 @@ import dev.mtasts.core.subscription.SubscriptionLimits;
 import dev.mtasts.core.subscription.SubscriptionSettings;
 import dev.mtasts.store.DataDirectory;
 import dev.mtasts.store.StoreSettings;
+import dev.mtasts.tlsrpt.TlsRptConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -30,7 +31,8 @@ public record BotConfig(
         Store store,
         MxProbe mxProbe,
         Subscriptions subscriptions,
-        Dispatch dispatch) {
+        Dispatch dispatch,
+        TlsRptConfig tlsrpt) {
     // Jackson's convention in the config records: a null component means "not in the file", and each compact
     // constructor puts the documented default in its place.
     @SuppressWarnings("NullAway")
@@ -43,6 +45,7 @@ public record BotConfig(
         mxProbe = mxProbe == null ? new MxProbe(null, null) : mxProbe;
         subscriptions = subscriptions == null ? new Subscriptions(null, null, null, null, null, null) : subscriptions;
         dispatch = dispatch == null ? new Dispatch(null, null, null, null, null, null, null) : dispatch;
+        tlsrpt = tlsrpt == null ? TlsRptConfig.defaults() : tlsrpt;
         Duration longestCheck = Duration.ofSeconds(network.timeoutSeconds()).multipliedBy(2);
         if (subscriptions.settings().lease().compareTo(longestCheck) < 0) {
             throw new IllegalArgumentException("subscriptions.lease (" + subscriptions.lease()
@@ -218,9 +221,6 @@ public record BotConfig(
      * @param idleTimeoutSeconds a connection silent this long, or a body read stalled this long, is closed (default 30)
      * @param maxHeaderBytes the largest request line plus headers (default 8192)
      * @param publicUrl the address people reach the server at, for links in reports (empty: no links)
-     * @param webBurst web checks one client address may start at once (default 5)
-     * @param webRefillSeconds seconds until a client address may start one more web check (default 12)
-     * @param webMaxInFlight web checks running at once for everyone (default 8)
      * @param metrics whether {@code /metrics} serves Prometheus text (default true)
      */
     public record Http(
@@ -231,9 +231,6 @@ public record BotConfig(
             Integer idleTimeoutSeconds,
             Integer maxHeaderBytes,
             String publicUrl,
-            Integer webBurst,
-            Integer webRefillSeconds,
-            Integer webMaxInFlight,
             Boolean metrics) {
         public Http {
             port = port == null ? 8080 : port;
@@ -243,14 +240,7 @@ public record BotConfig(
             idleTimeoutSeconds = idleTimeoutSeconds == null ? 30 : idleTimeoutSeconds;
             maxHeaderBytes = maxHeaderBytes == null ? 8192 : maxHeaderBytes;
             publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl.strip();
-            webBurst = webBurst == null ? 5 : webBurst;
-            webRefillSeconds = webRefillSeconds == null ? 12 : webRefillSeconds;
-            webMaxInFlight = webMaxInFlight == null ? 8 : webMaxInFlight;
             metrics = metrics == null ? Boolean.TRUE : metrics;
-            if (webBurst < 1 || webRefillSeconds < 1 || webMaxInFlight < 1) {
-                throw new IllegalArgumentException(
-                        "http.web-burst, http.web-refill-seconds and http.web-max-in-flight must be at least 1");
-            }
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("http.port must be 0 to 65535, not " + port);
             }
@@ -268,7 +258,7 @@ public record BotConfig(
         }
 
         public Http(Integer port, String bindAddress) {
-            this(port, bindAddress, null, null, null, null, null, null, null, null, null);
+            this(port, bindAddress, null, null, null, null, null, null);
         }
 
         Http withPort(int newPort) {
@@ -280,9 +270,6 @@ public record BotConfig(
                     idleTimeoutSeconds,
                     maxHeaderBytes,
                     publicUrl,
-                    webBurst,
-                    webRefillSeconds,
-                    webMaxInFlight,
                     metrics);
         }
     }

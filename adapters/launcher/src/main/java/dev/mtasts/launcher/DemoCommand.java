@@ -1,10 +1,12 @@
 package dev.mtasts.launcher;
 
+import com.google.inject.Injector;
 import dev.mtasts.core.CheckService;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.Report;
 import dev.mtasts.core.ReportText;
+import dev.mtasts.core.dispatch.CheckDispatcher;
 import dev.mtasts.core.input.DomainInput;
 import dev.mtasts.core.smtp.SmtpSettings;
 import dev.mtasts.store.JdbcHistoryStore;
@@ -69,11 +71,9 @@ final class DemoCommand implements Callable<Integer> {
                     .withAllowedRanges(List.of("127.0.0.0/8"))
                     .withHttpsPort(https.port())
                     .withDataDir(Optional.of(directory.resolve("data")));
-            CheckService service = Bootstrap.injector(
-                            settings,
-                            history,
-                            EngineModule.smtp(SmtpSettings.defaults().withPort(smtp.port())))
-                    .getInstance(CheckService.class);
+            Injector injector = Bootstrap.injector(
+                    settings, history, EngineModule.smtp(SmtpSettings.defaults().withPort(smtp.port())));
+            CheckService service = injector.getInstance(CheckService.class);
 
             healthy(dns, https, "healthy.demo.example", "20261201T000000", "mode: enforce");
             // An earlier observation with another policy under the same id, then the policy changes.
@@ -96,7 +96,10 @@ final class DemoCommand implements Callable<Integer> {
             out.flush();
             if (serve) {
                 BotConfig.Http http = new BotConfig.Http(port, "127.0.0.1");
-                BotHttpServer server = new BotHttpServer(http, WebFrontEnds.routes(service, http), List.of());
+                BotHttpServer server = new BotHttpServer(
+                        http,
+                        WebFrontEnds.routes(injector.getInstance(CheckDispatcher.class), service, http),
+                        List.of());
                 server.start();
                 out.println("mtasts demo: the web front end is at http://127.0.0.1:" + server.port() + "/ (try "
                         + String.join(", ", DOMAINS) + "); Ctrl-C to stop");

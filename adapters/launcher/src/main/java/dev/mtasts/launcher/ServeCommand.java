@@ -19,7 +19,11 @@ import dev.mtasts.core.subscription.SubscriptionModule;
 import dev.mtasts.core.subscription.SubscriptionScheduler;
 import dev.mtasts.core.subscription.SubscriptionStore;
 import dev.mtasts.store.JdbcHistoryStore;
+import dev.mtasts.store.StoreSettings;
 import dev.mtasts.store.subscription.JdbcSubscriptionStore;
+import dev.mtasts.tlsrpt.TlsRptMailboxPoller;
+import dev.mtasts.tlsrpt.TlsRptReceiver;
+import dev.mtasts.tlsrpt.TlsRptService;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,9 +94,9 @@ final class ServeCommand implements Callable<Integer> {
         modules.add(EngineModule.smtp(network.applySmtp(config.mxProbe().apply(SmtpSettings.defaults()))));
         modules.add(EngineModule.dispatch(config.dispatch().settings()));
         JdbcHistoryStore history;
+        StoreSettings storeSettings = store.settings(config.store(), settings.dataDir(), System::getenv);
         try {
-            history = JdbcHistoryStore.open(
-                    store.settings(config.store(), settings.dataDir(), System::getenv), Clock.systemUTC());
+            history = JdbcHistoryStore.open(storeSettings, Clock.systemUTC());
         } catch (HistoryStoreException e) {
             err.println("mtasts: " + e.getMessage());
             return ExitCodes.UNAVAILABLE;
@@ -104,7 +108,14 @@ final class ServeCommand implements Callable<Integer> {
         Injector injector = Bootstrap.injector(settings, history, modules.toArray(Module[]::new));
         List<FrontEnd> frontEnds = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<FrontEnd>>() {})));
         List<HttpRoute> routes = new ArrayList<>(injector.getInstance(Key.get(new TypeLiteral<Set<HttpRoute>>() {})));
-        routes.addAll(WebFrontEnds.routes(injector.getInstance(CheckService.class), http));
+        // TLS-RPT reports (RFC 8460) are received next to the history: POST /tlsrpt, and a mailbox when configured.
+        TlsRptService reports = TlsRptService.over(history, storeSettings.retentionDays(), Clock.systemUTC());
+        routes.add(
+                TlsRptRoutes.route(new TlsRptReceiver(reports), reports.limits().maxBytes()));
+        Optional<TlsRptMailboxPoller> mailbox =
+                config.tlsrpt().imapSettings(System::getenv).map(imap -> new TlsRptMailboxPoller(imap, reports));
+        routes.addAll(WebFrontEnds.routes(
+                injector.getInstance(CheckDispatcher.class), injector.getInstance(CheckService.class), http));
         BotHttpServer server = new BotHttpServer(http, routes, frontEnds, () -> {
             history.recent("readyz.invalid", 1);
             return true;
@@ -140,6 +151,17 @@ final class ServeCommand implements Callable<Integer> {
                 }
             });
         }
+        mailbox.ifPresent(poller -> lifecycle.add("the TLS-RPT mailbox", new Lifecycle.Part() {
+            @Override
+            public void start() {
+                poller.start();
+            }
+
+            @Override
+            public void stop() {
+                poller.stop();
+            }
+        }));
         lifecycle.onStop("the check dispatcher", dispatcher::close);
         lifecycle.add("the subscription scheduler", new Lifecycle.Part() {
             @Override

@@ -36,9 +36,7 @@ class TestBotHttpServerHardening {
             call.respond(200, "text/plain", ("got " + body.length).getBytes(StandardCharsets.UTF_8));
         });
         server = new BotHttpServer(
-                new BotConfig.Http(0, "127.0.0.1", 1000, 2, 3, 4096, null, null, null, null, null),
-                List.of(signed),
-                List.of());
+                new BotConfig.Http(0, "127.0.0.1", 1000, 2, 3, 4096, null, null), List.of(signed), List.of());
         server.start();
     }
 

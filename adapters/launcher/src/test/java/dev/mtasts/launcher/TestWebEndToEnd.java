@@ -8,10 +8,13 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
+import dev.mtasts.core.CheckPlugins;
 import dev.mtasts.core.CheckService;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
-import dev.mtasts.core.internal.PluginChecksModule;
+import dev.mtasts.core.dispatch.CheckDispatcher;
+import dev.mtasts.core.dispatch.DispatchSettings;
+import dev.mtasts.core.dispatch.RateLimit;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckPlugin;
 import dev.mtasts.spi.CheckResult;
@@ -43,11 +46,17 @@ class TestWebEndToEnd {
     void start() throws Exception {
         List<Module> modules = List.of(
                 new EngineModule(EngineSettings.defaults().withResolvers(List.of("127.0.0.1:9"))),
-                PluginChecksModule.of(new HostilePlugin()));
+                // Three checks per address, then one a minute: the API test floods past it.
+                EngineModule.dispatch(
+                        DispatchSettings.defaults().withPerUser(new RateLimit(3, Duration.ofSeconds(60)))),
+                CheckPlugins.of(new HostilePlugin()));
         Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
-        BotConfig.Http http = new BotConfig.Http(0, "127.0.0.1", null, null, null, null, null, 3, 60, null, null);
-        server =
-                new BotHttpServer(http, WebFrontEnds.routes(injector.getInstance(CheckService.class), http), List.of());
+        BotConfig.Http http = new BotConfig.Http(0, "127.0.0.1");
+        server = new BotHttpServer(
+                http,
+                WebFrontEnds.routes(
+                        injector.getInstance(CheckDispatcher.class), injector.getInstance(CheckService.class), http),
+                List.of());
         server.start();
     }
 
@@ -146,7 +155,9 @@ class TestWebEndToEnd {
         assertThat(metrics.body())
                 .contains("mtasts_checks_total{front_end=\"web\",status=\"warn\"} 3.0")
                 .contains("mtasts_check_results_total{check=\"tls-rpt\",status=\"warn\"} 3.0")
-                .contains("mtasts_rate_limit_hits_total{front_end=\"web\",scope=\"address\"} 1.0");
+                // one run, then two answers from the dispatcher's result cache, then the client's allowance is spent
+                .contains("mtasts_checks_coalesced_total 2.0")
+                .contains("mtasts_rate_limit_hits_total{front_end=\"web\",scope=\"requester\"} 1.0");
     }
 
     @Test

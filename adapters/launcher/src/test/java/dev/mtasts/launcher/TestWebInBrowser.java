@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import dev.mtasts.core.CheckPlugins;
 import dev.mtasts.core.CheckService;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
-import dev.mtasts.core.internal.PluginChecksModule;
+import dev.mtasts.core.dispatch.CheckDispatcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,10 +47,13 @@ class TestWebInBrowser {
         Injector injector = Guice.createInjector(
                 Stage.PRODUCTION,
                 new EngineModule(EngineSettings.defaults().withResolvers(List.of("127.0.0.1:9"))),
-                PluginChecksModule.of(new TestWebEndToEnd.HostilePlugin()));
+                CheckPlugins.of(new TestWebEndToEnd.HostilePlugin()));
         BotConfig.Http http = new BotConfig.Http(0, "127.0.0.1");
-        server =
-                new BotHttpServer(http, WebFrontEnds.routes(injector.getInstance(CheckService.class), http), List.of());
+        server = new BotHttpServer(
+                http,
+                WebFrontEnds.routes(
+                        injector.getInstance(CheckDispatcher.class), injector.getInstance(CheckService.class), http),
+                List.of());
         server.start();
         Path profile = Files.createTempDirectory("mtasts-chromium");
         ChromeOptions options = new ChromeOptions();

@@ -5,8 +5,8 @@ import dev.mtasts.core.Report;
 import java.time.Duration;
 
 /**
- * What the web front end needs from the check machinery. Today backed by {@link DirectWebChecks} (the engine with a
- * per-address token bucket); the shared dispatcher (queue, coalescing, result cache, rate limits) replaces it.
+ * What the web front end needs from the check machinery, backed by {@link DispatchedWebChecks}: the shared dispatcher
+ * (queue, coalescing, result cache, rate limits per client address). {@code submit} returns after the final event.
  */
 public interface WebChecks {
     /**
@@ -22,7 +22,7 @@ public interface WebChecks {
     }
 
     sealed interface Event {
-        /** Waiting in line behind {@code ahead} other checks. */
+        /** Waiting in line behind {@code ahead} other checks; 0 once the check runs. */
         record Queued(int ahead) implements Event {}
 
         /** One check of the domain finished. */
@@ -30,10 +30,10 @@ public interface WebChecks {
 
         record Finished(Report report) implements Event {}
 
-        /** This client asked too often; try again after {@code retryAfter}. */
+        /** This client (or the web as a whole) asked too often; try again after {@code retryAfter}. */
         record Limited(Duration retryAfter) implements Event {}
 
-        /** Too many checks in flight for anyone. */
+        /** The queue is full, mtasts is stopping, or the check failed unexpectedly. */
         record Busy() implements Event {}
 
         /** The input is not a domain; {@code message} says why (untrusted text: escape it). */

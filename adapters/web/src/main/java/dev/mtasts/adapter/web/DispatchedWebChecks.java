@@ -1,0 +1,123 @@
+package dev.mtasts.adapter.web;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mtasts.core.dispatch.CheckDispatcher;
+import dev.mtasts.core.dispatch.CheckEvent;
+import dev.mtasts.core.dispatch.CheckRequest;
+import dev.mtasts.core.dispatch.Origin;
+import dev.mtasts.core.input.DomainInput;
+import dev.mtasts.core.metrics.Metrics;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web front end over the shared {@link CheckDispatcher}: the same queue, coalescing, result cache and rate limits
+ * as Slack and Discord. Each client address is one requester; the web is one place, so the per-place allowance is
+ * what all web users share.
+ */
+public final class DispatchedWebChecks implements WebChecks {
+    /** The front-end name rate limits and metrics are kept under. */
+    public static final String FRONT_END = "web";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchedWebChecks.class);
+
+    private final CheckDispatcher dispatcher;
+    private final Metrics metrics;
+    private final Duration longestWait;
+
+    /**
+     * @param longestWait how long a request may wait for its report (queue and check together) before it is answered
+     *     as busy
+     */
+    public DispatchedWebChecks(CheckDispatcher dispatcher, Metrics metrics, Duration longestWait) {
+        this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.longestWait = requireNonNull(longestWait, "longestWait is null");
+    }
+
+    @Override
+    public void submit(String domainInput, String clientAddress, boolean bypassCache, Listener listener) {
+        requireNonNull(listener, "listener is null");
+        DomainInput.Valid valid;
+        switch (DomainInput.parse(domainInput == null ? "" : domainInput)) {
+            case DomainInput.Invalid invalid -> {
+                listener.on(new Event.Invalid(invalid.reason()));
+                return;
+            }
+            case DomainInput.Valid ok -> valid = ok;
+        }
+        Origin origin = new Origin(FRONT_END, clientAddress, FRONT_END, Origin.Visibility.PUBLIC);
+        LinkedBlockingQueue<CheckEvent> events = new LinkedBlockingQueue<>();
+        Optional<CheckEvent> answered = dispatcher.submit(new CheckRequest(origin, valid, bypassCache), events::add);
+        CheckEvent end = answered.isPresent() ? answered.get() : follow(events, listener);
+        switch (end) {
+            case CheckEvent.Finished finished -> {
+                if (finished.cached()) {
+                    metrics.coalesced();
+                }
+                metrics.checkFinished(finished.report(), FRONT_END);
+                listener.on(new Event.Finished(finished.report()));
+            }
+            case CheckEvent.Limited limited -> {
+                metrics.rateLimited(FRONT_END, "requester");
+                listener.on(new Event.Limited(limited.retryAfter()));
+            }
+            case CheckEvent.Busy busy -> {
+                metrics.rateLimited(FRONT_END, busy.stopping() ? "stopping" : "queue");
+                listener.on(new Event.Busy());
+            }
+            case CheckEvent.Failed failed -> {
+                LOG.warn("web check of {} failed (reference {})", valid.domain(), failed.reference());
+                listener.on(new Event.Busy());
+            }
+            case CheckEvent.Queued queued -> listener.on(new Event.Busy());
+            case CheckEvent.Started started -> listener.on(new Event.Busy());
+            case CheckEvent.Progress progress -> listener.on(new Event.Busy());
+        }
+    }
+
+    /** Relays the waiting and progress events, and returns the end. */
+    private CheckEvent follow(LinkedBlockingQueue<CheckEvent> events, Listener listener) {
+        long deadline = System.nanoTime() + longestWait.toNanos();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                CheckEvent event = left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
+                if (event == null) {
+                    return new CheckEvent.Failed("no report within " + longestWait.toSeconds() + " s");
+                }
+                switch (event) {
+                    case CheckEvent.Queued queued -> listener.on(new Event.Queued(queued.ahead()));
+                    case CheckEvent.Started started -> listener.on(new Event.Queued(0)); // the page: "Checking …"
+                    case CheckEvent.Progress progress ->
+                        listener.on(new Event.Progress(
+                                progress.check().id(),
+                                progress.check().title(),
+                                progress.check().status(),
+                                progress.done(),
+                                progress.total()));
+                    case CheckEvent.Finished finished -> {
+                        return finished;
+                    }
+                    case CheckEvent.Limited limited -> {
+                        return limited;
+                    }
+                    case CheckEvent.Busy busy -> {
+                        return busy;
+                    }
+                    case CheckEvent.Failed failed -> {
+                        return failed;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new CheckEvent.Busy(0, true);
+        }
+    }
+}
