@@ -34,7 +34,7 @@ public record BotConfig(
         slack = slack == null ? SlackSettings.defaults() : slack;
         discord = discord == null ? DiscordConfig.defaults() : discord;
         store = store == null ? new Store(null, null, null) : store;
-        mxProbe = mxProbe == null ? new MxProbe(null, null) : mxProbe;
+        mxProbe = mxProbe == null ? new MxProbe(null, null, null) : mxProbe;
         subscriptions = subscriptions == null ? new Subscriptions(null, null, null, null, null, null) : subscriptions;
         Duration longestCheck = Duration.ofSeconds(network.timeoutSeconds()).multipliedBy(2);
         if (subscriptions.settings().lease().compareTo(longestCheck) < 0) {
@@ -74,8 +74,18 @@ public record BotConfig(
      * The MX probes of the {@code mx-tls} check: how many MX hosts per domain (0 turns probing off, for hosts where
      * outbound port 25 is blocked) and the EHLO name (default: this machine's name when it is a domain name).
      */
-    public record MxProbe(Integer maxHosts, String ehloName) {
+    public record MxProbe(Integer maxHosts, String ehloName, Integer maxAddressesPerHost) {
+        public MxProbe(Integer maxHosts, String ehloName) {
+            this(maxHosts, ehloName, null);
+        }
+
         public MxProbe {
+            maxAddressesPerHost =
+                    maxAddressesPerHost == null ? SmtpSettings.DEFAULT_MAX_ADDRESSES_PER_HOST : maxAddressesPerHost;
+            if (maxAddressesPerHost < 1 || maxAddressesPerHost > SmtpSettings.MAX_MAX_ADDRESSES_PER_HOST) {
+                throw new IllegalArgumentException("mx-probe.max-addresses-per-host must be 1 to "
+                        + SmtpSettings.MAX_MAX_ADDRESSES_PER_HOST + ", not " + maxAddressesPerHost);
+            }
             maxHosts = maxHosts == null ? SmtpSettings.DEFAULT_MAX_HOSTS : maxHosts;
             if (maxHosts < 0 || maxHosts > SmtpSettings.MAX_MAX_HOSTS) {
                 throw new IllegalArgumentException(
@@ -88,7 +98,7 @@ public record BotConfig(
         }
 
         SmtpSettings apply(SmtpSettings base) {
-            SmtpSettings settings = base.withMaxHosts(maxHosts);
+            SmtpSettings settings = base.withMaxHosts(maxHosts).withMaxAddressesPerHost(maxAddressesPerHost);
             return ehloName == null ? settings : settings.withEhloName(ehloName);
         }
     }

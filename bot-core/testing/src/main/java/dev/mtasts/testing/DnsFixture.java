@@ -128,6 +128,7 @@ public final class DnsFixture implements AutoCloseable {
     private final List<Query> queries = new CopyOnWriteArrayList<>();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private volatile Duration delay = Duration.ZERO;
+    private volatile boolean reversedAnswers;
     private volatile boolean closed;
 
     private DnsFixture(DatagramSocket udp, ServerSocket tcp) {
@@ -363,6 +364,15 @@ public final class DnsFixture implements AutoCloseable {
     }
 
     // ---- query log ----------------------------------------------------------------------------------------------
+
+    /**
+     * Answers every RRset in the reverse of the order its records were added (from the next query on), as resolvers
+     * that rotate their answers do; {@code false} goes back to the order given.
+     */
+    public DnsFixture reverseAnswers(boolean reversed) {
+        this.reversedAnswers = reversed;
+        return this;
+    }
 
     /** Every query received so far (including dropped ones), in arrival order. */
     public List<Query> queries() {
@@ -608,7 +618,11 @@ public final class DnsFixture implements AutoCloseable {
                     .filter(record -> type == Type.ANY || record.getType() == type)
                     .toList();
             if (!matching.isEmpty()) {
-                matching.forEach(record -> response.addRecord(record, Section.ANSWER));
+                List<Record> ordered = new java.util.ArrayList<>(matching);
+                if (reversedAnswers) {
+                    java.util.Collections.reverse(ordered);
+                }
+                ordered.forEach(record -> response.addRecord(record, Section.ANSWER));
                 return;
             }
             Optional<CNAMERecord> alias = atName.stream()

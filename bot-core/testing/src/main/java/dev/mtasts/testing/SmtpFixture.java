@@ -9,6 +9,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -135,6 +136,11 @@ public final class SmtpFixture implements AutoCloseable {
 
     private SmtpFixture(CertificateAuthority authority, Scenario scenario)
             throws IOException, GeneralSecurityException {
+        this(authority, scenario, Loopback.ADDRESS, 0);
+    }
+
+    private SmtpFixture(CertificateAuthority authority, Scenario scenario, InetAddress bind, int port)
+            throws IOException, GeneralSecurityException {
         this.authority = authority;
         this.scenario = scenario;
         this.rogueAuthority = CertificateAuthority.create("mtasts untrusted test CA");
@@ -142,7 +148,7 @@ public final class SmtpFixture implements AutoCloseable {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(new KeyManager[] {new SniKeyManager(this::certificateFor)}, null, null);
         this.tls = context.getSocketFactory();
-        this.server = new ServerSocket(0, 64, Loopback.ADDRESS);
+        this.server = new ServerSocket(port, 64, bind);
         Thread.ofVirtual().name("smtp-fixture-" + server.getLocalPort()).start(this::accept);
     }
 
@@ -162,14 +168,32 @@ public final class SmtpFixture implements AutoCloseable {
         }
     }
 
-    /** The port to connect to on 127.0.0.1. */
+    /**
+     * Starts a server playing {@code scenario} on {@code bind} (a loopback address such as 127.0.0.2) and {@code
+     * port} (0 for an ephemeral one): two fixtures on one port and two loopback addresses play two addresses of one
+     * MX host.
+     */
+    public static SmtpFixture start(CertificateAuthority authority, Scenario scenario, InetAddress bind, int port) {
+        requireNonNull(authority, "authority is null");
+        requireNonNull(scenario, "scenario is null");
+        if (!requireNonNull(bind, "bind is null").isLoopbackAddress()) {
+            throw new IllegalArgumentException("test servers bind to loopback only, not " + bind);
+        }
+        try {
+            return new SmtpFixture(authority, scenario, bind, port);
+        } catch (IOException | GeneralSecurityException exception) {
+            throw new IllegalStateException("cannot start SMTP fixture", exception);
+        }
+    }
+
+    /** The port to connect to on the fixture's address (127.0.0.1 unless started on another). */
     public int port() {
         return server.getLocalPort();
     }
 
     /** 127.0.0.1 and {@link #port()}. */
     public InetSocketAddress address() {
-        return new InetSocketAddress(Loopback.ADDRESS, port());
+        return new InetSocketAddress(server.getInetAddress(), port());
     }
 
     /** Plays {@code scenario} from the next connection on. */

@@ -1165,6 +1165,24 @@ public enum FindingCode {
             5,
             "An MX host was not probed: over the probe limit or without an address (info), or the probe did not"
                     + " finish before the deadline (warn in testing and enforce mode)."),
+    MX_ADDRESSES_DIFFER(
+            "mx-addresses-differ",
+            MxTlsCheck.ID,
+            List.of(INFO, WARN, FAIL),
+            "S1, S2",
+            FixKind.MAIL_SERVER,
+            30,
+            "The addresses of one MX host behave differently (one presents a bad certificate or no STARTTLS):"
+                    + " senders refuse the bad address and try the next, so delivery is delayed or fails; severity"
+                    + " follows the policy mode."),
+    MX_IPV6_NOT_PROBED(
+            "mx-ipv6-not-probed",
+            MxTlsCheck.ID,
+            List.of(INFO),
+            "S1",
+            FixKind.NONE,
+            0,
+            "The bot's machine has no IPv6 route, so the MX hosts' IPv6 addresses were not probed from here."),
     MX_DANE_OK(
             "mx-dane-ok",
             MxTlsCheck.ID,

@@ -14,6 +14,7 @@ import dev.mtasts.spi.LookupResult.FailureKind;
 import dev.mtasts.spi.MemoKey;
 import dev.mtasts.spi.MxAnswer;
 import dev.mtasts.spi.Observation;
+import dev.mtasts.spi.SmtpAddressProbes;
 import dev.mtasts.spi.SmtpProbe;
 import dev.mtasts.spi.TxtAnswer;
 import java.net.InetAddress;
@@ -138,7 +139,7 @@ final class LiveDomainContext implements DomainContext {
             // So are the MX probes, the slowest lookups of all: start them as the addresses arrive.
             result.found().ifPresent(answer -> SmtpProbeCache.probeOrder(answer).stream()
                     .limit(smtp.probeLimit())
-                    .forEach(this::smtpFuture));
+                    .forEach(this::smtpAddressesFuture));
             return result;
         }));
     }
@@ -158,11 +159,43 @@ final class LiveDomainContext implements DomainContext {
         return smtp.probeLimit();
     }
 
-    private CompletableFuture<LookupResult<SmtpProbe>> smtpFuture(String host) {
-        return start("SMTP " + key(host), () -> {
+    @Override
+    public Optional<SmtpAddressProbes> smtpAddresses(String host) {
+        return await(smtpAddressesFuture(host)).found();
+    }
+
+    private CompletableFuture<LookupResult<SmtpAddressProbes>> smtpAddressesFuture(String host) {
+        return start("SMTPA " + key(host), () -> {
             smtp.prefetchTlsa(key(host)); // the TLSA lookup runs beside the address lookup, not after it
-            return addressesFuture(host).thenCompose(addresses -> smtp.probe(key(host), addresses));
+            return addressesFuture(host).thenCompose(addresses -> smtp.probeEach(key(host), addresses));
         });
+    }
+
+    /**
+     * The host's probe as one result, made from the per-address probes (so no address is probed twice): the first
+     * address, in the fixed order, that accepted a connection; else the first address's failure.
+     */
+    private CompletableFuture<LookupResult<SmtpProbe>> smtpFuture(String host) {
+        return start("SMTP " + key(host), () -> smtpAddressesFuture(host).thenApply(each -> switch (each) {
+            case LookupResult.Found<SmtpAddressProbes> found -> {
+                List<SmtpAddressProbes.AddressProbe> probed = found.value().probed();
+                if (probed.isEmpty()) {
+                    yield LookupResult.<SmtpProbe>failed(
+                            FailureKind.CONNECTION_FAILED,
+                            "not probing " + key(host) + ": it has only IPv6 addresses and this machine has no IPv6"
+                                    + " route");
+                }
+                yield probed.stream()
+                        .map(SmtpAddressProbes.AddressProbe::result)
+                        .filter(result -> result instanceof LookupResult.Found<SmtpProbe>)
+                        .findFirst()
+                        .orElse(probed.getFirst().result());
+            }
+            case LookupResult.NotFound<SmtpAddressProbes> notFound ->
+                LookupResult.<SmtpProbe>notFound(notFound.kind(), notFound.detail());
+            case LookupResult.Failed<SmtpAddressProbes> failed ->
+                LookupResult.<SmtpProbe>failed(failed.kind(), failed.detail());
+        }));
     }
 
     @Override

@@ -8,8 +8,10 @@ import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.LookupResult.FailureKind;
 import dev.mtasts.spi.MxAnswer;
 import dev.mtasts.spi.MxAnswer.MxRecord;
+import dev.mtasts.spi.SmtpAddressProbes;
 import dev.mtasts.spi.SmtpProbe;
 import jakarta.inject.Inject;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +51,19 @@ public final class SmtpProbeCache {
     private final Map<String, CompletableFuture<LookupResult<SmtpProbe>>> probes = new ConcurrentHashMap<>();
     private final AddressPermits permits;
 
+    private final BooleanSupplier ipv6Route;
+
     @Inject
     public SmtpProbeCache(SmtpProber prober, TlsaLookup tlsa, AddressGuard guard, SmtpSettings settings) {
+        this(prober, tlsa, guard, settings, Ipv6Route.detectOnce());
+    }
+
+    /**
+     * @param ipv6Route whether this machine can reach IPv6 addresses; without a route AAAA addresses are not probed
+     */
+    public SmtpProbeCache(
+            SmtpProber prober, TlsaLookup tlsa, AddressGuard guard, SmtpSettings settings, BooleanSupplier ipv6Route) {
+        this.ipv6Route = requireNonNull(ipv6Route, "ipv6Route is null");
         this.prober = requireNonNull(prober, "prober is null");
         this.tlsa = requireNonNull(tlsa, "tlsa is null");
         this.guard = requireNonNull(guard, "guard is null");
@@ -93,6 +107,86 @@ public final class SmtpProbeCache {
         };
     }
 
+    /**
+     * A probe of each address of {@code host}, in a fixed order (IPv4 before IPv6, then by bytes) and up to {@link
+     * SmtpSettings#maxAddressesPerHost()}; IPv6 addresses only when this machine has an IPv6 route. Each probe is
+     * shared per host and address like {@link #probe}. Completes with the address lookup's own failure when it found
+     * nothing.
+     */
+    public CompletableFuture<LookupResult<SmtpAddressProbes>> probeEach(
+            String host, LookupResult<AddressAnswer> addresses) {
+        requireNonNull(host, "host is null");
+        requireNonNull(addresses, "addresses is null");
+        String name = normalise(host);
+        return switch (addresses) {
+            case LookupResult.Found<AddressAnswer> found -> probeEachFound(name, found.value());
+            case LookupResult.NotFound<AddressAnswer> notFound -> {
+                tlsaLookups.remove(name);
+                yield CompletableFuture.completedFuture(LookupResult.notFound(notFound.kind(), notFound.detail()));
+            }
+            case LookupResult.Failed<AddressAnswer> failed -> {
+                tlsaLookups.remove(name);
+                yield CompletableFuture.completedFuture(LookupResult.failed(failed.kind(), failed.detail()));
+            }
+        };
+    }
+
+    private CompletableFuture<LookupResult<SmtpAddressProbes>> probeEachFound(String host, AddressAnswer answer) {
+        List<InetAddress> sorted = sortAddresses(answer.addresses());
+        boolean v6 = sorted.stream().anyMatch(Inet6Address.class::isInstance) && ipv6Route.getAsBoolean();
+        List<InetAddress> unrouted = v6
+                ? List.of()
+                : sorted.stream().filter(Inet6Address.class::isInstance).toList();
+        List<InetAddress> candidates =
+                sorted.stream().filter(address -> !unrouted.contains(address)).toList();
+        int limit = Math.min(settings.maxAddressesPerHost(), candidates.size());
+        List<InetAddress> chosen = candidates.subList(0, limit);
+        List<InetAddress> overLimit = candidates.subList(limit, candidates.size());
+        CompletableFuture<TlsaAnswer> prefetched = tlsaLookups.remove(host);
+        CompletableFuture<TlsaAnswer> records = chosen.isEmpty()
+                ? CompletableFuture.completedFuture(TlsaAnswer.notLookedUp())
+                : prefetched == null ? tlsa.lookup(host) : prefetched;
+        List<CompletableFuture<SmtpAddressProbes.AddressProbe>> probes = chosen.stream()
+                .map(address -> probeOne(host, address, records)
+                        .thenApply(result -> new SmtpAddressProbes.AddressProbe(address, result)))
+                .toList();
+        return CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new))
+                .thenApply(done -> LookupResult.found(new SmtpAddressProbes(
+                        probes.stream().map(CompletableFuture::join).toList(), overLimit, unrouted)));
+    }
+
+    private CompletableFuture<LookupResult<SmtpProbe>> probeOne(
+            String host, InetAddress address, CompletableFuture<TlsaAnswer> records) {
+        if (guard.check(address) instanceof AddressGuard.Refused refused) {
+            return CompletableFuture.completedFuture(LookupResult.failed(
+                    FailureKind.ADDRESS_REFUSED,
+                    "not probing " + host + " at " + address.getHostAddress() + ": " + refused.reason()
+                            + " (the bot does not connect to private, loopback or reserved addresses)"));
+        }
+        String key = host + "@" + address.getHostAddress() + ":" + settings.port();
+        CompletableFuture<LookupResult<SmtpProbe>> mine = new CompletableFuture<>();
+        CompletableFuture<LookupResult<SmtpProbe>> existing = probes.putIfAbsent(key, mine);
+        if (existing != null) {
+            return existing;
+        }
+        try {
+            executor.execute(() -> run(key, host, List.of(address), records, mine));
+        } catch (RuntimeException e) {
+            probes.remove(key, mine);
+            mine.complete(LookupResult.failed(FailureKind.CONNECTION_FAILED, "the probe could not start"));
+        }
+        return mine;
+    }
+
+    /** IPv4 before IPv6, then by the address bytes (unsigned), each once: the order never depends on DNS. */
+    public static List<InetAddress> sortAddresses(List<InetAddress> addresses) {
+        return addresses.stream()
+                .distinct()
+                .sorted(Comparator.<InetAddress>comparingInt(address -> address.getAddress().length)
+                        .thenComparing(InetAddress::getAddress, java.util.Arrays::compareUnsigned))
+                .toList();
+    }
+
     private CompletableFuture<LookupResult<SmtpProbe>> probeGuarded(String host, AddressAnswer answer) {
         List<InetAddress> permitted = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
@@ -118,7 +212,10 @@ public final class SmtpProbeCache {
             return existing;
         }
         try {
-            executor.execute(() -> run(key, host, permitted, mine));
+            executor.execute(() -> {
+                CompletableFuture<TlsaAnswer> prefetched = tlsaLookups.remove(host);
+                run(key, host, permitted, prefetched == null ? tlsa.lookup(host) : prefetched, mine);
+            });
         } catch (RuntimeException e) {
             probes.remove(key, mine);
             mine.complete(LookupResult.failed(FailureKind.CONNECTION_FAILED, "the probe could not start"));
@@ -127,12 +224,14 @@ public final class SmtpProbeCache {
     }
 
     private void run(
-            String key, String host, List<InetAddress> addresses, CompletableFuture<LookupResult<SmtpProbe>> result) {
+            String key,
+            String host,
+            List<InetAddress> addresses,
+            CompletableFuture<TlsaAnswer> records,
+            CompletableFuture<LookupResult<SmtpProbe>> result) {
         InetAddress first = addresses.getFirst();
         LookupResult<SmtpProbe> probe;
         try {
-            CompletableFuture<TlsaAnswer> prefetched = tlsaLookups.remove(host);
-            CompletableFuture<TlsaAnswer> records = prefetched == null ? tlsa.lookup(host) : prefetched;
             permits.acquire(first);
             try {
                 probe = prober.probe(host, addresses, records);
