@@ -53,6 +53,14 @@ public interface DomainContext {
     }
 
     /**
+     * How many MX hosts of one domain, in preference order (then by name), the engine looks up addresses for; checks
+     * examine no more and say how many they left out. Unlimited unless the engine caps it.
+     */
+    default int mxLookupLimit() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
      * How many MX hosts of one domain the engine probes ({@link #smtp(String)}); checks report the others without
      * probing them. Zero when the operator turned MX probing off.
      */

@@ -785,6 +785,15 @@ public enum FindingCode {
             FixKind.OTHER_DNS,
             10,
             "An MX host has no A or AAAA record: fail when no MX resolves, warn otherwise."),
+    MX_HOSTS_NOT_EXAMINED(
+            "mx-hosts-not-examined",
+            MxSyncCheck.ID,
+            List.of(INFO),
+            "M5",
+            FixKind.NONE,
+            0,
+            "The domain publishes more MX hosts than the bot looks up (mx-probe.max-mx-lookups, in preference"
+                    + " order); the others were not examined."),
     MX_HOST_LOOKUP_FAILED(
             "mx-host-lookup-failed",
             MxSyncCheck.ID,

@@ -101,10 +101,10 @@ public final class MxTlsCheck implements Check {
 
     @Override
     public CheckResult run(DomainContext context) {
-        int limit = context.smtpProbeLimit();
-        if (limit <= 0) {
+        if (context.smtpProbeLimit() <= 0) {
             return CheckResult.skipped("MX probing is turned off in this bot's configuration.");
         }
+        int limit = Math.min(context.smtpProbeLimit(), context.mxLookupLimit());
         String domain = context.domain();
         List<Host> hosts;
         switch (context.mx(domain)) {
@@ -128,18 +128,22 @@ public final class MxTlsCheck implements Check {
         FixContext fix = FixContext.of(context);
         List<Result> results = new ArrayList<>();
         List<String> ipv6Unrouted = new ArrayList<>();
-        for (int index = 0; index < hosts.size(); index++) {
-            Host host = hosts.get(index);
-            if (index >= limit) {
-                results.add(new Other(
-                        host,
-                        List.of(FindingCode.MX_NOT_PROBED.info(
-                                "MX " + host.label() + " was not probed: this bot probes at most " + limit
-                                        + " MX hosts per domain, in preference order.",
-                                ""))));
-                continue;
-            }
+        for (Host host : hosts.subList(0, Math.min(limit, hosts.size()))) {
             results.addAll(probe(context, host, mode, fix, ipv6Unrouted));
+        }
+        if (hosts.size() > limit) {
+            List<Host> rest = hosts.subList(limit, hosts.size());
+            // one finding for all of them: a domain may publish thousands of MX hosts
+            results.add(new Other(
+                    rest.getFirst(),
+                    List.of(FindingCode.MX_NOT_PROBED.info(
+                            (rest.size() == 1
+                                            ? "MX " + rest.getFirst().label() + " was not probed"
+                                            : rest.size() + " more MX hosts were not probed")
+                                    + ": this bot probes at most " + limit + " MX hosts per domain, in"
+                                    + " preference order.",
+                            rest.stream().limit(20).map(Host::label).collect(Collectors.joining("\n"))
+                                    + (rest.size() > 20 ? "\n... and " + (rest.size() - 20) + " more" : "")))));
         }
         boolean anyConnected = results.stream().anyMatch(result -> result instanceof Probed);
         List<Finding> findings = new ArrayList<>();

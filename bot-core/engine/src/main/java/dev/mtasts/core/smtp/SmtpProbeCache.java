@@ -80,6 +80,11 @@ public final class SmtpProbeCache {
         tlsaLookups.computeIfAbsent(normalise(host), tlsa::lookup);
     }
 
+    /** How many MX hosts of one domain, in preference order, have their addresses looked up. */
+    public int mxLookupLimit() {
+        return settings.maxMxLookups();
+    }
+
     /** How many MX hosts of one domain are probed; 0 when probing is off. */
     public int probeLimit() {
         return settings.maxHosts();

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * @param cacheScope how long a probe result is reused for other domains with the same MX host
  * @param maxAddressesPerHost addresses (A and AAAA) probed per MX host, IPv4 first then by address; the others are
  *     named in the finding without being probed
+ * @param maxMxLookups MX hosts per domain, in preference order, whose addresses are looked up at all (a domain may
+ *     publish thousands); the others are counted in a finding without being examined
  */
 public record SmtpSettings(
         int port,
@@ -34,10 +36,13 @@ public record SmtpSettings(
         int connectionsPerAddress,
         String ehloName,
         CacheScope cacheScope,
-        int maxAddressesPerHost) {
+        int maxAddressesPerHost,
+        int maxMxLookups) {
     public static final int DEFAULT_MAX_HOSTS = 10;
     public static final int DEFAULT_MAX_ADDRESSES_PER_HOST = 4;
     public static final int MAX_MAX_ADDRESSES_PER_HOST = 16;
+    public static final int DEFAULT_MAX_MX_LOOKUPS = 20;
+    public static final int MAX_MAX_MX_LOOKUPS = 200;
     public static final int MAX_MAX_HOSTS = 100;
 
     /** The EHLO name used when the machine's own name is not a usable domain name. */
@@ -104,7 +109,8 @@ public record SmtpSettings(
                 connectionsPerAddress,
                 ehloName,
                 cacheScope,
-                DEFAULT_MAX_ADDRESSES_PER_HOST);
+                DEFAULT_MAX_ADDRESSES_PER_HOST,
+                DEFAULT_MAX_MX_LOOKUPS);
     }
 
     /** Port 25, 5 s connect, 8 s banner, 5 s handshake, 10 s per host, 10 hosts, 1 connection per address. */
@@ -147,7 +153,8 @@ public record SmtpSettings(
                 connectionsPerAddress,
                 ehloName,
                 cacheScope,
-                maxAddressesPerHost);
+                maxAddressesPerHost,
+                maxMxLookups);
     }
 
     public SmtpSettings withTimeouts(
@@ -162,7 +169,8 @@ public record SmtpSettings(
                 connectionsPerAddress,
                 ehloName,
                 cacheScope,
-                maxAddressesPerHost);
+                maxAddressesPerHost,
+                maxMxLookups);
     }
 
     public SmtpSettings withMaxHosts(int maxHosts) {
@@ -176,7 +184,8 @@ public record SmtpSettings(
                 connectionsPerAddress,
                 ehloName,
                 cacheScope,
-                maxAddressesPerHost);
+                maxAddressesPerHost,
+                maxMxLookups);
     }
 
     public SmtpSettings withConnectionsPerAddress(int connectionsPerAddress) {
@@ -190,7 +199,8 @@ public record SmtpSettings(
                 connectionsPerAddress,
                 ehloName,
                 cacheScope,
-                maxAddressesPerHost);
+                maxAddressesPerHost,
+                maxMxLookups);
     }
 
     public SmtpSettings withEhloName(String ehloName) {
@@ -204,7 +214,8 @@ public record SmtpSettings(
                 connectionsPerAddress,
                 ehloName,
                 cacheScope,
-                maxAddressesPerHost);
+                maxAddressesPerHost,
+                maxMxLookups);
     }
 
     public SmtpSettings withMaxAddressesPerHost(int maxAddressesPerHost) {
@@ -218,7 +229,23 @@ public record SmtpSettings(
                 connectionsPerAddress,
                 ehloName,
                 cacheScope,
-                maxAddressesPerHost);
+                maxAddressesPerHost,
+                maxMxLookups);
+    }
+
+    public SmtpSettings withMaxMxLookups(int maxMxLookups) {
+        return new SmtpSettings(
+                port,
+                connectTimeout,
+                bannerTimeout,
+                handshakeTimeout,
+                hostTimeout,
+                maxHosts,
+                connectionsPerAddress,
+                ehloName,
+                cacheScope,
+                maxAddressesPerHost,
+                maxMxLookups);
     }
 
     public SmtpSettings withCacheScope(CacheScope cacheScope) {
@@ -232,7 +259,8 @@ public record SmtpSettings(
                 connectionsPerAddress,
                 ehloName,
                 cacheScope,
-                maxAddressesPerHost);
+                maxAddressesPerHost,
+                maxMxLookups);
     }
 
     private static void requirePositive(Duration duration, String name) {
