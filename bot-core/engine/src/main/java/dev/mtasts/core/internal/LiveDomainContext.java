@@ -182,7 +182,7 @@ final class LiveDomainContext implements DomainContext {
     private CompletableFuture<LookupResult<SmtpAddressProbes>> smtpAddressesFuture(String host) {
         return start("SMTPA " + key(host), () -> {
             smtp.prefetchTlsa(key(host)); // the TLSA lookup runs beside the address lookup, not after it
-            return addressesFuture(host).thenCompose(addresses -> smtp.probeEach(key(host), addresses));
+            return addressesFuture(host).thenCompose(addresses -> smtp.probeEach(key(host), addresses, deadlineNanos));
         });
     }
 

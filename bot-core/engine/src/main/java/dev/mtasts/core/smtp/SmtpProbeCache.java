@@ -25,6 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +56,15 @@ public final class SmtpProbeCache {
 
     private final BooleanSupplier ipv6Route;
 
+    /** Probes waiting for their address's permit at once, across all domains; more are refused at once. */
+    static final int MAX_QUEUED = 512;
+
+    private final int maxQueued;
+    private final AtomicInteger queued = new AtomicInteger();
+
+    /** The latest deadline of anyone waiting for each running probe, by probe key. */
+    private final Map<String, AtomicLong> wanted = new ConcurrentHashMap<>();
+
     @Inject
     public SmtpProbeCache(SmtpProber prober, TlsaLookup tlsa, AddressGuard guard, SmtpSettings settings) {
         this(prober, tlsa, guard, settings, Ipv6Route.detectOnce());
@@ -63,6 +75,17 @@ public final class SmtpProbeCache {
      */
     public SmtpProbeCache(
             SmtpProber prober, TlsaLookup tlsa, AddressGuard guard, SmtpSettings settings, BooleanSupplier ipv6Route) {
+        this(prober, tlsa, guard, settings, ipv6Route, MAX_QUEUED);
+    }
+
+    SmtpProbeCache(
+            SmtpProber prober,
+            TlsaLookup tlsa,
+            AddressGuard guard,
+            SmtpSettings settings,
+            BooleanSupplier ipv6Route,
+            int maxQueued) {
+        this.maxQueued = maxQueued;
         this.ipv6Route = requireNonNull(ipv6Route, "ipv6Route is null");
         this.prober = requireNonNull(prober, "prober is null");
         this.tlsa = requireNonNull(tlsa, "tlsa is null");
@@ -120,11 +143,22 @@ public final class SmtpProbeCache {
      */
     public CompletableFuture<LookupResult<SmtpAddressProbes>> probeEach(
             String host, LookupResult<AddressAnswer> addresses) {
+        return probeEach(
+                host, addresses, System.nanoTime() + 2 * settings.hostTimeout().toNanos());
+    }
+
+    /**
+     * As {@link #probeEach(String, LookupResult)} for a caller that waits until {@code deadlineNanos} (a {@link
+     * System#nanoTime()} value): a probe waits for its address's permit no longer than the latest deadline of those
+     * who asked for it, and is dropped, never started, when all of them have given up.
+     */
+    public CompletableFuture<LookupResult<SmtpAddressProbes>> probeEach(
+            String host, LookupResult<AddressAnswer> addresses, long deadlineNanos) {
         requireNonNull(host, "host is null");
         requireNonNull(addresses, "addresses is null");
         String name = normalise(host);
         return switch (addresses) {
-            case LookupResult.Found<AddressAnswer> found -> probeEachFound(name, found.value());
+            case LookupResult.Found<AddressAnswer> found -> probeEachFound(name, found.value(), deadlineNanos);
             case LookupResult.NotFound<AddressAnswer> notFound -> {
                 tlsaLookups.remove(name);
                 yield CompletableFuture.completedFuture(LookupResult.notFound(notFound.kind(), notFound.detail()));
@@ -136,7 +170,8 @@ public final class SmtpProbeCache {
         };
     }
 
-    private CompletableFuture<LookupResult<SmtpAddressProbes>> probeEachFound(String host, AddressAnswer answer) {
+    private CompletableFuture<LookupResult<SmtpAddressProbes>> probeEachFound(
+            String host, AddressAnswer answer, long deadlineNanos) {
         List<InetAddress> sorted = sortAddresses(answer.addresses());
         boolean v6 = sorted.stream().anyMatch(Inet6Address.class::isInstance) && ipv6Route.getAsBoolean();
         List<InetAddress> unrouted = v6
@@ -152,7 +187,7 @@ public final class SmtpProbeCache {
                 ? CompletableFuture.completedFuture(TlsaAnswer.notLookedUp())
                 : prefetched == null ? tlsa.lookup(host) : prefetched;
         List<CompletableFuture<SmtpAddressProbes.AddressProbe>> probes = chosen.stream()
-                .map(address -> probeOne(host, address, records)
+                .map(address -> probeOne(host, address, records, deadlineNanos)
                         .thenApply(result -> new SmtpAddressProbes.AddressProbe(address, result)))
                 .toList();
         return CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new))
@@ -161,7 +196,7 @@ public final class SmtpProbeCache {
     }
 
     private CompletableFuture<LookupResult<SmtpProbe>> probeOne(
-            String host, InetAddress address, CompletableFuture<TlsaAnswer> records) {
+            String host, InetAddress address, CompletableFuture<TlsaAnswer> records, long deadlineNanos) {
         if (guard.check(address) instanceof AddressGuard.Refused refused) {
             return CompletableFuture.completedFuture(LookupResult.failed(
                     FailureKind.ADDRESS_REFUSED,
@@ -169,18 +204,77 @@ public final class SmtpProbeCache {
                             + " (the bot does not connect to private, loopback or reserved addresses)"));
         }
         String key = host + "@" + address.getHostAddress() + ":" + settings.port();
+        // the deadline first, so a probe about to drop itself sees a newcomer's later one
+        wanted.computeIfAbsent(key, unused -> new AtomicLong(deadlineNanos))
+                .accumulateAndGet(deadlineNanos, (left, right) -> left - right >= 0 ? left : right);
         CompletableFuture<LookupResult<SmtpProbe>> mine = new CompletableFuture<>();
         CompletableFuture<LookupResult<SmtpProbe>> existing = probes.putIfAbsent(key, mine);
         if (existing != null) {
+            if (existing.isDone()) {
+                wanted.remove(key); // a kept result (RUN scope): nothing waits
+            }
             return existing;
         }
-        try {
-            executor.execute(() -> run(key, host, List.of(address), records, mine));
-        } catch (RuntimeException e) {
+        if (queued.incrementAndGet() > maxQueued) {
+            queued.decrementAndGet();
             probes.remove(key, mine);
+            wanted.remove(key);
+            mine.complete(LookupResult.failed(
+                    FailureKind.DEADLINE,
+                    "the probe of " + host + " at " + address.getHostAddress() + " was not started: too many MX"
+                            + " probes are waiting in this bot right now"));
+            return mine;
+        }
+        try {
+            executor.execute(() -> runQueued(key, host, address, records, mine));
+        } catch (RuntimeException e) {
+            queued.decrementAndGet();
+            probes.remove(key, mine);
+            wanted.remove(key);
             mine.complete(LookupResult.failed(FailureKind.CONNECTION_FAILED, "the probe could not start"));
         }
         return mine;
+    }
+
+    /**
+     * Waits for the address's permit until the latest deadline of those who asked (re-read as newcomers extend it),
+     * then probes; a probe whose askers have all given up is dropped without connecting and not kept.
+     */
+    private void runQueued(
+            String key,
+            String host,
+            InetAddress address,
+            CompletableFuture<TlsaAnswer> records,
+            CompletableFuture<LookupResult<SmtpProbe>> result) {
+        AtomicLong deadline = wanted.get(key);
+        boolean acquired = false;
+        try {
+            while (!acquired) {
+                long left = deadline.get() - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                acquired = permits.tryAcquire(address, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            queued.decrementAndGet();
+        }
+        if (!acquired) {
+            probes.remove(key, result);
+            wanted.remove(key, deadline);
+            result.complete(LookupResult.failed(
+                    FailureKind.DEADLINE,
+                    "the probe of " + host + " at " + address.getHostAddress() + " waited for other probes of that"
+                            + " address until the deadline and was dropped"));
+            return;
+        }
+        try {
+            run(key, host, List.of(address), records, result, true);
+        } finally {
+            wanted.remove(key, deadline);
+        }
     }
 
     /** IPv4 before IPv6, then by the address bytes (unsigned), each once: the order never depends on DNS. */
@@ -234,10 +328,22 @@ public final class SmtpProbeCache {
             List<InetAddress> addresses,
             CompletableFuture<TlsaAnswer> records,
             CompletableFuture<LookupResult<SmtpProbe>> result) {
+        run(key, host, addresses, records, result, false);
+    }
+
+    private void run(
+            String key,
+            String host,
+            List<InetAddress> addresses,
+            CompletableFuture<TlsaAnswer> records,
+            CompletableFuture<LookupResult<SmtpProbe>> result,
+            boolean permitHeld) {
         InetAddress first = addresses.getFirst();
         LookupResult<SmtpProbe> probe;
         try {
-            permits.acquire(first);
+            if (!permitHeld) {
+                permits.acquire(first);
+            }
             try {
                 probe = prober.probe(host, addresses, records);
             } finally {
@@ -306,6 +412,23 @@ public final class SmtpProbeCache {
             } catch (InterruptedException e) {
                 leave(address);
                 throw e;
+            }
+        }
+
+        boolean tryAcquire(InetAddress address, long nanos) throws InterruptedException {
+            Slot slot = slots.compute(address, (key, existing) -> {
+                Slot current = existing == null ? new Slot(permitsPerAddress) : existing;
+                current.users++;
+                return current;
+            });
+            boolean acquired = false;
+            try {
+                acquired = slot.semaphore.tryAcquire(nanos, TimeUnit.NANOSECONDS);
+                return acquired;
+            } finally {
+                if (!acquired) {
+                    leave(address);
+                }
             }
         }
 

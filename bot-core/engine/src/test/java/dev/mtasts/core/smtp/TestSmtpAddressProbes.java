@@ -131,4 +131,85 @@ final class TestSmtpAddressProbes {
                 .toList();
         return LookupResult.found(new AddressAnswer(HOST, addresses, 300));
     }
+
+    @Test
+    void aProbeWaitingForItsAddressGivesUpAtTheDeadlineAndIsDroppedWithoutConnecting() {
+        SmtpFixture hanging = SmtpFixture.start(CA, Scenario.HANG_AFTER_BANNER);
+        try {
+            SmtpSettings settings = TestSmtpProber.settings(hanging.port());
+            SmtpProbeCache cache = new SmtpProbeCache(
+                    new SmtpProber(settings, new CertificateVerifier(Optional.empty()), Clock.systemUTC()),
+                    FakeResolver.noTlsa(),
+                    ALLOW_LOOPBACK,
+                    settings,
+                    () -> false);
+            long far = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            var running = cache.probeEach("a.example.com", answer("127.0.0.1"), far);
+            await(() -> hanging.connections() == 1);
+
+            long started = System.nanoTime();
+            SmtpAddressProbes waiting = found(cache.probeEach(
+                    "b.example.com",
+                    answer("127.0.0.1"),
+                    System.nanoTime() + java.time.Duration.ofMillis(300).toNanos()));
+            long waited = System.nanoTime() - started;
+
+            assertThat(waiting.probed().getFirst().result())
+                    .isInstanceOfSatisfying(LookupResult.Failed.class, failed -> {
+                        assertThat(failed.kind()).isEqualTo(LookupResult.FailureKind.DEADLINE);
+                        assertThat(failed.detail()).contains("dropped");
+                    });
+            assertThat(waited).isLessThan(java.time.Duration.ofSeconds(2).toNanos());
+            assertThat(running).isNotDone();
+            running.join();
+            assertThat(hanging.connections())
+                    .as("the dropped probe never connects")
+                    .isEqualTo(1);
+        } finally {
+            hanging.close();
+        }
+    }
+
+    @Test
+    void probesBeyondTheQueueCapAreRefusedAtOnce() {
+        SmtpFixture hanging = SmtpFixture.start(CA, Scenario.HANG_AFTER_BANNER);
+        try {
+            SmtpSettings settings = TestSmtpProber.settings(hanging.port());
+            SmtpProbeCache cache = new SmtpProbeCache(
+                    new SmtpProber(settings, new CertificateVerifier(Optional.empty()), Clock.systemUTC()),
+                    FakeResolver.noTlsa(),
+                    ALLOW_LOOPBACK,
+                    settings,
+                    () -> false,
+                    1);
+            long far = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            var running = cache.probeEach("a.example.com", answer("127.0.0.1"), far);
+            await(() -> hanging.connections() == 1);
+            var queuedProbe = cache.probeEach("b.example.com", answer("127.0.0.1"), far);
+
+            SmtpAddressProbes refused = found(cache.probeEach("c.example.com", answer("127.0.0.1"), far));
+
+            assertThat(refused.probed().getFirst().result())
+                    .isInstanceOfSatisfying(LookupResult.Failed.class, failed -> assertThat(failed.detail())
+                            .contains("too many MX probes are waiting"));
+            assertThat(queuedProbe).isNotDone();
+            running.join();
+            queuedProbe.join();
+            assertThat(hanging.connections()).isEqualTo(2);
+        } finally {
+            hanging.close();
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
 }
