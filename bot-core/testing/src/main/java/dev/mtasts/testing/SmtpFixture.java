@@ -91,6 +91,8 @@ public final class SmtpFixture implements AutoCloseable {
         STARTTLS_REFUSED,
         /** Sends the greeting, then reads commands and never answers. */
         HANG_AFTER_BANNER,
+        /** Answers STARTTLS with {@code 220}, then never answers the ClientHello: a stall in the middle of STARTTLS. */
+        STALL_IN_STARTTLS,
         /** Greets with something that is not SMTP (an SSH banner), then answers nothing. */
         GARBAGE_BANNER,
         /**
@@ -327,7 +329,9 @@ public final class SmtpFixture implements AutoCloseable {
                         write(output, "454 4.7.0 TLS not available due to local problem\r\n");
                     } else {
                         write(output, "220 2.0.0 Ready to start TLS\r\n");
-                        if (playing == Scenario.TLS_1_0_ONLY) {
+                        if (playing == Scenario.STALL_IN_STARTTLS) {
+                            drain(input, conversation);
+                        } else if (playing == Scenario.TLS_1_0_ONLY) {
                             answerLikeATls10OnlyServer(input, output);
                         } else {
                             serveTls(plain, conversation);
@@ -489,8 +493,13 @@ public final class SmtpFixture implements AutoCloseable {
             case EXPIRING_SOON ->
                 authority.leaf(host).expiresIn(EXPIRING_SOON_REMAINING).issue();
             case UNTRUSTED -> rogueAuthority.issue(host);
-            case VALID, NO_STARTTLS, STARTTLS_REFUSED, HANG_AFTER_BANNER, GARBAGE_BANNER, TLS_1_0_ONLY ->
-                authority.issue(host);
+            case VALID,
+                    NO_STARTTLS,
+                    STARTTLS_REFUSED,
+                    HANG_AFTER_BANNER,
+                    STALL_IN_STARTTLS,
+                    GARBAGE_BANNER,
+                    TLS_1_0_ONLY -> authority.issue(host);
         });
     }
 
