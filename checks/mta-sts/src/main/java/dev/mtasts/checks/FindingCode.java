@@ -959,6 +959,14 @@ public enum FindingCode {
             FixKind.TLSRPT_RECORD,
             5,
             "A rua URI with a scheme other than mailto: or https: (fail when no other URI is left)."),
+    TLSRPT_RUA_UNDELIVERABLE(
+            "tlsrpt-rua-undeliverable",
+            TlsRptCheck.ID,
+            List.of(WARN),
+            "R12",
+            FixKind.TLSRPT_RECORD,
+            5,
+            "A mailto: rua whose domain has no MX and no address (or a null MX): reports cannot be delivered."),
     TLSRPT_RUA_MULTIPLE(
             "tlsrpt-rua-multiple",
             TlsRptCheck.ID,
