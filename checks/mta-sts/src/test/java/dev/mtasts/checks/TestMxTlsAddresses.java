@@ -66,6 +66,49 @@ final class TestMxTlsAddresses {
         assertThat(findings.get(1).message()).contains("only IPv6 addresses");
     }
 
+    @Test
+    void inTestingModeAnAddressWithoutStarttlsWarnsAndNamesTheAddress() throws Exception {
+        List<Finding> findings = findings(
+                new MxTlsCheck(),
+                Fixtures.withPolicy(Fixtures.policy(
+                                "version: STSv1",
+                                "mode: testing",
+                                "mx: mx1.example.com",
+                                "mx: mx2.example.com",
+                                "max_age: 604800"))
+                        .smtp(MX2, Probes.valid(MX2))
+                        .smtpAddresses(
+                                MX1,
+                                new SmtpAddressProbes(
+                                        List.of(
+                                                new AddressProbe(
+                                                        InetAddress.getByName("192.0.2.10"), Probes.valid(MX1)),
+                                                new AddressProbe(
+                                                        InetAddress.getByName("192.0.2.12"),
+                                                        Probes.stopped(
+                                                                MX1,
+                                                                dev.mtasts.spi.SmtpProbe.Outcome.STARTTLS_NOT_OFFERED,
+                                                                "no STARTTLS"))),
+                                        List.of(),
+                                        List.of()))
+                        .build());
+
+        assertThat(findings)
+                .filteredOn(finding -> finding.code().equals("mx-starttls-missing"))
+                .singleElement()
+                .satisfies(finding -> {
+                    assertThat(finding.severity()).isEqualTo(Severity.WARN);
+                    assertThat(finding.message()).contains("mx1.example.com at 192.0.2.12");
+                });
+        assertThat(findings)
+                .filteredOn(finding -> finding.code().equals(FindingCode.MX_ADDRESSES_DIFFER.code()))
+                .singleElement()
+                .satisfies(finding -> {
+                    assertThat(finding.severity()).isEqualTo(Severity.WARN);
+                    assertThat(finding.message()).contains("192.0.2.12 fails", "192.0.2.10 is fine");
+                });
+    }
+
     /** The IPv4 address probed (a valid certificate), the IPv6 one left out for want of a route. */
     private static SmtpAddressProbes only(String host, String v4, String v6) throws Exception {
         return new SmtpAddressProbes(
