@@ -42,7 +42,7 @@ public record BotConfig(
         slack = slack == null ? SlackSettings.defaults() : slack;
         discord = discord == null ? DiscordConfig.defaults() : discord;
         store = store == null ? new Store(null, null, null) : store;
-        mxProbe = mxProbe == null ? new MxProbe(null, null) : mxProbe;
+        mxProbe = mxProbe == null ? new MxProbe(null, null, null, null) : mxProbe;
         subscriptions = subscriptions == null ? new Subscriptions(null, null, null, null, null, null) : subscriptions;
         dispatch = dispatch == null ? new Dispatch(null, null, null, null, null, null, null) : dispatch;
         tlsrpt = tlsrpt == null ? TlsRptConfig.defaults() : tlsrpt;
@@ -193,8 +193,23 @@ public record BotConfig(
      * The MX probes of the {@code mx-tls} check: how many MX hosts per domain (0 turns probing off, for hosts where
      * outbound port 25 is blocked) and the EHLO name (default: this machine's name when it is a domain name).
      */
-    public record MxProbe(Integer maxHosts, String ehloName) {
+    public record MxProbe(Integer maxHosts, String ehloName, Integer maxAddressesPerHost, Integer maxMxLookups) {
+        public MxProbe(Integer maxHosts, String ehloName) {
+            this(maxHosts, ehloName, null, null);
+        }
+
         public MxProbe {
+            maxMxLookups = maxMxLookups == null ? SmtpSettings.DEFAULT_MAX_MX_LOOKUPS : maxMxLookups;
+            if (maxMxLookups < 1 || maxMxLookups > SmtpSettings.MAX_MAX_MX_LOOKUPS) {
+                throw new IllegalArgumentException("mx-probe.max-mx-lookups must be 1 to "
+                        + SmtpSettings.MAX_MAX_MX_LOOKUPS + ", not " + maxMxLookups);
+            }
+            maxAddressesPerHost =
+                    maxAddressesPerHost == null ? SmtpSettings.DEFAULT_MAX_ADDRESSES_PER_HOST : maxAddressesPerHost;
+            if (maxAddressesPerHost < 1 || maxAddressesPerHost > SmtpSettings.MAX_MAX_ADDRESSES_PER_HOST) {
+                throw new IllegalArgumentException("mx-probe.max-addresses-per-host must be 1 to "
+                        + SmtpSettings.MAX_MAX_ADDRESSES_PER_HOST + ", not " + maxAddressesPerHost);
+            }
             maxHosts = maxHosts == null ? SmtpSettings.DEFAULT_MAX_HOSTS : maxHosts;
             if (maxHosts < 0 || maxHosts > SmtpSettings.MAX_MAX_HOSTS) {
                 throw new IllegalArgumentException(
@@ -207,7 +222,9 @@ public record BotConfig(
         }
 
         SmtpSettings apply(SmtpSettings base) {
-            SmtpSettings settings = base.withMaxHosts(maxHosts);
+            SmtpSettings settings = base.withMaxHosts(maxHosts)
+                    .withMaxAddressesPerHost(maxAddressesPerHost)
+                    .withMaxMxLookups(maxMxLookups);
             return ehloName == null ? settings : settings.withEhloName(ehloName);
         }
     }

@@ -64,4 +64,21 @@ final class TestMxProbeConfig {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("mx-probe.ehlo-name must be a domain name");
     }
+
+    @Test
+    void theAddressLimitPerHostDefaultsToFourAndIsSetFromTheFile() throws Exception {
+        Path file = Files.writeString(directory.resolve("addresses.yml"), "mx-probe:\n  max-addresses-per-host: 2\n");
+        Path bad = Files.writeString(directory.resolve("bad.yml"), "mx-probe:\n  max-addresses-per-host: 0\n");
+
+        BotConfig defaults = new ConfigLoader(name -> null).load(Optional.empty(), BotConfig.class);
+        BotConfig fromFile = new ConfigLoader(name -> null).load(Optional.of(file), BotConfig.class);
+
+        assertThat(defaults.mxProbe().apply(SmtpSettings.defaults()).maxAddressesPerHost())
+                .isEqualTo(4);
+        assertThat(fromFile.mxProbe().apply(SmtpSettings.defaults()).maxAddressesPerHost())
+                .isEqualTo(2);
+        assertThatThrownBy(() -> new ConfigLoader(name -> null).load(Optional.of(bad), BotConfig.class))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mx-probe.max-addresses-per-host must be 1 to 16");
+    }
 }

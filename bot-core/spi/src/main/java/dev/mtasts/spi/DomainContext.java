@@ -2,6 +2,7 @@ package dev.mtasts.spi;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -40,6 +41,23 @@ public interface DomainContext {
      */
     default LookupResult<SmtpProbe> smtp(String host) {
         return LookupResult.failed(LookupResult.FailureKind.CONNECTION_FAILED, "this context does not probe SMTP");
+    }
+
+    /**
+     * A probe of each address of the MX host {@code host} (up to the engine's per-host address limit), each made
+     * through the address guard with SNI set to {@code host}. Empty when this context probes whole hosts only
+     * ({@link #smtp(String)}) or when the host's addresses could not be looked up.
+     */
+    default Optional<SmtpAddressProbes> smtpAddresses(String host) {
+        return Optional.empty();
+    }
+
+    /**
+     * How many MX hosts of one domain, in preference order (then by name), the engine looks up addresses for; checks
+     * examine no more and say how many they left out. Unlimited unless the engine caps it.
+     */
+    default int mxLookupLimit() {
+        return Integer.MAX_VALUE;
     }
 
     /**

@@ -120,6 +120,7 @@ public final class DnsFixture extends LoopbackServer {
     private final Map<Key, Misbehaviour> flakyHow = new ConcurrentHashMap<>();
     private final List<Query> queries = new CopyOnWriteArrayList<>();
     private volatile Duration delay = Duration.ZERO;
+    private volatile boolean reversedAnswers;
 
     private DnsFixture(DatagramSocket udp, ServerSocket tcp) {
         super(tcp, "dns-fixture-tcp");
@@ -347,6 +348,15 @@ public final class DnsFixture extends LoopbackServer {
 
     // ---- query log ----------------------------------------------------------------------------------------------
 
+    /**
+     * Answers every RRset in the reverse of the order its records were added (from the next query on), as resolvers
+     * that rotate their answers do; {@code false} goes back to the order given.
+     */
+    public DnsFixture reverseAnswers(boolean reversed) {
+        this.reversedAnswers = reversed;
+        return this;
+    }
+
     /** Every query received so far (including dropped ones), in arrival order. */
     public List<Query> queries() {
         return List.copyOf(queries);
@@ -560,7 +570,11 @@ public final class DnsFixture extends LoopbackServer {
                     .filter(record -> type == Type.ANY || record.getType() == type)
                     .toList();
             if (!matching.isEmpty()) {
-                matching.forEach(record -> response.addRecord(record, Section.ANSWER));
+                List<Record> ordered = new java.util.ArrayList<>(matching);
+                if (reversedAnswers) {
+                    java.util.Collections.reverse(ordered);
+                }
+                ordered.forEach(record -> response.addRecord(record, Section.ANSWER));
                 return;
             }
             Optional<CNAMERecord> alias = atName.stream()

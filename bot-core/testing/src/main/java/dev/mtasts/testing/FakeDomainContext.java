@@ -11,6 +11,7 @@ import dev.mtasts.spi.MemoKey;
 import dev.mtasts.spi.MxAnswer;
 import dev.mtasts.spi.MxAnswer.MxRecord;
 import dev.mtasts.spi.Observation;
+import dev.mtasts.spi.SmtpAddressProbes;
 import dev.mtasts.spi.SmtpProbe;
 import dev.mtasts.spi.TxtAnswer;
 import dev.mtasts.spi.TxtAnswer.TxtRecord;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -40,6 +42,7 @@ public final class FakeDomainContext implements DomainContext {
     private final LookupResult<HttpsResponse> policyFile;
     private final Map<String, LookupResult<SmtpProbe>> smtp;
     private final int smtpProbeLimit;
+    private final Map<String, SmtpAddressProbes> smtpAddresses;
     private final List<Observation> history;
     private final Map<MemoKey<?>, Object> memo = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> lookups = new ConcurrentHashMap<>();
@@ -53,6 +56,7 @@ public final class FakeDomainContext implements DomainContext {
         this.policyFile = builder.policyFile;
         this.smtp = Map.copyOf(builder.smtp);
         this.smtpProbeLimit = builder.smtpProbeLimit;
+        this.smtpAddresses = Map.copyOf(builder.smtpAddresses);
         this.history = List.copyOf(builder.history);
     }
 
@@ -99,6 +103,13 @@ public final class FakeDomainContext implements DomainContext {
     public LookupResult<SmtpProbe> smtp(String host) {
         count("SMTP " + host);
         return smtp.getOrDefault(key(host), nxdomain(host));
+    }
+
+    /** The per-address probes given for {@code host}; empty (probe the host as a whole) when none were given. */
+    @Override
+    public Optional<SmtpAddressProbes> smtpAddresses(String host) {
+        count("SMTPA " + host);
+        return Optional.ofNullable(smtpAddresses.get(key(host)));
     }
 
     @Override
@@ -149,6 +160,7 @@ public final class FakeDomainContext implements DomainContext {
         private LookupResult<HttpsResponse> policyFile;
         private final Map<String, LookupResult<SmtpProbe>> smtp = new HashMap<>();
         private int smtpProbeLimit = 10;
+        private final Map<String, SmtpAddressProbes> smtpAddresses = new HashMap<>();
         private List<Observation> history = List.of();
 
         private Builder(String domain) {
@@ -220,6 +232,12 @@ public final class FakeDomainContext implements DomainContext {
         }
 
         /** How many MX hosts the engine would probe (10 unless set; 0 means probing is off). */
+        /** The probes of each address of {@code host}, as {@link DomainContext#smtpAddresses(String)} gives them. */
+        public Builder smtpAddresses(String host, SmtpAddressProbes probes) {
+            smtpAddresses.put(key(host), requireNonNull(probes, "probes is null"));
+            return this;
+        }
+
         public Builder smtpProbeLimit(int limit) {
             if (limit < 0) {
                 throw new IllegalArgumentException("limit must not be negative: " + limit);

@@ -52,14 +52,14 @@ public abstract class LoopbackServer implements AutoCloseable {
     /** Called by {@link #close()} after the listening socket closed and before connections are cut. */
     protected void onClose() {}
 
-    /** The port to connect to on 127.0.0.1. */
+    /** The port to connect to on the server's loopback address. */
     public int port() {
         return server.getLocalPort();
     }
 
-    /** 127.0.0.1 and {@link #port()}. */
+    /** The server's loopback address (127.0.0.1 unless it was bound to another) and {@link #port()}. */
     public InetSocketAddress address() {
-        return new InetSocketAddress(Loopback.ADDRESS, port());
+        return new InetSocketAddress(server.getInetAddress(), port());
     }
 
     /** Connections accepted so far. */

@@ -8,6 +8,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -81,6 +83,8 @@ public final class SmtpFixture extends LoopbackServer {
         STARTTLS_REFUSED,
         /** Sends the greeting, then reads commands and never answers. */
         HANG_AFTER_BANNER,
+        /** Answers STARTTLS with {@code 220}, then never answers the ClientHello: a stall in the middle of STARTTLS. */
+        STALL_IN_STARTTLS,
         /** Greets with something that is not SMTP (an SSH banner), then answers nothing. */
         GARBAGE_BANNER,
         /**
@@ -121,7 +125,12 @@ public final class SmtpFixture extends LoopbackServer {
 
     private SmtpFixture(CertificateAuthority authority, Scenario scenario)
             throws IOException, GeneralSecurityException {
-        super(bindLoopback(64), "smtp-fixture");
+        this(authority, scenario, Loopback.ADDRESS, 0);
+    }
+
+    private SmtpFixture(CertificateAuthority authority, Scenario scenario, InetAddress bind, int port)
+            throws IOException, GeneralSecurityException {
+        super(new ServerSocket(port, 64, bind), "smtp-fixture");
         this.authority = authority;
         this.scenario = scenario;
         this.rogueAuthority = CertificateAuthority.create("mtasts untrusted test CA");
@@ -143,6 +152,24 @@ public final class SmtpFixture extends LoopbackServer {
         requireNonNull(scenario, "scenario is null");
         try {
             return new SmtpFixture(authority, scenario);
+        } catch (IOException | GeneralSecurityException exception) {
+            throw new IllegalStateException("cannot start SMTP fixture", exception);
+        }
+    }
+
+    /**
+     * Starts a server playing {@code scenario} on {@code bind} (a loopback address such as 127.0.0.2) and {@code
+     * port} (0 for an ephemeral one): two fixtures on one port and two loopback addresses play two addresses of one
+     * MX host.
+     */
+    public static SmtpFixture start(CertificateAuthority authority, Scenario scenario, InetAddress bind, int port) {
+        requireNonNull(authority, "authority is null");
+        requireNonNull(scenario, "scenario is null");
+        if (!requireNonNull(bind, "bind is null").isLoopbackAddress()) {
+            throw new IllegalArgumentException("test servers bind to loopback only, not " + bind);
+        }
+        try {
+            return new SmtpFixture(authority, scenario, bind, port);
         } catch (IOException | GeneralSecurityException exception) {
             throw new IllegalStateException("cannot start SMTP fixture", exception);
         }
@@ -241,7 +268,9 @@ public final class SmtpFixture extends LoopbackServer {
                         write(output, "454 4.7.0 TLS not available due to local problem\r\n");
                     } else {
                         write(output, "220 2.0.0 Ready to start TLS\r\n");
-                        if (playing == Scenario.TLS_1_0_ONLY) {
+                        if (playing == Scenario.STALL_IN_STARTTLS) {
+                            drain(input, conversation);
+                        } else if (playing == Scenario.TLS_1_0_ONLY) {
                             answerLikeATls10OnlyServer(input, output);
                         } else {
                             serveTls(plain, conversation);
@@ -403,8 +432,13 @@ public final class SmtpFixture extends LoopbackServer {
             case EXPIRING_SOON ->
                 authority.leaf(host).expiresIn(EXPIRING_SOON_REMAINING).issue();
             case UNTRUSTED -> rogueAuthority.issue(host);
-            case VALID, NO_STARTTLS, STARTTLS_REFUSED, HANG_AFTER_BANNER, GARBAGE_BANNER, TLS_1_0_ONLY ->
-                authority.issue(host);
+            case VALID,
+                    NO_STARTTLS,
+                    STARTTLS_REFUSED,
+                    HANG_AFTER_BANNER,
+                    STALL_IN_STARTTLS,
+                    GARBAGE_BANNER,
+                    TLS_1_0_ONLY -> authority.issue(host);
         });
     }
 

@@ -785,6 +785,15 @@ public enum FindingCode {
             FixKind.OTHER_DNS,
             10,
             "An MX host has no A or AAAA record: fail when no MX resolves, warn otherwise."),
+    MX_HOSTS_NOT_EXAMINED(
+            "mx-hosts-not-examined",
+            MxSyncCheck.ID,
+            List.of(INFO),
+            "M5",
+            FixKind.NONE,
+            0,
+            "The domain publishes more MX hosts than the bot looks up (mx-probe.max-mx-lookups, in preference"
+                    + " order); the others were not examined."),
     MX_HOST_LOOKUP_FAILED(
             "mx-host-lookup-failed",
             MxSyncCheck.ID,
@@ -950,6 +959,14 @@ public enum FindingCode {
             FixKind.TLSRPT_RECORD,
             5,
             "A rua URI with a scheme other than mailto: or https: (fail when no other URI is left)."),
+    TLSRPT_RUA_UNDELIVERABLE(
+            "tlsrpt-rua-undeliverable",
+            TlsRptCheck.ID,
+            List.of(WARN),
+            "R12",
+            FixKind.TLSRPT_RECORD,
+            5,
+            "A mailto: rua whose domain has no MX and no address (or a null MX): reports cannot be delivered."),
     TLSRPT_RUA_MULTIPLE(
             "tlsrpt-rua-multiple",
             TlsRptCheck.ID,
@@ -1165,6 +1182,24 @@ public enum FindingCode {
             5,
             "An MX host was not probed: over the probe limit or without an address (info), or the probe did not"
                     + " finish before the deadline (warn in testing and enforce mode)."),
+    MX_ADDRESSES_DIFFER(
+            "mx-addresses-differ",
+            MxTlsCheck.ID,
+            List.of(INFO, WARN, FAIL),
+            "S1, S2",
+            FixKind.MAIL_SERVER,
+            30,
+            "The addresses of one MX host behave differently (one presents a bad certificate or no STARTTLS):"
+                    + " senders refuse the bad address and try the next, so delivery is delayed or fails; severity"
+                    + " follows the policy mode."),
+    MX_IPV6_NOT_PROBED(
+            "mx-ipv6-not-probed",
+            MxTlsCheck.ID,
+            List.of(INFO),
+            "S1",
+            FixKind.NONE,
+            0,
+            "The bot's machine has no IPv6 route, so the MX hosts' IPv6 addresses were not probed from here."),
     MX_DANE_OK(
             "mx-dane-ok",
             MxTlsCheck.ID,

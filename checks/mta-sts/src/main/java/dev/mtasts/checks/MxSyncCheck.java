@@ -135,7 +135,17 @@ public final class MxSyncCheck implements Check {
                     ""));
         }
         List<Host> unresolvable = new ArrayList<>();
-        for (Host host : hosts) {
+        int lookupLimit = context.mxLookupLimit();
+        List<Host> examined = hosts.size() > lookupLimit ? hosts.subList(0, lookupLimit) : hosts;
+        if (examined.size() < hosts.size()) {
+            int skipped = hosts.size() - examined.size();
+            findings.add(FindingCode.MX_HOSTS_NOT_EXAMINED.info(
+                    skipped + " of the " + hosts.size() + " MX hosts of " + domain + " were not examined: the bot"
+                            + " looks up the addresses of at most " + lookupLimit + " MX hosts per domain, in"
+                            + " preference order. Senders rarely try more than a few.",
+                    "first not examined: " + hosts.get(lookupLimit).label()));
+        }
+        for (Host host : examined) {
             LookupResult<AddressAnswer> addresses = context.addresses(host.name());
             switch (addresses) {
                 case LookupResult.Found<AddressAnswer> found -> {
@@ -155,7 +165,7 @@ public final class MxSyncCheck implements Check {
                             fix));
             }
         }
-        boolean noneResolves = unresolvable.size() == hosts.size();
+        boolean noneResolves = unresolvable.size() == examined.size();
         for (Host host : unresolvable) {
             findings.add(FindingCode.MX_HOST_UNRESOLVABLE.problem(
                     noneResolves ? Severity.FAIL : Severity.WARN,
@@ -183,7 +193,8 @@ public final class MxSyncCheck implements Check {
         Map<String, Host> hosts = new LinkedHashMap<>();
         records.stream()
                 .filter(record -> !record.host().isEmpty())
-                .sorted((left, right) -> Integer.compare(left.preference(), right.preference()))
+                .sorted(java.util.Comparator.comparingInt(MxRecord::preference)
+                        .thenComparing(record -> MxPatterns.normalize(record.host())))
                 .forEach(record -> {
                     String name = MxPatterns.normalize(record.host());
                     Host existing = hosts.get(name);

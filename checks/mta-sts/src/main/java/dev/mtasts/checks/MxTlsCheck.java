@@ -16,8 +16,10 @@ import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.MxAnswer;
 import dev.mtasts.spi.MxAnswer.MxRecord;
 import dev.mtasts.spi.Severity;
+import dev.mtasts.spi.SmtpAddressProbes;
 import dev.mtasts.spi.SmtpProbe;
 import dev.mtasts.spi.TlsDetails;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -66,12 +68,22 @@ public final class MxTlsCheck implements Check {
      *
      * @param preferences the preferences it is published at; empty for the implicit MX
      */
-    private record Host(String name, List<Integer> preferences) {
+    private record Host(String name, List<Integer> preferences, String address) {
+        Host(String name, List<Integer> preferences) {
+            this(name, preferences, "");
+        }
+
+        /** The same host, for findings about one of its addresses. */
+        Host at(InetAddress where) {
+            return new Host(name, preferences, where.getHostAddress());
+        }
+
         String label() {
+            String at = address.isEmpty() ? "" : " at " + address;
             if (preferences.isEmpty()) {
-                return name + " (the implicit MX)";
+                return name + at + " (the implicit MX)";
             }
-            return name + " (preference "
+            return name + at + " (preference "
                     + preferences.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
         }
     }
@@ -89,10 +101,10 @@ public final class MxTlsCheck implements Check {
 
     @Override
     public CheckResult run(DomainContext context) {
-        int limit = context.smtpProbeLimit();
-        if (limit <= 0) {
+        if (context.smtpProbeLimit() <= 0) {
             return CheckResult.skipped("MX probing is turned off in this bot's configuration.");
         }
+        int limit = Math.min(context.smtpProbeLimit(), context.mxLookupLimit());
         String domain = context.domain();
         List<Host> hosts;
         switch (context.mx(domain)) {
@@ -115,18 +127,23 @@ public final class MxTlsCheck implements Check {
         Optional<PolicyMode> mode = mode(context);
         FixContext fix = FixContext.of(context);
         List<Result> results = new ArrayList<>();
-        for (int index = 0; index < hosts.size(); index++) {
-            Host host = hosts.get(index);
-            if (index >= limit) {
-                results.add(new Other(
-                        host,
-                        List.of(FindingCode.MX_NOT_PROBED.info(
-                                "MX " + host.label() + " was not probed: this bot probes at most " + limit
-                                        + " MX hosts per domain, in preference order.",
-                                ""))));
-                continue;
-            }
-            results.add(probe(context, host, mode, fix));
+        List<String> ipv6Unrouted = new ArrayList<>();
+        for (Host host : hosts.subList(0, Math.min(limit, hosts.size()))) {
+            results.addAll(probe(context, host, mode, fix, ipv6Unrouted));
+        }
+        if (hosts.size() > limit) {
+            List<Host> rest = hosts.subList(limit, hosts.size());
+            // one finding for all of them: a domain may publish thousands of MX hosts
+            results.add(new Other(
+                    rest.getFirst(),
+                    List.of(FindingCode.MX_NOT_PROBED.info(
+                            (rest.size() == 1
+                                            ? "MX " + rest.getFirst().label() + " was not probed"
+                                            : rest.size() + " more MX hosts were not probed")
+                                    + ": this bot probes at most " + limit + " MX hosts per domain, in"
+                                    + " preference order.",
+                            rest.stream().limit(20).map(Host::label).collect(Collectors.joining("\n"))
+                                    + (rest.size() > 20 ? "\n... and " + (rest.size() - 20) + " more" : "")))));
         }
         boolean anyConnected = results.stream().anyMatch(result -> result instanceof Probed);
         List<Finding> findings = new ArrayList<>();
@@ -146,6 +163,12 @@ public final class MxTlsCheck implements Check {
         }
         if (!unreached.isEmpty()) {
             findings.add(blocked(unreached, mode, fix));
+        }
+        if (!ipv6Unrouted.isEmpty()) {
+            findings.add(FindingCode.MX_IPV6_NOT_PROBED.info(
+                    "IPv6 addresses were not probed from here: the bot's machine has no IPv6 route. Senders with"
+                            + " IPv6 try them too, so their STARTTLS and certificates are unknown.",
+                    String.join("\n", ipv6Unrouted)));
         }
         if (mode.isEmpty() || mode.get() == PolicyMode.NONE) {
             findings.add(FindingCode.MX_TLS_NO_POLICY.info(
@@ -185,23 +208,133 @@ public final class MxTlsCheck implements Check {
                 .toList();
     }
 
-    private static Result probe(DomainContext context, Host host, Optional<PolicyMode> mode, FixContext fix) {
+    private static List<Result> probe(
+            DomainContext context, Host host, Optional<PolicyMode> mode, FixContext fix, List<String> ipv6Unrouted) {
         String name = host.name();
         switch (context.addresses(name)) {
             case LookupResult.Found<AddressAnswer> found -> {
                 if (found.value().addresses().isEmpty()) {
-                    return notProbed(host, name + " has no address, so no sender can deliver to it (see mx-sync).");
+                    return List.of(
+                            notProbed(host, name + " has no address, so no sender can deliver to it (see mx-sync)."));
                 }
             }
             case LookupResult.NotFound<AddressAnswer> notFound -> {
-                return notProbed(
-                        host, name + " has no A or AAAA record, so no sender can deliver to it (see mx-sync).");
+                return List.of(notProbed(
+                        host, name + " has no A or AAAA record, so no sender can deliver to it (see mx-sync)."));
             }
             case LookupResult.Failed<AddressAnswer> failed -> {
-                return notProbed(host, "the address lookup of " + name + " failed (" + failed.detail() + ").");
+                return List.of(notProbed(host, "the address lookup of " + name + " failed (" + failed.detail() + ")."));
             }
         }
-        LookupResult<SmtpProbe> lookup = context.smtp(name);
+        Optional<SmtpAddressProbes> each = context.smtpAddresses(name);
+        if (each.isEmpty()) {
+            return List.of(classify(host, context.smtp(name), mode, fix));
+        }
+        SmtpAddressProbes probes = each.get();
+        probes.ipv6Unrouted().forEach(address -> ipv6Unrouted.add(name + " " + address.getHostAddress()));
+        List<SmtpAddressProbes.AddressProbe> probed = probes.probed();
+        List<Result> results = new ArrayList<>();
+        if (probed.isEmpty()) {
+            results.add(notProbed(
+                    host,
+                    "it has only IPv6 addresses and the bot's machine has no IPv6 route, so its STARTTLS is"
+                            + " unknown."));
+            return results;
+        }
+        Result first = classify(host, probed.getFirst().result(), mode, fix);
+        if (probed.size() == 1) {
+            results.add(first);
+        } else {
+            List<List<Finding>> alone = probed.stream()
+                    .map(probe ->
+                            alone(context, classify(host.at(probe.address()), probe.result(), mode, fix), mode, fix))
+                    .toList();
+            if (alone.stream().map(MxTlsCheck::signature).distinct().count() == 1) {
+                results.add(first);
+            } else {
+                List<Finding> findings = new ArrayList<>();
+                alone.forEach(findings::addAll);
+                findings.add(split(host, probed, alone, fix));
+                results.add(new Other(host, findings));
+            }
+        }
+        if (!probes.overLimit().isEmpty()) {
+            results.add(new Other(
+                    host,
+                    List.of(FindingCode.MX_NOT_PROBED.info(
+                            "MX " + host.label() + ": " + probes.overLimit().size() + " more address"
+                                    + (probes.overLimit().size() == 1 ? " was" : "es were")
+                                    + " not probed: this bot probes at most " + probed.size()
+                                    + " addresses per MX host, IPv4 first and then in address order.",
+                            probes.overLimit().stream()
+                                    .map(InetAddress::getHostAddress)
+                                    .collect(Collectors.joining("\n"))))));
+        }
+        return results;
+    }
+
+    /** The findings of one result as if it were the host's only one. */
+    private static List<Finding> alone(
+            DomainContext context, Result result, Optional<PolicyMode> mode, FixContext fix) {
+        return switch (result) {
+            case Probed probed -> judge(context, probed.host(), probed.probe(), mode, fix);
+            case Unreached missed -> List.of(unreachable(missed, mode, fix));
+            case Other other -> other.findings();
+        };
+    }
+
+    /** What two addresses must share to count as behaving alike: their finding codes and severities. */
+    private static List<String> signature(List<Finding> findings) {
+        return findings.stream()
+                .map(finding -> finding.code() + "/" + finding.severity())
+                .toList();
+    }
+
+    /** The summary of a host whose addresses disagree: what a sender does with each. */
+    private static Finding split(
+            Host host, List<SmtpAddressProbes.AddressProbe> probed, List<List<Finding>> alone, FixContext fix) {
+        List<String> bad = new ArrayList<>();
+        List<String> good = new ArrayList<>();
+        List<Severity> severities = new ArrayList<>();
+        StringBuilder evidence = new StringBuilder();
+        for (int index = 0; index < probed.size(); index++) {
+            String address = probed.get(index).address().getHostAddress();
+            Severity worst = Severity.worst(
+                    alone.get(index).stream().map(Finding::severity).toList());
+            severities.add(worst);
+            (worst.isWorseThan(Severity.INFO) ? bad : good).add(address);
+            evidence.append(address)
+                    .append(": ")
+                    .append(alone.get(index).stream()
+                            .map(finding ->
+                                    finding.code() + " (" + finding.severity().label() + ")")
+                            .collect(Collectors.joining(", ")))
+                    .append('\n');
+        }
+        Severity severity = Severity.worst(severities);
+        String message = "The addresses of MX " + host.label() + " do not behave alike"
+                + (bad.isEmpty() ? "" : ": " + String.join(", ", bad) + " fail" + (bad.size() == 1 ? "s" : ""))
+                + (good.isEmpty() ? "" : "; " + String.join(", ", good) + (good.size() == 1 ? " is" : " are") + " fine")
+                + ". A sender that meets a bad address refuses it and tries the next one, so delivery is delayed,"
+                + " and fails when it has no good address left. Reports (TLS-RPT) show those failures.";
+        if (severity == Severity.PASS || severity == Severity.INFO) {
+            return FindingCode.MX_ADDRESSES_DIFFER.info(
+                    message, evidence.toString().strip());
+        }
+        return FindingCode.MX_ADDRESSES_DIFFER.problem(
+                severity,
+                message,
+                evidence.toString().strip(),
+                "Make every address of " + host.name() + " serve the same mail server configuration: the same"
+                        + " certificate for " + host.name() + " and STARTTLS on each node behind it (a load balancer"
+                        + " with one stale node, a second site, a half-finished migration), or remove the address"
+                        + " that is not ready from DNS.",
+                fix);
+    }
+
+    private static Result classify(
+            Host host, LookupResult<SmtpProbe> lookup, Optional<PolicyMode> mode, FixContext fix) {
+        String name = host.name();
         return switch (lookup) {
             case LookupResult.Found<SmtpProbe> found -> new Probed(host, found.value());
             case LookupResult.NotFound<SmtpProbe> notFound -> notProbed(host, notFound.detail());

@@ -13,11 +13,13 @@ import dev.mtasts.checks.record.TlsRptRecordSyntax;
 import dev.mtasts.checks.record.TlsRptRecords;
 import dev.mtasts.checks.record.TxtRecordSet;
 import dev.mtasts.checks.record.TxtRecordSet.LookAlike;
+import dev.mtasts.spi.AddressAnswer;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckResult;
 import dev.mtasts.spi.DomainContext;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.LookupResult;
+import dev.mtasts.spi.MxAnswer;
 import dev.mtasts.spi.Severity;
 import dev.mtasts.spi.TxtAnswer;
 import dev.mtasts.spi.TxtAnswer.TxtRecord;
@@ -189,7 +191,60 @@ public final class TlsRptCheck implements Check {
                             + analysis.reportUris().stream().map(ReportUri::uri).collect(Collectors.joining(", "))
                             + ".")
                     .withEvidence(Suggestions.zoneLine(name, analysis.record().orElseThrow())));
+            for (ReportUri uri : analysis.reportUris()) {
+                undeliverable(context, uri, fix).ifPresent(findings::add);
+            }
         }
+    }
+
+    /**
+     * R12: a {@code mailto:} rua whose domain has no MX and no address (or a null MX) cannot receive reports. A
+     * lookup that failed proves nothing and gives no finding.
+     */
+    private static Optional<Finding> undeliverable(DomainContext context, ReportUri uri, FixContext fix) {
+        if (!uri.scheme().equals("mailto")) {
+            return Optional.empty();
+        }
+        String address = uri.uri().substring("mailto:".length());
+        int bang = address.indexOf('!');
+        address = bang < 0 ? address : address.substring(0, bang);
+        int at = address.lastIndexOf('@');
+        if (at < 0 || at == address.length() - 1) {
+            return Optional.empty();
+        }
+        String mailDomain = address.substring(at + 1).toLowerCase(java.util.Locale.ROOT);
+        String why;
+        switch (context.mx(mailDomain)) {
+            case LookupResult.Found<MxAnswer> found -> {
+                if (!found.value().isNullMx()) {
+                    return Optional.empty();
+                }
+                why = mailDomain + " publishes a null MX (\"0 .\"): it accepts no mail";
+            }
+            case LookupResult.NotFound<MxAnswer> notFound -> {
+                boolean hasAddress =
+                        switch (context.addresses(mailDomain)) {
+                            case LookupResult.Found<AddressAnswer> found ->
+                                !found.value().addresses().isEmpty();
+                            case LookupResult.NotFound<AddressAnswer> none -> false;
+                            case LookupResult.Failed<AddressAnswer> failed -> true; // unknown: say nothing
+                        };
+                if (hasAddress) {
+                    return Optional.empty();
+                }
+                why = mailDomain + " has no MX record and no A or AAAA record, so no mail can be delivered to it";
+            }
+            case LookupResult.Failed<MxAnswer> failed -> {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(FindingCode.TLSRPT_RUA_UNDELIVERABLE.problem(
+                Severity.WARN,
+                "Reports to " + uri.uri() + " cannot be delivered: " + why + ".",
+                "rua=" + uri.uri(),
+                "Send reports to a mailbox whose domain receives mail (publish an MX for " + mailDomain
+                        + ", or change the rua to such an address).",
+                fix));
     }
 
     private static void problems(

@@ -243,7 +243,12 @@ final class TestChecksAgainstFixtures {
                         "R7 a DMARC-style !10m suffix",
                         "tls-rpt",
                         "tlsrpt-rua-unencoded",
-                        fixtures -> fixtures.replaceTlsRpt("v=TLSRPTv1; rua=mailto:tls@example.com!10m")));
+                        fixtures -> fixtures.replaceTlsRpt("v=TLSRPTv1; rua=mailto:tls@example.com!10m")),
+                scenario(
+                        "R12 mailto rua whose domain has no MX and no address",
+                        "tls-rpt",
+                        "tlsrpt-rua-undeliverable",
+                        fixtures -> fixtures.replaceTlsRpt("v=TLSRPTv1; rua=mailto:tls@no-mail.example.net")));
     }
 
     @ParameterizedTest(name = "{0}")

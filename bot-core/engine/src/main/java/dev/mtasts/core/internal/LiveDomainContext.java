@@ -14,6 +14,7 @@ import dev.mtasts.spi.LookupResult.FailureKind;
 import dev.mtasts.spi.MemoKey;
 import dev.mtasts.spi.MxAnswer;
 import dev.mtasts.spi.Observation;
+import dev.mtasts.spi.SmtpAddressProbes;
 import dev.mtasts.spi.SmtpProbe;
 import dev.mtasts.spi.TxtAnswer;
 import java.net.InetAddress;
@@ -24,11 +25,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,6 +56,12 @@ final class LiveDomainContext implements DomainContext {
     private final SmtpProbeCache smtp;
     private final Map<String, CompletableFuture<? extends LookupResult<?>>> lookups = new ConcurrentHashMap<>();
     private final Map<MemoKey<?>, CompletableFuture<Object>> memo = new ConcurrentHashMap<>();
+
+    /** Address lookups (each an A and an AAAA query) of one domain in flight at once. */
+    static final int ADDRESS_LOOKUPS_IN_FLIGHT = 8;
+
+    private final Semaphore addressPermits = new Semaphore(ADDRESS_LOOKUPS_IN_FLIGHT);
+    private final Queue<Runnable> waitingLookups = new ConcurrentLinkedQueue<>();
     private final Supplier<List<Observation>> historyLoader;
     private final CompletableFuture<List<Observation>> history = new CompletableFuture<>();
     private final AtomicBoolean historyStarted = new AtomicBoolean();
@@ -131,14 +141,15 @@ final class LiveDomainContext implements DomainContext {
 
     private CompletableFuture<LookupResult<MxAnswer>> mxFuture(String name) {
         return start("MX " + key(name), () -> dns.mx(key(name)).thenApply(result -> {
-            // The MX hosts' addresses are wanted by every MX check: start them all now, in parallel.
-            result.found().ifPresent(answer -> answer.records().stream()
-                    .filter(record -> !record.host().isEmpty())
-                    .forEach(record -> addressesFuture(record.host())));
+            // The MX hosts' addresses are wanted by every MX check: start those of the first mxLookupLimit() hosts
+            // now (a domain may publish thousands; the limiter bounds the queries in flight).
+            result.found().ifPresent(answer -> SmtpProbeCache.probeOrder(answer).stream()
+                    .limit(smtp.mxLookupLimit())
+                    .forEach(this::addressesFuture));
             // So are the MX probes, the slowest lookups of all: start them as the addresses arrive.
             result.found().ifPresent(answer -> SmtpProbeCache.probeOrder(answer).stream()
-                    .limit(smtp.probeLimit())
-                    .forEach(this::smtpFuture));
+                    .limit(Math.min(smtp.probeLimit(), smtp.mxLookupLimit()))
+                    .forEach(this::smtpAddressesFuture));
             return result;
         }));
     }
@@ -154,15 +165,52 @@ final class LiveDomainContext implements DomainContext {
     }
 
     @Override
+    public int mxLookupLimit() {
+        return smtp.mxLookupLimit();
+    }
+
+    @Override
     public int smtpProbeLimit() {
         return smtp.probeLimit();
     }
 
-    private CompletableFuture<LookupResult<SmtpProbe>> smtpFuture(String host) {
-        return start("SMTP " + key(host), () -> {
+    @Override
+    public Optional<SmtpAddressProbes> smtpAddresses(String host) {
+        return await(smtpAddressesFuture(host)).found();
+    }
+
+    private CompletableFuture<LookupResult<SmtpAddressProbes>> smtpAddressesFuture(String host) {
+        return start("SMTPA " + key(host), () -> {
             smtp.prefetchTlsa(key(host)); // the TLSA lookup runs beside the address lookup, not after it
-            return addressesFuture(host).thenCompose(addresses -> smtp.probe(key(host), addresses));
+            return addressesFuture(host).thenCompose(addresses -> smtp.probeEach(key(host), addresses, deadlineNanos));
         });
+    }
+
+    /**
+     * The host's probe as one result, made from the per-address probes (so no address is probed twice): the first
+     * address, in the fixed order, that accepted a connection; else the first address's failure.
+     */
+    private CompletableFuture<LookupResult<SmtpProbe>> smtpFuture(String host) {
+        return start("SMTP " + key(host), () -> smtpAddressesFuture(host).thenApply(each -> switch (each) {
+            case LookupResult.Found<SmtpAddressProbes> found -> {
+                List<SmtpAddressProbes.AddressProbe> probed = found.value().probed();
+                if (probed.isEmpty()) {
+                    yield LookupResult.<SmtpProbe>failed(
+                            FailureKind.CONNECTION_FAILED,
+                            "not probing " + key(host) + ": it has only IPv6 addresses and this machine has no IPv6"
+                                    + " route");
+                }
+                yield probed.stream()
+                        .map(SmtpAddressProbes.AddressProbe::result)
+                        .filter(result -> result instanceof LookupResult.Found<SmtpProbe>)
+                        .findFirst()
+                        .orElse(probed.getFirst().result());
+            }
+            case LookupResult.NotFound<SmtpAddressProbes> notFound ->
+                LookupResult.<SmtpProbe>notFound(notFound.kind(), notFound.detail());
+            case LookupResult.Failed<SmtpAddressProbes> failed ->
+                LookupResult.<SmtpProbe>failed(failed.kind(), failed.detail());
+        }));
     }
 
     @Override
@@ -261,7 +309,45 @@ final class LiveDomainContext implements DomainContext {
     }
 
     private CompletableFuture<LookupResult<AddressAnswer>> addressesFuture(String host) {
-        return start("ADDR " + key(host), () -> dns.addresses(key(host)));
+        return start("ADDR " + key(host), () -> limited(() -> dns.addresses(key(host))));
+    }
+
+    /**
+     * Runs {@code lookup} when fewer than {@value #ADDRESS_LOOKUPS_IN_FLIGHT} address lookups of this domain are in
+     * flight, else queues it: a domain with thousands of MX hosts cannot open thousands of sockets at once.
+     */
+    private <T> CompletableFuture<T> limited(Supplier<CompletableFuture<T>> lookup) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        waitingLookups.add(() -> {
+            CompletableFuture<T> started;
+            try {
+                started = lookup.get();
+            } catch (RuntimeException e) {
+                started = CompletableFuture.failedFuture(e);
+            }
+            started.whenComplete((value, error) -> {
+                addressPermits.release();
+                if (error == null) {
+                    result.complete(value);
+                } else {
+                    result.completeExceptionally(error);
+                }
+                drainLookups();
+            });
+        });
+        drainLookups();
+        return result;
+    }
+
+    private void drainLookups() {
+        while (!waitingLookups.isEmpty() && addressPermits.tryAcquire()) {
+            Runnable next = waitingLookups.poll();
+            if (next == null) {
+                addressPermits.release();
+            } else {
+                next.run();
+            }
+        }
     }
 
     /** Starts {@code lookup} unless it already started; the starter runs outside any map operation. */

@@ -8,8 +8,10 @@ import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.LookupResult.FailureKind;
 import dev.mtasts.spi.MxAnswer;
 import dev.mtasts.spi.MxAnswer.MxRecord;
+import dev.mtasts.spi.SmtpAddressProbes;
 import dev.mtasts.spi.SmtpProbe;
 import jakarta.inject.Inject;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +54,39 @@ public final class SmtpProbeCache {
     private final Map<String, CompletableFuture<LookupResult<SmtpProbe>>> probes = new ConcurrentHashMap<>();
     private final AddressPermits permits;
 
+    private final BooleanSupplier ipv6Route;
+
+    /** Probes waiting for their address's permit at once, across all domains; more are refused at once. */
+    static final int MAX_QUEUED = 512;
+
+    private final int maxQueued;
+    private final AtomicInteger queued = new AtomicInteger();
+
+    /** The latest deadline of anyone waiting for each running probe, by probe key. */
+    private final Map<String, AtomicLong> wanted = new ConcurrentHashMap<>();
+
     @Inject
     public SmtpProbeCache(SmtpProber prober, TlsaLookup tlsa, AddressGuard guard, SmtpSettings settings) {
+        this(prober, tlsa, guard, settings, Ipv6Route.detectOnce());
+    }
+
+    /**
+     * @param ipv6Route whether this machine can reach IPv6 addresses; without a route AAAA addresses are not probed
+     */
+    public SmtpProbeCache(
+            SmtpProber prober, TlsaLookup tlsa, AddressGuard guard, SmtpSettings settings, BooleanSupplier ipv6Route) {
+        this(prober, tlsa, guard, settings, ipv6Route, MAX_QUEUED);
+    }
+
+    SmtpProbeCache(
+            SmtpProber prober,
+            TlsaLookup tlsa,
+            AddressGuard guard,
+            SmtpSettings settings,
+            BooleanSupplier ipv6Route,
+            int maxQueued) {
+        this.maxQueued = maxQueued;
+        this.ipv6Route = requireNonNull(ipv6Route, "ipv6Route is null");
         this.prober = requireNonNull(prober, "prober is null");
         this.tlsa = requireNonNull(tlsa, "tlsa is null");
         this.guard = requireNonNull(guard, "guard is null");
@@ -64,6 +101,11 @@ public final class SmtpProbeCache {
     public void prefetchTlsa(String host) {
         requireNonNull(host, "host is null");
         tlsaLookups.computeIfAbsent(normalise(host), tlsa::lookup);
+    }
+
+    /** How many MX hosts of one domain, in preference order, have their addresses looked up. */
+    public int mxLookupLimit() {
+        return settings.maxMxLookups();
     }
 
     /** How many MX hosts of one domain are probed; 0 when probing is off. */
@@ -93,6 +135,157 @@ public final class SmtpProbeCache {
         };
     }
 
+    /**
+     * A probe of each address of {@code host}, in a fixed order (IPv4 before IPv6, then by bytes) and up to {@link
+     * SmtpSettings#maxAddressesPerHost()}; IPv6 addresses only when this machine has an IPv6 route. Each probe is
+     * shared per host and address like {@link #probe}. Completes with the address lookup's own failure when it found
+     * nothing.
+     */
+    public CompletableFuture<LookupResult<SmtpAddressProbes>> probeEach(
+            String host, LookupResult<AddressAnswer> addresses) {
+        return probeEach(
+                host, addresses, System.nanoTime() + 2 * settings.hostTimeout().toNanos());
+    }
+
+    /**
+     * As {@link #probeEach(String, LookupResult)} for a caller that waits until {@code deadlineNanos} (a {@link
+     * System#nanoTime()} value): a probe waits for its address's permit no longer than the latest deadline of those
+     * who asked for it, and is dropped, never started, when all of them have given up.
+     */
+    public CompletableFuture<LookupResult<SmtpAddressProbes>> probeEach(
+            String host, LookupResult<AddressAnswer> addresses, long deadlineNanos) {
+        requireNonNull(host, "host is null");
+        requireNonNull(addresses, "addresses is null");
+        String name = normalise(host);
+        return switch (addresses) {
+            case LookupResult.Found<AddressAnswer> found -> probeEachFound(name, found.value(), deadlineNanos);
+            case LookupResult.NotFound<AddressAnswer> notFound -> {
+                tlsaLookups.remove(name);
+                yield CompletableFuture.completedFuture(LookupResult.notFound(notFound.kind(), notFound.detail()));
+            }
+            case LookupResult.Failed<AddressAnswer> failed -> {
+                tlsaLookups.remove(name);
+                yield CompletableFuture.completedFuture(LookupResult.failed(failed.kind(), failed.detail()));
+            }
+        };
+    }
+
+    private CompletableFuture<LookupResult<SmtpAddressProbes>> probeEachFound(
+            String host, AddressAnswer answer, long deadlineNanos) {
+        List<InetAddress> sorted = sortAddresses(answer.addresses());
+        boolean v6 = sorted.stream().anyMatch(Inet6Address.class::isInstance) && ipv6Route.getAsBoolean();
+        List<InetAddress> unrouted = v6
+                ? List.of()
+                : sorted.stream().filter(Inet6Address.class::isInstance).toList();
+        List<InetAddress> candidates =
+                sorted.stream().filter(address -> !unrouted.contains(address)).toList();
+        int limit = Math.min(settings.maxAddressesPerHost(), candidates.size());
+        List<InetAddress> chosen = candidates.subList(0, limit);
+        List<InetAddress> overLimit = candidates.subList(limit, candidates.size());
+        CompletableFuture<TlsaAnswer> prefetched = tlsaLookups.remove(host);
+        CompletableFuture<TlsaAnswer> records = chosen.isEmpty()
+                ? CompletableFuture.completedFuture(TlsaAnswer.notLookedUp())
+                : prefetched == null ? tlsa.lookup(host) : prefetched;
+        List<CompletableFuture<SmtpAddressProbes.AddressProbe>> probes = chosen.stream()
+                .map(address -> probeOne(host, address, records, deadlineNanos)
+                        .thenApply(result -> new SmtpAddressProbes.AddressProbe(address, result)))
+                .toList();
+        return CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new))
+                .thenApply(done -> LookupResult.found(new SmtpAddressProbes(
+                        probes.stream().map(CompletableFuture::join).toList(), overLimit, unrouted)));
+    }
+
+    private CompletableFuture<LookupResult<SmtpProbe>> probeOne(
+            String host, InetAddress address, CompletableFuture<TlsaAnswer> records, long deadlineNanos) {
+        if (guard.check(address) instanceof AddressGuard.Refused refused) {
+            return CompletableFuture.completedFuture(LookupResult.failed(
+                    FailureKind.ADDRESS_REFUSED,
+                    "not probing " + host + " at " + address.getHostAddress() + ": " + refused.reason()
+                            + " (the bot does not connect to private, loopback or reserved addresses)"));
+        }
+        String key = host + "@" + address.getHostAddress() + ":" + settings.port();
+        // the deadline first, so a probe about to drop itself sees a newcomer's later one
+        wanted.computeIfAbsent(key, unused -> new AtomicLong(deadlineNanos))
+                .accumulateAndGet(deadlineNanos, (left, right) -> left - right >= 0 ? left : right);
+        CompletableFuture<LookupResult<SmtpProbe>> mine = new CompletableFuture<>();
+        CompletableFuture<LookupResult<SmtpProbe>> existing = probes.putIfAbsent(key, mine);
+        if (existing != null) {
+            if (existing.isDone()) {
+                wanted.remove(key); // a kept result (RUN scope): nothing waits
+            }
+            return existing;
+        }
+        if (queued.incrementAndGet() > maxQueued) {
+            queued.decrementAndGet();
+            probes.remove(key, mine);
+            wanted.remove(key);
+            mine.complete(LookupResult.failed(
+                    FailureKind.DEADLINE,
+                    "the probe of " + host + " at " + address.getHostAddress() + " was not started: too many MX"
+                            + " probes are waiting in this bot right now"));
+            return mine;
+        }
+        try {
+            executor.execute(() -> runQueued(key, host, address, records, mine));
+        } catch (RuntimeException e) {
+            queued.decrementAndGet();
+            probes.remove(key, mine);
+            wanted.remove(key);
+            mine.complete(LookupResult.failed(FailureKind.CONNECTION_FAILED, "the probe could not start"));
+        }
+        return mine;
+    }
+
+    /**
+     * Waits for the address's permit until the latest deadline of those who asked (re-read as newcomers extend it),
+     * then probes; a probe whose askers have all given up is dropped without connecting and not kept.
+     */
+    private void runQueued(
+            String key,
+            String host,
+            InetAddress address,
+            CompletableFuture<TlsaAnswer> records,
+            CompletableFuture<LookupResult<SmtpProbe>> result) {
+        AtomicLong deadline = wanted.get(key);
+        boolean acquired = false;
+        try {
+            while (!acquired) {
+                long left = deadline.get() - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                acquired = permits.tryAcquire(address, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            queued.decrementAndGet();
+        }
+        if (!acquired) {
+            probes.remove(key, result);
+            wanted.remove(key, deadline);
+            result.complete(LookupResult.failed(
+                    FailureKind.DEADLINE,
+                    "the probe of " + host + " at " + address.getHostAddress() + " waited for other probes of that"
+                            + " address until the deadline and was dropped"));
+            return;
+        }
+        try {
+            run(key, host, List.of(address), records, result, true);
+        } finally {
+            wanted.remove(key, deadline);
+        }
+    }
+
+    /** IPv4 before IPv6, then by the address bytes (unsigned), each once: the order never depends on DNS. */
+    public static List<InetAddress> sortAddresses(List<InetAddress> addresses) {
+        return addresses.stream()
+                .distinct()
+                .sorted(Comparator.<InetAddress>comparingInt(address -> address.getAddress().length)
+                        .thenComparing(InetAddress::getAddress, java.util.Arrays::compareUnsigned))
+                .toList();
+    }
+
     private CompletableFuture<LookupResult<SmtpProbe>> probeGuarded(String host, AddressAnswer answer) {
         List<InetAddress> permitted = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
@@ -118,7 +311,10 @@ public final class SmtpProbeCache {
             return existing;
         }
         try {
-            executor.execute(() -> run(key, host, permitted, mine));
+            executor.execute(() -> {
+                CompletableFuture<TlsaAnswer> prefetched = tlsaLookups.remove(host);
+                run(key, host, permitted, prefetched == null ? tlsa.lookup(host) : prefetched, mine);
+            });
         } catch (RuntimeException e) {
             probes.remove(key, mine);
             mine.complete(LookupResult.failed(FailureKind.CONNECTION_FAILED, "the probe could not start"));
@@ -127,13 +323,27 @@ public final class SmtpProbeCache {
     }
 
     private void run(
-            String key, String host, List<InetAddress> addresses, CompletableFuture<LookupResult<SmtpProbe>> result) {
+            String key,
+            String host,
+            List<InetAddress> addresses,
+            CompletableFuture<TlsaAnswer> records,
+            CompletableFuture<LookupResult<SmtpProbe>> result) {
+        run(key, host, addresses, records, result, false);
+    }
+
+    private void run(
+            String key,
+            String host,
+            List<InetAddress> addresses,
+            CompletableFuture<TlsaAnswer> records,
+            CompletableFuture<LookupResult<SmtpProbe>> result,
+            boolean permitHeld) {
         InetAddress first = addresses.getFirst();
         LookupResult<SmtpProbe> probe;
         try {
-            CompletableFuture<TlsaAnswer> prefetched = tlsaLookups.remove(host);
-            CompletableFuture<TlsaAnswer> records = prefetched == null ? tlsa.lookup(host) : prefetched;
-            permits.acquire(first);
+            if (!permitHeld) {
+                permits.acquire(first);
+            }
             try {
                 probe = prober.probe(host, addresses, records);
             } finally {
@@ -202,6 +412,23 @@ public final class SmtpProbeCache {
             } catch (InterruptedException e) {
                 leave(address);
                 throw e;
+            }
+        }
+
+        boolean tryAcquire(InetAddress address, long nanos) throws InterruptedException {
+            Slot slot = slots.compute(address, (key, existing) -> {
+                Slot current = existing == null ? new Slot(permitsPerAddress) : existing;
+                current.users++;
+                return current;
+            });
+            boolean acquired = false;
+            try {
+                acquired = slot.semaphore.tryAcquire(nanos, TimeUnit.NANOSECONDS);
+                return acquired;
+            } finally {
+                if (!acquired) {
+                    leave(address);
+                }
             }
         }
 

@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -123,7 +124,8 @@ public final class SmtpProber {
                 problems.add(describe(address) + ": not tried, the probe's time ran out");
                 continue;
             }
-            Socket socket = new Socket();
+            // never through a JVM-wide proxy (socksProxyHost): the connection is pinned to the guarded address
+            Socket socket = new Socket(Proxy.NO_PROXY);
             try {
                 socket.connect(
                         new InetSocketAddress(address, settings.port()),

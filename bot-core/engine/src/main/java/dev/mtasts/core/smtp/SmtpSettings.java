@@ -21,6 +21,10 @@ import java.util.regex.Pattern;
  * @param connectionsPerAddress probes in flight at once to one address (many MX names often share one server)
  * @param ehloName the name the probe gives in EHLO
  * @param cacheScope how long a probe result is reused for other domains with the same MX host
+ * @param maxAddressesPerHost addresses (A and AAAA) probed per MX host, IPv4 first then by address; the others are
+ *     named in the finding without being probed
+ * @param maxMxLookups MX hosts per domain, in preference order, whose addresses are looked up at all (a domain may
+ *     publish thousands); the others are counted in a finding without being examined
  */
 public record SmtpSettings(
         int port,
@@ -31,8 +35,14 @@ public record SmtpSettings(
         int maxHosts,
         int connectionsPerAddress,
         String ehloName,
-        CacheScope cacheScope) {
+        CacheScope cacheScope,
+        int maxAddressesPerHost,
+        int maxMxLookups) {
     public static final int DEFAULT_MAX_HOSTS = 10;
+    public static final int DEFAULT_MAX_ADDRESSES_PER_HOST = 4;
+    public static final int MAX_MAX_ADDRESSES_PER_HOST = 16;
+    public static final int DEFAULT_MAX_MX_LOOKUPS = 20;
+    public static final int MAX_MAX_MX_LOOKUPS = 200;
     public static final int MAX_MAX_HOSTS = 100;
 
     /** The EHLO name used when the machine's own name is not a usable domain name. */
@@ -72,6 +82,35 @@ public record SmtpSettings(
             throw new IllegalArgumentException("ehloName must be a domain name, not '" + ehloName + "'");
         }
         requireNonNull(cacheScope, "cacheScope is null");
+        if (maxAddressesPerHost < 1 || maxAddressesPerHost > MAX_MAX_ADDRESSES_PER_HOST) {
+            throw new IllegalArgumentException(
+                    "maxAddressesPerHost must be 1-" + MAX_MAX_ADDRESSES_PER_HOST + ", not " + maxAddressesPerHost);
+        }
+    }
+
+    /** The settings before the per-host address limit existed: {@value #DEFAULT_MAX_ADDRESSES_PER_HOST} addresses. */
+    public SmtpSettings(
+            int port,
+            Duration connectTimeout,
+            Duration bannerTimeout,
+            Duration handshakeTimeout,
+            Duration hostTimeout,
+            int maxHosts,
+            int connectionsPerAddress,
+            String ehloName,
+            CacheScope cacheScope) {
+        this(
+                port,
+                connectTimeout,
+                bannerTimeout,
+                handshakeTimeout,
+                hostTimeout,
+                maxHosts,
+                connectionsPerAddress,
+                ehloName,
+                cacheScope,
+                DEFAULT_MAX_ADDRESSES_PER_HOST,
+                DEFAULT_MAX_MX_LOOKUPS);
     }
 
     /** Port 25, 5 s connect, 8 s banner, 5 s handshake, 10 s per host, 10 hosts, 1 connection per address. */
@@ -113,7 +152,9 @@ public record SmtpSettings(
                 maxHosts,
                 connectionsPerAddress,
                 ehloName,
-                cacheScope);
+                cacheScope,
+                maxAddressesPerHost,
+                maxMxLookups);
     }
 
     public SmtpSettings withTimeouts(
@@ -127,7 +168,9 @@ public record SmtpSettings(
                 maxHosts,
                 connectionsPerAddress,
                 ehloName,
-                cacheScope);
+                cacheScope,
+                maxAddressesPerHost,
+                maxMxLookups);
     }
 
     public SmtpSettings withMaxHosts(int maxHosts) {
@@ -140,7 +183,9 @@ public record SmtpSettings(
                 maxHosts,
                 connectionsPerAddress,
                 ehloName,
-                cacheScope);
+                cacheScope,
+                maxAddressesPerHost,
+                maxMxLookups);
     }
 
     public SmtpSettings withConnectionsPerAddress(int connectionsPerAddress) {
@@ -153,7 +198,9 @@ public record SmtpSettings(
                 maxHosts,
                 connectionsPerAddress,
                 ehloName,
-                cacheScope);
+                cacheScope,
+                maxAddressesPerHost,
+                maxMxLookups);
     }
 
     public SmtpSettings withEhloName(String ehloName) {
@@ -166,7 +213,39 @@ public record SmtpSettings(
                 maxHosts,
                 connectionsPerAddress,
                 ehloName,
-                cacheScope);
+                cacheScope,
+                maxAddressesPerHost,
+                maxMxLookups);
+    }
+
+    public SmtpSettings withMaxAddressesPerHost(int maxAddressesPerHost) {
+        return new SmtpSettings(
+                port,
+                connectTimeout,
+                bannerTimeout,
+                handshakeTimeout,
+                hostTimeout,
+                maxHosts,
+                connectionsPerAddress,
+                ehloName,
+                cacheScope,
+                maxAddressesPerHost,
+                maxMxLookups);
+    }
+
+    public SmtpSettings withMaxMxLookups(int maxMxLookups) {
+        return new SmtpSettings(
+                port,
+                connectTimeout,
+                bannerTimeout,
+                handshakeTimeout,
+                hostTimeout,
+                maxHosts,
+                connectionsPerAddress,
+                ehloName,
+                cacheScope,
+                maxAddressesPerHost,
+                maxMxLookups);
     }
 
     public SmtpSettings withCacheScope(CacheScope cacheScope) {
@@ -179,7 +258,9 @@ public record SmtpSettings(
                 maxHosts,
                 connectionsPerAddress,
                 ehloName,
-                cacheScope);
+                cacheScope,
+                maxAddressesPerHost,
+                maxMxLookups);
     }
 
     private static void requirePositive(Duration duration, String name) {
