@@ -194,6 +194,8 @@ public record BotConfig(
      * outbound port 25 is blocked) and the EHLO name (default: this machine's name when it is a domain name).
      */
     public record MxProbe(Integer maxHosts, String ehloName, Integer maxAddressesPerHost, Integer maxMxLookups) {
+        // A null component means "not in the file"; the compact constructor puts the default in.
+        @SuppressWarnings("NullAway")
         public MxProbe(Integer maxHosts, String ehloName) {
             this(maxHosts, ehloName, null, null);
         }
@@ -274,6 +276,8 @@ public record BotConfig(
             }
         }
 
+        // A null component means "not in the file"; the compact constructor puts the default in.
+        @SuppressWarnings("NullAway")
         public Http(Integer port, String bindAddress) {
             this(port, bindAddress, null, null, null, null, null, null);
         }

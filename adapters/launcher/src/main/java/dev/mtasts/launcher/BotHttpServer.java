@@ -34,6 +34,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -214,8 +215,8 @@ final class BotHttpServer {
         private final Request request;
         private final Response response;
         private final long maxBodyBytes;
-        private Fields query;
-        private OutputStream open;
+        private @Nullable Fields query;
+        private @Nullable OutputStream open;
 
         JettyCall(Request request, Response response, long maxBodyBytes) {
             this.request = request;

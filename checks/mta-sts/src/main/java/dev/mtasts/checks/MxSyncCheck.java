@@ -110,7 +110,8 @@ public final class MxSyncCheck implements Check {
             List<MxPattern> matching = patterns.stream()
                     .filter(pattern -> pattern.matches(host.name()))
                     .toList();
-            matching.forEach(pattern -> matchedBy.get(pattern).add(host.name()));
+            matching.forEach(pattern ->
+                    matchedBy.computeIfAbsent(pattern, key -> new ArrayList<>()).add(host.name()));
             if (matching.isEmpty()) {
                 unmatched.add(host);
             }

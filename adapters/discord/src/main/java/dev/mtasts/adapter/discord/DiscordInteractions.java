@@ -136,7 +136,8 @@ final class DiscordInteractions implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        // Never interrupted: a job may be writing a subscription to the embedded database.
+        executor.shutdown();
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("Discord checks still running after 5 s at shutdown");

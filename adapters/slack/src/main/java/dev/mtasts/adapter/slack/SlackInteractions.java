@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -693,9 +694,19 @@ public final class SlackInteractions implements AutoCloseable {
         }
     }
 
-    /** Stops taking jobs and interrupts running ones. */
+    /**
+     * Stops taking jobs and gives running ones a few seconds. Never interrupts them: a job may be writing a
+     * subscription to the embedded database, which an interrupt would break for every other connection.
+     */
     @Override
     public void close() {
-        jobs.shutdownNow();
+        jobs.shutdown();
+        try {
+            if (!jobs.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("Slack jobs still running after 5 s at shutdown; left to finish on their own");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

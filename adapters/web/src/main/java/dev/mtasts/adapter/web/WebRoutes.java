@@ -88,7 +88,11 @@ public final class WebRoutes {
                         }
                     }
                 });
-                page(call, status.get(), "MTA-STS check", form(domain) + "<div id=\"live\">" + html.get() + "</div>");
+                page(
+                        call,
+                        requireNonNull(status.get(), "status is null"),
+                        "MTA-STS check",
+                        form(domain) + "<div id=\"live\">" + html.get() + "</div>");
             }
             default -> notAllowed(call);
         }
@@ -201,7 +205,11 @@ public final class WebRoutes {
             }
         });
         call.responseHeader("X-Content-Type-Options", "nosniff");
-        call.respond(status.get(), "application/json; charset=utf-8", json.get().getBytes(StandardCharsets.UTF_8));
+        String answer = json.get();
+        call.respond(
+                requireNonNull(status.get(), "status is null"),
+                "application/json; charset=utf-8",
+                (answer == null ? error("no answer") : answer).getBytes(StandardCharsets.UTF_8));
     }
 
     private void apiHistory(HttpRoute.Call call) throws IOException {

@@ -211,12 +211,13 @@ public final class CheckDispatcher implements AutoCloseable {
         executor.shutdown();
         try {
             if (!executor.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("checks still running after {} at shutdown; interrupting them", settings.shutdownGrace());
-                executor.shutdownNow();
-                executor.awaitTermination(2, TimeUnit.SECONDS);
+                // Never interrupted: a check may be writing to the embedded database, and an interrupt there breaks
+                // the database for every other connection. Their threads are daemons; each check has its deadline.
+                LOG.warn(
+                        "checks still running after {} at shutdown; leaving them to their deadline",
+                        settings.shutdownGrace());
             }
         } catch (InterruptedException e) {
-            executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

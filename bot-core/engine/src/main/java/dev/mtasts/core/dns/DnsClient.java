@@ -272,10 +272,13 @@ public final class DnsClient {
             Name query,
             String what,
             Extractor<T> extractor,
-            org.xbill.DNS.lookup.LookupResult result,
+            org.xbill.DNS.lookup.@Nullable LookupResult result,
             @Nullable Throwable error,
             int attempts) {
-        if (error != null) {
+        if (error != null || result == null) {
+            if (error == null) {
+                return LookupResult.failed(FailureKind.SERVER_FAILURE, what + ": no answer and no error");
+            }
             LookupResult<T> failure = failure(query, what, error);
             if (attempts > 1 && failure instanceof LookupResult.Failed<T> failed) {
                 return LookupResult.failed(failed.kind(), failed.detail() + " (asked " + attempts + " times)");

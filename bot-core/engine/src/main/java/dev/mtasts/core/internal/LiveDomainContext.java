@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -279,8 +280,8 @@ final class LiveDomainContext implements DomainContext {
         } catch (CompletionException e) {
             throw new IllegalStateException(
                     "the history of " + domain + " could not be read: "
-                            + e.getCause().getMessage(),
-                    e.getCause());
+                            + Objects.requireNonNullElse(e.getCause(), e).getMessage(),
+                    Objects.requireNonNullElse(e.getCause(), e));
         }
     }
 

@@ -159,7 +159,7 @@ public final class HttpsFetcher {
             boolean truncated = buffer.size() > maxBodyBytes;
             byte[] bytes = buffer.readByteArray(Math.min(buffer.size(), maxBodyBytes));
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            X509Certificate[] chain = presented.get();
+            X509Certificate[] chain = requireNonNull(presented.get(), "presented is null");
             if (chain.length == 0) {
                 return LookupResult.failed(FailureKind.TLS_FAILURE, host + " presented no certificate");
             }
@@ -171,7 +171,7 @@ public final class HttpsFetcher {
                     Instant.now(clock));
             return LookupResult.found(new HttpsResponse(
                     uri,
-                    connected.get(),
+                    requireNonNull(connected.get(), "connected is null"),
                     response.code(),
                     response.headers().toMultimap(),
                     bytes,

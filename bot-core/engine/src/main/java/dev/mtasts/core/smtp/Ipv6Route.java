@@ -6,6 +6,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether this machine has a route to the IPv6 internet: a UDP socket is "connected" to a global IPv6 address, which
@@ -22,7 +23,7 @@ final class Ipv6Route {
     /** Asks once, on first use, and remembers the answer for the life of the engine. */
     static BooleanSupplier detectOnce() {
         return new BooleanSupplier() {
-            private volatile Boolean known;
+            private volatile @Nullable Boolean known;
 
             @Override
             public boolean getAsBoolean() {

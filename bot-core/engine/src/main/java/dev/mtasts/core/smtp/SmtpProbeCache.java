@@ -247,6 +247,11 @@ public final class SmtpProbeCache {
             CompletableFuture<TlsaAnswer> records,
             CompletableFuture<LookupResult<SmtpProbe>> result) {
         AtomicLong deadline = wanted.get(key);
+        if (deadline == null) {
+            // nobody waits for this probe any more
+            result.complete(LookupResult.failed(FailureKind.DEADLINE, "no check waits for this probe any more"));
+            return;
+        }
         boolean acquired = false;
         try {
             while (!acquired) {

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -461,7 +462,8 @@ public final class SmtpProber {
                 Thread.currentThread().interrupt();
                 return TlsaAnswer.failed("the TLSA lookup was interrupted");
             } catch (ExecutionException e) {
-                return TlsaAnswer.failed("the TLSA lookup failed (" + message(e.getCause()) + ")");
+                return TlsaAnswer.failed(
+                        "the TLSA lookup failed (" + message(Objects.requireNonNullElse(e.getCause(), e)) + ")");
             }
         }
 

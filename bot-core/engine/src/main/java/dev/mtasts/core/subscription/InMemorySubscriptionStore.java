@@ -25,7 +25,7 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
     private long nextId = 1;
 
     private static final class DomainRow {
-        Instant nextCheckAt;
+        Instant nextCheckAt = Instant.MAX;
         Optional<String> leaseOwner = Optional.empty();
         Optional<String> leaseToken = Optional.empty();
         Instant leaseUntil = Instant.MIN;
@@ -37,10 +37,10 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
     }
 
     private static final class DeliveryRow {
-        String domain;
-        long run;
-        long subscriptionId;
-        Notification notification;
+        final String domain;
+        final long run;
+        final long subscriptionId;
+        final Notification notification;
         String status = "PENDING";
         int attempts;
         boolean outcomeRecorded = true;
@@ -49,6 +49,14 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
         Instant leaseUntil = Instant.MIN;
         Optional<String> lastError = Optional.empty();
         Instant finishedAt = Instant.MAX;
+
+        DeliveryRow(String domain, long run, long subscriptionId, Notification notification, Instant nextAttemptAt) {
+            this.domain = domain;
+            this.run = run;
+            this.subscriptionId = subscriptionId;
+            this.notification = notification;
+            this.nextAttemptAt = nextAttemptAt;
+        }
     }
 
     @Override
@@ -80,8 +88,9 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
                                     && other.domain().equals(domain)
                                     && other.state() == Subscription.State.ACTIVE);
                     if (!othersActive) {
-                        domains.get(domain).state = Optional.empty();
-                        domains.get(domain).unconfirmed = false;
+                        DomainRow row = existing(domain);
+                        row.state = Optional.empty();
+                        row.unconfirmed = false;
                     }
                     yield new SubscribeResult.Resumed(resumed, subscription.consecutiveFailures());
                 }
@@ -140,7 +149,7 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
                                 subscription.channel().describe())
                         .thenComparing(Subscription::domain))
                 .map(subscription -> {
-                    DomainRow row = domains.get(subscription.domain());
+                    DomainRow row = existing(subscription.domain());
                     return new SubscriptionOverview(
                             subscription, row.lastStatus, row.lastCheckedAt, Optional.of(row.nextCheckAt));
                 })
@@ -211,13 +220,8 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
         completion.notification().ifPresent(notification -> {
             for (Subscription subscription : subscriptions.values()) {
                 if (subscription.domain().equals(lease.domain()) && subscription.state() == Subscription.State.ACTIVE) {
-                    DeliveryRow delivery = new DeliveryRow();
-                    delivery.domain = lease.domain();
-                    delivery.run = row.run;
-                    delivery.subscriptionId = subscription.id();
-                    delivery.notification = notification;
-                    delivery.nextAttemptAt = completion.checkedAt();
-                    deliveries.add(delivery);
+                    deliveries.add(new DeliveryRow(
+                            lease.domain(), row.run, subscription.id(), notification, completion.checkedAt()));
                 }
             }
         });
@@ -244,7 +248,7 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
             if (claimed.size() >= limit) {
                 break;
             }
-            Subscription subscription = subscriptions.get(row.subscriptionId);
+            Subscription subscription = subscription(row.subscriptionId);
             boolean olderPending = deliveries.stream()
                     .anyMatch(other -> other != row
                             && other.subscriptionId == row.subscriptionId
@@ -287,7 +291,7 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
         row.get().status = "DELIVERED";
         row.get().outcomeRecorded = true;
         row.get().finishedAt = now;
-        Subscription subscription = subscriptions.get(delivery.subscriptionId());
+        Subscription subscription = subscription(delivery.subscriptionId());
         subscriptions.put(subscription.id(), withFailures(subscription, 0, Optional.empty(), subscription.state()));
     }
 
@@ -306,7 +310,7 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
         row.get().lastError = Optional.of(reason);
         row.get().leaseOwner = Optional.empty();
         row.get().leaseUntil = Instant.MIN;
-        Subscription subscription = subscriptions.get(delivery.subscriptionId());
+        Subscription subscription = subscription(delivery.subscriptionId());
         if (retryAt.isPresent()) {
             row.get().nextAttemptAt = retryAt.get();
             return new FailureOutcome(subscription.consecutiveFailures(), false);
@@ -323,6 +327,22 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
                         Optional.of(reason),
                         pause ? Subscription.State.PAUSED : subscription.state()));
         return new FailureOutcome(failures, pause);
+    }
+
+    private DomainRow existing(String domain) {
+        DomainRow row = domains.get(domain);
+        if (row == null) {
+            throw new IllegalStateException("no domain row for " + domain);
+        }
+        return row;
+    }
+
+    private Subscription subscription(long id) {
+        Subscription subscription = subscriptions.get(id);
+        if (subscription == null) {
+            throw new IllegalStateException("no subscription " + id);
+        }
+        return subscription;
     }
 
     /**
