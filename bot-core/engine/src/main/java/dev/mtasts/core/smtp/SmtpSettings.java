@@ -143,124 +143,99 @@ public record SmtpSettings(
     }
 
     public SmtpSettings withPort(int port) {
-        return new SmtpSettings(
-                port,
-                connectTimeout,
-                bannerTimeout,
-                handshakeTimeout,
-                hostTimeout,
-                maxHosts,
-                connectionsPerAddress,
-                ehloName,
-                cacheScope,
-                maxAddressesPerHost,
-                maxMxLookups);
+        Copy copy = new Copy(this);
+        copy.port = port;
+        return copy.build();
     }
 
     public SmtpSettings withTimeouts(
             Duration connectTimeout, Duration bannerTimeout, Duration handshakeTimeout, Duration hostTimeout) {
-        return new SmtpSettings(
-                port,
-                connectTimeout,
-                bannerTimeout,
-                handshakeTimeout,
-                hostTimeout,
-                maxHosts,
-                connectionsPerAddress,
-                ehloName,
-                cacheScope,
-                maxAddressesPerHost,
-                maxMxLookups);
+        Copy copy = new Copy(this);
+        copy.connectTimeout = connectTimeout;
+        copy.bannerTimeout = bannerTimeout;
+        copy.handshakeTimeout = handshakeTimeout;
+        copy.hostTimeout = hostTimeout;
+        return copy.build();
     }
 
     public SmtpSettings withMaxHosts(int maxHosts) {
-        return new SmtpSettings(
-                port,
-                connectTimeout,
-                bannerTimeout,
-                handshakeTimeout,
-                hostTimeout,
-                maxHosts,
-                connectionsPerAddress,
-                ehloName,
-                cacheScope,
-                maxAddressesPerHost,
-                maxMxLookups);
+        Copy copy = new Copy(this);
+        copy.maxHosts = maxHosts;
+        return copy.build();
     }
 
     public SmtpSettings withConnectionsPerAddress(int connectionsPerAddress) {
-        return new SmtpSettings(
-                port,
-                connectTimeout,
-                bannerTimeout,
-                handshakeTimeout,
-                hostTimeout,
-                maxHosts,
-                connectionsPerAddress,
-                ehloName,
-                cacheScope,
-                maxAddressesPerHost,
-                maxMxLookups);
+        Copy copy = new Copy(this);
+        copy.connectionsPerAddress = connectionsPerAddress;
+        return copy.build();
     }
 
     public SmtpSettings withEhloName(String ehloName) {
-        return new SmtpSettings(
-                port,
-                connectTimeout,
-                bannerTimeout,
-                handshakeTimeout,
-                hostTimeout,
-                maxHosts,
-                connectionsPerAddress,
-                ehloName,
-                cacheScope,
-                maxAddressesPerHost,
-                maxMxLookups);
+        Copy copy = new Copy(this);
+        copy.ehloName = ehloName;
+        return copy.build();
     }
 
     public SmtpSettings withMaxAddressesPerHost(int maxAddressesPerHost) {
-        return new SmtpSettings(
-                port,
-                connectTimeout,
-                bannerTimeout,
-                handshakeTimeout,
-                hostTimeout,
-                maxHosts,
-                connectionsPerAddress,
-                ehloName,
-                cacheScope,
-                maxAddressesPerHost,
-                maxMxLookups);
+        Copy copy = new Copy(this);
+        copy.maxAddressesPerHost = maxAddressesPerHost;
+        return copy.build();
     }
 
     public SmtpSettings withMaxMxLookups(int maxMxLookups) {
-        return new SmtpSettings(
-                port,
-                connectTimeout,
-                bannerTimeout,
-                handshakeTimeout,
-                hostTimeout,
-                maxHosts,
-                connectionsPerAddress,
-                ehloName,
-                cacheScope,
-                maxAddressesPerHost,
-                maxMxLookups);
+        Copy copy = new Copy(this);
+        copy.maxMxLookups = maxMxLookups;
+        return copy.build();
     }
 
     public SmtpSettings withCacheScope(CacheScope cacheScope) {
-        return new SmtpSettings(
-                port,
-                connectTimeout,
-                bannerTimeout,
-                handshakeTimeout,
-                hostTimeout,
-                maxHosts,
-                connectionsPerAddress,
-                ehloName,
-                cacheScope,
-                maxAddressesPerHost,
-                maxMxLookups);
+        Copy copy = new Copy(this);
+        copy.cacheScope = cacheScope;
+        return copy.build();
+    }
+
+    /** One mutable copy that every wither changes a field of, so no wither repeats the whole constructor. */
+    private static final class Copy {
+        private int port;
+        private Duration connectTimeout;
+        private Duration bannerTimeout;
+        private Duration handshakeTimeout;
+        private Duration hostTimeout;
+        private int maxHosts;
+        private int connectionsPerAddress;
+        private String ehloName;
+        private CacheScope cacheScope;
+        private int maxAddressesPerHost;
+        private int maxMxLookups;
+
+        private Copy(SmtpSettings settings) {
+            port = settings.port;
+            connectTimeout = settings.connectTimeout;
+            bannerTimeout = settings.bannerTimeout;
+            handshakeTimeout = settings.handshakeTimeout;
+            hostTimeout = settings.hostTimeout;
+            maxHosts = settings.maxHosts;
+            connectionsPerAddress = settings.connectionsPerAddress;
+            ehloName = settings.ehloName;
+            cacheScope = settings.cacheScope;
+            maxAddressesPerHost = settings.maxAddressesPerHost;
+            maxMxLookups = settings.maxMxLookups;
+        }
+
+        private SmtpSettings build() {
+            return new SmtpSettings(
+                    port,
+                    connectTimeout,
+                    bannerTimeout,
+                    handshakeTimeout,
+                    hostTimeout,
+                    maxHosts,
+                    connectionsPerAddress,
+                    ehloName,
+                    cacheScope,
+                    maxAddressesPerHost,
+                    maxMxLookups);
+        }
     }
 
     private static void requirePositive(Duration duration, String name) {
