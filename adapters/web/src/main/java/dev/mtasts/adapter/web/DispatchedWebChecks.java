@@ -9,9 +9,6 @@ import dev.mtasts.core.dispatch.Origin;
 import dev.mtasts.core.input.DomainInput;
 import dev.mtasts.core.metrics.Metrics;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,9 +49,9 @@ public final class DispatchedWebChecks implements WebChecks {
             case DomainInput.Valid ok -> valid = ok;
         }
         Origin origin = new Origin(FRONT_END, clientAddress, FRONT_END, Origin.Visibility.PUBLIC);
-        LinkedBlockingQueue<CheckEvent> events = new LinkedBlockingQueue<>();
-        Optional<CheckEvent> answered = dispatcher.submit(new CheckRequest(origin, valid, bypassCache), events::add);
-        CheckEvent end = answered.isPresent() ? answered.get() : follow(events, listener);
+        CheckEvent end = dispatcher
+                .follow(new CheckRequest(origin, valid, bypassCache))
+                .awaitEnd(event -> relay(event, listener), longestWait);
         switch (end) {
             case CheckEvent.Finished finished -> {
                 if (finished.cached()) {
@@ -81,43 +78,22 @@ public final class DispatchedWebChecks implements WebChecks {
         }
     }
 
-    /** Relays the waiting and progress events, and returns the end. */
-    private CheckEvent follow(LinkedBlockingQueue<CheckEvent> events, Listener listener) {
-        long deadline = System.nanoTime() + longestWait.toNanos();
-        try {
-            while (true) {
-                long left = deadline - System.nanoTime();
-                CheckEvent event = left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
-                if (event == null) {
-                    return new CheckEvent.Failed("no report within " + longestWait.toSeconds() + " s");
-                }
-                switch (event) {
-                    case CheckEvent.Queued queued -> listener.on(new Event.Queued(queued.ahead()));
-                    case CheckEvent.Started started -> listener.on(new Event.Queued(0)); // the page: "Checking …"
-                    case CheckEvent.Progress progress ->
-                        listener.on(new Event.Progress(
-                                progress.check().id(),
-                                progress.check().title(),
-                                progress.check().status(),
-                                progress.done(),
-                                progress.total()));
-                    case CheckEvent.Finished finished -> {
-                        return finished;
-                    }
-                    case CheckEvent.Limited limited -> {
-                        return limited;
-                    }
-                    case CheckEvent.Busy busy -> {
-                        return busy;
-                    }
-                    case CheckEvent.Failed failed -> {
-                        return failed;
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new CheckEvent.Busy(0, true);
+    /** Relays what happens before the end: the queue position, then each finished check. */
+    private static void relay(CheckEvent event, Listener listener) {
+        switch (event) {
+            case CheckEvent.Queued queued -> listener.on(new Event.Queued(queued.ahead()));
+            case CheckEvent.Started started -> listener.on(new Event.Queued(0)); // the page: "Checking …"
+            case CheckEvent.Progress progress ->
+                listener.on(new Event.Progress(
+                        progress.check().id(),
+                        progress.check().title(),
+                        progress.check().status(),
+                        progress.done(),
+                        progress.total()));
+            case CheckEvent.Finished finished -> {}
+            case CheckEvent.Limited limited -> {}
+            case CheckEvent.Busy busy -> {}
+            case CheckEvent.Failed failed -> {}
         }
     }
 }
