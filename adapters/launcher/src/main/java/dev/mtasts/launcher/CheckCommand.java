@@ -36,7 +36,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code mtasts check}: checks one domain or thousands, as a terminal report or JSON. */
 @Command(
@@ -47,9 +46,7 @@ import picocli.CommandLine.Spec;
             "",
             "Exit status: 0 all pass/info, 1 worst is warn, 2 any fail, 64 bad input or usage (reason on stderr)."
         })
-final class CheckCommand implements java.util.concurrent.Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class CheckCommand extends LauncherCommand {
 
     @Parameters(paramLabel = "DOMAIN", arity = "0..*", description = "domains (e-mail addresses and URLs are fine)")
     List<String> domains = new ArrayList<>();
@@ -79,8 +76,8 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         EngineSettings settings = network.apply(EngineSettings.defaults());
         if (concurrency != null) {
             if (concurrency < 1 || concurrency > 1024) {

@@ -14,12 +14,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code mtasts history}: what changed when for a domain, from the observations every check records. */
 @Command(
@@ -31,9 +29,7 @@ import picocli.CommandLine.Spec;
             "Exit status: 0 shown (also when there is no history yet), 64 bad input or usage,"
                     + " 69 the history store is unavailable (reason on stderr)."
         })
-final class HistoryCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class HistoryCommand extends LauncherCommand {
 
     @Parameters(paramLabel = "DOMAIN", description = "the domain (e-mail addresses and URLs are fine)")
     String domain;
@@ -52,13 +48,9 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        DomainInput.Valid input =
-                switch (DomainInput.parse(domain)) {
-                    case DomainInput.Valid valid -> valid;
-                    case DomainInput.Invalid invalid -> throw new UsageException(invalid.reason());
-                };
+        PrintWriter out = out();
+        PrintWriter err = err();
+        DomainInput.Valid input = domain(domain);
         StoreSettings settings = store.settings(Optional.ofNullable(dataDir), System::getenv);
         Timeline timeline;
         String where;

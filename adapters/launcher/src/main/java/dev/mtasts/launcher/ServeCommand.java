@@ -32,14 +32,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code mtasts serve}: the long-lived bot with every configured front end and the HTTP server. */
 @Command(
@@ -47,14 +45,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Run the bot: Slack when its tokens are set, Discord when its token is set, /healthz, and the"
                 + " re-checks of subscribed domains.")
-final class ServeCommand implements Callable<Integer> {
+final class ServeCommand extends LauncherCommand {
     /** Logging starts on the first use, so {@code mtasts --help} and {@code check} never pay for it here. */
     private static final class Log {
         static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
     }
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (see config/README.md)")
     Path configFile;
@@ -72,7 +67,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         if (configFile != null && !Files.isReadable(configFile)) {
             throw new UsageException("--config: cannot read " + configFile);
         }

@@ -22,11 +22,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code mtasts subscriptions}: every channel's subscriptions, with their last status and next check. */
 @Command(
@@ -39,13 +37,10 @@ import picocli.CommandLine.Spec;
             "Exit status: 0 listed (also when there are none), 64 bad usage, 69 the database is unavailable"
                     + " (reason on stderr)."
         })
-final class SubscriptionsCommand implements Callable<Integer> {
+final class SubscriptionsCommand extends LauncherCommand {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(
             names = "--config",
@@ -68,8 +63,8 @@ final class SubscriptionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         if (configFile != null && !Files.isReadable(configFile)) {
             throw new UsageException("--config: cannot read " + configFile);
         }

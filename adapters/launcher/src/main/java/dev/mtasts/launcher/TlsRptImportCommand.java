@@ -17,13 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code mtasts tlsrpt import FILE...}: stores reports from files, folders and standard input. */
 @Command(
@@ -36,14 +34,11 @@ import picocli.CommandLine.Spec;
             "One line per report. Exit status: 0 all imported (or already stored), 65 some were rejected (the others"
                     + " were imported), 66 a file could not be read, 64 usage, 69 the store is unavailable."
         })
-final class TlsRptImportCommand implements Callable<Integer> {
+final class TlsRptImportCommand extends LauncherCommand {
     /** Some reports were rejected (sysexits EX_DATAERR). */
     static final int REJECTED = 65;
     /** A file could not be read (sysexits EX_NOINPUT). */
     static final int NO_INPUT = 66;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "report files or folders; - reads standard input")
     List<String> files = new ArrayList<>();
@@ -60,8 +55,8 @@ final class TlsRptImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         StoreSettings settings = store.settings(Optional.ofNullable(dataDir), System::getenv);
         int stored = 0;
         int duplicates = 0;

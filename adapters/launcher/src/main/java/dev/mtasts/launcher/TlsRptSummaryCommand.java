@@ -16,12 +16,10 @@ import dev.mtasts.tlsrpt.TlsRptSummaryJson;
 import dev.mtasts.tlsrpt.TlsRptSummaryText;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code mtasts tlsrpt summary DOMAIN}: what the reports say, and whether the domain is safe to enforce. */
 @Command(
@@ -31,9 +29,7 @@ import picocli.CommandLine.Spec;
                 + " organisations) and say whether it is safe to move from testing to enforce. The policy's mode and"
                 + " MX hosts come from the latest stored check of the domain; --check checks it live first.",
         footer = {"", "Exit status: 0 shown, 64 bad input or usage, 69 the store is unavailable (reason on stderr)."})
-final class TlsRptSummaryCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class TlsRptSummaryCommand extends LauncherCommand {
 
     @Parameters(paramLabel = "DOMAIN", description = "the policy domain")
     String domain;
@@ -61,13 +57,9 @@ final class TlsRptSummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        DomainInput.Valid input =
-                switch (DomainInput.parse(domain)) {
-                    case DomainInput.Valid valid -> valid;
-                    case DomainInput.Invalid invalid -> throw new UsageException(invalid.reason());
-                };
+        PrintWriter out = out();
+        PrintWriter err = err();
+        DomainInput.Valid input = domain(domain);
         if (days < 1 || days > TlsRptService.MAX_DAYS) {
             throw new UsageException("--days: give 1 to " + TlsRptService.MAX_DAYS + ", not " + days);
         }
