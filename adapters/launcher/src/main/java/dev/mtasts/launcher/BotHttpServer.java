@@ -30,6 +30,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -46,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 final class BotHttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(BotHttpServer.class);
+    /** How long requests in flight may take to finish when the server stops. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final Server server;
     private final ServerConnector connector;
@@ -83,7 +86,9 @@ final class BotHttpServer {
         server.addConnector(connector);
         server.addBean(deadlines);
         server.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
-        server.setHandler(new Routes(all));
+        // On stop, new requests get 503 while those in flight (a check's answer, a report being received) finish.
+        server.setHandler(new GracefulHandler(new Routes(all)));
+        server.setStopTimeout(STOP_GRACE.toMillis());
     }
 
     void start() throws Exception {

@@ -75,9 +75,7 @@ final class CheckCommand extends LauncherCommand {
     StoreOptions store;
 
     @Override
-    public Integer call() {
-        PrintWriter out = out();
-        PrintWriter err = err();
+    int run(PrintWriter out, PrintWriter err) {
         EngineSettings settings = network.apply(EngineSettings.defaults());
         if (concurrency != null) {
             if (concurrency < 1 || concurrency > 1024) {

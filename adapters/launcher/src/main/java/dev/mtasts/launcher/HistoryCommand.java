@@ -47,9 +47,7 @@ final class HistoryCommand extends LauncherCommand {
     StoreOptions store;
 
     @Override
-    public Integer call() {
-        PrintWriter out = out();
-        PrintWriter err = err();
+    int run(PrintWriter out, PrintWriter err) {
         DomainInput.Valid input = domain(domain);
         StoreSettings settings = store.settings(Optional.ofNullable(dataDir), System::getenv);
         Timeline timeline;

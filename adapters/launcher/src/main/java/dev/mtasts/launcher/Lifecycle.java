@@ -75,8 +75,9 @@ final class Lifecycle {
         List<Exception> failures = new ArrayList<>();
         for (Named named : started.reversed()) {
             try {
+                LOG.info("stopping {}", named.name());
                 named.part().stop();
-                LOG.debug("{} stopped", named.name());
+                LOG.info("stopped {}", named.name());
             } catch (Exception e) {
                 LOG.warn("{} did not stop cleanly", named.name(), e);
                 failures.add(e);

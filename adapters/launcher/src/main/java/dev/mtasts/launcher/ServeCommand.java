@@ -8,8 +8,6 @@ import com.google.inject.multibindings.Multibinder;
 import dev.mtasts.core.CheckService;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
-import dev.mtasts.core.config.ConfigException;
-import dev.mtasts.core.config.ConfigLoader;
 import dev.mtasts.core.dispatch.CheckDispatcher;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
@@ -25,7 +23,6 @@ import dev.mtasts.tlsrpt.TlsRptMailboxPoller;
 import dev.mtasts.tlsrpt.TlsRptReceiver;
 import dev.mtasts.tlsrpt.TlsRptService;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -66,17 +63,8 @@ final class ServeCommand extends LauncherCommand {
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter err = err();
-        if (configFile != null && !Files.isReadable(configFile)) {
-            throw new UsageException("--config: cannot read " + configFile);
-        }
-        BotConfig config;
-        try {
-            config = ConfigLoader.fromSystemEnvironment().load(Optional.ofNullable(configFile), BotConfig.class);
-        } catch (ConfigException e) {
-            throw new UsageException(e.getMessage());
-        }
+    int run(PrintWriter out, PrintWriter err) throws Exception {
+        BotConfig config = config(configFile);
         EngineSettings settings = network.apply(config.network().apply(EngineSettings.defaults()));
         BotConfig.Http http = port == null ? config.http() : config.http().withPort(port);
         List<Module> frontEndModules = FrontEnds.modules(config, System::getenv);
@@ -178,11 +166,13 @@ final class ServeCommand extends LauncherCommand {
             err.flush();
         }
         Log.LOG.info("mtasts serving on port {}", server.port());
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            lifecycle.stop();
-            stopped.countDown();
-        }));
+        // SIGTERM/SIGINT: stop in order while the JVM still runs; the hook only covers an exit nobody signalled.
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(lifecycle::stop));
+        Signals.onTermination(stopped::countDown);
         stopped.await();
-        return ExitCodes.OK;
+        List<Exception> failures = lifecycle.stop();
+        Log.LOG.info(
+                "mtasts stopped{}", failures.isEmpty() ? "" : " (" + failures.size() + " parts did not stop cleanly)");
+        return failures.isEmpty() ? ExitCodes.OK : ExitCodes.SOFTWARE;
     }
 }

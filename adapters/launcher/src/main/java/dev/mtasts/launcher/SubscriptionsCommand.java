@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mtasts.core.config.ConfigException;
-import dev.mtasts.core.config.ConfigLoader;
 import dev.mtasts.core.history.HistoryStoreException;
 import dev.mtasts.core.subscription.SubscriptionOverview;
 import dev.mtasts.core.subscription.SubscriptionStoreException;
@@ -62,18 +60,8 @@ final class SubscriptionsCommand extends LauncherCommand {
     StoreOptions store;
 
     @Override
-    public Integer call() {
-        PrintWriter out = out();
-        PrintWriter err = err();
-        if (configFile != null && !Files.isReadable(configFile)) {
-            throw new UsageException("--config: cannot read " + configFile);
-        }
-        BotConfig config;
-        try {
-            config = ConfigLoader.fromSystemEnvironment().load(Optional.ofNullable(configFile), BotConfig.class);
-        } catch (ConfigException e) {
-            throw new UsageException(e.getMessage());
-        }
+    int run(PrintWriter out, PrintWriter err) {
+        BotConfig config = config(configFile);
         StoreSettings settings = store.settings(config.store(), Optional.ofNullable(dataDir), System::getenv);
         List<SubscriptionOverview> subscriptions;
         String where;

@@ -54,9 +54,7 @@ final class TlsRptImportCommand extends LauncherCommand {
     StoreOptions store;
 
     @Override
-    public Integer call() {
-        PrintWriter out = out();
-        PrintWriter err = err();
+    int run(PrintWriter out, PrintWriter err) {
         StoreSettings settings = store.settings(Optional.ofNullable(dataDir), System::getenv);
         int stored = 0;
         int duplicates = 0;

@@ -56,9 +56,7 @@ final class TlsRptSummaryCommand extends LauncherCommand {
     StoreOptions store;
 
     @Override
-    public Integer call() {
-        PrintWriter out = out();
-        PrintWriter err = err();
+    int run(PrintWriter out, PrintWriter err) {
         DomainInput.Valid input = domain(domain);
         if (days < 1 || days > TlsRptService.MAX_DAYS) {
             throw new UsageException("--days: give 1 to " + TlsRptService.MAX_DAYS + ", not " + days);
