@@ -24,7 +24,18 @@ final class TestSlackAppManifest {
         assertThat(command.get("command").asText()).isEqualTo(SlackBoltApp.COMMAND);
         assertThat(command.get("should_escape").asBoolean()).isFalse();
         assertThat(strings(manifest.at("/oauth_config/scopes/bot")))
-                .containsExactly("commands", "chat:write", "chat:write.public");
+                .containsExactly(
+                        "commands",
+                        "chat:write",
+                        "chat:write.public",
+                        // App Home privacy (users.conversations), notification de-duplication, manager checks
+                        "channels:read",
+                        "groups:read",
+                        "im:read",
+                        "mpim:read",
+                        "channels:history",
+                        "groups:history",
+                        "users:read");
         assertThat(manifest.at("/settings/interactivity/is_enabled").asBoolean())
                 .isTrue();
         assertThat(manifest.at("/features/app_home/home_tab_enabled").asBoolean())
