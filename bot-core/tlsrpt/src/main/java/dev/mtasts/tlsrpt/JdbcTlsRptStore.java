@@ -118,6 +118,16 @@ public final class JdbcTlsRptStore {
         return select(domain, "r.received_at", from, to);
     }
 
+    /** Runs a reports query bound to one domain and a time window, with the store's query timeout. */
+    private static ResultSet query(PreparedStatement statement, String domain, Instant from, Instant to)
+            throws SQLException {
+        statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+        statement.setString(1, domain);
+        statement.setObject(2, timestamp(from));
+        statement.setObject(3, timestamp(to));
+        return statement.executeQuery();
+    }
+
     private List<StoredPolicy> select(String domain, String timeColumn, Instant from, Instant to) {
         String key = Domains.normalise(domain).orElse(domain);
         return jdbc.retrying("read the reports of " + key, connection -> {
@@ -129,11 +139,7 @@ public final class JdbcTlsRptStore {
                             + " JOIN mtasts_tlsrpt_report r ON r.id = p.report"
                             + " WHERE p.domain_name = ? AND " + timeColumn + " >= ? AND " + timeColumn + " < ?"
                             + " ORDER BY r.start_at, r.id, p.id")) {
-                statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-                statement.setString(1, key);
-                statement.setObject(2, timestamp(from));
-                statement.setObject(3, timestamp(to));
-                try (ResultSet result = statement.executeQuery()) {
+                try (ResultSet result = query(statement, key, from, to)) {
                     while (result.next()) {
                         long id = result.getLong(1);
                         policies.put(
@@ -159,11 +165,7 @@ public final class JdbcTlsRptStore {
                             + " JOIN mtasts_tlsrpt_report r ON r.id = p.report"
                             + " WHERE p.domain_name = ? AND " + timeColumn + " >= ? AND " + timeColumn + " < ?"
                             + " ORDER BY f.id")) {
-                statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-                statement.setString(1, key);
-                statement.setObject(2, timestamp(from));
-                statement.setObject(3, timestamp(to));
-                try (ResultSet result = statement.executeQuery()) {
+                try (ResultSet result = query(statement, key, from, to)) {
                     while (result.next()) {
                         List<StoredPolicy.Failure> list = failures.get(result.getLong(1));
                         if (list != null) {
