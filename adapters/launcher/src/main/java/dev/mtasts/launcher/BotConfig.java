@@ -5,6 +5,7 @@ import dev.mtasts.adapter.slack.SlackSettings;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.dispatch.DispatchSettings;
 import dev.mtasts.core.dispatch.RateLimit;
+import dev.mtasts.core.frontend.ShareLinks;
 import dev.mtasts.core.smtp.SmtpSettings;
 import dev.mtasts.core.subscription.SubscriptionLimits;
 import dev.mtasts.core.subscription.SubscriptionSettings;
@@ -32,7 +33,8 @@ public record BotConfig(
         MxProbe mxProbe,
         Subscriptions subscriptions,
         Dispatch dispatch,
-        TlsRptConfig tlsrpt) {
+        TlsRptConfig tlsrpt,
+        Logging logging) {
     // Jackson's convention in the config records: a null component means "not in the file", and each compact
     // constructor puts the documented default in its place.
     @SuppressWarnings("NullAway")
@@ -46,11 +48,45 @@ public record BotConfig(
         subscriptions = subscriptions == null ? new Subscriptions(null, null, null, null, null, null) : subscriptions;
         dispatch = dispatch == null ? new Dispatch(null, null, null, null, null, null, null) : dispatch;
         tlsrpt = tlsrpt == null ? TlsRptConfig.defaults() : tlsrpt;
+        logging = logging == null ? new Logging(null) : logging;
         Duration longestCheck = Duration.ofSeconds(network.timeoutSeconds()).multipliedBy(2);
         if (subscriptions.settings().lease().compareTo(longestCheck) < 0) {
             throw new IllegalArgumentException("subscriptions.lease (" + subscriptions.lease()
                     + ") must be at least twice network.timeout-seconds (" + network.timeoutSeconds()
                     + " s), or a slow check loses its lease to another instance");
+        }
+    }
+
+    /** The configuration without a {@code logging} section. */
+    // A null component means "not in the file"; the compact constructor puts the default in.
+    @SuppressWarnings("NullAway")
+    public BotConfig(
+            Network network,
+            Http http,
+            SlackSettings slack,
+            DiscordConfig discord,
+            Store store,
+            MxProbe mxProbe,
+            Subscriptions subscriptions,
+            Dispatch dispatch,
+            TlsRptConfig tlsrpt) {
+        this(network, http, slack, discord, store, mxProbe, subscriptions, dispatch, tlsrpt, null);
+    }
+
+    /**
+     * How {@code serve} logs.
+     *
+     * @param format {@code text} (one readable line per event, the default) or {@code json} (one JSON object per line)
+     */
+    public record Logging(String format) {
+        public static final String TEXT = "text";
+        public static final String JSON = "json";
+
+        public Logging {
+            format = format == null || format.isBlank() ? TEXT : format.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!format.equals(TEXT) && !format.equals(JSON)) {
+                throw new IllegalArgumentException("logging.format must be text or json, not '" + format + "'");
+            }
         }
     }
 
@@ -260,6 +296,9 @@ public record BotConfig(
             maxHeaderBytes = maxHeaderBytes == null ? 8192 : maxHeaderBytes;
             publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl.strip();
             metrics = metrics == null ? Boolean.TRUE : metrics;
+            if (publicUrl != null) {
+                ShareLinks unused = ShareLinks.of(publicUrl); // refuses a URL a chat link cannot carry
+            }
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("http.port must be 0 to 65535, not " + port);
             }
@@ -280,6 +319,11 @@ public record BotConfig(
         @SuppressWarnings("NullAway")
         public Http(Integer port, String bindAddress) {
             this(port, bindAddress, null, null, null, null, null, null);
+        }
+
+        /** The "Share" links chat reports carry: to {@code /report/{domain}} under the public URL, if set. */
+        ShareLinks shareLinks() {
+            return publicUrl == null ? ShareLinks.none() : ShareLinks.of(publicUrl);
         }
 
         Http withPort(int newPort) {

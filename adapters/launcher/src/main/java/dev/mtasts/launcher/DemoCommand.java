@@ -6,10 +6,10 @@ import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.Report;
 import dev.mtasts.core.ReportText;
-import dev.mtasts.core.dispatch.CheckDispatcher;
 import dev.mtasts.core.input.DomainInput;
 import dev.mtasts.core.smtp.SmtpSettings;
 import dev.mtasts.store.JdbcHistoryStore;
+import dev.mtasts.store.LatestReportStore;
 import dev.mtasts.store.StoreSettings;
 import dev.mtasts.testing.CertificateAuthority;
 import dev.mtasts.testing.DnsFixture;
@@ -19,7 +19,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -44,6 +48,10 @@ final class DemoCommand implements Callable<Integer> {
             "uncovered-mx.demo.example",
             "testing.demo.example",
             "no-tlsrpt.demo.example");
+
+    /** An HTTP date (IMF-fixdate), as a web server sends {@code Last-Modified}. */
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT);
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -72,7 +80,10 @@ final class DemoCommand implements Callable<Integer> {
                     .withHttpsPort(https.port())
                     .withDataDir(Optional.of(directory.resolve("data")));
             Injector injector = Bootstrap.injector(
-                    settings, history, EngineModule.smtp(SmtpSettings.defaults().withPort(smtp.port())));
+                    settings,
+                    LatestReportStore.over(history),
+                    EngineModule.smtp(SmtpSettings.defaults().withPort(smtp.port())),
+                    EngineModule.meters(WebFrontEnds.registry()));
             CheckService service = injector.getInstance(CheckService.class);
 
             healthy(dns, https, "healthy.demo.example", "20261201T000000", "mode: enforce");
@@ -85,7 +96,12 @@ final class DemoCommand implements Callable<Integer> {
             healthy(dns, https, "uncovered-mx.demo.example", "20261201T000000", "mode: enforce");
             dns.mx("uncovered-mx.demo.example", 20, "backup.other-provider.example")
                     .a("backup.other-provider.example", "127.0.0.1");
-            healthy(dns, https, "testing.demo.example", "20261201T000000", "mode: testing");
+            // Stuck in testing: a date-shaped id and a Last-Modified both nine months old, still in mode testing.
+            stuckInTesting(
+                    dns,
+                    https,
+                    "testing.demo.example",
+                    ZonedDateTime.now(ZoneOffset.UTC).minusMonths(9));
             publish(dns, https, "no-tlsrpt.demo.example", "20261201T000000", "mode: enforce", false);
 
             ReportText text = new ReportText(false);
@@ -96,10 +112,7 @@ final class DemoCommand implements Callable<Integer> {
             out.flush();
             if (serve) {
                 BotConfig.Http http = new BotConfig.Http(port, "127.0.0.1");
-                BotHttpServer server = new BotHttpServer(
-                        http,
-                        WebFrontEnds.routes(injector.getInstance(CheckDispatcher.class), service, http),
-                        List.of());
+                BotHttpServer server = new BotHttpServer(http, WebFrontEnds.routes(injector, http), List.of());
                 server.start();
                 out.println("mtasts demo: the web front end is at http://127.0.0.1:" + server.port() + "/ (try "
                         + String.join(", ", DOMAINS) + "); Ctrl-C to stop");
@@ -113,6 +126,22 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    private static void stuckInTesting(DnsFixture dns, HttpsFixture https, String domain, ZonedDateTime since) {
+        healthy(
+                dns,
+                https,
+                domain,
+                DateTimeFormatter.BASIC_ISO_DATE.format(since).substring(0, 8) + "T000000",
+                "mode: testing");
+        https.respond(
+                "mta-sts." + domain,
+                HttpsFixture.POLICY_PATH,
+                HttpsFixture.Response.status(200)
+                        .header("Content-Type", "text/plain")
+                        .header("Last-Modified", HTTP_DATE.format(since))
+                        .body(policy("mode: testing")));
     }
 
     private static void healthy(DnsFixture dns, HttpsFixture https, String domain, String id, String mode) {

@@ -5,7 +5,6 @@ import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
-import dev.mtasts.core.CheckService;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.dispatch.CheckDispatcher;
@@ -17,6 +16,7 @@ import dev.mtasts.core.subscription.SubscriptionModule;
 import dev.mtasts.core.subscription.SubscriptionScheduler;
 import dev.mtasts.core.subscription.SubscriptionStore;
 import dev.mtasts.store.JdbcHistoryStore;
+import dev.mtasts.store.LatestReportStore;
 import dev.mtasts.store.StoreSettings;
 import dev.mtasts.store.subscription.JdbcSubscriptionStore;
 import dev.mtasts.tlsrpt.TlsRptMailboxPoller;
@@ -65,6 +65,7 @@ final class ServeCommand extends LauncherCommand {
     @Override
     int run(PrintWriter out, PrintWriter err) throws Exception {
         BotConfig config = config(configFile);
+        LogConfigurator.useFormat(config.logging().format());
         EngineSettings settings = network.apply(config.network().apply(EngineSettings.defaults()));
         BotConfig.Http http = port == null ? config.http() : config.http().withPort(port);
         List<Module> frontEndModules = FrontEnds.modules(config, System::getenv);
@@ -76,6 +77,8 @@ final class ServeCommand extends LauncherCommand {
         modules.add(collections);
         modules.add(EngineModule.smtp(network.applySmtp(config.mxProbe().apply(SmtpSettings.defaults()))));
         modules.add(EngineModule.dispatch(config.dispatch().settings()));
+        modules.add(EngineModule.meters(WebFrontEnds.registry()));
+        modules.add(EngineModule.shareLinks(http.shareLinks()));
         JdbcHistoryStore history;
         StoreSettings storeSettings = store.settings(config.store(), settings.dataDir(), System::getenv);
         try {
@@ -88,7 +91,9 @@ final class ServeCommand extends LauncherCommand {
         // Subscriptions live next to the history, in the same database and pool.
         SubscriptionStore subscriptions = new JdbcSubscriptionStore(history.dataSource(), history.describe());
         modules.add(new SubscriptionModule(subscriptions, config.subscriptions().settings()));
-        Injector injector = Bootstrap.injector(settings, history, modules.toArray(Module[]::new));
+        // The engine records into the history and keeps each domain's latest full report for the web permalink.
+        Injector injector =
+                Bootstrap.injector(settings, LatestReportStore.over(history), modules.toArray(Module[]::new));
         List<FrontEnd> frontEnds = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<FrontEnd>>() {})));
         List<HttpRoute> routes = new ArrayList<>(injector.getInstance(Key.get(new TypeLiteral<Set<HttpRoute>>() {})));
         // TLS-RPT reports (RFC 8460) are received next to the history: POST /tlsrpt, and a mailbox when configured.
@@ -97,8 +102,7 @@ final class ServeCommand extends LauncherCommand {
                 TlsRptRoutes.route(new TlsRptReceiver(reports), reports.limits().maxBytes()));
         Optional<TlsRptMailboxPoller> mailbox =
                 config.tlsrpt().imapSettings(System::getenv).map(imap -> new TlsRptMailboxPoller(imap, reports));
-        routes.addAll(WebFrontEnds.routes(
-                injector.getInstance(CheckDispatcher.class), injector.getInstance(CheckService.class), http));
+        routes.addAll(WebFrontEnds.routes(injector, http));
         BotHttpServer server = new BotHttpServer(http, routes, frontEnds, () -> {
             history.recent("readyz.invalid", 1);
             return true;

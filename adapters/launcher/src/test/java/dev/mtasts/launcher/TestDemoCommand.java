@@ -31,7 +31,11 @@ class TestDemoCommand {
         assertThat(reports[2]).startsWith("changed-policy.demo.example  FAIL").contains("FAIL Policy id in step");
         assertThat(reports[3]).startsWith("wrong-cert.demo.example  FAIL").contains("FAIL MTA-STS policy fetch");
         assertThat(reports[4]).startsWith("uncovered-mx.demo.example  FAIL").contains("FAIL MX hosts vs policy");
-        assertThat(reports[5]).startsWith("testing.demo.example").contains("(policy-mode-testing)");
+        assertThat(reports[5])
+                .startsWith("testing.demo.example  WARN")
+                .contains("(stuck-in-testing)")
+                .contains("Stuck in testing: the policy has been in mode testing for more than 6 months")
+                .contains("change \"mode: testing\" to \"mode: enforce\"");
         assertThat(reports[6]).startsWith("no-tlsrpt.demo.example  WARN").contains("WARN TLS-RPT record");
     }
 }

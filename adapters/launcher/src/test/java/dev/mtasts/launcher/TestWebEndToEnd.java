@@ -9,10 +9,8 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
 import dev.mtasts.core.CheckPlugins;
-import dev.mtasts.core.CheckService;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
-import dev.mtasts.core.dispatch.CheckDispatcher;
 import dev.mtasts.core.dispatch.DispatchSettings;
 import dev.mtasts.core.dispatch.RateLimit;
 import dev.mtasts.spi.Check;
@@ -49,14 +47,11 @@ class TestWebEndToEnd {
                 // Three checks per address, then one a minute: the API test floods past it.
                 EngineModule.dispatch(
                         DispatchSettings.defaults().withPerUser(new RateLimit(3, Duration.ofSeconds(60)))),
-                CheckPlugins.of(new HostilePlugin()));
+                CheckPlugins.of(new HostilePlugin()),
+                EngineModule.meters(WebFrontEnds.registry()));
         Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
         BotConfig.Http http = new BotConfig.Http(0, "127.0.0.1");
-        server = new BotHttpServer(
-                http,
-                WebFrontEnds.routes(
-                        injector.getInstance(CheckDispatcher.class), injector.getInstance(CheckService.class), http),
-                List.of());
+        server = new BotHttpServer(http, WebFrontEnds.routes(injector, http), List.of());
         server.start();
     }
 
@@ -145,7 +140,7 @@ class TestWebEndToEnd {
     }
 
     @Test
-    void metricsCountWebChecksByStatusAndCheckAndRateLimitHits() throws Exception {
+    void metricsCountChecksByStatusAndCheckAndSharedAnswersAndRateLimitHits() throws Exception {
         get("/api/v1/check?domain=example.com");
         for (int i = 0; i < 3; i++) {
             get("/api/v1/check?domain=example.com");
@@ -153,11 +148,15 @@ class TestWebEndToEnd {
         HttpResponse<String> metrics = get("/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body())
-                .contains("mtasts_checks_total{front_end=\"web\",status=\"warn\"} 3.0")
-                .contains("mtasts_check_results_total{check=\"tls-rpt\",status=\"warn\"} 3.0")
                 // one run, then two answers from the dispatcher's result cache, then the client's allowance is spent
-                .contains("mtasts_checks_coalesced_total 2.0")
-                .contains("mtasts_rate_limit_hits_total{front_end=\"web\",scope=\"requester\"} 1.0");
+                .contains("mtasts_checks_total{status=\"warn\"} 1.0")
+                .contains("mtasts_check_results_total{check=\"tls-rpt\",status=\"warn\"} 1.0")
+                .contains("mtasts_dispatch_shared_total{how=\"cached\"} 2.0")
+                .contains("mtasts_rate_limit_hits_total{front_end=\"web\",scope=\"requester\"} 1.0")
+                .contains("mtasts_adapter_events_total{kind=\"check\",platform=\"web\"} 4.0")
+                .contains("mtasts_dispatch_queue_length 0.0")
+                .contains("mtasts_dispatch_queue_wait_seconds_count 1")
+                .contains("jvm_memory_used_bytes");
     }
 
     @Test

@@ -8,10 +8,8 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import dev.mtasts.core.CheckPlugins;
-import dev.mtasts.core.CheckService;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
-import dev.mtasts.core.dispatch.CheckDispatcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,13 +45,10 @@ class TestWebInBrowser {
         Injector injector = Guice.createInjector(
                 Stage.PRODUCTION,
                 new EngineModule(EngineSettings.defaults().withResolvers(List.of("127.0.0.1:9"))),
-                CheckPlugins.of(new TestWebEndToEnd.HostilePlugin()));
+                CheckPlugins.of(new TestWebEndToEnd.HostilePlugin()),
+                EngineModule.meters(WebFrontEnds.registry()));
         BotConfig.Http http = new BotConfig.Http(0, "127.0.0.1");
-        server = new BotHttpServer(
-                http,
-                WebFrontEnds.routes(
-                        injector.getInstance(CheckDispatcher.class), injector.getInstance(CheckService.class), http),
-                List.of());
+        server = new BotHttpServer(http, WebFrontEnds.routes(injector, http), List.of());
         server.start();
         Path profile = Files.createTempDirectory("mtasts-chromium");
         ChromeOptions options = new ChromeOptions();

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mtasts.core.history.Timeline;
 import dev.mtasts.core.input.DomainInput;
 import dev.mtasts.core.internal.CheckRunner;
+import dev.mtasts.core.logging.CheckLogContext;
 import jakarta.inject.Inject;
 import java.util.List;
 
@@ -30,7 +31,7 @@ public final class CheckService {
 
     public Report check(DomainInput.Valid input, ProgressListener progress) {
         requireNonNull(input, "input is null");
-        return runner.run(input.domain(), input.input(), progress);
+        return CheckLogContext.check(input.domain(), () -> runner.run(input.domain(), input.input(), progress));
     }
 
     /**

@@ -10,9 +10,11 @@ import com.google.inject.multibindings.OptionalBinder;
 import dev.mtasts.core.dispatch.CheckDispatcher;
 import dev.mtasts.core.dispatch.DispatchSettings;
 import dev.mtasts.core.dns.DnsClient;
+import dev.mtasts.core.frontend.ShareLinks;
 import dev.mtasts.core.history.HistoryStore;
 import dev.mtasts.core.internal.CheckRegistry;
 import dev.mtasts.core.internal.CheckRunner;
+import dev.mtasts.core.metrics.Metrics;
 import dev.mtasts.core.net.AddressGuard;
 import dev.mtasts.core.net.CertificateVerifier;
 import dev.mtasts.core.net.Cidr;
@@ -59,6 +61,15 @@ public final class EngineModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), DispatchSettings.class)
                 .setDefault()
                 .toInstance(DispatchSettings.defaults());
+        // One registry per process; without a module that sets one (serve's Prometheus registry), meters stay in
+        // memory.
+        OptionalBinder.newOptionalBinder(binder(), MeterRegistry.class)
+                .setDefault()
+                .toInstance(new SimpleMeterRegistry());
+        // No "Share" links in chat reports unless the launcher sets http.public-url.
+        OptionalBinder.newOptionalBinder(binder(), ShareLinks.class)
+                .setDefault()
+                .toInstance(ShareLinks.none());
         bind(CheckDispatcher.class).in(Singleton.class);
         bind(SmtpProber.class).in(Singleton.class);
         bind(SmtpProbeCache.class).in(Singleton.class);
@@ -80,10 +91,29 @@ public final class EngineModule extends AbstractModule {
                 .toInstance(settings);
     }
 
+    /**
+     * A module, installed next to this one, that makes {@code registry} the one registry of the process: the engine,
+     * the dispatcher, the scheduler and every front end record into it ({@code serve} exports it at {@code /metrics}).
+     */
+    public static Module meters(MeterRegistry registry) {
+        requireNonNull(registry, "registry is null");
+        return binder -> OptionalBinder.newOptionalBinder(binder, MeterRegistry.class)
+                .setBinding()
+                .toInstance(registry);
+    }
+
+    /** A module, installed next to this one, that gives chat reports a "Share" link to the web permalink. */
+    public static Module shareLinks(ShareLinks links) {
+        requireNonNull(links, "links is null");
+        return binder -> OptionalBinder.newOptionalBinder(binder, ShareLinks.class)
+                .setBinding()
+                .toInstance(links);
+    }
+
     @Provides
     @Singleton
-    MeterRegistry meterRegistry() {
-        return new SimpleMeterRegistry();
+    Metrics metrics(MeterRegistry registry) {
+        return new Metrics(registry);
     }
 
     @Provides

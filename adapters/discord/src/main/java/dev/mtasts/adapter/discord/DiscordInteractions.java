@@ -14,6 +14,7 @@ import dev.mtasts.core.dispatch.CheckRequest;
 import dev.mtasts.core.dispatch.DispatchText;
 import dev.mtasts.core.dispatch.Following;
 import dev.mtasts.core.dispatch.Origin;
+import dev.mtasts.core.frontend.ShareLinks;
 import dev.mtasts.core.input.DomainInput;
 import dev.mtasts.core.subscription.ChannelRef;
 import dev.mtasts.core.subscription.Platform;
@@ -72,6 +73,7 @@ final class DiscordInteractions implements AutoCloseable {
     /** How long a job follows its check, queue included, before giving up. */
     private static final java.time.Duration CHECK_WAIT = java.time.Duration.ofMinutes(15);
 
+    private final ShareLinks share;
     private final CheckDispatcher checks;
     private final Optional<SubscriptionService> subscriptions;
     private final SubscribeGate gate;
@@ -79,8 +81,18 @@ final class DiscordInteractions implements AutoCloseable {
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("mtasts-discord-check-", 0).factory());
 
-    @Inject
     DiscordInteractions(CheckDispatcher checks, DiscordConfig config, Optional<SubscriptionService> subscriptions) {
+        this(checks, config, subscriptions, ShareLinks.none());
+    }
+
+    /** With a "Share" link button to the web permalink under each report when {@code share} has a public URL. */
+    @Inject
+    DiscordInteractions(
+            CheckDispatcher checks,
+            DiscordConfig config,
+            Optional<SubscriptionService> subscriptions,
+            ShareLinks share) {
+        this.share = requireNonNull(share, "share is null");
         this.checks = requireNonNull(checks, "checks is null");
         this.subscriptions = requireNonNull(subscriptions, "subscriptions is null");
         requireNonNull(config, "config is null");
@@ -438,7 +450,7 @@ final class DiscordInteractions implements AutoCloseable {
                 : DiscordReportFormatter.Details.INLINE;
         Message message;
         try {
-            message = reply.finish(withHeader(DiscordReportFormatter.report(report, layout), header))
+            message = reply.finish(withHeader(DiscordReportFormatter.report(report, layout, share), header))
                     .join();
         } catch (CompletionException e) {
             LOG.warn("could not post the report of {} to Discord", domain.domain(), e.getCause());
@@ -459,7 +471,8 @@ final class DiscordInteractions implements AutoCloseable {
                         domain.domain(),
                         cause.toString());
                 reply.finish(withHeader(
-                                DiscordReportFormatter.report(report, DiscordReportFormatter.Details.INLINE), header))
+                                DiscordReportFormatter.report(report, DiscordReportFormatter.Details.INLINE, share),
+                                header))
                         .exceptionally(failure -> {
                             LOG.warn("could not put the details of {} in the reply", domain.domain(), failure);
                             return null;

@@ -2,6 +2,7 @@ package dev.mtasts.adapter.discord;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mtasts.core.metrics.Metrics;
 import jakarta.inject.Inject;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
@@ -19,10 +20,12 @@ final class DiscordListener extends ListenerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(DiscordListener.class);
 
     private final DiscordInteractions interactions;
+    private final Metrics metrics;
 
     @Inject
-    DiscordListener(DiscordInteractions interactions) {
+    DiscordListener(DiscordInteractions interactions, Metrics metrics) {
         this.interactions = requireNonNull(interactions, "interactions is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
     @Override
@@ -43,6 +46,7 @@ final class DiscordListener extends ListenerAdapter {
         if (!event.getName().equals(DiscordCommands.NAME)) {
             return;
         }
+        metrics.adapterEvent("discord", "command");
         try {
             interactions.slashCommand(event);
         } catch (RuntimeException e) {
@@ -52,6 +56,7 @@ final class DiscordListener extends ListenerAdapter {
 
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
+        metrics.adapterEvent("discord", "button");
         try {
             interactions.button(event);
         } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import dev.mtasts.core.chat.ChatHistory;
 import dev.mtasts.core.chat.PolicyText;
 import dev.mtasts.core.chat.ReportSummary;
 import dev.mtasts.core.dispatch.DispatchText;
+import dev.mtasts.core.frontend.ShareLinks;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.FixTime;
 import dev.mtasts.spi.Severity;
@@ -109,7 +110,16 @@ public final class DiscordReportFormatter {
      * Details#INLINE} the problems' details follow in the same message.
      */
     public static MessageEditData report(Report report, Details details) {
+        return report(report, details, ShareLinks.none());
+    }
+
+    /**
+     * As {@link #report(Report, Details)}, with a "Share" link button to the web permalink when a public URL is set
+     * (a link button: pressing it opens the page, no interaction reaches the bot).
+     */
+    public static MessageEditData report(Report report, Details details, ShareLinks share) {
         requireNonNull(report, "report is null");
+        requireNonNull(share, "share is null");
         requireNonNull(details, "details is null");
         List<CheckReport> problems = ReportSummary.problemChecks(report);
         boolean inline =
@@ -124,7 +134,7 @@ public final class DiscordReportFormatter {
         if (inline) {
             embeds.addAll(inlineDetails(report, problems, MessageEmbed.EMBED_MAX_LENGTH_BOT - summary.getLength()));
         }
-        return edit(embeds, List.of(buttons(report.domain())));
+        return edit(embeds, List.of(buttons(report.domain(), share)));
     }
 
     /** One message per failing or warning check, for the thread: findings, evidence, remediation, fix time. */
@@ -412,14 +422,18 @@ public final class DiscordReportFormatter {
         return block.toString();
     }
 
-    private static ActionRow buttons(String domain) {
-        return ActionRow.of(
+    private static ActionRow buttons(String domain, ShareLinks share) {
+        List<Button> buttons = new ArrayList<>(List.of(
                 Button.primary(
                         ButtonId.of(ButtonId.Action.RECHECK, domain).customId(), ButtonId.Action.RECHECK.label()),
                 Button.secondary(
                         ButtonId.of(ButtonId.Action.SUBSCRIBE, domain).customId(), ButtonId.Action.SUBSCRIBE.label()),
                 Button.secondary(
-                        ButtonId.of(ButtonId.Action.POLICY, domain).customId(), ButtonId.Action.POLICY.label()));
+                        ButtonId.of(ButtonId.Action.POLICY, domain).customId(), ButtonId.Action.POLICY.label())));
+        share.report(domain)
+                .filter(url -> url.length() <= Button.URL_MAX_LENGTH)
+                .ifPresent(url -> buttons.add(Button.link(url, "Share")));
+        return ActionRow.of(buttons);
     }
 
     /** Footers render no markdown; they only need control characters removed. */

@@ -9,6 +9,7 @@ import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.model.event.AppHomeOpenedEvent;
+import dev.mtasts.core.metrics.Metrics;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -36,6 +37,12 @@ public final class SlackBoltApp {
     }
 
     public static App create(SlackSetup setup, Slack slack, SlackInteractions interactions) {
+        return create(setup, slack, interactions, Metrics.inMemory());
+    }
+
+    /** As above, counting each command and button press in {@code metrics} ({@code mtasts_adapter_events_total}). */
+    public static App create(SlackSetup setup, Slack slack, SlackInteractions interactions, Metrics metrics) {
+        requireNonNull(metrics, "metrics is null");
         requireNonNull(setup, "setup is null");
         requireNonNull(slack, "slack is null");
         requireNonNull(interactions, "interactions is null");
@@ -55,6 +62,7 @@ public final class SlackBoltApp {
                 .build();
         App app = new App(config);
         app.command(COMMAND, (request, context) -> {
+            metrics.adapterEvent("slack", "command");
             SlashCommandPayload payload = request.getPayload();
             Optional<SlackMessage> reply = interactions.onCommand(new SlashInvocation(
                     orEmpty(payload.getTeamId()),
@@ -70,6 +78,7 @@ public final class SlackBoltApp {
                     response.responseType("ephemeral").text(message.text()).blocks(message.blocks()));
         });
         app.blockAction(OUR_ACTIONS, (request, context) -> {
+            metrics.adapterEvent("slack", "button");
             BlockActionPayload payload = request.getPayload();
             for (BlockActionPayload.Action action : payload.getActions()) {
                 ButtonPress.Action.of(action.getActionId())

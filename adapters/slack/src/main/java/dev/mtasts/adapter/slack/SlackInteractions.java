@@ -16,6 +16,7 @@ import dev.mtasts.core.dispatch.CheckRequest;
 import dev.mtasts.core.dispatch.DispatchText;
 import dev.mtasts.core.dispatch.Following;
 import dev.mtasts.core.dispatch.Origin;
+import dev.mtasts.core.frontend.ShareLinks;
 import dev.mtasts.core.input.DomainInput;
 import dev.mtasts.core.subscription.ChannelRef;
 import dev.mtasts.core.subscription.Platform;
@@ -73,6 +74,7 @@ public final class SlackInteractions implements AutoCloseable {
     private final ChannelOutbox outbox;
     private final RecentReports recent;
     private final Optional<SlackSubscriptions> subscriptions;
+    private final ShareLinks share;
     private final ExecutorService jobs = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("slack-job-", 0).factory());
 
@@ -86,6 +88,17 @@ public final class SlackInteractions implements AutoCloseable {
             ChannelOutbox outbox,
             RecentReports recent,
             Optional<SlackSubscriptions> subscriptions) {
+        this(dispatcher, outbox, recent, subscriptions, ShareLinks.none());
+    }
+
+    /** With a "Share" link to the web permalink under each report when {@code share} has a public URL. */
+    public SlackInteractions(
+            CheckDispatcher dispatcher,
+            ChannelOutbox outbox,
+            RecentReports recent,
+            Optional<SlackSubscriptions> subscriptions,
+            ShareLinks share) {
+        this.share = requireNonNull(share, "share is null");
         this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
         this.recent = requireNonNull(recent, "recent is null");
@@ -364,7 +377,9 @@ public final class SlackInteractions implements AutoCloseable {
         recent.add(new RecentReports.Entry(teamId, channelId, userId, report));
         recent.remember(channelId, ts, report);
         SlackResult updated = outbox.update(
-                        channelId, ts, SlackReportFormatter.parent(report, follows(teamId, channelId, report.domain())))
+                        channelId,
+                        ts,
+                        SlackReportFormatter.parent(report, follows(teamId, channelId, report.domain()), share))
                 .join();
         if (!updated.isOk()) {
             LOG.warn("could not post the final report of {} in {}: {}", report.domain(), channelId, updated.describe());
@@ -418,7 +433,7 @@ public final class SlackInteractions implements AutoCloseable {
         Report report = checked.get();
         recent.add(new RecentReports.Entry(teamId, channelId, userId, report));
         List<SlackMessage> messages =
-                SlackReportFormatter.fallback(report, follows(teamId, channelId, report.domain()));
+                SlackReportFormatter.fallback(report, follows(teamId, channelId, report.domain()), share);
         for (int index = 0; index < messages.size(); index++) {
             boolean replace = replaceOriginal && index == 0;
             respond(channelId, responseUrl, new ResponseMessage(true, replace, messages.get(index)));
@@ -493,7 +508,8 @@ public final class SlackInteractions implements AutoCloseable {
         Report baseline = checked.get();
         recordBaseline(subscribed, baseline);
         if (shown.isPresent()) {
-            outbox.update(press.channelId(), press.messageTs().get(), SlackReportFormatter.parent(baseline, true));
+            outbox.update(
+                    press.channelId(), press.messageTs().get(), SlackReportFormatter.parent(baseline, true, share));
         } else {
             checkInChannelAsPost(press, baseline);
         }
@@ -502,7 +518,8 @@ public final class SlackInteractions implements AutoCloseable {
     /** Posts a fresh baseline report (no progress) when the pressed message's report is no longer known. */
     private void checkInChannelAsPost(ButtonPress press, Report report) {
         recent.add(new RecentReports.Entry(press.teamId(), press.channelId(), press.userId(), report));
-        SlackResult posted = outbox.post(press.channelId(), Optional.empty(), SlackReportFormatter.parent(report, true))
+        SlackResult posted = outbox.post(
+                        press.channelId(), Optional.empty(), SlackReportFormatter.parent(report, true, share))
                 .join();
         if (posted instanceof SlackResult.Ok ok && ok.ts().isPresent()) {
             recent.remember(press.channelId(), ok.ts().get(), report);
@@ -549,7 +566,8 @@ public final class SlackInteractions implements AutoCloseable {
             String ts = messageTs.get();
             recent.shownIn(channelId, ts)
                     .filter(report -> report.domain().equals(domain.domain()))
-                    .ifPresent(report -> outbox.update(channelId, ts, SlackReportFormatter.parent(report, false)));
+                    .ifPresent(
+                            report -> outbox.update(channelId, ts, SlackReportFormatter.parent(report, false, share)));
         }
     }
 

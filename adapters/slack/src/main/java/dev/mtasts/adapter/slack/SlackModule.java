@@ -12,6 +12,8 @@ import com.slack.api.bolt.App;
 import dev.mtasts.core.dispatch.CheckDispatcher;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
+import dev.mtasts.core.frontend.ShareLinks;
+import dev.mtasts.core.metrics.Metrics;
 import dev.mtasts.core.subscription.Notifier;
 import dev.mtasts.core.subscription.SubscriptionService;
 import java.time.Clock;
@@ -84,12 +86,14 @@ public final class SlackModule extends AbstractModule {
             RecentReports recent,
             SlackSetup setup,
             SlackWeb web,
-            Optional<SubscriptionService> subscriptions) {
+            Optional<SubscriptionService> subscriptions,
+            ShareLinks share) {
         return new SlackInteractions(
                 dispatcher,
                 outbox,
                 recent,
-                subscriptions.map(service -> new SlackSubscriptions(service, web, setup.subscribePermission())));
+                subscriptions.map(service -> new SlackSubscriptions(service, web, setup.subscribePermission())),
+                share);
     }
 
     @Provides
@@ -100,8 +104,8 @@ public final class SlackModule extends AbstractModule {
 
     @Provides
     @Singleton
-    App app(SlackSetup setup, Slack slack, SlackInteractions interactions) {
-        return SlackBoltApp.create(setup, slack, interactions);
+    App app(SlackSetup setup, Slack slack, SlackInteractions interactions, Metrics metrics) {
+        return SlackBoltApp.create(setup, slack, interactions, metrics);
     }
 
     @Provides

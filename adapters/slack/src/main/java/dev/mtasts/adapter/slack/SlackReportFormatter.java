@@ -21,6 +21,7 @@ import dev.mtasts.core.chat.ChatHistory;
 import dev.mtasts.core.chat.PolicyText;
 import dev.mtasts.core.chat.ReportSummary;
 import dev.mtasts.core.dispatch.DispatchText;
+import dev.mtasts.core.frontend.ShareLinks;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.Severity;
 import java.time.Instant;
@@ -87,6 +88,11 @@ public final class SlackReportFormatter {
      * buttons.
      */
     public static SlackMessage parent(Report report, boolean subscribed) {
+        return parent(report, subscribed, ShareLinks.none());
+    }
+
+    /** As {@link #parent(Report, boolean)}, with a "Share" link to the web permalink when a public URL is set. */
+    public static SlackMessage parent(Report report, boolean subscribed, ShareLinks share) {
         requireNonNull(report, "report is null");
         String headline = ReportSummary.headline(report);
         List<LayoutBlock> blocks = new ArrayList<>();
@@ -103,7 +109,11 @@ public final class SlackReportFormatter {
                         blocks.add(contextBlock(":incoming_envelope: " + SlackText.escape(line, CONTEXT_LIMIT - 40))));
         String fixTime = SlackText.escape(ReportSummary.fixTimeLine(report), CONTEXT_LIMIT - 80);
         boolean problems = !ReportSummary.problemChecks(report).isEmpty();
-        blocks.add(contextBlock(":stopwatch: " + fixTime + (problems ? " · details in the thread" : "")));
+        // The link is the configured URL plus the URL-encoded A-label domain: nothing in it needs Slack escaping.
+        String link = share.report(report.domain())
+                .map(url -> " · <" + url + "|Share>")
+                .orElse("");
+        blocks.add(contextBlock(":stopwatch: " + fixTime + (problems ? " · details in the thread" : "") + link));
         blocks.add(actions(actions -> actions.blockId("mtasts_actions")
                 .elements(List.<BlockElement>of(
                         actionButton(RECHECK, "Re-check", report.domain(), Optional.of("primary")),
@@ -255,8 +265,13 @@ public final class SlackReportFormatter {
 
     /** The report for a channel the bot cannot post in: the parent, the hint, then every problem in full. */
     public static List<SlackMessage> fallback(Report report, boolean subscribed) {
+        return fallback(report, subscribed, ShareLinks.none());
+    }
+
+    /** As {@link #fallback(Report, boolean)}, with a "Share" link when a public URL is set. */
+    public static List<SlackMessage> fallback(Report report, boolean subscribed, ShareLinks share) {
         requireNonNull(report, "report is null");
-        SlackMessage parent = parent(report, subscribed);
+        SlackMessage parent = parent(report, subscribed, share);
         List<LayoutBlock> parentBlocks = new ArrayList<>(parent.blocks());
         parentBlocks.add(contextBlock(notInChannelHint()));
         List<SlackMessage> messages = new ArrayList<>();

@@ -48,26 +48,15 @@ public final class DispatchedWebChecks implements WebChecks {
             }
             case DomainInput.Valid ok -> valid = ok;
         }
+        metrics.adapterEvent(FRONT_END, "check");
         Origin origin = new Origin(FRONT_END, clientAddress, FRONT_END, Origin.Visibility.PUBLIC);
         CheckEvent end = dispatcher
                 .follow(new CheckRequest(origin, valid, bypassCache))
                 .awaitEnd(event -> relay(event, listener), longestWait);
         switch (end) {
-            case CheckEvent.Finished finished -> {
-                if (finished.cached()) {
-                    metrics.coalesced();
-                }
-                metrics.checkFinished(finished.report(), FRONT_END);
-                listener.on(new Event.Finished(finished.report()));
-            }
-            case CheckEvent.Limited limited -> {
-                metrics.rateLimited(FRONT_END, "requester");
-                listener.on(new Event.Limited(limited.retryAfter()));
-            }
-            case CheckEvent.Busy busy -> {
-                metrics.rateLimited(FRONT_END, busy.stopping() ? "stopping" : "queue");
-                listener.on(new Event.Busy());
-            }
+            case CheckEvent.Finished finished -> listener.on(new Event.Finished(finished.report()));
+            case CheckEvent.Limited limited -> listener.on(new Event.Limited(limited.retryAfter()));
+            case CheckEvent.Busy busy -> listener.on(new Event.Busy());
             case CheckEvent.Failed failed -> {
                 LOG.warn("web check of {} failed (reference {})", valid.domain(), failed.reference());
                 listener.on(new Event.Busy());

@@ -9,6 +9,8 @@ import dev.mtasts.core.Report;
 import dev.mtasts.core.ReportJson;
 import dev.mtasts.core.ReportText;
 import dev.mtasts.core.frontend.HttpRoute;
+import dev.mtasts.core.history.HistoryStore;
+import dev.mtasts.core.history.StoredReport;
 import dev.mtasts.core.history.Timeline;
 import dev.mtasts.core.history.TimelineJson;
 import dev.mtasts.core.history.TimelineText;
@@ -19,7 +21,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -33,13 +38,27 @@ public final class WebRoutes {
             + " img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_FORM_BYTES = 4096;
+    private static final DateTimeFormatter CHECKED_AT = DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private final WebChecks checks;
     private final CheckService history;
+    private final HistoryStore reports;
 
+    /** Routes whose permalinks show the timeline only (no store of full reports). */
     public WebRoutes(WebChecks checks, CheckService history) {
+        this(checks, history, HistoryStore.none());
+    }
+
+    /**
+     * @param reports where each domain's latest full report is kept ({@link HistoryStore#latestReport}); the
+     *     permalink shows it without running a check
+     */
+    public WebRoutes(WebChecks checks, CheckService history, HistoryStore reports) {
         this.checks = requireNonNull(checks, "checks is null");
         this.history = requireNonNull(history, "history is null");
+        this.reports = requireNonNull(reports, "reports is null");
     }
 
     public List<HttpRoute> routes() {
@@ -138,18 +157,43 @@ public final class WebRoutes {
         });
     }
 
+    /**
+     * The permalink: the latest stored report in full (the chat wording: findings, remediations, fix times, the sender
+     * view), the badge and the timeline. A GET never runs a check; with nothing stored it offers the check form.
+     */
     private void permalink(HttpRoute.Call call) throws IOException {
         Optional<DomainInput.Valid> domain = domain(call, call.path().substring("/report/".length()));
         if (domain.isEmpty()) {
             return;
         }
+        String name = domain.get().domain();
         Timeline timeline = history.timeline(domain.get());
-        String body = "<h1>MTA-STS history of " + Html.escape(domain.get().domain()) + "</h1>"
-                + "<p><img alt=\"status badge\" src=\"/badge/"
-                + Html.escape(domain.get().domain()) + ".svg\"></p>"
-                + "<pre class=\"report\">" + Html.escape(TimelineText.render(timeline)) + "</pre>"
-                + form(domain.get().domain());
-        page(call, 200, "MTA-STS: " + domain.get().domain(), body);
+        Optional<StoredReport> latest = reports.latestReport(name);
+        StringBuilder body = new StringBuilder()
+                .append("<h1>MTA-STS report for ")
+                .append(Html.escape(name))
+                .append("</h1><p><img alt=\"status badge\" src=\"/badge/")
+                .append(Html.escape(name))
+                .append(".svg\"></p>");
+        if (latest.isPresent()) {
+            body.append("<p class=\"meta\">Latest check: <time datetime=\"")
+                    .append(Html.escape(latest.get().checkedAt().toString()))
+                    .append("\">")
+                    .append(Html.escape(CHECKED_AT.format(latest.get().checkedAt())))
+                    .append("</time></p><pre class=\"report status-")
+                    .append(Html.escape(latest.get().status()))
+                    .append("\" id=\"latest\">")
+                    .append(Html.escape(latest.get().text()))
+                    .append("</pre>")
+                    .append(form(name));
+        } else {
+            body.append(message("No check of " + name + " is stored yet. Check it now:"))
+                    .append(form(name));
+        }
+        body.append("<h2>History</h2><pre class=\"report\" id=\"timeline\">")
+                .append(Html.escape(TimelineText.render(timeline)))
+                .append("</pre>");
+        page(call, 200, "MTA-STS: " + name, body.toString());
     }
 
     private void badge(HttpRoute.Call call) throws IOException {

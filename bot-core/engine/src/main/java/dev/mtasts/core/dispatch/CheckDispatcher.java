@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mtasts.core.CheckService;
 import dev.mtasts.core.Report;
+import dev.mtasts.core.metrics.Metrics;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +44,7 @@ public final class CheckDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CheckDispatcher.class);
 
     private final DomainRunner runner;
+    private final Metrics metrics;
     private final DispatchSettings settings;
     private final Clock clock;
     private final TokenBuckets users;
@@ -59,11 +61,17 @@ public final class CheckDispatcher implements AutoCloseable {
     private boolean stopping;
 
     @Inject
-    public CheckDispatcher(CheckService service, DispatchSettings settings, Clock clock) {
-        this(DomainRunner.of(requireNonNull(service, "service is null")), settings, clock);
+    public CheckDispatcher(CheckService service, DispatchSettings settings, Clock clock, Metrics metrics) {
+        this(DomainRunner.of(requireNonNull(service, "service is null")), settings, clock, metrics);
     }
 
     public CheckDispatcher(DomainRunner runner, DispatchSettings settings, Clock clock) {
+        this(runner, settings, clock, Metrics.inMemory());
+    }
+
+    public CheckDispatcher(DomainRunner runner, DispatchSettings settings, Clock clock, Metrics metrics) {
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        metrics.queueLength(() -> load().waiting());
         this.runner = requireNonNull(runner, "runner is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -101,6 +109,7 @@ public final class CheckDispatcher implements AutoCloseable {
         Origin origin = request.origin();
         Optional<Duration> userWait = users.take(origin.requesterKey(), now);
         if (userWait.isPresent()) {
+            metrics.rateLimited(origin.frontEnd(), "requester");
             return Optional.of(tell(
                     listener,
                     new CheckEvent.Limited(
@@ -110,6 +119,7 @@ public final class CheckDispatcher implements AutoCloseable {
         }
         Optional<Duration> placeWait = places.take(origin.placeKey(), now);
         if (placeWait.isPresent()) {
+            metrics.rateLimited(origin.frontEnd(), "place");
             users.giveBack(origin.requesterKey());
             return Optional.of(tell(
                     listener,
@@ -123,16 +133,19 @@ public final class CheckDispatcher implements AutoCloseable {
         int ahead;
         synchronized (lock) {
             if (stopping) {
+                metrics.busy(origin.frontEnd(), true);
                 return Optional.of(tell(listener, new CheckEvent.Busy(settings.queueCapacity(), true)));
             }
             if (!request.bypassCache()) {
                 Optional<Report> cached = fresh(domain, now);
                 if (cached.isPresent()) {
+                    metrics.shared(Metrics.Shared.CACHED);
                     return Optional.of(tell(listener, new CheckEvent.Finished(cached.get(), true)));
                 }
             }
             job = active.get(domain);
             if (job != null) {
+                metrics.shared(Metrics.Shared.JOINED);
                 ahead = indexOf(job);
             } else {
                 if (request.bypassCache() && !settings.recheckCooldown().isZero()) {
@@ -141,6 +154,7 @@ public final class CheckDispatcher implements AutoCloseable {
                         Duration wait = Duration.between(now, last.plus(settings.recheckCooldown()));
                         users.giveBack(origin.requesterKey());
                         places.giveBack(origin.placeKey());
+                        metrics.rateLimited(origin.frontEnd(), "cooldown");
                         return Optional.of(tell(
                                 listener,
                                 new CheckEvent.Limited(
@@ -150,7 +164,7 @@ public final class CheckDispatcher implements AutoCloseable {
                     }
                 }
                 if (running < settings.workers()) {
-                    job = new Job(request.domain());
+                    job = new Job(request.domain(), now);
                     active.put(domain, job);
                     running++;
                     ahead = -1;
@@ -158,9 +172,10 @@ public final class CheckDispatcher implements AutoCloseable {
                 } else if (waiting.size() >= settings.queueCapacity()) {
                     users.giveBack(origin.requesterKey());
                     places.giveBack(origin.placeKey());
+                    metrics.busy(origin.frontEnd(), false);
                     return Optional.of(tell(listener, new CheckEvent.Busy(settings.queueCapacity(), false)));
                 } else {
-                    job = new Job(request.domain());
+                    job = new Job(request.domain(), now);
                     active.put(domain, job);
                     waiting.addLast(job);
                     ahead = waiting.size() - 1;
@@ -228,6 +243,7 @@ public final class CheckDispatcher implements AutoCloseable {
             lastRun.values().removeIf(started -> !now.isBefore(started.plus(settings.recheckCooldown())));
         }
         lastRun.put(job.domain.domain(), now);
+        metrics.queueWait(Duration.between(job.queuedAt, now));
         executor.execute(() -> run(job));
     }
 
@@ -330,14 +346,16 @@ public final class CheckDispatcher implements AutoCloseable {
     /** One run of one domain and everyone waiting for it. Its events are told in order, under its monitor. */
     private static final class Job {
         private final dev.mtasts.core.input.DomainInput.Valid domain;
+        private final Instant queuedAt;
         private final List<CheckListener> listeners = new ArrayList<>();
         private final List<CheckEvent.Progress> progress = new ArrayList<>();
         private Optional<CheckEvent.Started> started = Optional.empty();
         private Optional<CheckEvent> end = Optional.empty();
         private int ahead = -1;
 
-        Job(dev.mtasts.core.input.DomainInput.Valid domain) {
+        Job(dev.mtasts.core.input.DomainInput.Valid domain, Instant queuedAt) {
             this.domain = domain;
+            this.queuedAt = queuedAt;
         }
 
         synchronized void attach(CheckListener listener, int aheadWhenJoined) {

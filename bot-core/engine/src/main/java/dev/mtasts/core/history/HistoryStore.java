@@ -1,7 +1,9 @@
 package dev.mtasts.core.history;
 
+import dev.mtasts.core.Report;
 import dev.mtasts.spi.Observation;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where observations of domains are kept between commands and processes. The engine records one observation per
@@ -34,6 +36,17 @@ public interface HistoryStore extends AutoCloseable {
      * that saw the same as the domain's latest one less than an hour before (one per change plus one per hour).
      */
     void record(String domain, Observation observation);
+
+    /**
+     * Keeps {@code report} as its domain's latest full report, for the web permalink. The default keeps nothing: only
+     * stores that serve a permalink ({@code serve}, {@code demo}) override it.
+     */
+    default void recordReport(Report report) {}
+
+    /** The domain's latest full report kept by {@link #recordReport}, if any. */
+    default Optional<StoredReport> latestReport(String domain) {
+        return Optional.empty();
+    }
 
     /** Every retained observation of {@code domain}, oldest first. */
     List<Observation> timeline(String domain);

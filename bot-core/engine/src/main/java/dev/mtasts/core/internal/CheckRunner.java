@@ -11,6 +11,8 @@ import dev.mtasts.core.dns.DnsClient;
 import dev.mtasts.core.history.HistoryStore;
 import dev.mtasts.core.history.HistoryStoreException;
 import dev.mtasts.core.history.Observations;
+import dev.mtasts.core.logging.CheckLogContext;
+import dev.mtasts.core.metrics.Metrics;
 import dev.mtasts.core.net.AddressGuard;
 import dev.mtasts.core.net.HttpsFetcher;
 import dev.mtasts.core.smtp.SmtpProbeCache;
@@ -73,6 +75,7 @@ public final class CheckRunner {
     private final EngineSettings settings;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Metrics metrics;
     private final HistoryStore history;
 
     /** A runner without history: checks see none and nothing is recorded. */
@@ -108,6 +111,7 @@ public final class CheckRunner {
         this.settings = requireNonNull(settings, "settings is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.meters = requireNonNull(meters, "meters is null");
+        this.metrics = new Metrics(meters);
         this.history = requireNonNull(history, "history is null");
         this.smtp = requireNonNull(smtp, "smtp is null");
     }
@@ -133,7 +137,7 @@ public final class CheckRunner {
         }
         long started = System.nanoTime();
         long deadline = started + settings.domainTimeout().toNanos();
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        ExecutorService executor = Executors.newThreadPerTaskExecutor(CheckLogContext.virtualThreads());
         // The history is read on its own thread, which nothing ever interrupts: an interrupt that reaches the
         // embedded H2 database mid-read closes its file channel and breaks the other open connections.
         CompletableFuture<List<Observation>> past =
@@ -149,7 +153,8 @@ public final class CheckRunner {
                     settings.httpsPort(),
                     executor,
                     () -> awaitHistory(domain, past, deadline),
-                    smtp);
+                    smtp,
+                    metrics);
             context.prefetch();
             List<Check> checks = registry.checks();
             AtomicInteger done = new AtomicInteger();
@@ -178,6 +183,7 @@ public final class CheckRunner {
                     reports,
                     context.fetchedPolicyBody());
             record(report, context);
+            metrics.checkFinished(report);
             return report;
         } finally {
             // Never shutdownNow(): interrupting a thread that touches the history store can break the database for
@@ -245,6 +251,7 @@ public final class CheckRunner {
     private void record(Report report, DomainContext context) {
         try {
             history.record(report.domain(), Observations.of(report, context));
+            history.recordReport(report);
         } catch (RuntimeException e) {
             LOG.warn("could not record the observation of {} in {}", report.domain(), history.describe(), e);
             meters.counter("mtasts.history.record.failures").increment();

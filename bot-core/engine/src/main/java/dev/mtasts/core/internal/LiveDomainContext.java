@@ -3,6 +3,8 @@ package dev.mtasts.core.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.mtasts.core.dns.DnsClient;
+import dev.mtasts.core.metrics.Metrics;
+import dev.mtasts.core.metrics.Metrics.LookupKind;
 import dev.mtasts.core.net.AddressGuard;
 import dev.mtasts.core.net.HttpsFetcher;
 import dev.mtasts.core.smtp.SmtpProbeCache;
@@ -55,6 +57,7 @@ final class LiveDomainContext implements DomainContext {
     private final int httpsPort;
     private final Executor executor;
     private final SmtpProbeCache smtp;
+    private final Metrics metrics;
     private final Map<String, CompletableFuture<? extends LookupResult<?>>> lookups = new ConcurrentHashMap<>();
     private final Map<MemoKey<?>, CompletableFuture<Object>> memo = new ConcurrentHashMap<>();
 
@@ -77,7 +80,7 @@ final class LiveDomainContext implements DomainContext {
             int httpsPort,
             Executor executor,
             SmtpProbeCache smtp) {
-        this(domain, now, deadlineNanos, dns, guard, fetcher, httpsPort, executor, List::of, smtp);
+        this(domain, now, deadlineNanos, dns, guard, fetcher, httpsPort, executor, List::of, smtp, Metrics.inMemory());
     }
 
     LiveDomainContext(
@@ -90,7 +93,9 @@ final class LiveDomainContext implements DomainContext {
             int httpsPort,
             Executor executor,
             Supplier<List<Observation>> historyLoader,
-            SmtpProbeCache smtp) {
+            SmtpProbeCache smtp,
+            Metrics metrics) {
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.domain = requireNonNull(domain, "domain is null");
         this.now = requireNonNull(now, "now is null");
         this.deadlineNanos = deadlineNanos;
@@ -115,7 +120,7 @@ final class LiveDomainContext implements DomainContext {
 
     @Override
     public LookupResult<TxtAnswer> txt(String name) {
-        return await(start("TXT " + key(name), () -> dns.txt(key(name))));
+        return await(start("TXT " + key(name), () -> metrics.timedAsync(LookupKind.DNS, () -> dns.txt(key(name)))));
     }
 
     @Override
@@ -130,29 +135,37 @@ final class LiveDomainContext implements DomainContext {
      * address then the policy fetch.
      */
     void prefetch() {
-        start("TXT " + key("_mta-sts." + domain), () -> dns.txt(key("_mta-sts." + domain)));
-        start("TXT " + key("_smtp._tls." + domain), () -> dns.txt(key("_smtp._tls." + domain)));
+        start(
+                "TXT " + key("_mta-sts." + domain),
+                () -> metrics.timedAsync(LookupKind.DNS, () -> dns.txt(key("_mta-sts." + domain))));
+        start(
+                "TXT " + key("_smtp._tls." + domain),
+                () -> metrics.timedAsync(LookupKind.DNS, () -> dns.txt(key("_smtp._tls." + domain))));
         // records in the wrong place (the apex, the draft's _smtp-tlsrpt name) are looked for too: start them now
         // rather than after the records they are compared with
-        start("TXT " + key(domain), () -> dns.txt(key(domain)));
-        start("TXT " + key("_smtp-tlsrpt." + domain), () -> dns.txt(key("_smtp-tlsrpt." + domain)));
+        start("TXT " + key(domain), () -> metrics.timedAsync(LookupKind.DNS, () -> dns.txt(key(domain))));
+        start(
+                "TXT " + key("_smtp-tlsrpt." + domain),
+                () -> metrics.timedAsync(LookupKind.DNS, () -> dns.txt(key("_smtp-tlsrpt." + domain))));
         mxFuture(domain);
         policyFuture();
     }
 
     private CompletableFuture<LookupResult<MxAnswer>> mxFuture(String name) {
-        return start("MX " + key(name), () -> dns.mx(key(name)).thenApply(result -> {
-            // The MX hosts' addresses are wanted by every MX check: start those of the first mxLookupLimit() hosts
-            // now (a domain may publish thousands; the limiter bounds the queries in flight).
-            result.found().ifPresent(answer -> SmtpProbeCache.probeOrder(answer).stream()
-                    .limit(smtp.mxLookupLimit())
-                    .forEach(this::addressesFuture));
-            // So are the MX probes, the slowest lookups of all: start them as the addresses arrive.
-            result.found().ifPresent(answer -> SmtpProbeCache.probeOrder(answer).stream()
-                    .limit(Math.min(smtp.probeLimit(), smtp.mxLookupLimit()))
-                    .forEach(this::smtpAddressesFuture));
-            return result;
-        }));
+        return start("MX " + key(name), () -> metrics.timedAsync(LookupKind.DNS, () -> dns.mx(key(name)))
+                .thenApply(result -> {
+                    // The MX hosts' addresses are wanted by every MX check: start those of the first mxLookupLimit()
+                    // hosts
+                    // now (a domain may publish thousands; the limiter bounds the queries in flight).
+                    result.found().ifPresent(answer -> SmtpProbeCache.probeOrder(answer).stream()
+                            .limit(smtp.mxLookupLimit())
+                            .forEach(this::addressesFuture));
+                    // So are the MX probes, the slowest lookups of all: start them as the addresses arrive.
+                    result.found().ifPresent(answer -> SmtpProbeCache.probeOrder(answer).stream()
+                            .limit(Math.min(smtp.probeLimit(), smtp.mxLookupLimit()))
+                            .forEach(this::smtpAddressesFuture));
+                    return result;
+                }));
     }
 
     @Override
@@ -183,7 +196,9 @@ final class LiveDomainContext implements DomainContext {
     private CompletableFuture<LookupResult<SmtpAddressProbes>> smtpAddressesFuture(String host) {
         return start("SMTPA " + key(host), () -> {
             smtp.prefetchTlsa(key(host)); // the TLSA lookup runs beside the address lookup, not after it
-            return addressesFuture(host).thenCompose(addresses -> smtp.probeEach(key(host), addresses, deadlineNanos));
+            return addressesFuture(host)
+                    .thenCompose(addresses -> metrics.timedAsync(
+                            LookupKind.SMTP, () -> smtp.probeEach(key(host), addresses, deadlineNanos)));
         });
     }
 
@@ -253,7 +268,7 @@ final class LiveDomainContext implements DomainContext {
                                             "; ", refusals.stream().distinct().toList())
                                     + " (the bot does not connect to private, loopback or reserved addresses)");
                 }
-                yield fetcher.fetch(uri, permitted);
+                yield metrics.timed(LookupKind.HTTPS, () -> fetcher.fetch(uri, permitted));
             }
             case LookupResult.NotFound<AddressAnswer> notFound ->
                 LookupResult.notFound(notFound.kind(), notFound.detail());
@@ -310,7 +325,9 @@ final class LiveDomainContext implements DomainContext {
     }
 
     private CompletableFuture<LookupResult<AddressAnswer>> addressesFuture(String host) {
-        return start("ADDR " + key(host), () -> limited(() -> dns.addresses(key(host))));
+        return start(
+                "ADDR " + key(host),
+                () -> limited(() -> metrics.timedAsync(LookupKind.DNS, () -> dns.addresses(key(host)))));
     }
 
     /**

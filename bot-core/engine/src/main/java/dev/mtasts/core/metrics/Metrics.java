@@ -4,17 +4,25 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mtasts.core.CheckReport;
 import dev.mtasts.core.Report;
+import dev.mtasts.spi.LookupResult;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
- * The bot's meters, one place for every front end and the core to record into; exported by {@code /metrics}.
- * Tag values are bounded sets (statuses, check ids, platform names, lookup kinds), never user input.
+ * The bot's meters, one place for every front end and the core to record into; {@code serve} binds one registry for
+ * the whole process and exports it at {@code /metrics}. Each instrumentation point is one call here. Tag values are
+ * bounded sets (statuses, check ids, platform names, lookup kinds, outcomes), never user input.
+ *
+ * <p>This is a stateless view of a {@link MeterRegistry}: any number of instances over one registry record into the
+ * same meters.
  */
 public final class Metrics {
     /** What a lookup reached. */
@@ -24,15 +32,21 @@ public final class Metrics {
         SMTP
     }
 
+    /** How the dispatcher answered a request without running a check of its own. */
+    public enum Shared {
+        /** A fresh report from the result cache. */
+        CACHED,
+        /** Joined a check of the same domain that was already queued or running. */
+        JOINED
+    }
+
     private final MeterRegistry registry;
-    private final AtomicInteger queueLength = new AtomicInteger();
 
     public Metrics(MeterRegistry registry) {
         this.registry = requireNonNull(registry, "registry is null");
-        registry.gauge("mtasts.queue.length", queueLength);
     }
 
-    /** Meters kept in memory only (tests, the CLI). */
+    /** Meters kept in memory only, seen by nobody (tests, one-shot commands). */
     public static Metrics inMemory() {
         return new Metrics(new SimpleMeterRegistry());
     }
@@ -41,17 +55,16 @@ public final class Metrics {
         return registry;
     }
 
-    /** A finished domain check: its status, and each check's status by check id. */
-    public void checkFinished(Report report, String frontEnd) {
+    /** A finished domain check (any front end, the CLI, the scheduler): its status, and each check's by check id. */
+    public void checkFinished(Report report) {
         Counter.builder("mtasts.checks")
-                .description("Domain checks by overall status and front end")
+                .description("Domain checks run, by overall status")
                 .tag("status", report.status().label())
-                .tag("front_end", frontEnd)
                 .register(registry)
                 .increment();
         for (CheckReport check : report.checks()) {
             Counter.builder("mtasts.check.results")
-                    .description("Individual check results by check id and status")
+                    .description("Individual check results, by check id and status")
                     .tag("check", check.id())
                     .tag("status", check.status().label())
                     .register(registry)
@@ -59,45 +72,129 @@ public final class Metrics {
         }
     }
 
-    public void lookup(LookupKind kind, Duration took) {
-        Timer.builder("mtasts.lookup")
-                .description("Outbound lookups by kind")
+    /** Times a blocking lookup; its outcome tag comes from the {@link LookupResult} (or {@code error}). */
+    public <T> LookupResult<T> timed(LookupKind kind, Supplier<LookupResult<T>> lookup) {
+        long started = System.nanoTime();
+        String outcome = "error";
+        try {
+            LookupResult<T> result = lookup.get();
+            outcome = outcome(result);
+            return result;
+        } finally {
+            lookupTimer(kind, outcome).record(Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    /** Times an asynchronous lookup from now until its future completes. */
+    public <R extends LookupResult<?>> CompletableFuture<R> timedAsync(
+            LookupKind kind, Supplier<CompletableFuture<R>> lookup) {
+        long started = System.nanoTime();
+        CompletableFuture<R> future;
+        try {
+            future = lookup.get();
+        } catch (RuntimeException e) {
+            lookupTimer(kind, "error").record(Duration.ofNanos(System.nanoTime() - started));
+            throw e;
+        }
+        future.whenComplete((result, error) -> lookupTimer(kind, result == null ? "error" : outcome(result))
+                .record(Duration.ofNanos(System.nanoTime() - started)));
+        return future;
+    }
+
+    private Timer lookupTimer(LookupKind kind, String outcome) {
+        return Timer.builder("mtasts.lookup")
+                .description("Outbound lookups (DNS queries, HTTPS policy fetches, SMTP probes) by kind and outcome")
                 .tag("kind", kind.name().toLowerCase(Locale.ROOT))
-                .register(registry)
-                .record(took);
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
-    public void queueLength(int length) {
-        queueLength.set(length);
+    private static String outcome(LookupResult<?> result) {
+        return switch (result) {
+            case LookupResult.Found<?> found -> "found";
+            case LookupResult.NotFound<?> notFound -> "not_found";
+            case LookupResult.Failed<?> failed -> failureOutcome(failed.kind());
+        };
     }
 
+    /** Timeouts and refusals apart, every other failure is {@code failed} (new kinds need no change here). */
+    private static String failureOutcome(LookupResult.FailureKind kind) {
+        if (kind == LookupResult.FailureKind.TIMEOUT || kind == LookupResult.FailureKind.DEADLINE) {
+            return "timeout";
+        }
+        return kind == LookupResult.FailureKind.ADDRESS_REFUSED ? "refused" : "failed";
+    }
+
+    /** Publishes the dispatcher's queue length (requests waiting for a worker), read when scraped. */
+    public void queueLength(IntSupplier waiting) {
+        Gauge.builder("mtasts.dispatch.queue.length", waiting::getAsInt)
+                .description("Check requests waiting for a worker")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /** How long a check waited in the dispatcher's queue before a worker took it (zero when one was free). */
     public void queueWait(Duration waited) {
-        Timer.builder("mtasts.queue.wait").register(registry).record(waited);
+        Timer.builder("mtasts.dispatch.queue.wait")
+                .description("Time a check waited in the queue before it started")
+                .register(registry)
+                .record(waited);
     }
 
-    public void coalesced() {
-        registry.counter("mtasts.checks.coalesced").increment();
+    /** A request answered without a check of its own: from the result cache, or by joining a running check. */
+    public void shared(Shared how) {
+        Counter.builder("mtasts.dispatch.shared")
+                .description("Requests answered from the result cache or by joining a check already queued or running")
+                .tag("how", how.name().toLowerCase(Locale.ROOT))
+                .register(registry)
+                .increment();
     }
 
-    /** A request refused by a rate limit; {@code scope} e.g. {@code requester}, {@code place}, {@code address}. */
+    /** A request refused by a rate limit; {@code scope} is {@code requester}, {@code place} or {@code cooldown}. */
     public void rateLimited(String frontEnd, String scope) {
-        registry.counter("mtasts.rate_limit.hits", "front_end", frontEnd, "scope", scope)
+        Counter.builder("mtasts.rate_limit.hits")
+                .description("Requests refused by a rate limit, by front end and limit")
+                .tag("front_end", frontEnd)
+                .tag("scope", scope)
+                .register(registry)
                 .increment();
     }
 
-    /** An event a chat adapter received (command, button, message). */
-    public void adapterEvent(String frontEnd, String kind) {
-        registry.counter("mtasts.adapter.events", "front_end", frontEnd, "kind", kind)
+    /** A request refused because the queue was full or mtasts was stopping. */
+    public void busy(String frontEnd, boolean stopping) {
+        Counter.builder("mtasts.dispatch.refused")
+                .description("Requests refused because the queue was full or mtasts was stopping")
+                .tag("front_end", frontEnd)
+                .tag("reason", stopping ? "stopping" : "queue_full")
+                .register(registry)
                 .increment();
     }
 
-    /** How late the subscription scheduler started a due check. */
+    /** An event a front end received (a command, a button, a page request) by platform and kind. */
+    public void adapterEvent(String platform, String kind) {
+        Counter.builder("mtasts.adapter.events")
+                .description("Events received by each front end, by platform and kind")
+                .tag("platform", platform)
+                .tag("kind", kind)
+                .register(registry)
+                .increment();
+    }
+
+    /** How late a subscription scheduler pass started compared with its poll interval. */
     public void schedulerLag(Duration lag) {
-        Timer.builder("mtasts.scheduler.lag").register(registry).record(lag);
+        Timer.builder("mtasts.scheduler.lag")
+                .description("How late each subscription scheduler pass started")
+                .register(registry)
+                .record(lag.isNegative() ? Duration.ZERO : lag);
     }
 
+    /** One delivery attempt of a subscription notification. */
     public void notification(String platform, boolean sent) {
-        registry.counter("mtasts.notifications", "platform", platform, "outcome", sent ? "sent" : "failed")
+        Counter.builder("mtasts.notifications")
+                .description("Subscription notifications by platform and outcome")
+                .tag("platform", platform)
+                .tag("outcome", sent ? "sent" : "failed")
+                .register(registry)
                 .increment();
     }
 }

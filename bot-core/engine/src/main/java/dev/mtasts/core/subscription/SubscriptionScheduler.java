@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mtasts.core.ProgressListener;
 import dev.mtasts.core.Report;
+import dev.mtasts.core.metrics.Metrics;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -69,6 +70,7 @@ public final class SubscriptionScheduler {
     private final SubscriptionStore store;
     private final DomainChecker checker;
     private final Map<Platform, Notifier> notifiers;
+    private final Metrics metrics;
     private final SubscriptionSettings settings;
     private final Clock clock;
     private final RandomGenerator random;
@@ -86,8 +88,9 @@ public final class SubscriptionScheduler {
             DomainChecker checker,
             Set<Notifier> notifiers,
             SubscriptionSettings settings,
-            Clock clock) {
-        this(store, checker, notifiers, settings, clock, RandomGenerator.getDefault(), instanceName());
+            Clock clock,
+            Metrics metrics) {
+        this(store, checker, notifiers, settings, clock, RandomGenerator.getDefault(), instanceName(), metrics);
     }
 
     /**
@@ -101,6 +104,20 @@ public final class SubscriptionScheduler {
             Clock clock,
             RandomGenerator random,
             String owner) {
+        this(store, checker, notifiers, settings, clock, random, owner, Metrics.inMemory());
+    }
+
+    /** As above, recording scheduler lag and notifications into {@code metrics}. */
+    public SubscriptionScheduler(
+            SubscriptionStore store,
+            DomainChecker checker,
+            Set<Notifier> notifiers,
+            SubscriptionSettings settings,
+            Clock clock,
+            RandomGenerator random,
+            String owner,
+            Metrics metrics) {
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.store = requireNonNull(store, "store is null");
         this.checker = requireNonNull(checker, "checker is null");
         this.settings = requireNonNull(settings, "settings is null");
@@ -180,7 +197,9 @@ public final class SubscriptionScheduler {
             if (!running) {
                 return;
             }
+            long due = System.nanoTime() + settings.pollInterval().toNanos();
             LockSupport.parkNanos(settings.pollInterval().toNanos());
+            metrics.schedulerLag(Duration.ofNanos(System.nanoTime() - due));
         }
     }
 
@@ -309,6 +328,7 @@ public final class SubscriptionScheduler {
             result = new DeliveryResult.TransientFailure(e.toString(), Optional.empty());
         }
         Instant now = clock.instant();
+        metrics.notification(delivery.channel().platform().label(), result instanceof DeliveryResult.Delivered);
         SubscriptionStore.FailureOutcome outcome;
         switch (result) {
             case DeliveryResult.Delivered delivered -> {
