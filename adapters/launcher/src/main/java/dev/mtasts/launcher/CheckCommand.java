@@ -10,6 +10,7 @@ import dev.mtasts.core.Report;
 import dev.mtasts.core.ReportJson;
 import dev.mtasts.core.ReportText;
 import dev.mtasts.core.history.HistoryStore;
+import dev.mtasts.core.history.WriteBehindHistoryStore;
 import dev.mtasts.core.input.DomainInput;
 import dev.mtasts.core.smtp.SmtpSettings;
 import dev.mtasts.spi.Severity;
@@ -47,6 +48,11 @@ import picocli.CommandLine.Parameters;
             "Exit status: 0 all pass/info, 1 worst is warn, 2 any fail, 64 bad input or usage (reason on stderr)."
         })
 final class CheckCommand extends LauncherCommand {
+    /** Observations of a bulk run that may wait for the history writer, and how many go into one commit. */
+    private static final int HISTORY_QUEUE = 1024;
+
+    private static final int HISTORY_BATCH = 256;
+
 
     @Parameters(paramLabel = "DOMAIN", arity = "0..*", description = "domains (e-mail addresses and URLs are fine)")
     List<String> domains = new ArrayList<>();
@@ -96,7 +102,12 @@ final class CheckCommand extends LauncherCommand {
             DomainInput.Valid second = inputs.next();
             StoreSettings storeSettings = store.settings(settings.dataDir(), System::getenv);
             // opens while the engine starts and the first lookups run; a store that cannot open turns history off
-            HistoryStore history = new DeferredHistoryStore(() -> StoreOptions.openOrWarn(storeSettings, err));
+            HistoryStore opened = new DeferredHistoryStore(() -> StoreOptions.openOrWarn(storeSettings, err));
+            // Several domains: observations are written behind the checks, many per commit, and all of them are
+            // stored before the command exits (close flushes the queue).
+            WriteBehindHistoryStore writeBehind =
+                    second == null ? null : new WriteBehindHistoryStore(opened, HISTORY_QUEUE, HISTORY_BATCH);
+            HistoryStore history = writeBehind == null ? opened : writeBehind;
             try {
                 // One run: each MX host is probed once, however many of the domains share it.
                 Injector injector = Bootstrap.injector(
@@ -112,6 +123,11 @@ final class CheckCommand extends LauncherCommand {
                 return inputs.invalidSeen() ? ExitCodes.USAGE : ExitCodes.of(worst);
             } finally {
                 history.close();
+                if (writeBehind != null && writeBehind.failures() > 0) {
+                    err.println("mtasts: " + writeBehind.failures() + " observation(s) could not be stored in "
+                            + history.describe() + " (see the log)");
+                    err.flush();
+                }
             }
         }
     }

@@ -46,6 +46,16 @@ final class DeferredHistoryStore implements HistoryStore {
     }
 
     @Override
+    public void recordAll(List<Entry> entries) {
+        store().recordAll(entries);
+    }
+
+    @Override
+    public List<Observation> changes(String domain, int limit) {
+        return store().changes(domain, limit);
+    }
+
+    @Override
     public List<Observation> timeline(String domain) {
         return store().timeline(domain);
     }

@@ -38,7 +38,6 @@ import picocli.CommandLine.Option;
 final class SubscriptionsCommand extends LauncherCommand {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(
             names = "--config",
@@ -144,7 +143,7 @@ final class SubscriptionsCommand extends LauncherCommand {
     }
 
     static String json(List<SubscriptionOverview> subscriptions) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         ArrayNode array = root.putArray("subscriptions");
         for (SubscriptionOverview overview : subscriptions) {
             ObjectNode node = array.addObject();
@@ -169,9 +168,14 @@ final class SubscriptionsCommand extends LauncherCommand {
                     .ifPresentOrElse(at -> node.put("nextCheckAt", at.toString()), () -> node.putNull("nextCheckAt"));
         }
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the subscriptions as JSON", e);
         }
+    }
+
+    /** Made on first use: picocli creates every command object for any command line, even {@code --help}. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

@@ -187,7 +187,7 @@ public final class Benchmark {
     }
 
     /** The result of one child run of the CLI. */
-    record Run(int exit, long millis, long lines, long peakRssMb, int domains) {
+    record Run(int exit, long millis, long lines, long peakRssMb, int domains, long cpuMillis) {
         double rate() {
             return domains * 1000.0 / millis;
         }
@@ -202,8 +202,14 @@ public final class Benchmark {
         arguments.addAll(network);
         Run run = timed(mtasts, arguments, directory, javaOptions);
         System.out.println("  " + file.getFileName() + ": " + run.millis() + " ms, statuses " + lastStatuses);
-        return new Run(run.exit(), run.millis(), run.lines(), run.peakRssMb(), (int)
-                Files.lines(file).count());
+        int count = (int) Files.lines(file).count();
+        System.out.printf(
+                Locale.ROOT,
+                "  %s: CPU %.1f s in the CLI process, %.1f ms per domain%n",
+                file.getFileName(),
+                run.cpuMillis() / 1000.0,
+                run.cpuMillis() / (double) count);
+        return new Run(run.exit(), run.millis(), run.lines(), run.peakRssMb(), count, run.cpuMillis());
     }
 
     /** Runs {@code ./mtasts ARGS}, counting stdout lines and sampling the child's peak RSS (VmHWM). */
@@ -228,9 +234,12 @@ public final class Benchmark {
         builder.redirectOutput(output.toFile());
         Process process = builder.start();
         Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
         long peakKb = 0;
+        long cpuTicks = 0;
         while (process.isAlive()) {
             peakKb = Math.max(peakKb, vmHwmKb(status));
+            cpuTicks = Math.max(cpuTicks, cpuTicks(stat));
             Thread.sleep(20);
         }
         int exit = process.waitFor();
@@ -249,7 +258,22 @@ public final class Benchmark {
             }
             lastStatuses = statuses.toString();
         }
-        return new Run(exit, millis, lines, peakKb / 1024, 1);
+        return new Run(exit, millis, lines, peakKb / 1024, 1, cpuTicks * 10);
+    }
+
+    /**
+     * The child's CPU time so far in clock ticks (user + system, 100 per second on Linux): unlike wall time, it does
+     * not grow when other processes share the cores.
+     */
+    private static long cpuTicks(Path stat) {
+        try {
+            String text = Files.readString(stat);
+            String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+            // after the command name: state is field 3, utime 14 and stime 15 (1-based over the whole line)
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0; // the process ended between the check and the read
+        }
     }
 
     private static long vmHwmKb(Path status) {

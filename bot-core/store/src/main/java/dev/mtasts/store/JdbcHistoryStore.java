@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The history store over JDBC: the embedded H2 database by default, PostgreSQL when a URL says so. The schema is
- * migrated by Flyway when the store opens. Every {@link #record} is one transaction, committed before it returns;
+ * migrated by Flyway when the store opens. Every {@link #record} (and {@link #recordAll}) is one transaction, committed
+ * before it returns;
  * a write that loses a race with another writer (or with retention) is retried.
  *
  * <p>Times are kept to the microsecond, the precision both databases share.
@@ -65,6 +66,15 @@ public final class JdbcHistoryStore implements HistoryStore {
 
     private static final String COLUMNS = "checked_at, record_id, body_sha256, last_modified, etag, policy_mode,"
             + " max_age, mx_patterns, mx_hosts, certificate_not_after, status, finding_codes";
+
+    private static final String LATEST_STATE = "SELECT checked_at, state_sha256 FROM mtasts_observation"
+            + " WHERE domain_name = ? ORDER BY checked_at DESC, id DESC FETCH FIRST 1 ROWS ONLY";
+    private static final String INSERT_BODY = "INSERT INTO mtasts_policy_body (sha256, body)"
+            + " SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM mtasts_policy_body WHERE sha256 = ?)";
+    private static final String INSERT_OBSERVATION = "INSERT INTO mtasts_observation (domain_name, " + COLUMNS
+            + ", state_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static final String SCHEMA_HISTORY = "mtasts_schema_history";
 
     private final HikariDataSource dataSource;
     private final String description;
@@ -125,13 +135,10 @@ public final class JdbcHistoryStore implements HistoryStore {
             throw new HistoryStoreException("cannot connect to " + description + ": " + JdbcRetry.rootMessage(e), e);
         }
         try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .table("mtasts_schema_history")
-                    .baselineOnMigrate(false)
-                    .load()
-                    .migrate();
+            // the common case: nothing to migrate, decided without loading Flyway
+            if (!SchemaVersions.current(dataSource, SCHEMA_HISTORY, JdbcHistoryStore.class.getClassLoader())) {
+                migrate(dataSource);
+            }
         } catch (FlywayException e) {
             dataSource.close();
             throw new HistoryStoreException(
@@ -150,6 +157,17 @@ public final class JdbcHistoryStore implements HistoryStore {
         store.pruneIfDue();
         LOG.debug("history store open: {}", description);
         return store;
+    }
+
+    /** Applies the migrations the database does not have yet (Flyway loads only here). */
+    private static void migrate(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:" + SchemaVersions.LOCATION)
+                .table(SCHEMA_HISTORY)
+                .baselineOnMigrate(false)
+                .load()
+                .migrate();
     }
 
     @Override
@@ -173,37 +191,69 @@ public final class JdbcHistoryStore implements HistoryStore {
     @Override
     public void record(String domain, Observation observation) {
         requireNonNull(observation, "observation is null");
-        String key = key(domain);
-        // A domain chooses its ETag and how many MX records it has: rows stay bounded whatever it publishes.
-        Observation capped = Observations.capped(observation);
-        String state = Observations.stateHash(capped);
-        boolean stored = jdbc.retrying("record an observation of " + key, connection -> {
+        recordAll(List.of(new Entry(domain, observation)));
+    }
+
+    /**
+     * One transaction for all of {@code entries} (a bulk run's write-behind queue hands over hundreds at once: one
+     * commit instead of one per domain); each is skipped or stored exactly as {@link #record} would.
+     */
+    @Override
+    public void recordAll(List<Entry> entries) {
+        requireNonNull(entries, "entries is null");
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<String> keys = new ArrayList<>(entries.size());
+        List<Observation> capped = new ArrayList<>(entries.size());
+        List<String> states = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            keys.add(key(entry.domain()));
+            // A domain chooses its ETag and how many MX records it has: rows stay bounded whatever it publishes.
+            Observation observation = Observations.capped(entry.observation());
+            capped.add(observation);
+            states.add(Observations.stateHash(observation));
+        }
+        String what = entries.size() == 1
+                ? "record an observation of " + keys.getFirst()
+                : "record " + entries.size() + " observations";
+        int stored = jdbc.retrying(what, connection -> {
             connection.setAutoCommit(false);
-            try {
-                if (unchangedWithinInterval(connection, key, capped, state)) {
-                    connection.rollback();
-                    return false;
+            int inserted = 0;
+            // prepared once for the whole batch: parsing the SQL again for each domain was a visible part of a bulk run
+            try (PreparedStatement latest = connection.prepareStatement(LATEST_STATE);
+                    PreparedStatement body = connection.prepareStatement(INSERT_BODY);
+                    PreparedStatement row = connection.prepareStatement(INSERT_OBSERVATION)) {
+                for (int index = 0; index < keys.size(); index++) {
+                    String key = keys.get(index);
+                    Observation observation = capped.get(index);
+                    String state = states.get(index);
+                    if (unchangedWithinInterval(latest, key, observation, state)) {
+                        LOG.debug(
+                                "{} unchanged since its latest observation less than {} ago: not stored",
+                                key,
+                                UNCHANGED_INTERVAL);
+                        continue;
+                    }
+                    if (observation.body().isPresent()) {
+                        insertBody(
+                                body,
+                                observation.bodySha256().orElseThrow(),
+                                observation.body().get());
+                    }
+                    insertObservation(row, key, observation, state);
+                    inserted++;
                 }
-                if (capped.body().isPresent()) {
-                    insertBody(
-                            connection,
-                            capped.bodySha256().orElseThrow(),
-                            capped.body().get());
-                }
-                insertObservation(connection, key, capped, state);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 rollback(connection, e);
                 throw e;
             }
-            return true;
+            return inserted;
         });
-        if (!stored) {
-            LOG.debug(
-                    "{} unchanged since its latest observation less than {} ago: not stored", key, UNCHANGED_INTERVAL);
-            return;
+        if (stored > 0) {
+            pruneIfDue();
         }
-        pruneIfDue();
     }
 
     /**
@@ -211,22 +261,18 @@ public final class JdbcHistoryStore implements HistoryStore {
      * {@link #UNCHANGED_INTERVAL} older, so that checking a domain thousands of times does not grow its history.
      */
     private static boolean unchangedWithinInterval(
-            Connection connection, String domain, Observation observation, String state) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT checked_at, state_sha256"
-                + " FROM mtasts_observation WHERE domain_name = ? ORDER BY checked_at DESC, id DESC"
-                + " FETCH FIRST 1 ROWS ONLY")) {
-            statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            statement.setString(1, domain);
-            try (ResultSet result = statement.executeQuery()) {
-                if (!result.next()) {
-                    return false;
-                }
-                Instant latest = instant(result, "checked_at").orElseThrow();
-                Instant now = observation.checkedAt().truncatedTo(ChronoUnit.MICROS);
-                return state.equals(result.getString("state_sha256"))
-                        && !now.isBefore(latest)
-                        && now.isBefore(latest.plus(UNCHANGED_INTERVAL));
+            PreparedStatement statement, String domain, Observation observation, String state) throws SQLException {
+        statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+        statement.setString(1, domain);
+        try (ResultSet result = statement.executeQuery()) {
+            if (!result.next()) {
+                return false;
             }
+            Instant latest = instant(result, "checked_at").orElseThrow();
+            Instant now = observation.checkedAt().truncatedTo(ChronoUnit.MICROS);
+            return state.equals(result.getString("state_sha256"))
+                    && !now.isBefore(latest)
+                    && now.isBefore(latest.plus(UNCHANGED_INTERVAL));
         }
     }
 
@@ -451,42 +497,36 @@ public final class JdbcHistoryStore implements HistoryStore {
     }
 
     /** Inserts the body unless a row with its hash exists; a concurrent insert of the same body is retried. */
-    private static void insertBody(Connection connection, String sha256, String body) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO mtasts_policy_body (sha256, body)"
-                + " SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM mtasts_policy_body WHERE sha256 = ?)")) {
-            statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            statement.setString(1, sha256);
-            statement.setString(2, body);
-            statement.setString(3, sha256);
-            statement.executeUpdate();
-        }
+    private static void insertBody(PreparedStatement statement, String sha256, String body) throws SQLException {
+        statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+        statement.setString(1, sha256);
+        statement.setString(2, body);
+        statement.setString(3, sha256);
+        statement.executeUpdate();
     }
 
-    private static void insertObservation(Connection connection, String domain, Observation observation, String state)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO mtasts_observation (domain_name, "
-                + COLUMNS + ", state_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            statement.setString(1, domain);
-            statement.setObject(2, timestamp(observation.checkedAt()));
-            setString(statement, 3, observation.recordId());
-            setString(statement, 4, observation.bodySha256());
-            setTimestamp(statement, 5, observation.lastModified());
-            setString(statement, 6, observation.etag());
-            setString(statement, 7, observation.mode());
-            if (observation.maxAge().isPresent()) {
-                statement.setLong(8, observation.maxAge().get());
-            } else {
-                statement.setNull(8, Types.BIGINT);
-            }
-            statement.setString(9, json(observation.mxPatterns()));
-            statement.setString(10, json(observation.mxHosts()));
-            setTimestamp(statement, 11, observation.certificateNotAfter());
-            statement.setString(12, observation.status().label());
-            statement.setString(13, json(observation.findingCodes()));
-            statement.setString(14, state);
-            statement.executeUpdate();
+    private static void insertObservation(
+            PreparedStatement statement, String domain, Observation observation, String state) throws SQLException {
+        statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+        statement.setString(1, domain);
+        statement.setObject(2, timestamp(observation.checkedAt()));
+        setString(statement, 3, observation.recordId());
+        setString(statement, 4, observation.bodySha256());
+        setTimestamp(statement, 5, observation.lastModified());
+        setString(statement, 6, observation.etag());
+        setString(statement, 7, observation.mode());
+        if (observation.maxAge().isPresent()) {
+            statement.setLong(8, observation.maxAge().get());
+        } else {
+            statement.setNull(8, Types.BIGINT);
         }
+        statement.setString(9, json(observation.mxPatterns()));
+        statement.setString(10, json(observation.mxHosts()));
+        setTimestamp(statement, 11, observation.certificateNotAfter());
+        statement.setString(12, observation.status().label());
+        statement.setString(13, json(observation.findingCodes()));
+        statement.setString(14, state);
+        statement.executeUpdate();
     }
 
     private static Row row(ResultSet result) throws SQLException {

@@ -2,6 +2,8 @@ package dev.mtasts.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtasts.core.history.HistoryStore;
+import dev.mtasts.core.history.WriteBehindHistoryStore;
 import dev.mtasts.spi.Observation;
 import dev.mtasts.spi.Severity;
 import dev.mtasts.testing.ObservationBuilder;
@@ -388,6 +390,68 @@ abstract class HistoryStoreContract {
 
         assertThat(store.timeline("example.com")).hasSize(writers * each);
         assertThat(count(settings, "mtasts_policy_body")).isEqualTo(each);
+    }
+
+    @Test
+    void recordAllStoresABatchAsRecordWouldOneByOne() throws Exception {
+        StoreSettings settings = freshSettings();
+        JdbcHistoryStore store = open(settings);
+        Observation first = ObservationBuilder.at(NOW).id("1").policy(POLICY).build();
+        Observation sameAgain = ObservationBuilder.at(NOW.plusSeconds(60))
+                .id("1")
+                .policy(POLICY)
+                .build();
+        Observation other = ObservationBuilder.at(NOW).id("x").build();
+
+        store.recordAll(List.of(
+                new HistoryStore.Entry("example.com", first),
+                new HistoryStore.Entry("example.org", other),
+                // unchanged within the hour, even inside one batch: not stored again
+                new HistoryStore.Entry("Example.COM.", sameAgain)));
+
+        assertThat(store.timeline("example.com")).containsExactly(first);
+        assertThat(store.timeline("example.org")).containsExactly(other);
+        assertThat(count(settings, "mtasts_policy_body")).isEqualTo(1);
+    }
+
+    @Test
+    void aBulkRunThroughTheWriteBehindQueueStoresEveryDomainsObservation() throws Exception {
+        StoreSettings settings = freshSettings();
+        int domains = 600;
+        // a small queue and batches: writers wait for room, and the writer commits many at once
+        WriteBehindHistoryStore queued = new WriteBehindHistoryStore(JdbcHistoryStore.open(settings, clock), 32, 16);
+        try (ExecutorService executor = Executors.newFixedThreadPool(16)) {
+            List<Callable<Void>> tasks = new ArrayList<>();
+            for (int index = 0; index < domains; index++) {
+                int number = index;
+                tasks.add(() -> {
+                    String domain = "d" + number + ".example";
+                    assertThat(queued.changes(domain, 10)).isEmpty();
+                    queued.record(
+                            domain,
+                            ObservationBuilder.at(NOW)
+                                    .id("r" + number)
+                                    .policy(POLICY)
+                                    .build());
+                    return null;
+                });
+            }
+            for (Future<Void> future : executor.invokeAll(tasks)) {
+                future.get();
+            }
+        }
+        // a read of a domain whose observation may still be queued sees it
+        assertThat(queued.timeline("d599.example")).hasSize(1);
+        queued.close();
+
+        assertThat(queued.failures()).isZero();
+        assertThat(count(settings, "mtasts_observation")).isEqualTo(domains);
+        JdbcHistoryStore reopened = open(settings);
+        for (int index = 0; index < domains; index++) {
+            assertThat(reopened.timeline("d" + index + ".example"))
+                    .singleElement()
+                    .satisfies(observation -> assertThat(observation.recordId()).isPresent());
+        }
     }
 
     @Test

@@ -48,6 +48,24 @@ public interface HistoryStore extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Stores several observations, as {@link #record} would one after another; a store may commit them together (the
+     * JDBC store uses one transaction). Throws on the first failure; then none of them may have been stored.
+     */
+    default void recordAll(List<Entry> entries) {
+        for (Entry entry : entries) {
+            record(entry.domain(), entry.observation());
+        }
+    }
+
+    /** One observation of one domain, for {@link #recordAll}. */
+    record Entry(String domain, Observation observation) {
+        public Entry {
+            java.util.Objects.requireNonNull(domain, "domain is null");
+            java.util.Objects.requireNonNull(observation, "observation is null");
+        }
+    }
+
     /** Every retained observation of {@code domain}, oldest first. */
     List<Observation> timeline(String domain);
 

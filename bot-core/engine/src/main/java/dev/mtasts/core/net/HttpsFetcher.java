@@ -10,49 +10,62 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
 import java.net.ProtocolException;
 import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import javax.net.SocketFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
-import okhttp3.Call;
-import okhttp3.ConnectionPool;
-import okhttp3.Handshake;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.Buffer;
-import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fetches one HTTPS resource the way RFC 8461 §3.3 wants a policy fetched: to an address the guard already approved
  * (no second resolution), SNI set to the host, redirects never followed, no HTTP cache, connect/read/total timeouts,
  * and the body capped: reading stops past the cap. The handshake accepts any certificate so that the verdict, made
  * by {@link CertificateVerifier}, can report expired, untrusted and wrong-name certificates as distinct findings.
+ *
+ * <p>One HTTP/1.1 GET with {@code Connection: close} over a JDK {@link SSLSocket} ({@link Http11Response} reads the
+ * answer): no connection pool, no dispatcher and no shared lock, so fetches in flight never wait for each other.
  */
 public final class HttpsFetcher {
-    private final OkHttpClient baseClient;
+    private static final String USER_AGENT = "mtasts-checker/0.1 (MTA-STS validator)";
+
+    /**
+     * Closes the socket of a fetch that passes its total deadline, whatever it is blocked in (connect, handshake or
+     * a read). One daemon thread for the process; a fetch that ends in time cancels its task.
+     */
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+
+    private final SSLSocketFactory tls;
     private final CertificateVerifier verifier;
+    private final int connectTimeoutMillis;
+    private final int readTimeoutMillis;
+    private final Duration totalTimeout;
     private final int maxBodyBytes;
     private final Clock clock;
 
@@ -69,11 +82,16 @@ public final class HttpsFetcher {
             throw new IllegalArgumentException("maxBodyBytes must be positive");
         }
         this.maxBodyBytes = maxBodyBytes;
-        AcceptAnyTrustManager acceptAny = new AcceptAnyTrustManager();
+        this.connectTimeoutMillis = millis(connectTimeout, "connectTimeout");
+        this.readTimeoutMillis = millis(readTimeout, "readTimeout");
+        this.totalTimeout = requireNonNull(totalTimeout, "totalTimeout is null");
+        if (totalTimeout.isNegative() || totalTimeout.isZero()) {
+            throw new IllegalArgumentException("totalTimeout must be positive");
+        }
         SSLContext context;
         try {
             context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {acceptAny}, null);
+            context.init(null, new TrustManager[] {new AcceptAnyTrustManager()}, null);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("TLS is not available in this JVM: " + e.getMessage(), e);
         }
@@ -81,26 +99,12 @@ public final class HttpsFetcher {
         // connection still does its own full handshake: sessions are invalidated after use and expire within a second,
         // so a later fetch of the same host sees the certificates it presents then.
         context.getClientSessionContext().setSessionTimeout(1);
-        this.baseClient = new OkHttpClient.Builder()
-                // the pinned address is dialled directly: https.proxyHost / socksProxyHost must not see the name
-                .proxy(Proxy.NO_PROXY)
-                .socketFactory(new DirectSocketFactory())
-                .sslSocketFactory(context.getSocketFactory(), acceptAny)
-                .hostnameVerifier((name, session) -> true)
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .retryOnConnectionFailure(false)
-                .cache(null)
-                .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
-                .connectTimeout(connectTimeout)
-                .readTimeout(readTimeout)
-                .writeTimeout(readTimeout)
-                .callTimeout(totalTimeout)
-                .build();
+        this.tls = context.getSocketFactory();
     }
 
     /**
-     * GETs {@code uri}, connecting only to {@code addresses} (already checked by the address guard), in order.
+     * GETs {@code uri}, connecting only to {@code addresses} (already checked by the address guard), in order: the
+     * next address is tried only when connecting to one fails.
      */
     public LookupResult<HttpsResponse> fetch(URI uri, List<InetAddress> addresses) {
         requireNonNull(uri, "uri is null");
@@ -109,80 +113,146 @@ public final class HttpsFetcher {
             return LookupResult.failed(FailureKind.ADDRESS_REFUSED, "no permitted address to connect to");
         }
         String host = uri.getHost();
-        AtomicReference<InetAddress> connected = new AtomicReference<>(addresses.getFirst());
-        AtomicReference<X509Certificate[]> presented = new AtomicReference<>(new X509Certificate[0]);
-        // Cheap: shares the shared client's dispatcher and TLS socket factory; only the
-        // pinned addresses and the per-fetch capture of what was presented are this fetch's own.
-        OkHttpClient client = baseClient
-                .newBuilder()
-                // its own pool, which keeps nothing: a shared one made every fetch lock every connection in flight
-                .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
-                .dns(name -> {
-                    if (!name.equalsIgnoreCase(host)) {
-                        throw new UnknownHostException(name + " was not resolved through the address guard");
-                    }
-                    return addresses;
-                })
-                .addNetworkInterceptor(chain -> {
-                    connected.set(chain.connection().route().socketAddress().getAddress());
-                    if (chain.connection().socket() instanceof SSLSocket tls) {
-                        SSLSession session = tls.getSession();
-                        presented.set(peerChain(session));
-                        // never resumed later: the next fetch of this host gets a full handshake and its certificates
-                        session.invalidate();
-                    }
-                    return chain.proceed(chain.request());
-                })
-                .build();
-        Request request = new Request.Builder()
-                .url(uri.toString())
-                .header("User-Agent", "mtasts-checker/0.1 (MTA-STS validator)")
-                .header("Cache-Control", "no-cache")
-                .header("Accept", "text/plain")
-                .get()
-                .build();
+        if (host == null || !"https".equalsIgnoreCase(uri.getScheme())) {
+            return LookupResult.failed(FailureKind.PROTOCOL_ERROR, "not an https URL with a host: " + uri);
+        }
         long started = System.nanoTime();
-        Call call = client.newCall(request);
-        try (Response response = call.execute()) {
-            Handshake handshake = response.handshake();
-            if (handshake == null) {
-                return LookupResult.failed(FailureKind.TLS_FAILURE, "the connection to " + host + " was not TLS");
-            }
-            ResponseBody body = response.body();
-            Buffer buffer = new Buffer();
-            if (body != null) {
-                BufferedSource source = body.source();
-                while (buffer.size() <= maxBodyBytes && source.read(buffer, 8192) != -1) {
-                    // keep reading until the cap is passed or the body ends
-                }
-            }
-            boolean truncated = buffer.size() > maxBodyBytes;
-            byte[] bytes = buffer.readByteArray(Math.min(buffer.size(), maxBodyBytes));
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            X509Certificate[] chain = requireNonNull(presented.get(), "presented is null");
-            if (chain.length == 0) {
-                return LookupResult.failed(FailureKind.TLS_FAILURE, host + " presented no certificate");
-            }
-            TlsDetails tls = verifier.verify(
-                    host,
-                    chain,
-                    handshake.tlsVersion().javaName(),
-                    handshake.cipherSuite().javaName(),
-                    Instant.now(clock));
-            return LookupResult.found(new HttpsResponse(
-                    uri,
-                    requireNonNull(connected.get(), "connected is null"),
-                    response.code(),
-                    response.headers().toMultimap(),
-                    bytes,
-                    truncated,
-                    elapsed,
-                    tls));
+        long deadline = started + totalTimeout.toNanos();
+        Fetch fetch = new Fetch();
+        ScheduledFuture<?> watchdog = DEADLINES.schedule(fetch::expire, totalTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            return exchange(uri, host, addresses, fetch, started, deadline);
         } catch (IOException e) {
+            if (fetch.expired.get() || System.nanoTime() - deadline >= 0) {
+                return LookupResult.failed(FailureKind.TIMEOUT, "the fetch of " + uri + " did not finish in time");
+            }
             return failure(uri, e);
         } finally {
-            call.cancel();
+            watchdog.cancel(false);
+            fetch.close();
         }
+    }
+
+    private LookupResult<HttpsResponse> exchange(
+            URI uri, String host, List<InetAddress> addresses, Fetch fetch, long started, long deadline)
+            throws IOException {
+        int port = port(uri);
+        InetAddress connected = connect(addresses, port, fetch, deadline);
+        Socket plain = requireNonNull(fetch.socket, "socket is null");
+        SSLSocket socket = (SSLSocket) tls.createSocket(plain, host, port, true);
+        fetch.socket = socket;
+        SSLParameters parameters = socket.getSSLParameters();
+        List<javax.net.ssl.SNIServerName> serverNames = new ArrayList<>();
+        try {
+            serverNames.add(new SNIHostName(host));
+        } catch (IllegalArgumentException notAHostName) {
+            // an address literal: RFC 6066 sends no SNI for it
+        }
+        parameters.setServerNames(serverNames);
+        // the verdict on the name is the verifier's (a wrong name is a finding, not a failed fetch)
+        parameters.setEndpointIdentificationAlgorithm(null);
+        parameters.setApplicationProtocols(new String[] {"http/1.1"});
+        socket.setSSLParameters(parameters);
+        socket.setSoTimeout(readTimeout(deadline));
+        socket.startHandshake();
+        SSLSession session = socket.getSession();
+        X509Certificate[] chain = peerChain(session);
+        String protocol = session.getProtocol();
+        String cipherSuite = session.getCipherSuite();
+        // never resumed later: the next fetch of this host gets a full handshake and its certificates
+        session.invalidate();
+
+        socket.getOutputStream().write(request(uri, host, port));
+        socket.getOutputStream().flush();
+        Http11Response response =
+                Http11Response.read(socket.getInputStream(), maxBodyBytes, () -> setReadTimeout(socket, deadline));
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        if (chain.length == 0) {
+            return LookupResult.failed(FailureKind.TLS_FAILURE, host + " presented no certificate");
+        }
+        TlsDetails details = verifier.verify(host, chain, protocol, cipherSuite, Instant.now(clock));
+        return LookupResult.found(new HttpsResponse(
+                uri,
+                connected,
+                response.status(),
+                response.headers(),
+                response.body(),
+                response.truncated(),
+                elapsed,
+                details));
+    }
+
+    /** Connects to the first address that answers; the last failure is thrown when none does. */
+    private InetAddress connect(List<InetAddress> addresses, int port, Fetch fetch, long deadline) throws IOException {
+        IOException last = null;
+        for (InetAddress address : addresses) {
+            // never through a SOCKS proxy: new Socket() would consult socksProxyHost through the default selector
+            Socket socket = new Socket(Proxy.NO_PROXY);
+            fetch.socket = socket;
+            if (fetch.expired.get()) {
+                throw new SocketTimeoutException("total timeout");
+            }
+            try {
+                socket.setTcpNoDelay(true);
+                socket.connect(
+                        new InetSocketAddress(address, port), Math.min(connectTimeoutMillis, remaining(deadline)));
+                return address;
+            } catch (ConnectException | NoRouteToHostException | SocketTimeoutException e) {
+                closeQuietly(socket);
+                last = e;
+            }
+        }
+        throw requireNonNull(last, "no address tried");
+    }
+
+    private static byte[] request(URI uri, String host, int port) {
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        if (uri.getRawQuery() != null) {
+            path += "?" + uri.getRawQuery();
+        }
+        String hostHeader = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        if (port != 443) {
+            hostHeader += ":" + port;
+        }
+        String head = "GET " + path + " HTTP/1.1\r\n"
+                + "Host: " + hostHeader + "\r\n"
+                + "User-Agent: " + USER_AGENT + "\r\n"
+                + "Cache-Control: no-cache\r\n"
+                + "Accept: text/plain\r\n"
+                + "Accept-Encoding: identity\r\n"
+                + "Connection: close\r\n\r\n";
+        for (int index = 0; index < head.length(); index++) {
+            char c = head.charAt(index);
+            if (c > 0x7e || (c < 0x20 && c != '\r' && c != '\n')) {
+                throw new IllegalArgumentException("not a valid request target: " + uri);
+            }
+        }
+        return head.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private void setReadTimeout(Socket socket, long deadline) throws IOException {
+        socket.setSoTimeout(readTimeout(deadline));
+    }
+
+    /** The read timeout, shortened to what is left of the total deadline. */
+    private int readTimeout(long deadline) throws SocketTimeoutException {
+        return Math.min(readTimeoutMillis, remaining(deadline));
+    }
+
+    private static int remaining(long deadline) throws SocketTimeoutException {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+            throw new SocketTimeoutException("total timeout");
+        }
+        return (int) Math.min(Integer.MAX_VALUE, left);
+    }
+
+    private static int millis(Duration duration, String name) {
+        requireNonNull(duration, name + " is null");
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toMillis()));
     }
 
     private static LookupResult<HttpsResponse> failure(URI uri, IOException error) {
@@ -214,51 +284,53 @@ public final class HttpsFetcher {
         return uri.getPort() == -1 ? 443 : uri.getPort();
     }
 
-    /**
-     * Plain sockets that never go through a SOCKS proxy: {@code new Socket()} would consult {@code socksProxyHost}
-     * through the default proxy selector.
-     */
-    private static final class DirectSocketFactory extends SocketFactory {
-        @Override
-        public Socket createSocket() {
-            return new Socket(Proxy.NO_PROXY);
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            throw new UnknownHostException("names are never resolved here; connect to a checked address");
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            throw new UnknownHostException("names are never resolved here; connect to a checked address");
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            Socket socket = createSocket();
-            socket.connect(new java.net.InetSocketAddress(host, port));
-            return socket;
-        }
-
-        @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-                throws IOException {
-            Socket socket = createSocket();
-            socket.bind(new java.net.InetSocketAddress(localAddress, localPort));
-            socket.connect(new java.net.InetSocketAddress(address, port));
-            return socket;
+    private static X509Certificate[] peerChain(SSLSession session) {
+        try {
+            List<X509Certificate> chain = new ArrayList<>();
+            for (Certificate certificate : session.getPeerCertificates()) {
+                if (certificate instanceof X509Certificate x509) {
+                    chain.add(x509);
+                }
+            }
+            return chain.toArray(X509Certificate[]::new);
+        } catch (SSLPeerUnverifiedException e) {
+            return new X509Certificate[0];
         }
     }
 
-    private static X509Certificate[] peerChain(SSLSession session) {
+    private static void closeQuietly(Socket socket) {
         try {
-            return java.util.Arrays.stream(session.getPeerCertificates())
-                    .filter(X509Certificate.class::isInstance)
-                    .map(X509Certificate.class::cast)
-                    .toArray(X509Certificate[]::new);
-        } catch (SSLPeerUnverifiedException e) {
-            return new X509Certificate[0];
+            socket.close();
+        } catch (IOException e) {
+            // nothing more to release
+        }
+    }
+
+    private static ScheduledThreadPoolExecutor deadlines() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> Thread.ofPlatform()
+                .daemon()
+                .name("https-fetch-deadlines")
+                .unstarted(runnable));
+        executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return executor;
+    }
+
+    /** The socket of one fetch in progress (plain, then TLS), closed by the watchdog at the total deadline. */
+    private static final class Fetch {
+        final AtomicBoolean expired = new AtomicBoolean();
+        volatile @Nullable Socket socket;
+
+        void expire() {
+            expired.set(true);
+            close();
+        }
+
+        void close() {
+            Socket current = socket;
+            if (current != null) {
+                closeQuietly(current);
+            }
         }
     }
 

@@ -128,6 +128,154 @@ final class TestHttpsFetcher {
     }
 
     @Test
+    void chunkedBodiesAreDecodedWithExtensionsAndTrailers() {
+        https.respond(
+                HOST,
+                HttpsFixture.POLICY_PATH,
+                HttpsFixture.Response.status(200)
+                        .header("Content-Type", "text/plain")
+                        .header("Transfer-Encoding", "chunked")
+                        .body("f\r\nversion: STSv1\n\r\n10;name=value\r\nmode: enforce\nmx\r\n"
+                                + "4\r\n: a\n\r\n0\r\nX-Trailer: yes\r\n\r\n"));
+
+        HttpsResponse response = found(fetch());
+
+        assertThat(response.bodyText()).isEqualTo("version: STSv1\nmode: enforce\nmx: a\n");
+        assertThat(response.truncated()).isFalse();
+        assertThat(response.header("Content-Type")).contains("text/plain");
+    }
+
+    @Test
+    void anEndlessChunkedBodyIsCutAtTheCap() {
+        https.respond(HOST, HttpsFixture.POLICY_PATH, HttpsFixture.Response.endlessChunked("#".repeat(1000)));
+
+        HttpsResponse response = found(fetch());
+
+        assertThat(response.truncated()).isTrue();
+        assertThat(response.body()).hasSize(64 * 1024).containsOnly((byte) '#');
+    }
+
+    @Test
+    void aBodyWithoutLengthEndsWithTheConnectionAndIsCapped() {
+        fetcher = fetcher(Duration.ofSeconds(10), 10);
+        https.respond(
+                HOST,
+                HttpsFixture.POLICY_PATH,
+                HttpsFixture.Response.status(200)
+                        // a framing header the fixture takes as given: no Content-Length is added
+                        .header("Transfer-Encoding", "identity")
+                        .body("version: STSv1\nmode: testing\n"));
+
+        HttpsResponse response = found(fetch());
+
+        assertThat(response.truncated()).isTrue();
+        assertThat(response.bodyText()).isEqualTo("version: S");
+    }
+
+    @Test
+    void aBodyExactlyAtTheCapIsNotTruncated() {
+        fetcher = fetcher(Duration.ofSeconds(10), 14);
+        https.policy(HOST, "version: STSv1");
+
+        HttpsResponse response = found(fetch());
+
+        assertThat(response.truncated()).isFalse();
+        assertThat(response.bodyText()).isEqualTo("version: STSv1");
+    }
+
+    @Test
+    void aServerThatClosesBeforeTheDeclaredLengthIsAProtocolError() {
+        https.respond(
+                HOST,
+                HttpsFixture.POLICY_PATH,
+                HttpsFixture.Response.status(200)
+                        .header("Content-Type", "text/plain")
+                        .header("Content-Length", "500")
+                        .body("version: STSv1\n"));
+
+        assertThat(fetch()).isInstanceOfSatisfying(LookupResult.Failed.class, failed -> assertThat(failed.kind())
+                .isEqualTo(FailureKind.PROTOCOL_ERROR));
+    }
+
+    @Test
+    void aServerThatClosesInsideAChunkedBodyIsAProtocolError() {
+        https.respond(
+                HOST,
+                HttpsFixture.POLICY_PATH,
+                HttpsFixture.Response.status(200)
+                        .header("Transfer-Encoding", "chunked")
+                        .body("40\r\nversion: STSv1\n"));
+
+        assertThat(fetch()).isInstanceOfSatisfying(LookupResult.Failed.class, failed -> assertThat(failed.kind())
+                .isEqualTo(FailureKind.PROTOCOL_ERROR));
+    }
+
+    @Test
+    void aChunkedBodyThatTricklesStopsAtTheTotalDeadlineNotTheReadTimeout() {
+        fetcher = fetcher(Duration.ofMillis(1200), 64 * 1024);
+        StringBuilder chunks = new StringBuilder();
+        for (int index = 0; index < 40; index++) {
+            chunks.append("2\r\nab\r\n");
+        }
+        https.respond(
+                HOST,
+                HttpsFixture.POLICY_PATH,
+                HttpsFixture.Response.status(200)
+                        .header("Transfer-Encoding", "chunked")
+                        .body(chunks.append("0\r\n\r\n").toString())
+                        .trickle(7, Duration.ofMillis(150)));
+
+        long started = System.nanoTime();
+        LookupResult<HttpsResponse> result = fetch();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(result).isInstanceOfSatisfying(LookupResult.Failed.class, failed -> assertThat(failed.kind())
+                .isEqualTo(FailureKind.TIMEOUT));
+        // each read came well within the read timeout: only the total deadline can have ended it
+        assertThat(took).isLessThan(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void aPeerThatNeverAnswersTheHandshakeIsCutAtTheTotalDeadline() {
+        Path pem = ca.writePem(directory.resolve("ca.pem"));
+        HttpsFetcher patient = new HttpsFetcher(
+                new CertificateVerifier(Optional.of(pem)),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                Duration.ofMillis(800),
+                64 * 1024,
+                Clock.systemUTC());
+        try (dev.mtasts.testing.HostileServer silent =
+                dev.mtasts.testing.HostileServer.start(dev.mtasts.testing.HostileServer.Behaviour.SILENT)) {
+            long started = System.nanoTime();
+            LookupResult<HttpsResponse> result = patient.fetch(
+                    URI.create("https://" + HOST + ":" + silent.port() + HttpsFixture.POLICY_PATH),
+                    List.of(InetAddress.getLoopbackAddress()));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(result).isInstanceOfSatisfying(LookupResult.Failed.class, failed -> assertThat(failed.kind())
+                    .isEqualTo(FailureKind.TIMEOUT));
+            assertThat(took).isLessThan(Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    void theRequestIsAPlainHttp11GetThatAsksForNoCacheAndCloses() {
+        https.policy(HOST, "version: STSv1\n");
+
+        found(fetch());
+
+        assertThat(https.requests()).singleElement().satisfies(request -> {
+            assertThat(request.method()).isEqualTo("GET");
+            assertThat(request.header("Host")).contains(HOST + ":" + https.port());
+            assertThat(request.header("Connection")).contains("close");
+            assertThat(request.header("Cache-Control")).contains("no-cache");
+            assertThat(request.header("User-Agent"))
+                    .hasValueSatisfying(agent -> assertThat(agent).startsWith("mtasts-checker/"));
+        });
+    }
+
+    @Test
     void refusedConnectionIsAFailureValue() throws Exception {
         int closedPort;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
