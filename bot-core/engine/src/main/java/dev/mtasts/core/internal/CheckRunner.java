@@ -7,6 +7,7 @@ import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.ProgressListener;
 import dev.mtasts.core.ReferenceId;
 import dev.mtasts.core.Report;
+import dev.mtasts.core.ReportReceipts;
 import dev.mtasts.core.dns.DnsClient;
 import dev.mtasts.core.history.HistoryStore;
 import dev.mtasts.core.history.HistoryStoreException;
@@ -88,7 +89,21 @@ public final class CheckRunner {
         this(registry, dns, guard, fetcher, settings, clock, meters, HistoryStore.none(), smtp);
     }
 
+    private final ReportReceipts reports;
     private final SmtpProbeCache smtp;
+
+    public CheckRunner(
+            CheckRegistry registry,
+            DnsClient dns,
+            AddressGuard guard,
+            HttpsFetcher fetcher,
+            EngineSettings settings,
+            Clock clock,
+            MeterRegistry meters,
+            HistoryStore history,
+            SmtpProbeCache smtp) {
+        this(registry, dns, guard, fetcher, settings, clock, meters, history, smtp, ReportReceipts.none());
+    }
 
     @Inject
     public CheckRunner(
@@ -100,7 +115,9 @@ public final class CheckRunner {
             Clock clock,
             MeterRegistry meters,
             HistoryStore history,
-            SmtpProbeCache smtp) {
+            SmtpProbeCache smtp,
+            ReportReceipts reports) {
+        this.reports = requireNonNull(reports, "reports is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.dns = requireNonNull(dns, "dns is null");
         this.guard = requireNonNull(guard, "guard is null");
@@ -149,7 +166,8 @@ public final class CheckRunner {
                     settings.httpsPort(),
                     executor,
                     () -> awaitHistory(domain, past, deadline),
-                    smtp);
+                    smtp,
+                    reports);
             context.prefetch();
             List<Check> checks = registry.checks();
             AtomicInteger done = new AtomicInteger();
