@@ -26,7 +26,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -88,13 +87,19 @@ public final class DnsClient {
 
     /**
      * The latest response to a TXT query, by the name asked, as the resolvers received it: the lookup session hides
-     * the raw answer (a CNAME beside the TXT records, the AD bit), so {@link #txt(String)} picks it up here once its
-     * lookup ends. Bounded: cleared when it grows past {@link #MAX_KEPT_RESPONSES} (names nobody picks up, such as
-     * CNAME targets).
+     * the raw answer (a CNAME beside the TXT records, the AD bit), so {@link #txt(String)} reads it here once its
+     * lookup ends. Read, not removed, so that two lookups of one name at once (two users, a bulk run) both see it;
+     * the least recently used are dropped past {@link #MAX_KEPT_RESPONSES}.
      */
-    private final Map<Name, Message> txtResponses = new ConcurrentHashMap<>();
+    private final Map<Name, Message> txtResponses =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Name, Message> eldest) {
+                    return size() > MAX_KEPT_RESPONSES;
+                }
+            });
 
-    static final int MAX_KEPT_RESPONSES = 1024;
+    static final int MAX_KEPT_RESPONSES = 4096;
 
     public DnsClient(List<String> resolvers, Duration timeout) {
         requireNonNull(resolvers, "resolvers is null");
@@ -181,10 +186,7 @@ public final class DnsClient {
                     return new TxtAnswer(normalise(name), txt, aliases);
                 })
                 .thenApply(result -> {
-                    Optional<Message> response = owner.map(txtResponses::remove);
-                    // the CNAME targets' own responses were kept too; nobody asks for them
-                    result.found().ifPresent(answer -> answer.cnameChain()
-                            .forEach(target -> absolute(target).ifPresent(txtResponses::remove)));
+                    Optional<Message> response = owner.map(txtResponses::get);
                     return result.map(answer -> response.map(message -> new TxtAnswer(
                                     answer.name(), answer.records(), answer.cnameChain(), Optional.of(raw(message))))
                             .orElse(answer));
@@ -260,9 +262,6 @@ public final class DnsClient {
             Message asked = query.clone();
             asked.getHeader().setFlag(Flags.AD);
             return delegate.sendAsync(asked, executor).thenApply(response -> {
-                if (responses.size() >= MAX_KEPT_RESPONSES) {
-                    responses.clear();
-                }
                 responses.put(question.getName(), response);
                 return response;
             });

@@ -71,6 +71,21 @@ final class TestDnsClient {
     }
 
     @Test
+    void twoLookupsOfOneNameAtOnceBothCarryTheResponse() {
+        dns.txt("_smtp._tls.example.com", "v=TLSRPTv1; rua=mailto:r@example.com")
+                .authenticated("_smtp._tls.example.com")
+                .delay(Duration.ofMillis(100));
+
+        var first = client.txt("_smtp._tls.example.com");
+        var second = client.txt("_smtp._tls.example.com");
+
+        for (TxtAnswer answer : List.of(found(first.join()), found(second.join()))) {
+            assertThat(answer.response()).hasValueSatisfying(response -> assertThat(response.authenticated())
+                    .isTrue());
+        }
+    }
+
+    @Test
     void anUnsignedAnswerHasNoAdBit() {
         dns.txt("_smtp._tls.example.com", Duration.ofSeconds(60), "v=TLSRPTv1; rua=mailto:r@example.com");
 
