@@ -1021,7 +1021,7 @@ public enum FindingCode {
             FixKind.NONE,
             0,
             "The rua points at this bot: says when the latest report about the domain arrived here, or that none has"
-                    + " yet (issue 15)."),
+                    + " yet (serve with tlsrpt.report-addresses)."),
     TLSRPT_RUA_MULTIPLE(
             "tlsrpt-rua-multiple",
             TlsRptCheck.ID,
