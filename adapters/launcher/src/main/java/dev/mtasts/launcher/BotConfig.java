@@ -44,7 +44,7 @@ public record BotConfig(
         slack = slack == null ? SlackSettings.defaults() : slack;
         discord = discord == null ? DiscordConfig.defaults() : discord;
         store = store == null ? new Store(null, null, null) : store;
-        mxProbe = mxProbe == null ? new MxProbe(null, null, null, null) : mxProbe;
+        mxProbe = mxProbe == null ? new MxProbe(null, null, null, null, null) : mxProbe;
         subscriptions = subscriptions == null ? new Subscriptions(null, null, null, null, null, null) : subscriptions;
         dispatch = dispatch == null ? new Dispatch(null, null, null, null, null, null, null) : dispatch;
         tlsrpt = tlsrpt == null ? TlsRptConfig.defaults() : tlsrpt;
@@ -229,14 +229,25 @@ public record BotConfig(
      * The MX probes of the {@code mx-tls} check: how many MX hosts per domain (0 turns probing off, for hosts where
      * outbound port 25 is blocked) and the EHLO name (default: this machine's name when it is a domain name).
      */
-    public record MxProbe(Integer maxHosts, String ehloName, Integer maxAddressesPerHost, Integer maxMxLookups) {
+    public record MxProbe(
+            Integer maxHosts,
+            String ehloName,
+            Integer maxAddressesPerHost,
+            Integer maxMxLookups,
+            Boolean probeWithoutSni) {
         // A null component means "not in the file"; the compact constructor puts the default in.
         @SuppressWarnings("NullAway")
         public MxProbe(Integer maxHosts, String ehloName) {
-            this(maxHosts, ehloName, null, null);
+            this(maxHosts, ehloName, null, null, null);
+        }
+
+        @SuppressWarnings("NullAway")
+        public MxProbe(Integer maxHosts, String ehloName, Integer maxAddressesPerHost, Integer maxMxLookups) {
+            this(maxHosts, ehloName, maxAddressesPerHost, maxMxLookups, null);
         }
 
         public MxProbe {
+            probeWithoutSni = probeWithoutSni != null && probeWithoutSni;
             maxMxLookups = maxMxLookups == null ? SmtpSettings.DEFAULT_MAX_MX_LOOKUPS : maxMxLookups;
             if (maxMxLookups < 1 || maxMxLookups > SmtpSettings.MAX_MAX_MX_LOOKUPS) {
                 throw new IllegalArgumentException("mx-probe.max-mx-lookups must be 1 to "
@@ -262,7 +273,8 @@ public record BotConfig(
         SmtpSettings apply(SmtpSettings base) {
             SmtpSettings settings = base.withMaxHosts(maxHosts)
                     .withMaxAddressesPerHost(maxAddressesPerHost)
-                    .withMaxMxLookups(maxMxLookups);
+                    .withMaxMxLookups(maxMxLookups)
+                    .withProbeWithoutSni(probeWithoutSni);
             return ehloName == null ? settings : settings.withEhloName(ehloName);
         }
     }

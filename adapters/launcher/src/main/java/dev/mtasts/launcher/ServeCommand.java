@@ -7,6 +7,7 @@ import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
+import dev.mtasts.core.ReportReceipts;
 import dev.mtasts.core.dispatch.CheckDispatcher;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
@@ -91,13 +92,14 @@ final class ServeCommand extends LauncherCommand {
         // Subscriptions live next to the history, in the same database and pool.
         SubscriptionStore subscriptions = new JdbcSubscriptionStore(history.dataSource(), history.describe());
         modules.add(new SubscriptionModule(subscriptions, config.subscriptions().settings()));
+        // TLS-RPT reports (RFC 8460) are received next to the history: POST /tlsrpt, and a mailbox when configured.
+        TlsRptService reports = TlsRptService.over(history, storeSettings.retentionDays(), Clock.systemUTC());
+        modules.add(EngineModule.reports(receipts(config.tlsrpt().reportAddresses(), reports)));
         // The engine records into the history and keeps each domain's latest full report for the web permalink.
         Injector injector =
                 Bootstrap.injector(settings, LatestReportStore.over(history), modules.toArray(Module[]::new));
         List<FrontEnd> frontEnds = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<FrontEnd>>() {})));
         List<HttpRoute> routes = new ArrayList<>(injector.getInstance(Key.get(new TypeLiteral<Set<HttpRoute>>() {})));
-        // TLS-RPT reports (RFC 8460) are received next to the history: POST /tlsrpt, and a mailbox when configured.
-        TlsRptService reports = TlsRptService.over(history, storeSettings.retentionDays(), Clock.systemUTC());
         routes.add(
                 TlsRptRoutes.route(new TlsRptReceiver(reports), reports.limits().maxBytes()));
         Optional<TlsRptMailboxPoller> mailbox =
@@ -178,5 +180,20 @@ final class ServeCommand extends LauncherCommand {
         Log.LOG.info(
                 "mtasts stopped{}", failures.isEmpty() ? "" : " (" + failures.size() + " parts did not stop cleanly)");
         return failures.isEmpty() ? ExitCodes.OK : ExitCodes.SOFTWARE;
+    }
+
+    /** The tls-rpt check's view of the reports this bot receives: its configured addresses and the store. */
+    static ReportReceipts receipts(List<String> addresses, TlsRptService reports) {
+        return new ReportReceipts() {
+            @Override
+            public List<String> addresses() {
+                return addresses;
+            }
+
+            @Override
+            public Optional<java.time.Instant> lastReceived(String domain) {
+                return reports.lastReceived(domain);
+            }
+        };
     }
 }

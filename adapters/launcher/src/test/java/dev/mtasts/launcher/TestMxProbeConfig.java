@@ -66,6 +66,38 @@ final class TestMxProbeConfig {
     }
 
     @Test
+    void theProbeWithoutSniIsOffUnlessTheFileTurnsItOn() throws Exception {
+        Path file = Files.writeString(directory.resolve("sni.yml"), "mx-probe:\n  probe-without-sni: true\n");
+
+        BotConfig defaults = new ConfigLoader(name -> null).load(Optional.empty(), BotConfig.class);
+        BotConfig fromFile = new ConfigLoader(name -> null).load(Optional.of(file), BotConfig.class);
+
+        assertThat(defaults.mxProbe().apply(SmtpSettings.defaults()).probeWithoutSni())
+                .isFalse();
+        assertThat(fromFile.mxProbe().apply(SmtpSettings.defaults()).probeWithoutSni())
+                .isTrue();
+    }
+
+    @Test
+    void theBotsOwnReportAddressesAreReadAndCheckedFromTheFile() throws Exception {
+        Path file = Files.writeString(
+                directory.resolve("rua.yml"),
+                "tlsrpt:\n  report-addresses:\n    - mailto:tlsrpt@bot.example\n    - https://bot.example/tlsrpt\n");
+        Path bad = Files.writeString(
+                directory.resolve("bad-rua.yml"), "tlsrpt:\n  report-addresses:\n    - http://bot.example/tlsrpt\n");
+
+        BotConfig defaults = new ConfigLoader(name -> null).load(Optional.empty(), BotConfig.class);
+        BotConfig fromFile = new ConfigLoader(name -> null).load(Optional.of(file), BotConfig.class);
+
+        assertThat(defaults.tlsrpt().reportAddresses()).isEmpty();
+        assertThat(fromFile.tlsrpt().reportAddresses())
+                .containsExactly("mailto:tlsrpt@bot.example", "https://bot.example/tlsrpt");
+        assertThatThrownBy(() -> new ConfigLoader(name -> null).load(Optional.of(bad), BotConfig.class))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tlsrpt.report-addresses");
+    }
+
+    @Test
     void theAddressLimitPerHostDefaultsToFourAndIsSetFromTheFile() throws Exception {
         Path file = Files.writeString(directory.resolve("addresses.yml"), "mx-probe:\n  max-addresses-per-host: 2\n");
         Path bad = Files.writeString(directory.resolve("bad.yml"), "mx-probe:\n  max-addresses-per-host: 0\n");

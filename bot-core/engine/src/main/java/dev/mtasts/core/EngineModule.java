@@ -70,6 +70,10 @@ public final class EngineModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), ShareLinks.class)
                 .setDefault()
                 .toInstance(ShareLinks.none());
+        // No TLS-RPT reports received unless the launcher binds a store (EngineModule.reports).
+        OptionalBinder.newOptionalBinder(binder(), ReportReceipts.class)
+                .setDefault()
+                .toInstance(ReportReceipts.none());
         bind(CheckDispatcher.class).in(Singleton.class);
         bind(SmtpProber.class).in(Singleton.class);
         bind(SmtpProbeCache.class).in(Singleton.class);
@@ -81,6 +85,14 @@ public final class EngineModule extends AbstractModule {
         return binder -> OptionalBinder.newOptionalBinder(binder, SmtpSettings.class)
                 .setBinding()
                 .toInstance(settings);
+    }
+
+    /** A module, installed next to this one, that tells the checks which TLS-RPT reports this bot receives. */
+    public static Module reports(ReportReceipts receipts) {
+        requireNonNull(receipts, "receipts is null");
+        return binder -> OptionalBinder.newOptionalBinder(binder, ReportReceipts.class)
+                .setBinding()
+                .toInstance(receipts);
     }
 
     /** A module, installed next to this one, that replaces the default admission, cache and rate limits. */

@@ -1,5 +1,6 @@
 package dev.mtasts.spi;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,24 @@ public interface DomainContext {
 
     /** The policy file {@code https://mta-sts.{domain}/.well-known/mta-sts.txt}, fetched once through the guard. */
     LookupResult<HttpsResponse> policyFile();
+
+    /**
+     * An {@code https:} TLS-RPT report endpoint named by the domain's records (a {@code rua=https://...} URI, RFC 8460
+     * §3), fetched once per command with a GET through the address guard, with the policy fetch's timeouts and body
+     * cap. Reporters POST to it; any HTTP status shows it is reachable, and {@link HttpsResponse#tls()} holds the
+     * certificate verdict. Empty when this context does not fetch report endpoints.
+     */
+    default Optional<LookupResult<HttpsResponse>> reportEndpoint(URI uri) {
+        return Optional.empty();
+    }
+
+    /**
+     * This bot as a TLS-RPT report destination: its own report URIs and when the latest report about this domain
+     * arrived. Empty when the bot receives no reports (no report store, or no report address configured).
+     */
+    default Optional<ReportReceiver> reportReceiver() {
+        return Optional.empty();
+    }
 
     /**
      * An SMTP probe of the MX host {@code host} on port 25 (STARTTLS and its certificate), made through the address

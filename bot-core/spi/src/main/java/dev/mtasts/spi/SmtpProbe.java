@@ -33,6 +33,9 @@ import java.util.Optional;
  * @param transcript the conversation as plain text, {@code C: } for what the prober sent and {@code S: } for what it
  *     received; control characters replaced and long lines cut
  * @param elapsed from connecting until the probe ended
+ * @param withoutSni the optional second handshake without SNI (RFC 8461 §7.1), made on a new connection to the same
+ *     address after this one established TLS; empty when the engine does not make it (it is off by default, and made
+ *     for the first probed address of each host only)
  */
 public record SmtpProbe(
         String host,
@@ -46,7 +49,8 @@ public record SmtpProbe(
         Optional<TlsDetails> tls,
         Dane dane,
         List<String> transcript,
-        Duration elapsed) {
+        Duration elapsed,
+        Optional<WithoutSni> withoutSni) {
     public SmtpProbe {
         requireNonNull(host, "host is null");
         if (port < 1 || port > 65535) {
@@ -61,8 +65,86 @@ public record SmtpProbe(
         requireNonNull(dane, "dane is null");
         transcript = List.copyOf(requireNonNull(transcript, "transcript is null"));
         requireNonNull(elapsed, "elapsed is null");
+        requireNonNull(withoutSni, "withoutSni is null");
         if (tls.isPresent() != (outcome == Outcome.TLS_ESTABLISHED)) {
             throw new IllegalArgumentException("TLS details are present exactly when the outcome is TLS_ESTABLISHED");
+        }
+    }
+
+    /** A probe without the second handshake. */
+    public SmtpProbe(
+            String host,
+            int port,
+            InetAddress address,
+            Outcome outcome,
+            String detail,
+            String banner,
+            List<String> ehloKeywords,
+            boolean starttlsOffered,
+            Optional<TlsDetails> tls,
+            Dane dane,
+            List<String> transcript,
+            Duration elapsed) {
+        this(
+                host,
+                port,
+                address,
+                outcome,
+                detail,
+                banner,
+                ehloKeywords,
+                starttlsOffered,
+                tls,
+                dane,
+                transcript,
+                elapsed,
+                Optional.empty());
+    }
+
+    /** This probe with the result of the handshake without SNI. */
+    public SmtpProbe withWithoutSni(WithoutSni result) {
+        return new SmtpProbe(
+                host,
+                port,
+                address,
+                outcome,
+                detail,
+                banner,
+                ehloKeywords,
+                starttlsOffered,
+                tls,
+                dane,
+                transcript,
+                elapsed,
+                Optional.of(result));
+    }
+
+    /**
+     * A second STARTTLS handshake with the same address, this time without the SNI extension. RFC 8461 §7.1: "Servers
+     * MUST NOT enforce the use of SNI by clients ... the server MUST simply send a fallback certificate chain of its
+     * choice." Senders that do not send SNI (older MTAs, DANE-only senders) meet what this handshake meets.
+     *
+     * @param result how it went
+     * @param detail one line for users: why the handshake failed, or why it was not reached; empty when accepted
+     * @param tls the handshake and the fallback certificate, judged for the MX host name, when accepted
+     */
+    public record WithoutSni(Result result, String detail, Optional<TlsDetails> tls) {
+        public WithoutSni {
+            requireNonNull(result, "result is null");
+            requireNonNull(detail, "detail is null");
+            requireNonNull(tls, "tls is null");
+            if (tls.isPresent() != (result == Result.ACCEPTED)) {
+                throw new IllegalArgumentException("TLS details are present exactly when the handshake was accepted");
+            }
+        }
+
+        public enum Result {
+            /** The handshake without SNI completed. */
+            ACCEPTED,
+            /** STARTTLS was accepted but the handshake without SNI failed, while the one with SNI succeeded. */
+            REFUSED,
+            /** The second conversation did not get as far as the handshake (a timeout, a refused connection). */
+            NOT_REACHED
         }
     }
 

@@ -119,6 +119,8 @@ public final class DnsFixture extends LoopbackServer {
     private final Map<Key, java.util.concurrent.atomic.AtomicInteger> flaky = new ConcurrentHashMap<>();
     private final Map<Key, Misbehaviour> flakyHow = new ConcurrentHashMap<>();
     private final List<Query> queries = new CopyOnWriteArrayList<>();
+    private final Set<Name> conflictingCnames = ConcurrentHashMap.newKeySet();
+    private final Set<Name> authenticated = ConcurrentHashMap.newKeySet();
     private volatile Duration delay = Duration.ZERO;
     private volatile boolean reversedAnswers;
 
@@ -261,6 +263,26 @@ public final class DnsFixture extends LoopbackServer {
         return record(new CNAMERecord(name(name), DClass.IN, seconds(ttl), name(target)));
     }
 
+    /**
+     * Adds a CNAME at {@code name} that shares its name with other records there, which RFC 1034 §3.6.2 forbids but
+     * some servers answer anyway: a query for a type that exists at {@code name} is answered with the CNAME and those
+     * records, both owned by {@code name}, and the CNAME is not followed. Other types follow the CNAME as usual.
+     */
+    public DnsFixture conflictingCname(String name, String target) {
+        Name owner = name(name);
+        conflictingCnames.add(owner);
+        return record(new CNAMERecord(owner, DClass.IN, seconds(DEFAULT_TTL), name(target)));
+    }
+
+    /**
+     * Sets the AD bit (RFC 4035 §3.2.3, "authentic data") on every answer for {@code name}, as a validating resolver
+     * does for a DNSSEC-signed zone. Answers for other names never carry it.
+     */
+    public DnsFixture authenticated(String name) {
+        authenticated.add(name(name));
+        return this;
+    }
+
     /** Adds any dnsjava record of class IN, for types without a helper here. */
     public DnsFixture record(Record record) {
         requireNonNull(record, "record is null");
@@ -273,8 +295,10 @@ public final class DnsFixture extends LoopbackServer {
                 return current;
             }
             boolean hasCname = current.stream().anyMatch(other -> other.getType() == Type.CNAME);
-            if (hasCname || (record.getType() == Type.CNAME && !current.isEmpty())) {
-                throw new IllegalArgumentException("a CNAME cannot share its name with other records: " + owner);
+            if (!conflictingCnames.contains(owner)
+                    && (hasCname || (record.getType() == Type.CNAME && !current.isEmpty()))) {
+                throw new IllegalArgumentException("a CNAME cannot share its name with other records: " + owner
+                        + " (use conflictingCname to serve that conflict on purpose)");
             }
             List<Record> updated = new ArrayList<>(current);
             updated.add(record);
@@ -495,6 +519,9 @@ public final class DnsFixture extends LoopbackServer {
                 response.getHeader().setFlag(Flags.TC);
             } else {
                 resolve(question, response);
+                if (authenticated.contains(question.getName())) {
+                    response.getHeader().setFlag(Flags.AD);
+                }
             }
         } catch (RuntimeException exception) {
             LOGGER.log(System.Logger.Level.ERROR, "DNS fixture failed to answer " + question, exception);
@@ -570,6 +597,12 @@ public final class DnsFixture extends LoopbackServer {
                     .filter(record -> type == Type.ANY || record.getType() == type)
                     .toList();
             if (!matching.isEmpty()) {
+                if (type != Type.CNAME && conflictingCnames.contains(name)) {
+                    // the conflict as such servers answer it: the CNAME and the records, at one owner name
+                    atName.stream()
+                            .filter(record -> record.getType() == Type.CNAME)
+                            .forEach(record -> response.addRecord(record, Section.ANSWER));
+                }
                 List<Record> ordered = new java.util.ArrayList<>(matching);
                 if (reversedAnswers) {
                     java.util.Collections.reverse(ordered);

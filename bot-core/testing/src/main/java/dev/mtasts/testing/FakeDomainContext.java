@@ -11,11 +11,13 @@ import dev.mtasts.spi.MemoKey;
 import dev.mtasts.spi.MxAnswer;
 import dev.mtasts.spi.MxAnswer.MxRecord;
 import dev.mtasts.spi.Observation;
+import dev.mtasts.spi.ReportReceiver;
 import dev.mtasts.spi.SmtpAddressProbes;
 import dev.mtasts.spi.SmtpProbe;
 import dev.mtasts.spi.TxtAnswer;
 import dev.mtasts.spi.TxtAnswer.TxtRecord;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +46,8 @@ public final class FakeDomainContext implements DomainContext {
     private final int smtpProbeLimit;
     private final Map<String, SmtpAddressProbes> smtpAddresses;
     private final List<Observation> history;
+    private final Map<String, LookupResult<HttpsResponse>> reportEndpoints;
+    private final Optional<ReportReceiver> reportReceiver;
     private final Map<MemoKey<?>, Object> memo = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> lookups = new ConcurrentHashMap<>();
 
@@ -58,6 +62,20 @@ public final class FakeDomainContext implements DomainContext {
         this.smtpProbeLimit = builder.smtpProbeLimit;
         this.smtpAddresses = Map.copyOf(builder.smtpAddresses);
         this.history = List.copyOf(builder.history);
+        this.reportEndpoints = Map.copyOf(builder.reportEndpoints);
+        this.reportReceiver = builder.reportReceiver;
+    }
+
+    /** The result given for the URI, or empty (not fetched) when the builder named none for it. */
+    @Override
+    public Optional<LookupResult<HttpsResponse>> reportEndpoint(URI uri) {
+        count("FETCH " + uri);
+        return Optional.ofNullable(reportEndpoints.get(uri.toString()));
+    }
+
+    @Override
+    public Optional<ReportReceiver> reportReceiver() {
+        return reportReceiver;
     }
 
     public static Builder builder(String domain) {
@@ -162,6 +180,20 @@ public final class FakeDomainContext implements DomainContext {
         private int smtpProbeLimit = 10;
         private final Map<String, SmtpAddressProbes> smtpAddresses = new HashMap<>();
         private List<Observation> history = List.of();
+        private final Map<String, LookupResult<HttpsResponse>> reportEndpoints = new HashMap<>();
+        private Optional<ReportReceiver> reportReceiver = Optional.empty();
+
+        /** The fetch of an https: report endpoint, as {@link DomainContext#reportEndpoint(URI)} gives it. */
+        public Builder reportEndpoint(String uri, LookupResult<HttpsResponse> result) {
+            reportEndpoints.put(requireNonNull(uri, "uri is null"), requireNonNull(result, "result is null"));
+            return this;
+        }
+
+        /** This bot as a report destination, as {@link DomainContext#reportReceiver()} gives it. */
+        public Builder reportReceiver(ReportReceiver receiver) {
+            this.reportReceiver = Optional.of(requireNonNull(receiver, "receiver is null"));
+            return this;
+        }
 
         private Builder(String domain) {
             this.domain = requireNonNull(domain, "domain is null");

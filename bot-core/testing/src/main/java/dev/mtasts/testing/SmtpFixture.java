@@ -122,6 +122,7 @@ public final class SmtpFixture extends LoopbackServer {
     private final Map<IssuedKey, ServerCertificate> issued = new ConcurrentHashMap<>();
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     private volatile Scenario scenario;
+    private volatile boolean requireSni;
 
     private SmtpFixture(CertificateAuthority authority, Scenario scenario)
             throws IOException, GeneralSecurityException {
@@ -136,7 +137,7 @@ public final class SmtpFixture extends LoopbackServer {
         this.rogueAuthority = CertificateAuthority.create("mtasts untrusted test CA");
         this.noSniCertificate = authority.issue("localhost");
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(new KeyManager[] {new SniKeyManager(this::certificateFor)}, null, null);
+        context.init(new KeyManager[] {new SniKeyManager(this::certificateFor, () -> requireSni)}, null, null);
         this.tls = context.getSocketFactory();
         startAccepting();
     }
@@ -178,6 +179,16 @@ public final class SmtpFixture extends LoopbackServer {
     /** Plays {@code scenario} from the next connection on. */
     public SmtpFixture scenario(Scenario scenario) {
         this.scenario = requireNonNull(scenario, "scenario is null");
+        return this;
+    }
+
+    /**
+     * Refuses, from the next handshake on, a ClientHello without a server name (SNI): the server has no certificate
+     * for it and the handshake fails, as servers that require SNI do (RFC 8461 §7.1 says they must not). Handshakes
+     * with SNI go on as the scenario says.
+     */
+    public SmtpFixture requireSni(boolean require) {
+        this.requireSni = require;
         return this;
     }
 

@@ -28,8 +28,20 @@ final class SniKeyManager extends X509ExtendedKeyManager {
     private final Function<Optional<String>, ServerCertificate> chooser;
     private final Map<String, ServerCertificate> byAlias = new ConcurrentHashMap<>();
 
+    private final java.util.function.BooleanSupplier requireSni;
+
     SniKeyManager(Function<Optional<String>, ServerCertificate> chooser) {
+        this(chooser, () -> false);
+    }
+
+    /**
+     * @param requireSni whether a ClientHello without a server name gets no certificate, which fails the handshake
+     *     (a server that requires SNI, against RFC 8461 §7.1)
+     */
+    SniKeyManager(
+            Function<Optional<String>, ServerCertificate> chooser, java.util.function.BooleanSupplier requireSni) {
         this.chooser = requireNonNull(chooser, "chooser is null");
+        this.requireSni = requireNonNull(requireSni, "requireSni is null");
     }
 
     /** The host name the client asked for with SNI, in lower case. */
@@ -58,7 +70,11 @@ final class SniKeyManager extends X509ExtendedKeyManager {
 
     // JSSE's contract: null means "no suitable alias".
     private @Nullable String choose(String keyType, @Nullable SSLSession session) {
-        ServerCertificate certificate = chooser.apply(serverName(session));
+        Optional<String> serverName = serverName(session);
+        if (serverName.isEmpty() && requireSni.getAsBoolean()) {
+            return null;
+        }
+        ServerCertificate certificate = chooser.apply(serverName);
         if (!certificate.privateKey().getAlgorithm().equals(keyType)) {
             return null;
         }

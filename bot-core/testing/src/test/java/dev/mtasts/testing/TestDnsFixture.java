@@ -60,6 +60,37 @@ final class TestDnsFixture {
     }
 
     @Test
+    void aConflictingCnameIsServedBesideTheTxtRecordsAndOnlyOnPurpose() throws IOException {
+        dns.txt("_mta-sts.example.com", "v=STSv1; id=own");
+        assertThatThrownBy(() -> dns.cname("_mta-sts.example.com", "target.example.net"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("conflictingCname");
+        dns.conflictingCname("_mta-sts.example.com", "target.example.net")
+                .txt("target.example.net", "v=STSv1; id=target");
+
+        Message txt = send("_mta-sts.example.com", Type.TXT);
+        Message mx = send("_mta-sts.example.com", Type.MX);
+
+        assertThat(txt.getSection(Section.ANSWER))
+                .extracting(record -> record.getName().toString(), Record::getType)
+                .containsExactly(tuple("_mta-sts.example.com.", Type.CNAME), tuple("_mta-sts.example.com.", Type.TXT));
+        // another type follows the CNAME as usual
+        assertThat(mx.getSection(Section.ANSWER)).extracting(Record::getType).containsExactly(Type.CNAME);
+        assertThat(txt.getHeader().getFlag(Flags.AD)).isFalse();
+    }
+
+    @Test
+    void answersForAnAuthenticatedNameCarryTheAdBit() throws IOException {
+        dns.txt("_smtp._tls.example.com", "v=TLSRPTv1; rua=mailto:r@example.com")
+                .txt("example.com", "v=spf1 -all")
+                .authenticated("_smtp._tls.example.com");
+
+        assertThat(send("_smtp._tls.example.com", Type.TXT).getHeader().getFlag(Flags.AD))
+                .isTrue();
+        assertThat(send("example.com", Type.TXT).getHeader().getFlag(Flags.AD)).isFalse();
+    }
+
+    @Test
     void severalTxtRecordsAndTtl() throws IOException {
         dns.txt("_mta-sts.example.com", "v=STSv1; id=1")
                 .txt("_mta-sts.example.com", Duration.ofSeconds(60), "v=STSv1; id=2")

@@ -2,6 +2,7 @@ package dev.mtasts.tlsrpt;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -14,21 +15,43 @@ import org.jspecify.annotations.Nullable;
  *
  * @param failureThreshold the failure share above which subscribed channels are told: {@code 1%} or {@code 0.01}
  * @param imap the mailbox to poll for mailed reports; absent (or without a host): no polling
+ * @param reportAddresses the {@code rua} URIs that deliver reports to this bot ({@code mailto:} the polled mailbox,
+ *     {@code https://} the bot's {@code /tlsrpt} URL): the {@code tls-rpt} check says when the last report arrived
+ *     for a domain whose record names one of them. Empty: it says nothing
  */
 public record TlsRptConfig(
-        String failureThreshold, @Nullable Imap imap) {
+        String failureThreshold, @Nullable Imap imap, List<String> reportAddresses) {
     public static final String PASSWORD_VARIABLE = "MTASTS_TLSRPT_IMAP_PASSWORD";
 
     public TlsRptConfig {
         failureThreshold = failureThreshold == null || failureThreshold.isBlank() ? "1%" : failureThreshold.strip();
         share(failureThreshold); // validates
+        reportAddresses = reportAddresses == null
+                ? List.of()
+                : reportAddresses.stream()
+                        .map(String::strip)
+                        .filter(uri -> !uri.isEmpty())
+                        .toList();
+        for (String uri : reportAddresses) {
+            String lower = uri.toLowerCase(Locale.ROOT);
+            if (!lower.startsWith("mailto:") && !lower.startsWith("https://")) {
+                throw new IllegalArgumentException(
+                        "tlsrpt.report-addresses: '" + uri + "' is not a mailto: or https:// URI");
+            }
+        }
+    }
+
+    /** The settings without report addresses. */
+    @SuppressWarnings("NullAway")
+    public TlsRptConfig(String failureThreshold, @Nullable Imap imap) {
+        this(failureThreshold, imap, null);
     }
 
     // A null component means "not set": the compact constructor puts the default in, as Jackson passes for a key
     // missing from the file.
     @SuppressWarnings("NullAway")
     public static TlsRptConfig defaults() {
-        return new TlsRptConfig(null, null);
+        return new TlsRptConfig(null, null, null);
     }
 
     /** {@link #failureThreshold()} as a share in (0, 1]. */

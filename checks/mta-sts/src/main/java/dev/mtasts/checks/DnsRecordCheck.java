@@ -94,6 +94,46 @@ public final class DnsRecordCheck implements Check {
         return Findings.result(findings);
     }
 
+    /**
+     * T12: a CNAME and TXT records owned by {@code _mta-sts} in the same response. RFC 1034 §3.6.2 lets a CNAME share
+     * its name with nothing; servers that answer anyway leave it to each resolver which side wins, so senders may
+     * see the CNAME target's record or the one beside it.
+     */
+    private static Optional<Finding> cnameConflict(StsRecordAnalysis analysis, FixContext fix) {
+        if (!(analysis.lookup() instanceof LookupResult.Found<TxtAnswer> found)) {
+            return Optional.empty();
+        }
+        Optional<TxtAnswer.Response> response = found.value().response();
+        if (response.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = analysis.name();
+        List<TxtAnswer.AnswerRecord> cnames = response.get().at(name, TxtAnswer.RecordType.CNAME);
+        List<TxtAnswer.AnswerRecord> txt = response.get().at(name, TxtAnswer.RecordType.TXT);
+        if (cnames.isEmpty() || txt.isEmpty()) {
+            return Optional.empty();
+        }
+        String target = cnames.getFirst().data();
+        String evidence = java.util.stream.Stream.concat(cnames.stream(), txt.stream())
+                .map(record ->
+                        RecordText.printable(record.owner() + ". " + record.ttlSeconds() + " IN " + record.typeName()
+                                + " " + record.data() + (record.type() == TxtAnswer.RecordType.CNAME ? "." : "")))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        return Optional.of(FindingCode.STS_RECORD_CNAME_CONFLICT.problem(
+                Severity.WARN,
+                name + " holds a CNAME (to " + RecordText.printable(target) + ") and "
+                        + RecordText.count(txt.size(), "TXT record") + " at the same name. DNS forbids a CNAME"
+                        + " beside other records (RFC 1034 §3.6.2); the DNS server answers with both, so some"
+                        + " resolvers follow the CNAME and others use the TXT records beside it, and senders may see"
+                        + " different MTA-STS records.",
+                evidence,
+                "Keep one of them: either the CNAME (delegating _mta-sts to " + RecordText.printable(target)
+                        + ", RFC 8461 §8.2) and delete the TXT records at " + name + ", or the TXT record at " + name
+                        + " and delete the CNAME. Most DNS hosting panels refuse this combination; if yours allowed"
+                        + " it, check the zone file by hand.",
+                fix));
+    }
+
     private void records(DomainContext context, StsRecordAnalysis analysis, FixContext fix, List<Finding> findings) {
         String name = analysis.name();
         TxtRecordSet records = analysis.records();
@@ -103,6 +143,7 @@ public final class DnsRecordCheck implements Check {
                             + ".",
                     ""));
         }
+        cnameConflict(analysis, fix).ifPresent(findings::add);
         if (!records.unrelated().isEmpty()) {
             findings.add(FindingCode.STS_RECORD_UNRELATED_TXT.info(
                     name + " also holds " + RecordText.count(records.unrelated().size(), "other TXT record")

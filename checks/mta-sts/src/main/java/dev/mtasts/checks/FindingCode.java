@@ -65,6 +65,15 @@ public enum FindingCode {
             FixKind.STS_RECORD,
             5,
             "The _mta-sts CNAME dangles or loops: senders find no record."),
+    STS_RECORD_CNAME_CONFLICT(
+            "sts-record-cname-conflict",
+            DnsRecordCheck.ID,
+            List.of(WARN),
+            "T12",
+            FixKind.STS_RECORD,
+            5,
+            "A CNAME and TXT records at _mta-sts at once (RFC 1034 forbids it; some servers answer anyway): senders"
+                    + " may follow the CNAME or read the TXT records, so they can see different records."),
     STS_RECORD_UNRELATED_TXT(
             "sts-record-unrelated-txt",
             DnsRecordCheck.ID,
@@ -967,6 +976,52 @@ public enum FindingCode {
             FixKind.TLSRPT_RECORD,
             5,
             "A mailto: rua whose domain has no MX and no address (or a null MX): reports cannot be delivered."),
+    TLSRPT_RECORD_EXPOSED(
+            "tlsrpt-record-exposed",
+            TlsRptCheck.ID,
+            List.of(INFO),
+            "R11",
+            FixKind.NONE,
+            0,
+            "The TLS-RPT record has a short TTL (under 1 hour) and the resolver did not validate it with DNSSEC (no"
+                    + " AD bit): an attacker who blocks or spoofs DNS briefly can divert or stop reports (RFC 8460"
+                    + " §7)."),
+    TLSRPT_RUA_HTTPS_OK(
+            "tlsrpt-rua-https-ok",
+            TlsRptCheck.ID,
+            List.of(PASS),
+            "R10",
+            FixKind.NONE,
+            0,
+            "An https: rua answers over HTTPS with a valid certificate for its name (fetched with a GET through the"
+                    + " address guard; reporters POST)."),
+    TLSRPT_RUA_HTTPS_UNREACHABLE(
+            "tlsrpt-rua-https-unreachable",
+            TlsRptCheck.ID,
+            List.of(WARN),
+            "R10",
+            FixKind.WEB_SERVER,
+            30,
+            "An https: rua cannot be reached (no address, refused, timed out, no TLS, or a private address):"
+                    + " reports sent there are lost."),
+    TLSRPT_RUA_HTTPS_CERTIFICATE(
+            "tlsrpt-rua-https-certificate",
+            TlsRptCheck.ID,
+            List.of(WARN),
+            "R10",
+            FixKind.CERTIFICATE,
+            30,
+            "The certificate of an https: rua is expired, untrusted or for another name; reporters may ignore that"
+                    + " (RFC 8460 §3), but those that do not drop the reports."),
+    TLSRPT_REPORTS_RECEIVED(
+            "tlsrpt-reports-received",
+            TlsRptCheck.ID,
+            List.of(INFO),
+            "—",
+            FixKind.NONE,
+            0,
+            "The rua points at this bot: says when the latest report about the domain arrived here, or that none has"
+                    + " yet (serve with tlsrpt.report-addresses)."),
     TLSRPT_RUA_MULTIPLE(
             "tlsrpt-rua-multiple",
             TlsRptCheck.ID,
@@ -1002,6 +1057,24 @@ public enum FindingCode {
             0,
             "The MX host offers STARTTLS, with TLS 1.2 or later, and a trusted, current certificate valid for its"
                     + " name."),
+    MX_TLS_WITHOUT_SNI(
+            "mx-tls-without-sni",
+            MxTlsCheck.ID,
+            List.of(INFO),
+            "S3",
+            FixKind.NONE,
+            0,
+            "The optional second handshake, without SNI, was accepted: senders that send no SNI get the fallback"
+                    + " certificate shown (only when mx-probe.probe-without-sni is on)."),
+    MX_SNI_REQUIRED(
+            "mx-sni-required",
+            MxTlsCheck.ID,
+            List.of(FAIL),
+            "S3",
+            FixKind.MAIL_SERVER,
+            30,
+            "The MX host completes a handshake with SNI but refuses one without it; RFC 8461 §7.1 says servers must"
+                    + " not require SNI, so senders that send none cannot use TLS."),
     MX_STARTTLS_MISSING(
             "mx-starttls-missing",
             MxTlsCheck.ID,

@@ -228,7 +228,10 @@ public final class MxTlsCheck implements Check {
         }
         Optional<SmtpAddressProbes> each = context.smtpAddresses(name);
         if (each.isEmpty()) {
-            return List.of(classify(host, context.smtp(name), mode, fix));
+            LookupResult<SmtpProbe> whole = context.smtp(name);
+            List<Result> results = new ArrayList<>(List.of(classify(host, whole, mode, fix)));
+            withoutSni(host, whole.found().stream().toList(), fix).ifPresent(results::add);
+            return results;
         }
         SmtpAddressProbes probes = each.get();
         probes.ipv6Unrouted().forEach(address -> ipv6Unrouted.add(name + " " + address.getHostAddress()));
@@ -258,6 +261,13 @@ public final class MxTlsCheck implements Check {
                 results.add(new Other(host, findings));
             }
         }
+        withoutSni(
+                        host,
+                        probed.stream()
+                                .flatMap(probe -> probe.result().found().stream())
+                                .toList(),
+                        fix)
+                .ifPresent(results::add);
         if (!probes.overLimit().isEmpty()) {
             results.add(new Other(
                     host,
@@ -271,6 +281,61 @@ public final class MxTlsCheck implements Check {
                                     .collect(Collectors.joining("\n"))))));
         }
         return results;
+    }
+
+    /**
+     * S3 (RFC 8461 §7.1), once per host: the second handshake, without SNI, of the first probe that made one. A
+     * refusal while the handshake with SNI worked breaks "Servers MUST NOT enforce the use of SNI"; an accepted one
+     * shows the fallback certificate. Nothing when the engine did not make it or did not get that far.
+     */
+    private static Optional<Result> withoutSni(Host host, List<SmtpProbe> probes, FixContext fix) {
+        Optional<SmtpProbe> probe = probes.stream()
+                .filter(candidate -> candidate.withoutSni().isPresent())
+                .findFirst();
+        if (probe.isEmpty()) {
+            return Optional.empty();
+        }
+        SmtpProbe.WithoutSni result = probe.get().withoutSni().orElseThrow();
+        String name = host.name();
+        String where =
+                probe.get().address().getHostAddress() + " port " + probe.get().port();
+        Optional<Finding> finding =
+                switch (result.result()) {
+                    case ACCEPTED -> {
+                        TlsDetails tls = result.tls().orElseThrow();
+                        CertificateInfo leaf = tls.leaf();
+                        yield Optional.of(FindingCode.MX_TLS_WITHOUT_SNI.info(
+                                "MX " + host.label() + " also completes a TLS handshake without SNI, as RFC 8461"
+                                        + " §7.1 asks. Senders that send no SNI get its fallback certificate, "
+                                        + (tls.nameMatches()
+                                                ? "which is valid for " + name
+                                                : "which is not valid for " + name + " (only senders that send SNI"
+                                                        + " validate MTA-STS certificates)")
+                                        + ".",
+                                "handshake without SNI to " + where + "\nTLS: " + tls.protocol() + ", "
+                                        + tls.cipherSuite() + "\nsubject: " + leaf.subject() + "\nSANs: "
+                                        + (leaf.dnsNames().isEmpty() ? "(none)" : String.join(", ", leaf.dnsNames()))
+                                        + "\nissuer: " + leaf.issuer()));
+                    }
+                    case REFUSED ->
+                        Optional.of(FindingCode.MX_SNI_REQUIRED.problem(
+                                Severity.FAIL,
+                                "MX " + host.label() + " completes the TLS handshake when the client sends SNI but"
+                                        + " refuses it without SNI (" + lowerFirst(result.detail()) + "). RFC 8461"
+                                        + " §7.1: servers must not require SNI and must send a fallback certificate"
+                                        + " instead, so senders that send no SNI cannot use TLS with it.",
+                                "handshake with SNI " + name + " to " + where + ": completed\nhandshake without SNI: "
+                                        + result.detail(),
+                                "Give the mail server on " + name + " a default certificate for clients without SNI:"
+                                        + " Postfix uses smtpd_tls_chain_files for them (keep tls_server_sni_maps for"
+                                        + " the others); Exim uses tls_certificate when tls_sni is empty (do not"
+                                        + " expand it to a failure); a TLS proxy in front of it needs a default"
+                                        + " certificate (HAProxy: the first crt of the bind line; nginx stream:"
+                                        + " ssl_certificate outside any map). Use the certificate for " + name + ".",
+                                fix));
+                    case NOT_REACHED -> Optional.empty();
+                };
+        return finding.map(found -> new Other(host, List.of(found)));
     }
 
     /** The findings of one result as if it were the host's only one. */

@@ -18,11 +18,16 @@ import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckResult;
 import dev.mtasts.spi.DomainContext;
 import dev.mtasts.spi.Finding;
+import dev.mtasts.spi.HttpsResponse;
 import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.MxAnswer;
+import dev.mtasts.spi.ReportReceiver;
 import dev.mtasts.spi.Severity;
+import dev.mtasts.spi.TlsDetails;
 import dev.mtasts.spi.TxtAnswer;
 import dev.mtasts.spi.TxtAnswer.TxtRecord;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +49,9 @@ public final class TlsRptCheck implements Check {
     static final String LEGACY_LABEL = "_smtp-tlsrpt";
 
     private static final Pattern RUA = Pattern.compile("rua=([^;\\s]+)");
+
+    /** R11: a TLS-RPT record TTL below this, without DNSSEC, is worth an info (RFC 8460 §7 asks for "a large TTL"). */
+    static final long SHORT_TTL_SECONDS = 3_600;
 
     @Override
     public String id() {
@@ -194,7 +202,201 @@ public final class TlsRptCheck implements Check {
             for (ReportUri uri : analysis.reportUris()) {
                 undeliverable(context, uri, fix).ifPresent(findings::add);
             }
+            for (ReportUri uri : analysis.reportUris()) {
+                httpsEndpoint(context, uri, fix).ifPresent(findings::add);
+            }
+            exposed(analysis).ifPresent(findings::add);
+            receivedHere(context, analysis).ifPresent(findings::add);
         }
+    }
+
+    /**
+     * R10: an {@code https:} rua, fetched with a GET through the address guard by the engine. Reporters POST, so any
+     * HTTP status shows the endpoint is there; what matters is that it can be reached and that its certificate is
+     * valid for its name. RFC 8460 §3 lets reporters ignore certificate errors, so a warning at most. A lookup or
+     * deadline failure proves nothing and gives no finding.
+     */
+    private static Optional<Finding> httpsEndpoint(DomainContext context, ReportUri uri, FixContext fix) {
+        if (!uri.scheme().equals("https")) {
+            return Optional.empty();
+        }
+        URI target;
+        try {
+            target = new URI(uri.uri());
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+        Optional<LookupResult<HttpsResponse>> fetched = context.reportEndpoint(target);
+        if (fetched.isEmpty()) {
+            return Optional.empty();
+        }
+        String host = target.getHost() == null ? uri.uri() : target.getHost();
+        String evidence = "rua=" + uri.uri();
+        return switch (fetched.get()) {
+            case LookupResult.Found<HttpsResponse> found -> {
+                HttpsResponse response = found.value();
+                TlsDetails tls = response.tls();
+                String answered = "answered a GET with HTTP " + response.status() + " from "
+                        + response.address().getHostAddress();
+                String certificate =
+                        "\nTLS: " + tls.protocol() + "\nsubject: " + tls.leaf().subject() + "\nSANs: "
+                                + (tls.leaf().dnsNames().isEmpty()
+                                        ? "(none)"
+                                        : String.join(", ", tls.leaf().dnsNames()))
+                                + "\nissuer: " + tls.leaf().issuer();
+                List<String> problems = new ArrayList<>();
+                switch (tls.trust()) {
+                    case TRUSTED -> {}
+                    case EXPIRED -> problems.add("it expired");
+                    case NOT_YET_VALID -> problems.add("it is not valid yet");
+                    case UNTRUSTED ->
+                        problems.add("it is not trusted"
+                                + (tls.trustDetail().isBlank() ? "" : " (" + tls.trustDetail() + ")"));
+                }
+                if (!tls.nameMatches()) {
+                    problems.add("it is not valid for " + host);
+                }
+                if (problems.isEmpty()) {
+                    yield Optional.of(FindingCode.TLSRPT_RUA_HTTPS_OK
+                            .pass("The report endpoint " + uri.uri() + " is reachable over HTTPS with a valid"
+                                    + " certificate (it " + answered + "; reporters POST their reports).")
+                            .withEvidence(evidence + "\n" + answered + certificate));
+                }
+                yield Optional.of(FindingCode.TLSRPT_RUA_HTTPS_CERTIFICATE.problem(
+                        Severity.WARN,
+                        "The certificate of the report endpoint " + uri.uri() + " has a problem: "
+                                + String.join("; ", problems) + ". RFC 8460 §3 lets reporters ignore certificate"
+                                + " errors, but many do not, and their reports are lost.",
+                        evidence + "\n" + answered + certificate,
+                        "Install a certificate for " + host + " from a public CA (for example Let's Encrypt) on the"
+                                + " server behind " + uri.uri() + ", with its full chain, and renew it"
+                                + " automatically.",
+                        fix));
+            }
+            case LookupResult.NotFound<HttpsResponse> notFound -> Optional.of(unreachable(uri, notFound.detail(), fix));
+            case LookupResult.Failed<HttpsResponse> failed ->
+                switch (failed.kind()) {
+                    case TIMEOUT,
+                            CONNECTION_REFUSED,
+                            CONNECTION_FAILED,
+                            TLS_FAILURE,
+                            PROTOCOL_ERROR,
+                            ADDRESS_REFUSED,
+                            CNAME_LOOP -> Optional.of(unreachable(uri, failed.detail(), fix));
+                    case SERVER_FAILURE, DEADLINE -> Optional.empty();
+                };
+        };
+    }
+
+    private static Finding unreachable(ReportUri uri, String why, FixContext fix) {
+        return FindingCode.TLSRPT_RUA_HTTPS_UNREACHABLE.problem(
+                Severity.WARN,
+                "The report endpoint " + uri.uri() + " cannot be reached: " + why + ". Reports sent there are lost.",
+                "rua=" + uri.uri() + "\n" + why,
+                "Make " + uri.uri() + " reachable over HTTPS from the internet (DNS, firewall, a web server with TLS"
+                        + " that accepts POST), or send reports to a mailto: address instead.",
+                fix);
+    }
+
+    /**
+     * Issue 15: when the domain's rua points at this bot, when the latest report about it arrived here. A {@code
+     * mailto:} URI matches one of the bot's addresses without regard to case; an {@code https:} one matches the bot's
+     * URL or a path below it ({@code /tlsrpt/<domain>}).
+     */
+    private static Optional<Finding> receivedHere(DomainContext context, TlsRptAnalysis analysis) {
+        Optional<ReportReceiver> receiver = context.reportReceiver();
+        if (receiver.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> matching = analysis.reportUris().stream()
+                .map(ReportUri::uri)
+                .filter(uri -> receiver.get().addresses().stream().anyMatch(own -> sameDestination(uri, own)))
+                .toList();
+        if (matching.isEmpty()) {
+            return Optional.empty();
+        }
+        String which = String.join(", ", matching);
+        String message = receiver.get()
+                .lastReceived()
+                .map(last -> "Reports for " + context.domain() + " come to this bot (" + which + "). The latest"
+                        + " arrived " + ago(context.now(), last) + " (" + RECEIVED.format(last) + ").")
+                .orElse("Reports for " + context.domain() + " come to this bot (" + which + "), but none has"
+                        + " arrived yet. Senders send one report a day, for the previous day, so the first ones come"
+                        + " a day or two after the record is published.");
+        return Optional.of(FindingCode.TLSRPT_REPORTS_RECEIVED.info(message, "rua=" + which));
+    }
+
+    private static final java.time.format.DateTimeFormatter RECEIVED = java.time.format.DateTimeFormatter.ISO_INSTANT;
+
+    private static String ago(java.time.Instant now, java.time.Instant then) {
+        java.time.Duration elapsed = java.time.Duration.between(then, now);
+        if (elapsed.isNegative() || elapsed.toMinutes() < 1) {
+            return "just now";
+        }
+        if (elapsed.toHours() < 1) {
+            return elapsed.toMinutes() + " minute" + (elapsed.toMinutes() == 1 ? "" : "s") + " ago";
+        }
+        if (elapsed.toDays() < 2) {
+            return elapsed.toHours() + " hour" + (elapsed.toHours() == 1 ? "" : "s") + " ago";
+        }
+        return elapsed.toDays() + " days ago";
+    }
+
+    /** Whether a rua URI delivers to the bot's own address {@code own}. */
+    static boolean sameDestination(String rua, String own) {
+        String uri = rua.strip();
+        String mine = own.strip();
+        if (uri.regionMatches(true, 0, "mailto:", 0, 7) && mine.regionMatches(true, 0, "mailto:", 0, 7)) {
+            int bang = uri.indexOf('!');
+            String address = bang < 0 ? uri : uri.substring(0, bang);
+            return address.equalsIgnoreCase(mine);
+        }
+        if (uri.regionMatches(true, 0, "https:", 0, 6) && mine.regionMatches(true, 0, "https:", 0, 6)) {
+            try {
+                URI theirs = new URI(uri).normalize();
+                URI ours = new URI(mine).normalize();
+                if (theirs.getHost() == null
+                        || ours.getHost() == null
+                        || !theirs.getHost().equalsIgnoreCase(ours.getHost())
+                        || theirs.getPort() != ours.getPort()) {
+                    return false;
+                }
+                String path = theirs.getPath() == null ? "" : stripSlash(theirs.getPath());
+                String base = ours.getPath() == null ? "" : stripSlash(ours.getPath());
+                return path.equals(base) || path.startsWith(base + "/");
+            } catch (URISyntaxException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static String stripSlash(String path) {
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    /**
+     * R11 (RFC 8460 §7): "Administrators are thus encouraged to deploy TLSRPT TXT records with a large TTL ... or to
+     * deploy DNSSEC". Either one protects the record, so only a record with neither is worth mentioning: a TTL under
+     * {@link #SHORT_TTL_SECONDS} and a response without the AD bit. Said only when the engine saw the response.
+     */
+    private static Optional<Finding> exposed(TlsRptAnalysis analysis) {
+        if (!(analysis.lookup() instanceof LookupResult.Found<TxtAnswer> found)
+                || found.value().response().isEmpty()
+                || found.value().response().get().authenticated()) {
+            return Optional.empty();
+        }
+        Optional<TxtRecord> record = analysis.record();
+        if (record.isEmpty() || record.get().ttlSeconds() >= SHORT_TTL_SECONDS) {
+            return Optional.empty();
+        }
+        long ttl = record.get().ttlSeconds();
+        return Optional.of(FindingCode.TLSRPT_RECORD_EXPOSED.info(
+                "The TLS-RPT record has a short TTL (" + ttl + " s) and is not DNSSEC-signed (the resolver did not"
+                        + " set the AD bit). Reporters re-read it often and cannot tell a forged answer, so a short DNS"
+                        + " attack can stop reports or send them elsewhere while it lasts (RFC 8460 §7). A TTL of an"
+                        + " hour or more, or DNSSEC on the zone, narrows that window; not an error.",
+                Suggestions.zoneLine(analysis.name(), record.get())));
     }
 
     /**

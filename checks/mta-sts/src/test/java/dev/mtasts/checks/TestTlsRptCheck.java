@@ -19,8 +19,11 @@ import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.LookupResult.FailureKind;
 import dev.mtasts.spi.LookupResult.NotFoundKind;
 import dev.mtasts.spi.Remediation;
+import dev.mtasts.spi.ReportReceiver;
 import dev.mtasts.testing.FakeDomainContext;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -30,6 +33,41 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 final class TestTlsRptCheck {
     private static final String LEGACY = "_smtp-tlsrpt.example.com";
+
+    @Test
+    void aRuaAtThisBotSaysWhenTheLastReportArrived() {
+        FakeDomainContext context = healthy()
+                .reportReceiver(new ReportReceiver(
+                        List.of("mailto:TLSRPT@example.com"), Optional.of(Instant.parse("2026-11-27T12:00:00Z"))))
+                .build();
+
+        List<Finding> findings = ((dev.mtasts.spi.CheckResult.Completed) new TlsRptCheck().run(context)).findings();
+
+        assertThat(findings)
+                .filteredOn(finding -> finding.code().equals("tlsrpt-reports-received"))
+                .singleElement()
+                .satisfies(finding -> assertThat(finding.message())
+                        .contains("come to this bot (mailto:tlsrpt@example.com)")
+                        .contains("24 hours ago (2026-11-27T12:00:00Z)"));
+    }
+
+    @Test
+    void sameDestinationMatchesMailtoWithoutCaseAndHttpsBelowTheBotsUrl() {
+        assertThat(TlsRptCheck.sameDestination("mailto:TlsRpt@Example.com!10m", "mailto:tlsrpt@example.com"))
+                .isTrue();
+        assertThat(TlsRptCheck.sameDestination("mailto:other@example.com", "mailto:tlsrpt@example.com"))
+                .isFalse();
+        assertThat(TlsRptCheck.sameDestination("https://Bot.example/tlsrpt/example.com", "https://bot.example/tlsrpt"))
+                .isTrue();
+        assertThat(TlsRptCheck.sameDestination("https://bot.example/tlsrpt", "https://bot.example/tlsrpt/"))
+                .isTrue();
+        assertThat(TlsRptCheck.sameDestination("https://bot.example/tlsrptx", "https://bot.example/tlsrpt"))
+                .isFalse();
+        assertThat(TlsRptCheck.sameDestination("https://bot.example:8443/tlsrpt", "https://bot.example/tlsrpt"))
+                .isFalse();
+        assertThat(TlsRptCheck.sameDestination("https://bot.example/tlsrpt", "mailto:tlsrpt@bot.example"))
+                .isFalse();
+    }
 
     static Stream<Arguments> cases() {
         return Stream.of(

@@ -21,12 +21,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -34,13 +38,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.ResolverConfig;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
@@ -75,6 +85,22 @@ public final class DnsClient {
     private final Duration timeout;
     private final String description;
 
+    /**
+     * The latest response to a TXT query, by the name asked, as the resolvers received it: the lookup session hides
+     * the raw answer (a CNAME beside the TXT records, the AD bit), so {@link #txt(String)} reads it here once its
+     * lookup ends. Read, not removed, so that two lookups of one name at once (two users, a bulk run) both see it;
+     * the least recently used are dropped past {@link #MAX_KEPT_RESPONSES}.
+     */
+    private final Map<Name, Message> txtResponses =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Name, Message> eldest) {
+                    return size() > MAX_KEPT_RESPONSES;
+                }
+            });
+
+    static final int MAX_KEPT_RESPONSES = 4096;
+
     public DnsClient(List<String> resolvers, Duration timeout) {
         requireNonNull(resolvers, "resolvers is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
@@ -93,7 +119,7 @@ public final class DnsClient {
         ExecutorService continuations = Executors.newVirtualThreadPerTaskExecutor();
         this.sessions = servers.stream()
                 .map(server -> LookupSession.builder()
-                        .resolver(buildResolver(server, timeout))
+                        .resolver(new RecordingResolver(buildResolver(server, timeout), txtResponses))
                         .maxRedirects(MAX_CNAME_HOPS)
                         .clearCaches()
                         .clearSearchPath()
@@ -143,19 +169,153 @@ public final class DnsClient {
         }
     }
 
+    /**
+     * The TXT records at {@code name}. The answer carries the resolver's response as it came ({@link
+     * TxtAnswer#response()}): its answer section, where a CNAME may sit beside TXT records at the same name, and the
+     * AD bit (the query asks for it, RFC 6840 §5.7). That response is the very one the lookup used: no extra query.
+     */
     public CompletableFuture<LookupResult<TxtAnswer>> txt(String name) {
+        Optional<Name> owner = absolute(name);
         return lookup(name, Type.TXT, (records, aliases) -> {
-            List<TxtRecord> txt = new ArrayList<>();
-            for (Record record : records) {
-                if (record instanceof TXTRecord txtRecord) {
-                    List<String> strings = txtRecord.getStringsAsByteArrays().stream()
-                            .map(bytes -> new String(bytes, StandardCharsets.ISO_8859_1))
-                            .toList();
-                    txt.add(new TxtRecord(strings, record.getTTL()));
-                }
+                    List<TxtRecord> txt = new ArrayList<>();
+                    for (Record record : records) {
+                        if (record instanceof TXTRecord txtRecord) {
+                            txt.add(new TxtRecord(strings(txtRecord), record.getTTL()));
+                        }
+                    }
+                    return new TxtAnswer(normalise(name), txt, aliases);
+                })
+                .thenApply(result -> {
+                    Optional<Message> response = owner.map(txtResponses::get);
+                    return result.map(answer -> response.map(message -> new TxtAnswer(
+                                    answer.name(), answer.records(), answer.cnameChain(), Optional.of(raw(message))))
+                            .orElse(answer));
+                });
+    }
+
+    private static List<String> strings(TXTRecord record) {
+        return record.getStringsAsByteArrays().stream()
+                .map(bytes -> new String(bytes, StandardCharsets.ISO_8859_1))
+                .toList();
+    }
+
+    /** The response as the SPI describes it: the answer section and the AD bit. */
+    static TxtAnswer.Response raw(Message message) {
+        List<TxtAnswer.AnswerRecord> answer = new ArrayList<>();
+        for (Record record : message.getSection(Section.ANSWER)) {
+            TxtAnswer.RecordType type =
+                    switch (record) {
+                        case TXTRecord txtRecord -> TxtAnswer.RecordType.TXT;
+                        case CNAMERecord cname -> TxtAnswer.RecordType.CNAME;
+                        default -> TxtAnswer.RecordType.OTHER;
+                    };
+            String data =
+                    switch (record) {
+                        case CNAMERecord cname -> hostName(cname.getTarget());
+                        case TXTRecord txtRecord ->
+                            String.join(
+                                    " ",
+                                    strings(txtRecord).stream()
+                                            .map(text -> "\""
+                                                    + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                                            .toList());
+                        default -> record.rdataToString();
+                    };
+            answer.add(new TxtAnswer.AnswerRecord(
+                    hostName(record.getName()), type, Type.string(record.getType()), record.getTTL(), data));
+        }
+        return new TxtAnswer.Response(message.getHeader().getFlag(Flags.AD), answer);
+    }
+
+    private static Optional<Name> absolute(String name) {
+        try {
+            return Optional.of(Name.fromString(normalise(name) + "."));
+        } catch (TextParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Passes queries to the resolver and keeps the response to each TXT query, by the name asked. TXT queries ask
+     * for the AD bit (RFC 6840 §5.7: a validating resolver then says whether it validated the answer).
+     */
+    private static final class RecordingResolver implements Resolver {
+        private final Resolver delegate;
+        private final Map<Name, Message> responses;
+
+        RecordingResolver(Resolver delegate, Map<Name, Message> responses) {
+            this.delegate = delegate;
+            this.responses = responses;
+        }
+
+        @Override
+        public CompletionStage<Message> sendAsync(Message query) {
+            return sendAsync(query, ForkJoinPool.commonPool());
+        }
+
+        @Override
+        public CompletionStage<Message> sendAsync(Message query, Executor executor) {
+            Record question = query.getQuestion();
+            if (question == null || question.getType() != Type.TXT) {
+                return delegate.sendAsync(query, executor);
             }
-            return new TxtAnswer(normalise(name), txt, aliases);
-        });
+            Message asked = query.clone();
+            asked.getHeader().setFlag(Flags.AD);
+            return delegate.sendAsync(asked, executor).thenApply(response -> {
+                responses.put(question.getName(), response);
+                return response;
+            });
+        }
+
+        @Override
+        public Message send(Message query) throws IOException {
+            try {
+                return sendAsync(query).toCompletableFuture().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw new IOException(e.getCause());
+            }
+        }
+
+        @Override
+        public void setPort(int port) {
+            delegate.setPort(port);
+        }
+
+        @Override
+        public void setTCP(boolean flag) {
+            delegate.setTCP(flag);
+        }
+
+        @Override
+        public void setIgnoreTruncation(boolean flag) {
+            delegate.setIgnoreTruncation(flag);
+        }
+
+        @Override
+        public void setEDNS(int version, int payloadSize, int flags, List<EDNSOption> options) {
+            delegate.setEDNS(version, payloadSize, flags, options);
+        }
+
+        @Override
+        public void setTSIGKey(TSIG key) {
+            delegate.setTSIGKey(key);
+        }
+
+        @Override
+        public void setTimeout(Duration timeout) {
+            delegate.setTimeout(timeout);
+        }
+
+        @Override
+        public Duration getTimeout() {
+            return delegate.getTimeout();
+        }
     }
 
     public CompletableFuture<LookupResult<MxAnswer>> mx(String name) {

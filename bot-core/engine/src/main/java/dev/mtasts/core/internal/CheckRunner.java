@@ -7,6 +7,7 @@ import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.ProgressListener;
 import dev.mtasts.core.ReferenceId;
 import dev.mtasts.core.Report;
+import dev.mtasts.core.ReportReceipts;
 import dev.mtasts.core.dns.DnsClient;
 import dev.mtasts.core.history.HistoryStore;
 import dev.mtasts.core.history.HistoryStoreException;
@@ -77,6 +78,8 @@ public final class CheckRunner {
     private final MeterRegistry meters;
     private final Metrics metrics;
     private final HistoryStore history;
+    private final SmtpProbeCache smtp;
+    private final ReportReceipts reports;
 
     /** A runner without history: checks see none and nothing is recorded. */
     public CheckRunner(
@@ -91,7 +94,18 @@ public final class CheckRunner {
         this(registry, dns, guard, fetcher, settings, clock, meters, HistoryStore.none(), smtp);
     }
 
-    private final SmtpProbeCache smtp;
+    public CheckRunner(
+            CheckRegistry registry,
+            DnsClient dns,
+            AddressGuard guard,
+            HttpsFetcher fetcher,
+            EngineSettings settings,
+            Clock clock,
+            MeterRegistry meters,
+            HistoryStore history,
+            SmtpProbeCache smtp) {
+        this(registry, dns, guard, fetcher, settings, clock, meters, history, smtp, ReportReceipts.none());
+    }
 
     @Inject
     public CheckRunner(
@@ -103,7 +117,9 @@ public final class CheckRunner {
             Clock clock,
             MeterRegistry meters,
             HistoryStore history,
-            SmtpProbeCache smtp) {
+            SmtpProbeCache smtp,
+            ReportReceipts reports) {
+        this.reports = requireNonNull(reports, "reports is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.dns = requireNonNull(dns, "dns is null");
         this.guard = requireNonNull(guard, "guard is null");
@@ -154,7 +170,8 @@ public final class CheckRunner {
                     executor,
                     () -> awaitHistory(domain, past, deadline),
                     smtp,
-                    metrics);
+                    metrics,
+                    reports);
             context.prefetch();
             List<Check> checks = registry.checks();
             AtomicInteger done = new AtomicInteger();

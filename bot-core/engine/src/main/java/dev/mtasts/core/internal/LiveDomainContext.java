@@ -2,6 +2,7 @@ package dev.mtasts.core.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mtasts.core.ReportReceipts;
 import dev.mtasts.core.dns.DnsClient;
 import dev.mtasts.core.metrics.Metrics;
 import dev.mtasts.core.metrics.Metrics.LookupKind;
@@ -16,6 +17,7 @@ import dev.mtasts.spi.LookupResult.FailureKind;
 import dev.mtasts.spi.MemoKey;
 import dev.mtasts.spi.MxAnswer;
 import dev.mtasts.spi.Observation;
+import dev.mtasts.spi.ReportReceiver;
 import dev.mtasts.spi.SmtpAddressProbes;
 import dev.mtasts.spi.SmtpProbe;
 import dev.mtasts.spi.TxtAnswer;
@@ -48,6 +50,7 @@ import java.util.function.Supplier;
  * deadline with a {@code DEADLINE} failure.
  */
 final class LiveDomainContext implements DomainContext {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LiveDomainContext.class);
     private final String domain;
     private final Instant now;
     private final long deadlineNanos;
@@ -58,6 +61,9 @@ final class LiveDomainContext implements DomainContext {
     private final Executor executor;
     private final SmtpProbeCache smtp;
     private final Metrics metrics;
+    private final ReportReceipts reports;
+    private final AtomicBoolean receiverStarted = new AtomicBoolean();
+    private final CompletableFuture<Optional<ReportReceiver>> receiver = new CompletableFuture<>();
     private final Map<String, CompletableFuture<? extends LookupResult<?>>> lookups = new ConcurrentHashMap<>();
     private final Map<MemoKey<?>, CompletableFuture<Object>> memo = new ConcurrentHashMap<>();
 
@@ -80,7 +86,19 @@ final class LiveDomainContext implements DomainContext {
             int httpsPort,
             Executor executor,
             SmtpProbeCache smtp) {
-        this(domain, now, deadlineNanos, dns, guard, fetcher, httpsPort, executor, List::of, smtp, Metrics.inMemory());
+        this(
+                domain,
+                now,
+                deadlineNanos,
+                dns,
+                guard,
+                fetcher,
+                httpsPort,
+                executor,
+                List::of,
+                smtp,
+                Metrics.inMemory(),
+                ReportReceipts.none());
     }
 
     LiveDomainContext(
@@ -94,8 +112,10 @@ final class LiveDomainContext implements DomainContext {
             Executor executor,
             Supplier<List<Observation>> historyLoader,
             SmtpProbeCache smtp,
-            Metrics metrics) {
+            Metrics metrics,
+            ReportReceipts reports) {
         this.metrics = requireNonNull(metrics, "metrics is null");
+        this.reports = requireNonNull(reports, "reports is null");
         this.domain = requireNonNull(domain, "domain is null");
         this.now = requireNonNull(now, "now is null");
         this.deadlineNanos = deadlineNanos;
@@ -246,6 +266,41 @@ final class LiveDomainContext implements DomainContext {
                     "https://" + host + (httpsPort == 443 ? "" : ":" + httpsPort) + "/.well-known/mta-sts.txt");
             return addressesFuture(host).thenApplyAsync(addresses -> fetchGuarded(uri, addresses), executor);
         });
+    }
+
+    @Override
+    public Optional<LookupResult<HttpsResponse>> reportEndpoint(URI uri) {
+        if (!"https".equalsIgnoreCase(uri.getScheme())
+                || uri.getHost() == null
+                || uri.getHost().isEmpty()) {
+            return Optional.of(LookupResult.failed(
+                    FailureKind.PROTOCOL_ERROR, "'" + uri + "' is not an https URL with a host name"));
+        }
+        String host = key(uri.getHost());
+        return Optional.of(await(start("FETCH " + uri, () -> addressesFuture(host)
+                .thenApplyAsync(addresses -> fetchGuarded(uri, addresses), executor))));
+    }
+
+    /**
+     * Read once, on first use: the bot's report addresses and the latest report about this domain. A store that
+     * cannot be read leaves the fact out (logged), rather than saying no report arrived.
+     */
+    @Override
+    public Optional<ReportReceiver> reportReceiver() {
+        if (receiverStarted.compareAndSet(false, true)) {
+            Optional<ReportReceiver> fact;
+            try {
+                List<String> addresses = reports.addresses();
+                fact = addresses.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(new ReportReceiver(addresses, reports.lastReceived(domain)));
+            } catch (RuntimeException e) {
+                LOG.warn("the TLS-RPT reports of {} could not be read", domain, e);
+                fact = Optional.empty();
+            }
+            receiver.complete(fact);
+        }
+        return receiver.join();
     }
 
     /** Connects only to addresses the guard permits; a refusal is a clear failure naming the address. */

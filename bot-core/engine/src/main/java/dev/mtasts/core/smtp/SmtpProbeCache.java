@@ -186,8 +186,15 @@ public final class SmtpProbeCache {
         CompletableFuture<TlsaAnswer> records = chosen.isEmpty()
                 ? CompletableFuture.completedFuture(TlsaAnswer.notLookedUp())
                 : prefetched == null ? tlsa.lookup(host) : prefetched;
+        // the handshake without SNI, when turned on, is made once per host: at its first address in the fixed order
+        InetAddress firstAddress = chosen.isEmpty() ? null : chosen.getFirst();
         List<CompletableFuture<SmtpAddressProbes.AddressProbe>> probes = chosen.stream()
-                .map(address -> probeOne(host, address, records, deadlineNanos)
+                .map(address -> probeOne(
+                                host,
+                                address,
+                                records,
+                                deadlineNanos,
+                                settings.probeWithoutSni() && address.equals(firstAddress))
                         .thenApply(result -> new SmtpAddressProbes.AddressProbe(address, result)))
                 .toList();
         return CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new))
@@ -196,14 +203,18 @@ public final class SmtpProbeCache {
     }
 
     private CompletableFuture<LookupResult<SmtpProbe>> probeOne(
-            String host, InetAddress address, CompletableFuture<TlsaAnswer> records, long deadlineNanos) {
+            String host,
+            InetAddress address,
+            CompletableFuture<TlsaAnswer> records,
+            long deadlineNanos,
+            boolean withoutSni) {
         if (guard.check(address) instanceof AddressGuard.Refused refused) {
             return CompletableFuture.completedFuture(LookupResult.failed(
                     FailureKind.ADDRESS_REFUSED,
                     "not probing " + host + " at " + address.getHostAddress() + ": " + refused.reason()
                             + " (the bot does not connect to private, loopback or reserved addresses)"));
         }
-        String key = host + "@" + address.getHostAddress() + ":" + settings.port();
+        String key = host + "@" + address.getHostAddress() + ":" + settings.port() + (withoutSni ? "+nosni" : "");
         // the deadline first, so a probe about to drop itself sees a newcomer's later one
         wanted.computeIfAbsent(key, unused -> new AtomicLong(deadlineNanos))
                 .accumulateAndGet(deadlineNanos, (left, right) -> left - right >= 0 ? left : right);
@@ -226,7 +237,7 @@ public final class SmtpProbeCache {
             return mine;
         }
         try {
-            executor.execute(() -> runQueued(key, host, address, records, mine));
+            executor.execute(() -> runQueued(key, host, address, records, mine, withoutSni));
         } catch (RuntimeException e) {
             queued.decrementAndGet();
             probes.remove(key, mine);
@@ -245,7 +256,8 @@ public final class SmtpProbeCache {
             String host,
             InetAddress address,
             CompletableFuture<TlsaAnswer> records,
-            CompletableFuture<LookupResult<SmtpProbe>> result) {
+            CompletableFuture<LookupResult<SmtpProbe>> result,
+            boolean withoutSni) {
         AtomicLong deadline = wanted.get(key);
         if (deadline == null) {
             // nobody waits for this probe any more
@@ -276,7 +288,7 @@ public final class SmtpProbeCache {
             return;
         }
         try {
-            run(key, host, List.of(address), records, result, true);
+            run(key, host, List.of(address), records, result, true, withoutSni);
         } finally {
             wanted.remove(key, deadline);
         }
@@ -333,7 +345,7 @@ public final class SmtpProbeCache {
             List<InetAddress> addresses,
             CompletableFuture<TlsaAnswer> records,
             CompletableFuture<LookupResult<SmtpProbe>> result) {
-        run(key, host, addresses, records, result, false);
+        run(key, host, addresses, records, result, false, settings.probeWithoutSni());
     }
 
     private void run(
@@ -342,7 +354,8 @@ public final class SmtpProbeCache {
             List<InetAddress> addresses,
             CompletableFuture<TlsaAnswer> records,
             CompletableFuture<LookupResult<SmtpProbe>> result,
-            boolean permitHeld) {
+            boolean permitHeld,
+            boolean withoutSni) {
         InetAddress first = addresses.getFirst();
         LookupResult<SmtpProbe> probe;
         try {
@@ -350,7 +363,7 @@ public final class SmtpProbeCache {
                 permits.acquire(first);
             }
             try {
-                probe = prober.probe(host, addresses, records);
+                probe = prober.probe(host, addresses, records, withoutSni);
             } finally {
                 permits.release(first);
             }

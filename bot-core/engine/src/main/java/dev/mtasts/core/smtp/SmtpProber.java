@@ -107,6 +107,84 @@ public final class SmtpProber {
      * for at most {@link SmtpSettings#hostTimeout()} and a little more.
      */
     LookupResult<SmtpProbe> probe(String host, List<InetAddress> addresses, CompletableFuture<TlsaAnswer> tlsa) {
+        return probe(host, addresses, tlsa, false);
+    }
+
+    /**
+     * As {@link #probe(String, List, CompletableFuture)}; with {@code withoutSni}, a probe that established TLS is
+     * followed by a second conversation with the same address whose handshake sends no SNI ({@link
+     * SmtpProbe#withoutSni()}), bounded by its own {@link SmtpSettings#hostTimeout()}.
+     */
+    LookupResult<SmtpProbe> probe(
+            String host, List<InetAddress> addresses, CompletableFuture<TlsaAnswer> tlsa, boolean withoutSni) {
+        LookupResult<SmtpProbe> result = probeWithSni(host, addresses, tlsa);
+        if (withoutSni
+                && result instanceof LookupResult.Found<SmtpProbe> found
+                && found.value().outcome() == Outcome.TLS_ESTABLISHED) {
+            SmtpProbe probe = found.value();
+            return LookupResult.found(probe.withWithoutSni(probeWithoutSni(host, probe.address())));
+        }
+        return result;
+    }
+
+    /**
+     * The handshake without SNI, on a new connection to {@code address} (already approved by the address guard for
+     * the first probe): greeting, EHLO, STARTTLS, then a ClientHello without the server_name extension.
+     */
+    SmtpProbe.WithoutSni probeWithoutSni(String host, InetAddress address) {
+        long started = System.nanoTime();
+        long deadline = started + settings.hostTimeout().toNanos();
+        Socket socket = new Socket(Proxy.NO_PROXY);
+        try {
+            socket.connect(
+                    new InetSocketAddress(address, settings.port()),
+                    millis(settings.connectTimeout().toNanos()));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(socket);
+            return new SmtpProbe.WithoutSni(
+                    SmtpProbe.WithoutSni.Result.NOT_REACHED,
+                    "the second connection, for the handshake without SNI, failed (" + message(e) + ")",
+                    Optional.empty());
+        }
+        Conversation conversation = new Conversation(
+                host,
+                address,
+                socket,
+                CompletableFuture.completedFuture(TlsaAnswer.notLookedUp()),
+                started,
+                deadline,
+                false);
+        Thread watchdog =
+                Thread.ofVirtual().name("smtp-probe-watchdog-nosni-" + host).start(conversation::closeAtDeadline);
+        SmtpProbe probe;
+        try {
+            probe = conversation.run();
+        } finally {
+            watchdog.interrupt();
+            closeQuietly(socket);
+        }
+        return switch (probe.outcome()) {
+            case TLS_ESTABLISHED -> new SmtpProbe.WithoutSni(SmtpProbe.WithoutSni.Result.ACCEPTED, "", probe.tls());
+            case TLS_HANDSHAKE_FAILED, TLS_VERSION_TOO_OLD ->
+                new SmtpProbe.WithoutSni(SmtpProbe.WithoutSni.Result.REFUSED, probe.detail(), Optional.empty());
+            case GREETING_TIMEOUT,
+                    GREETING_REJECTED,
+                    GREETING_MALFORMED,
+                    EHLO_REJECTED,
+                    STARTTLS_NOT_OFFERED,
+                    STARTTLS_REFUSED,
+                    REPLY_TIMEOUT,
+                    REPLY_MALFORMED,
+                    CONNECTION_CLOSED ->
+                new SmtpProbe.WithoutSni(
+                        SmtpProbe.WithoutSni.Result.NOT_REACHED,
+                        "the second conversation, for the handshake without SNI, stopped before TLS: " + probe.detail(),
+                        Optional.empty());
+        };
+    }
+
+    private LookupResult<SmtpProbe> probeWithSni(
+            String host, List<InetAddress> addresses, CompletableFuture<TlsaAnswer> tlsa) {
         requireNonNull(host, "host is null");
         requireNonNull(addresses, "addresses is null");
         requireNonNull(tlsa, "tlsa is null");
@@ -175,7 +253,7 @@ public final class SmtpProber {
             CompletableFuture<TlsaAnswer> tlsa,
             long started,
             long deadline) {
-        Conversation conversation = new Conversation(host, address, socket, tlsa, started, deadline);
+        Conversation conversation = new Conversation(host, address, socket, tlsa, started, deadline, true);
         Thread watchdog = Thread.ofVirtual().name("smtp-probe-watchdog-" + host).start(conversation::closeAtDeadline);
         try {
             return conversation.run();
@@ -198,6 +276,8 @@ public final class SmtpProber {
         private String banner = "";
         private List<String> keywords = List.of();
         private boolean starttlsOffered;
+        /** Whether the handshake sends SNI (the MX host name); without it, no server_name extension at all. */
+        private final boolean sni;
 
         Conversation(
                 String host,
@@ -205,7 +285,9 @@ public final class SmtpProber {
                 Socket socket,
                 CompletableFuture<TlsaAnswer> tlsa,
                 long started,
-                long deadline) {
+                long deadline,
+                boolean sni) {
+            this.sni = sni;
             this.host = host;
             this.address = address;
             this.socket = socket;
@@ -307,7 +389,9 @@ public final class SmtpProber {
         private SmtpProbe handshake() {
             SSLSocket ssl;
             try {
-                ssl = (SSLSocket) tls.createSocket(socket, host, settings.port(), true);
+                // without SNI the socket gets the address, not the name: JSSE would otherwise add the name itself
+                ssl = (SSLSocket)
+                        tls.createSocket(socket, sni ? host : address.getHostAddress(), settings.port(), true);
             } catch (IOException e) {
                 return end(Outcome.TLS_HANDSHAKE_FAILED, "TLS could not start (" + message(e) + ")");
             }
@@ -315,10 +399,15 @@ public final class SmtpProber {
             Set<String> supported = Set.of(ssl.getSupportedProtocols());
             parameters.setProtocols(
                     WANTED_PROTOCOLS.stream().filter(supported::contains).toArray(String[]::new));
-            try {
-                parameters.setServerNames(List.of(new SNIHostName(host)));
-            } catch (IllegalArgumentException e) {
-                transcript.note("--- " + host + " cannot be sent as an SNI name; handshake without SNI");
+            if (!sni) {
+                parameters.setServerNames(List.of());
+                transcript.note("--- handshake without SNI (RFC 8461 §7.1: servers must not require it)");
+            } else {
+                try {
+                    parameters.setServerNames(List.of(new SNIHostName(host)));
+                } catch (IllegalArgumentException e) {
+                    transcript.note("--- " + host + " cannot be sent as an SNI name; handshake without SNI");
+                }
             }
             ssl.setSSLParameters(parameters);
             Duration budget = budget(settings.handshakeTimeout());
@@ -361,8 +450,8 @@ public final class SmtpProber {
             }
             Instant now = Instant.now(clock);
             TlsDetails details = verifier.verify(host, chain, session.getProtocol(), session.getCipherSuite(), now);
-            transcript.note("TLS: " + details.protocol() + ", " + details.cipherSuite() + ", SNI " + host
-                    + ", certificate " + details.leaf().subject());
+            transcript.note("TLS: " + details.protocol() + ", " + details.cipherSuite() + ", SNI "
+                    + (sni ? host : "none") + ", certificate " + details.leaf().subject());
             try {
                 quit(new SmtpReplyReader(ssl, ssl.getInputStream(), transcript), ssl.getOutputStream());
             } catch (IOException e) {

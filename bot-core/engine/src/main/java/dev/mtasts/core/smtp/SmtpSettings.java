@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  *     named in the finding without being probed
  * @param maxMxLookups MX hosts per domain, in preference order, whose addresses are looked up at all (a domain may
  *     publish thousands); the others are counted in a finding without being examined
+ * @param probeWithoutSni whether the first probed address of each MX host gets a second STARTTLS handshake without
+ *     SNI (RFC 8461 §7.1: servers must not require SNI). Off by default: it costs one more SMTP conversation per host
+ *     (shared like the other probes), and some servers slow down a client that connects twice in a row
  */
 public record SmtpSettings(
         int port,
@@ -37,7 +40,8 @@ public record SmtpSettings(
         String ehloName,
         CacheScope cacheScope,
         int maxAddressesPerHost,
-        int maxMxLookups) {
+        int maxMxLookups,
+        boolean probeWithoutSni) {
     public static final int DEFAULT_MAX_HOSTS = 10;
     public static final int DEFAULT_MAX_ADDRESSES_PER_HOST = 4;
     public static final int MAX_MAX_ADDRESSES_PER_HOST = 16;
@@ -86,6 +90,34 @@ public record SmtpSettings(
             throw new IllegalArgumentException(
                     "maxAddressesPerHost must be 1-" + MAX_MAX_ADDRESSES_PER_HOST + ", not " + maxAddressesPerHost);
         }
+    }
+
+    /** The settings without the probe without SNI (off). */
+    public SmtpSettings(
+            int port,
+            Duration connectTimeout,
+            Duration bannerTimeout,
+            Duration handshakeTimeout,
+            Duration hostTimeout,
+            int maxHosts,
+            int connectionsPerAddress,
+            String ehloName,
+            CacheScope cacheScope,
+            int maxAddressesPerHost,
+            int maxMxLookups) {
+        this(
+                port,
+                connectTimeout,
+                bannerTimeout,
+                handshakeTimeout,
+                hostTimeout,
+                maxHosts,
+                connectionsPerAddress,
+                ehloName,
+                cacheScope,
+                maxAddressesPerHost,
+                maxMxLookups,
+                false);
     }
 
     /** The settings before the per-host address limit existed: {@value #DEFAULT_MAX_ADDRESSES_PER_HOST} addresses. */
@@ -188,6 +220,13 @@ public record SmtpSettings(
         return copy.build();
     }
 
+    /** Turns the second handshake, without SNI, on or off ({@link #probeWithoutSni()}). */
+    public SmtpSettings withProbeWithoutSni(boolean probeWithoutSni) {
+        Copy copy = new Copy(this);
+        copy.probeWithoutSni = probeWithoutSni;
+        return copy.build();
+    }
+
     public SmtpSettings withCacheScope(CacheScope cacheScope) {
         Copy copy = new Copy(this);
         copy.cacheScope = cacheScope;
@@ -207,6 +246,7 @@ public record SmtpSettings(
         private CacheScope cacheScope;
         private int maxAddressesPerHost;
         private int maxMxLookups;
+        private boolean probeWithoutSni;
 
         private Copy(SmtpSettings settings) {
             port = settings.port;
@@ -220,6 +260,7 @@ public record SmtpSettings(
             cacheScope = settings.cacheScope;
             maxAddressesPerHost = settings.maxAddressesPerHost;
             maxMxLookups = settings.maxMxLookups;
+            probeWithoutSni = settings.probeWithoutSni;
         }
 
         private SmtpSettings build() {
@@ -234,7 +275,8 @@ public record SmtpSettings(
                     ehloName,
                     cacheScope,
                     maxAddressesPerHost,
-                    maxMxLookups);
+                    maxMxLookups,
+                    probeWithoutSni);
         }
     }
 

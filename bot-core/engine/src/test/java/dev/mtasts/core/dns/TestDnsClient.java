@@ -46,6 +46,61 @@ final class TestDnsClient {
     }
 
     @Test
+    void theResponseAsItCameShowsACnameBesideTheTxtRecordAndTheAdBit() {
+        dns.txt("_mta-sts.example.com", "v=STSv1; id=own");
+        dns.conflictingCname("_mta-sts.example.com", "_mta-sts.provider.example");
+        dns.txt("_mta-sts.provider.example", "v=STSv1; id=provider");
+        dns.authenticated("_mta-sts.example.com");
+
+        TxtAnswer answer = found(client.txt("_mta-sts.example.com").join());
+
+        // dnsjava follows the CNAME (as many resolvers and senders do); the response as it came shows the conflict
+        assertThat(answer.records()).extracting(TxtAnswer.TxtRecord::text).containsExactly("v=STSv1; id=provider");
+        assertThat(answer.cnameChain()).containsExactly("_mta-sts.provider.example");
+        TxtAnswer.Response response = answer.response().orElseThrow();
+        assertThat(response.authenticated()).isTrue();
+        assertThat(response.at("_mta-sts.example.com.", TxtAnswer.RecordType.CNAME))
+                .singleElement()
+                .extracting(TxtAnswer.AnswerRecord::data)
+                .isEqualTo("_mta-sts.provider.example");
+        assertThat(response.at("_mta-sts.example.com", TxtAnswer.RecordType.TXT))
+                .singleElement()
+                .extracting(TxtAnswer.AnswerRecord::data)
+                .isEqualTo("\"v=STSv1; id=own\"");
+        assertThat(dns.queryCount("_mta-sts.example.com", "TXT")).isEqualTo(1);
+    }
+
+    @Test
+    void twoLookupsOfOneNameAtOnceBothCarryTheResponse() {
+        dns.txt("_smtp._tls.example.com", "v=TLSRPTv1; rua=mailto:r@example.com")
+                .authenticated("_smtp._tls.example.com")
+                .delay(Duration.ofMillis(100));
+
+        var first = client.txt("_smtp._tls.example.com");
+        var second = client.txt("_smtp._tls.example.com");
+
+        for (TxtAnswer answer : List.of(found(first.join()), found(second.join()))) {
+            assertThat(answer.response()).hasValueSatisfying(response -> assertThat(response.authenticated())
+                    .isTrue());
+        }
+    }
+
+    @Test
+    void anUnsignedAnswerHasNoAdBit() {
+        dns.txt("_smtp._tls.example.com", Duration.ofSeconds(60), "v=TLSRPTv1; rua=mailto:r@example.com");
+
+        TxtAnswer answer = found(client.txt("_smtp._tls.example.com").join());
+
+        assertThat(answer.response()).hasValueSatisfying(response -> {
+            assertThat(response.authenticated()).isFalse();
+            assertThat(response.answer()).singleElement().satisfies(record -> {
+                assertThat(record.type()).isEqualTo(TxtAnswer.RecordType.TXT);
+                assertThat(record.ttlSeconds()).isEqualTo(60);
+            });
+        });
+    }
+
+    @Test
     void nxdomainAndNodataAreDistinct() {
         dns.a("example.com", "192.0.2.1");
 

@@ -61,6 +61,45 @@ final class TestSmtpProber {
     }
 
     @Test
+    void theHandshakeWithoutSniSendsNoServerNameAndKeepsTheFallbackCertificate() {
+        SmtpFixture smtp = fixture(Scenario.VALID);
+
+        SmtpProbe probe =
+                found(prober(smtp).probe(HOST, List.of(loopback), completedFuture(TlsaAnswer.notLookedUp()), true));
+
+        assertThat(probe.outcome()).isEqualTo(Outcome.TLS_ESTABLISHED);
+        SmtpProbe.WithoutSni withoutSni = probe.withoutSni().orElseThrow();
+        assertThat(withoutSni.result()).isEqualTo(SmtpProbe.WithoutSni.Result.ACCEPTED);
+        assertThat(withoutSni.tls().orElseThrow().nameMatches()).isFalse();
+        assertThat(withoutSni.tls().orElseThrow().leaf().dnsNames()).containsExactly("localhost");
+        assertThat(smtp.connections()).isEqualTo(2);
+    }
+
+    @Test
+    void aServerThatRequiresSniRefusesOnlyTheHandshakeWithoutIt() {
+        SmtpFixture smtp = fixture(Scenario.VALID).requireSni(true);
+
+        SmtpProbe probe =
+                found(prober(smtp).probe(HOST, List.of(loopback), completedFuture(TlsaAnswer.notLookedUp()), true));
+
+        assertThat(probe.outcome()).isEqualTo(Outcome.TLS_ESTABLISHED);
+        SmtpProbe.WithoutSni withoutSni = probe.withoutSni().orElseThrow();
+        assertThat(withoutSni.result()).isEqualTo(SmtpProbe.WithoutSni.Result.REFUSED);
+        assertThat(withoutSni.detail()).contains("handshake failed");
+        assertThat(withoutSni.tls()).isEmpty();
+    }
+
+    @Test
+    void withoutTheOptionThereIsNoSecondConversation() {
+        SmtpFixture smtp = fixture(Scenario.VALID).requireSni(true);
+
+        SmtpProbe probe = found(prober(smtp).probe(HOST, List.of(loopback)));
+
+        assertThat(probe.withoutSni()).isEmpty();
+        assertThat(smtp.connections()).isEqualTo(1);
+    }
+
+    @Test
     void validServerGivesAnEstablishedTrustedMatchingTlsSessionWithSniAndQuit() {
         SmtpFixture smtp = fixture(Scenario.VALID);
 

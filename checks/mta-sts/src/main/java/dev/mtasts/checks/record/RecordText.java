@@ -55,6 +55,22 @@ public final class RecordText {
         return escaped.toString();
     }
 
+    /** Text from DNS for a message: every character outside printable ASCII written as {@code \DDD}. */
+    public static String printable(String text) {
+        StringBuilder printable = new StringBuilder(text.length());
+        for (int index = 0; index < text.length(); index++) {
+            char character = text.charAt(index);
+            if (character >= 0x20 && character <= 0x7E) {
+                printable.append(character);
+            } else if (character <= 0xFF) {
+                printable.append(String.format(Locale.ROOT, "\\%03d", (int) character));
+            } else {
+                printable.append(String.format(Locale.ROOT, "\\u%04X", (int) character));
+            }
+        }
+        return printable.toString();
+    }
+
     /** Cuts a long string for a message, marking the cut. */
     public static String abbreviate(String text, int maximum) {
         if (text.length() <= maximum) {
