@@ -53,7 +53,6 @@ final class CheckCommand extends LauncherCommand {
 
     private static final int HISTORY_BATCH = 256;
 
-
     @Parameters(paramLabel = "DOMAIN", arity = "0..*", description = "domains (e-mail addresses and URLs are fine)")
     List<String> domains = new ArrayList<>();
 
