@@ -2,15 +2,11 @@ package dev.mtasts.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.inject.Guice;
-import com.google.inject.Stage;
-import dev.mtasts.checks.MtaStsCheckPlugin;
 import dev.mtasts.core.CheckReport;
 import dev.mtasts.core.CheckService;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.input.DomainInput;
-import dev.mtasts.core.internal.PluginChecksModule;
 import dev.mtasts.core.smtp.SmtpSettings;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.store.JdbcHistoryStore;
@@ -102,12 +98,12 @@ final class TestReportsReceivedInCheck {
                 .withResolvers(List.of(dns.hostAndPort()))
                 .withAllowedRanges(List.of("127.0.0.0/8"))
                 .withDomainTimeout(Duration.ofSeconds(20));
-        CheckService service = Guice.createInjector(
-                        Stage.PRODUCTION,
-                        new EngineModule(settings),
+        // the injector serve builds (explicit bindings, plugins from the ServiceLoader), with the receipts it binds
+        CheckService service = Bootstrap.injector(
+                        settings,
+                        history,
                         EngineModule.smtp(SmtpSettings.defaults().withMaxHosts(0)),
-                        EngineModule.reports(ServeCommand.receipts(addresses, reports)),
-                        PluginChecksModule.of(new MtaStsCheckPlugin()))
+                        EngineModule.reports(ServeCommand.receipts(addresses, reports)))
                 .getInstance(CheckService.class);
         return service.check((DomainInput.Valid) DomainInput.parse(DOMAIN))
                 .check("tls-rpt")
