@@ -194,6 +194,8 @@ public final class DiscordReportFormatter {
                 + "`/mtasts subscribe domain:example.com` and `/mtasts unsubscribe domain:example.com` watch a domain"
                 + " for this channel (" + who + ").\n"
                 + "`/mtasts history domain:example.com` shows what changed in its deployment, and when.\n"
+                + "`/mtasts reports domain:example.com` sums up its TLS-RPT reports and says whether it is safe to"
+                + " enforce.\n"
                 + "`/mtasts list` shows this channel's subscriptions. `/mtasts help` shows this message.\n"
                 + "The buttons under a report re-check the domain, subscribe to it, or show its policy file.";
         return create(List.of(), text);

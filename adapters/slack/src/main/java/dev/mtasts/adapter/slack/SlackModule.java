@@ -9,6 +9,7 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import com.slack.api.Slack;
 import com.slack.api.bolt.App;
+import dev.mtasts.core.chat.TlsReports;
 import dev.mtasts.core.dispatch.CheckDispatcher;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
@@ -42,6 +43,7 @@ public final class SlackModule extends AbstractModule {
         Multibinder.newSetBinder(binder(), FrontEnd.class).addBinding().to(SlackFrontEnd.class);
         // Subscriptions, when the launcher binds the service: this front end's commands and its notifier.
         OptionalBinder.newOptionalBinder(binder(), SubscriptionService.class);
+        OptionalBinder.newOptionalBinder(binder(), TlsReports.class);
         Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(SlackNotifier.class);
         Multibinder<HttpRoute> routes = Multibinder.newSetBinder(binder(), HttpRoute.class);
         switch (setup.transport()) {
@@ -84,12 +86,14 @@ public final class SlackModule extends AbstractModule {
             RecentReports recent,
             SlackSetup setup,
             SlackWeb web,
-            Optional<SubscriptionService> subscriptions) {
+            Optional<SubscriptionService> subscriptions,
+            Optional<TlsReports> reports) {
         return new SlackInteractions(
                 dispatcher,
                 outbox,
                 recent,
-                subscriptions.map(service -> new SlackSubscriptions(service, web, setup.subscribePermission())));
+                subscriptions.map(service -> new SlackSubscriptions(service, web, setup.subscribePermission())),
+                reports);
     }
 
     @Provides
