@@ -5,9 +5,11 @@ import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.mtasts.core.CheckService;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
+import dev.mtasts.core.chat.TlsReports;
 import dev.mtasts.core.config.ConfigException;
 import dev.mtasts.core.config.ConfigLoader;
 import dev.mtasts.core.dispatch.CheckDispatcher;
@@ -21,6 +23,7 @@ import dev.mtasts.core.subscription.SubscriptionStore;
 import dev.mtasts.store.JdbcHistoryStore;
 import dev.mtasts.store.StoreSettings;
 import dev.mtasts.store.subscription.JdbcSubscriptionStore;
+import dev.mtasts.tlsrpt.TlsRptChat;
 import dev.mtasts.tlsrpt.TlsRptMailboxPoller;
 import dev.mtasts.tlsrpt.TlsRptReceiver;
 import dev.mtasts.tlsrpt.TlsRptService;
@@ -105,11 +108,15 @@ final class ServeCommand implements Callable<Integer> {
         // Subscriptions live next to the history, in the same database and pool.
         SubscriptionStore subscriptions = new JdbcSubscriptionStore(history.dataSource(), history.describe());
         modules.add(new SubscriptionModule(subscriptions, config.subscriptions().settings()));
+        // TLS-RPT reports (RFC 8460) are received next to the history: POST /tlsrpt, and a mailbox when configured;
+        // chat reads them through the core's TlsReports port (/mtasts reports).
+        TlsRptService reports = TlsRptService.over(history, storeSettings.retentionDays(), Clock.systemUTC());
+        modules.add(binder -> OptionalBinder.newOptionalBinder(binder, TlsReports.class)
+                .setBinding()
+                .toInstance(new TlsRptChat(reports)));
         Injector injector = Bootstrap.injector(settings, history, modules.toArray(Module[]::new));
         List<FrontEnd> frontEnds = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<FrontEnd>>() {})));
         List<HttpRoute> routes = new ArrayList<>(injector.getInstance(Key.get(new TypeLiteral<Set<HttpRoute>>() {})));
-        // TLS-RPT reports (RFC 8460) are received next to the history: POST /tlsrpt, and a mailbox when configured.
-        TlsRptService reports = TlsRptService.over(history, storeSettings.retentionDays(), Clock.systemUTC());
         routes.add(
                 TlsRptRoutes.route(new TlsRptReceiver(reports), reports.limits().maxBytes()));
         Optional<TlsRptMailboxPoller> mailbox =
