@@ -20,6 +20,7 @@ import dev.mtasts.core.smtp.SmtpSettings;
 import dev.mtasts.core.subscription.SubscriptionModule;
 import dev.mtasts.core.subscription.SubscriptionScheduler;
 import dev.mtasts.core.subscription.SubscriptionStore;
+import dev.mtasts.core.subscription.TlsReportNews;
 import dev.mtasts.store.JdbcHistoryStore;
 import dev.mtasts.store.StoreSettings;
 import dev.mtasts.store.subscription.JdbcSubscriptionStore;
@@ -111,9 +112,15 @@ final class ServeCommand implements Callable<Integer> {
         // TLS-RPT reports (RFC 8460) are received next to the history: POST /tlsrpt, and a mailbox when configured;
         // chat reads them through the core's TlsReports port (/mtasts reports).
         TlsRptService reports = TlsRptService.over(history, storeSettings.retentionDays(), Clock.systemUTC());
-        modules.add(binder -> OptionalBinder.newOptionalBinder(binder, TlsReports.class)
-                .setBinding()
-                .toInstance(new TlsRptChat(reports)));
+        TlsRptChat chatReports = new TlsRptChat(reports, config.tlsrpt().failureShare());
+        modules.add(binder -> {
+            OptionalBinder.newOptionalBinder(binder, TlsReports.class)
+                    .setBinding()
+                    .toInstance(chatReports);
+            OptionalBinder.newOptionalBinder(binder, TlsReportNews.class)
+                    .setBinding()
+                    .toInstance(chatReports);
+        });
         Injector injector = Bootstrap.injector(settings, history, modules.toArray(Module[]::new));
         List<FrontEnd> frontEnds = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<FrontEnd>>() {})));
         List<HttpRoute> routes = new ArrayList<>(injector.getInstance(Key.get(new TypeLiteral<Set<HttpRoute>>() {})));

@@ -111,6 +111,47 @@ final class TestSubscriptionScheduler {
     }
 
     @Test
+    void whatIsNewInTheTlsReportsIsNotifiedWithItsLikelyFix() {
+        checker.answer(DOMAIN, at -> healthy(at, "1"));
+        subscribe(OPS);
+        subscribe(GUILD);
+        List<java.time.Duration> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SubscriptionScheduler scheduler = new SubscriptionScheduler(
+                store,
+                checker,
+                Set.of(slack, discord),
+                SETTINGS,
+                clock,
+                RandomGenerator.of("L64X128MixRandom"),
+                "one",
+                Optional.of((domain, recent) -> {
+                    asked.add(recent);
+                    return List.of(new TlsReportNews.News(
+                            "new in the TLS reports: 4 sessions failed with certificate-host-mismatch"
+                                    + " (mx2.example.com)",
+                            List.of("mx2.example.com"),
+                            List.of("Give mx2.example.com a certificate that names mx2.example.com.")));
+                }));
+
+        clock.advance(INTERVAL);
+        SubscriptionScheduler.Pass pass = scheduler.runOnce();
+        scheduler.runOnce();
+
+        assertThat(asked).containsExactly(INTERVAL);
+        assertThat(pass.notified()).isEqualTo(1);
+        Notification notification = discord.delivered().getFirst().notification();
+        assertThat(notification.changes()).singleElement().satisfies(change -> {
+            assertThat(change.kind()).isEqualTo(Change.Kind.TLS_REPORTS);
+            assertThat(change.level()).isEqualTo(Change.Level.ALERT);
+        });
+        assertThat(NotificationText.lines(notification))
+                .containsExactly("New in the TLS reports: 4 sessions failed with certificate-host-mismatch"
+                        + " (mx2.example.com). Likely fix: Give mx2.example.com a certificate that names"
+                        + " mx2.example.com.");
+        assertThat(slack.delivered()).extracting(FakeNotifier.Posted::channel).containsExactly(OPS);
+    }
+
+    @Test
     void aChangeIsPostedOnceToEveryActiveChannel() {
         checker.answer(DOMAIN, at -> healthy(at, "1"));
         subscribe(OPS);
