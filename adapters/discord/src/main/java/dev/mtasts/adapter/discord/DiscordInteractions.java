@@ -152,9 +152,8 @@ final class DiscordInteractions implements AutoCloseable {
 
     /** {@link #create} as an edit of the deferred original reply, replacing all of it. */
     private MessageEditData edit(ChatReply reply) {
-        return new MessageEditBuilder()
-                .applyCreateData(create(reply))
-                .setReplace(true)
+        MessageEditBuilder builder = new MessageEditBuilder().applyCreateData(create(reply));
+        return builder.setReplace(true)
                 .setAllowedMentions(NO_MENTIONS)
                 .mentionRepliedUser(false)
                 .build();

@@ -42,6 +42,8 @@ public final class DiscordReportFormatter {
     static final int FAIL_COLOUR = 0xCF222E;
     static final int PROGRESS_COLOUR = 0x6E7781;
 
+    private static final EnumSet<Message.MentionType> NO_MENTIONS = EnumSet.noneOf(Message.MentionType.class);
+
     /** Discord's limit on a thread name. */
     static final int MAX_THREAD_NAME = 100;
 
@@ -53,8 +55,6 @@ public final class DiscordReportFormatter {
 
     /** A detail embed smaller than this is not worth sending; the check is counted in "… N more" instead. */
     private static final int MIN_DETAIL = 300;
-
-    private static final EnumSet<Message.MentionType> NO_MENTIONS = EnumSet.noneOf(Message.MentionType.class);
 
     /** Where the details of failing and warning checks go. */
     public enum Details {
@@ -222,22 +222,23 @@ public final class DiscordReportFormatter {
     }
 
     static int colour(CheckStatus status) {
-        return switch (status) {
-            case PASS -> PASS_COLOUR;
-            case INFO -> INFO_COLOUR;
-            case WARN -> WARN_COLOUR;
-            case FAIL -> FAIL_COLOUR;
-            case SKIP -> PROGRESS_COLOUR;
-        };
+        return look(status).colour();
     }
 
     static String emoji(CheckStatus status) {
+        return look(status).emoji();
+    }
+
+    /** How a status looks on Discord: the embed's colour and the emoji before its line. */
+    private record Look(int colour, String emoji) {}
+
+    private static Look look(CheckStatus status) {
         return switch (status) {
-            case PASS -> "✅";
-            case INFO -> "ℹ️";
-            case WARN -> "⚠️";
-            case FAIL -> "❌";
-            case SKIP -> "⏭️";
+            case PASS -> new Look(PASS_COLOUR, "✅");
+            case INFO -> new Look(INFO_COLOUR, "ℹ️");
+            case WARN -> new Look(WARN_COLOUR, "⚠️");
+            case FAIL -> new Look(FAIL_COLOUR, "❌");
+            case SKIP -> new Look(PROGRESS_COLOUR, "⏭️");
         };
     }
 

@@ -23,10 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +58,6 @@ public final class SlackInteractions implements AutoCloseable {
     private final ChannelOutbox outbox;
     private final RecentReports recent;
     private final Optional<SlackSubscriptions> subscriptions;
-    private final ExecutorService jobs = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("slack-job-", 0).factory());
 
     /** Interactions without subscriptions or reports: those commands say they are not available. */
     public SlackInteractions(CheckDispatcher dispatcher, ChannelOutbox outbox, RecentReports recent) {
@@ -96,21 +91,21 @@ public final class SlackInteractions implements AutoCloseable {
      */
     public Optional<SlackMessage> onCommand(SlashInvocation invocation) {
         requireNonNull(invocation, "invocation is null");
-        Conversation conversation = new Conversation(
+        Conversation conversation = new Conversation(new Where(
                 invocation.teamId(),
                 invocation.channelId(),
                 invocation.userId(),
                 invocation.responseUrl(),
                 Optional.empty(),
-                false);
+                false));
         return flows.command(ChatCommand.parse(invocation.text()), conversation).map(SlackInteractions::render);
     }
 
     /** Handles a click on a report's button; all of it is answered after the ack. */
     public void onButton(ButtonPress press) {
         requireNonNull(press, "press is null");
-        Conversation conversation = new Conversation(
-                press.teamId(), press.channelId(), press.userId(), press.responseUrl(), press.messageTs(), true);
+        Conversation conversation = new Conversation(new Where(
+                press.teamId(), press.channelId(), press.userId(), press.responseUrl(), press.messageTs(), true));
         ChatButton button =
                 switch (press.action()) {
                     case RECHECK -> ChatButton.RECHECK;
@@ -157,33 +152,39 @@ public final class SlackInteractions implements AutoCloseable {
         };
     }
 
+    /**
+     * Where an interaction happened and how to answer it.
+     *
+     * @param pressed the message whose button was pressed, when it is a channel message
+     * @param button whether it is a button press (its report replaces the pressed message)
+     */
+    private record Where(
+            String teamId,
+            String channelId,
+            String userId,
+            String responseUrl,
+            Optional<String> pressed,
+            boolean button) {}
+
     /** One interaction: a command, or a button press under the message {@code pressed}. */
     private final class Conversation implements ChatPort {
         private final String teamId;
         private final String channelId;
         private final String userId;
-        private final String responseUrl;
         private final Optional<String> pressed;
-        private final boolean button;
+        private final Where where;
         private volatile boolean acknowledged;
         /** The report's parent message, once it is open; empty while none is (or it goes by the response URL). */
         private volatile Optional<String> parent = Optional.empty();
         /** Whether the report's first response replaces the pressed message. */
         private volatile boolean replaceOriginal;
 
-        Conversation(
-                String teamId,
-                String channelId,
-                String userId,
-                String responseUrl,
-                Optional<String> pressed,
-                boolean button) {
-            this.teamId = teamId;
-            this.channelId = channelId;
-            this.userId = userId;
-            this.responseUrl = responseUrl;
-            this.pressed = pressed;
-            this.button = button;
+        Conversation(Where where) {
+            this.where = where;
+            this.teamId = where.teamId();
+            this.channelId = where.channelId();
+            this.userId = where.userId();
+            this.pressed = where.pressed();
         }
 
         /** Everything Slack posts in a channel is public. */
@@ -215,7 +216,7 @@ public final class SlackInteractions implements AutoCloseable {
             }
             SlackSubscriptions subscribed = subscriptions.get();
             try {
-                return CompletableFuture.supplyAsync(() -> subscribed.mayManage(userId), jobs);
+                return CompletableFuture.supplyAsync(() -> subscribed.mayManage(userId), flows.jobs());
             } catch (RejectedExecutionException e) {
                 return CompletableFuture.completedFuture(false);
             }
@@ -285,7 +286,7 @@ public final class SlackInteractions implements AutoCloseable {
          */
         private boolean open(ChatProgress.Starting starting) {
             SlackMessage start = SlackReportFormatter.progress(starting.domain(), starting.checks(), Map.of());
-            if (button) {
+            if (where.button()) {
                 replaceOriginal = true;
                 if (pressed.isEmpty()) {
                     return true;
@@ -408,7 +409,7 @@ public final class SlackInteractions implements AutoCloseable {
 
         /** Before the ack has gone, without waiting (Bolt's thread must ack); after it, in order. */
         private void respond(ResponseMessage message) {
-            CompletableFuture<SlackResult> sent = outbox.respond(channelId, responseUrl, message);
+            CompletableFuture<SlackResult> sent = outbox.respond(channelId, where.responseUrl(), message);
             if (!acknowledged) {
                 sent.thenAccept(this::logUndelivered);
                 return;
@@ -429,7 +430,7 @@ public final class SlackInteractions implements AutoCloseable {
 
     private void submit(Runnable job) {
         try {
-            jobs.execute(() -> {
+            flows.jobs().execute(() -> {
                 try {
                     job.run();
                 } catch (RuntimeException e) {
@@ -441,17 +442,9 @@ public final class SlackInteractions implements AutoCloseable {
         }
     }
 
-    /** Stops the flows (they finish their jobs for a few seconds, never interrupted), then the App Home jobs. */
+    /** Stops the flows: they finish their jobs for a few seconds, never interrupted. */
     @Override
     public void close() {
         flows.close();
-        jobs.shutdown();
-        try {
-            if (!jobs.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("Slack jobs still running after 5 s at shutdown; left to finish on their own");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

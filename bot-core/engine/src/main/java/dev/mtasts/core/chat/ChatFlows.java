@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -68,6 +69,14 @@ public final class ChatFlows implements AutoCloseable {
         this.reports = requireNonNull(reports, "reports is null");
         this.jobs = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name(name + "-chat-", 0).factory());
+    }
+
+    /**
+     * Runs a platform's own slow step on the flows' job threads (a permission it must ask for, an App Home tab), so
+     * that it stops with the flows.
+     */
+    public Executor jobs() {
+        return jobs;
     }
 
     /** The checks a report lists, in order, for a platform that draws them before any runs. */
@@ -186,12 +195,26 @@ public final class ChatFlows implements AutoCloseable {
         return new ChatReply.Policy(report.domain(), PolicyText.from(report));
     }
 
-    /**
-     * Subscribe: for users who may, in a channel that can follow a domain. A new or resumed subscription is confirmed
-     * in the channel and gets a check at once, shown like any report: that report is its baseline (or the report the
-     * pressed button was under, when the platform still knows it).
-     */
+    /** What a user asks of a channel's subscriptions. */
+    private enum Manage {
+        SUBSCRIBE,
+        UNSUBSCRIBE
+    }
+
     private Optional<ChatReply> subscribe(ChatPort port, DomainInput.Valid domain) {
+        return manage(port, domain, Manage.SUBSCRIBE);
+    }
+
+    private Optional<ChatReply> unsubscribe(ChatPort port, DomainInput.Valid domain) {
+        return manage(port, domain, Manage.UNSUBSCRIBE);
+    }
+
+    /**
+     * Subscribe and unsubscribe, for users who may, in a channel that can follow a domain. The permission, when the
+     * platform knows it at once, and whether this channel can follow anything are answered before any
+     * acknowledgement; a permission the platform must ask for is awaited off its thread.
+     */
+    private Optional<ChatReply> manage(ChatPort port, DomainInput.Valid domain, Manage action) {
         CompletableFuture<Boolean> permitted = port.mayManageSubscriptions();
         if (permitted.isDone() && !allowed(permitted)) {
             port.tellPrivately(new ChatReply.NotAllowed());
@@ -200,23 +223,42 @@ public final class ChatFlows implements AutoCloseable {
         if (subscriptions.isEmpty()) {
             return Optional.of(new ChatReply.SubscriptionsUnavailable());
         }
-        Optional<ChatReply> notHere = port.cannotFollowHere();
         Optional<ChannelRef> channel = port.channel();
-        if (notHere.isPresent() || channel.isEmpty()) {
-            port.tellPrivately(notHere.orElseGet(() -> new ChatReply.CannotPost(domain.domain())));
+        Optional<ChatReply> refusal =
+                switch (action) {
+                    case SUBSCRIBE ->
+                        port.cannotFollowHere()
+                                .or(() -> channel.isEmpty()
+                                        ? Optional.of(new ChatReply.CannotPost(domain.domain()))
+                                        : Optional.empty());
+                    case UNSUBSCRIBE ->
+                        channel.isEmpty()
+                                ? Optional.of(new ChatReply.Unsubscribed(false, domain.domain()))
+                                : Optional.empty();
+                };
+        if (refusal.isPresent() || channel.isEmpty()) {
+            refusal.ifPresent(port::tellPrivately);
             return Optional.empty();
         }
         SubscriptionService service = subscriptions.get();
+        ChannelRef target = channel.get();
         later(port, ChatPort.Answer.PUBLIC, () -> {
             if (!allowed(permitted)) {
                 port.tellPrivately(new ChatReply.NotAllowed());
                 return;
             }
-            subscribeNow(port, service, channel.get(), domain);
+            switch (action) {
+                case SUBSCRIBE -> subscribeNow(port, service, target, domain);
+                case UNSUBSCRIBE -> unsubscribeNow(port, service, target, domain);
+            }
         });
         return Optional.empty();
     }
 
+    /**
+     * A new or resumed subscription is confirmed in the channel and gets a check at once, shown like any report: that
+     * report is its baseline (or the report the pressed button was under, when the platform still knows it).
+     */
     private void subscribeNow(
             ChatPort port, SubscriptionService service, ChannelRef channel, DomainInput.Valid domain) {
         SubscribeResult result;
@@ -258,46 +300,26 @@ public final class ChatFlows implements AutoCloseable {
         report(port, following, domain, false).ifPresent(report -> recordBaseline(service, report));
     }
 
-    /** Unsubscribe: the channel sees it when something changed; otherwise only the user does. */
-    private Optional<ChatReply> unsubscribe(ChatPort port, DomainInput.Valid domain) {
-        CompletableFuture<Boolean> permitted = port.mayManageSubscriptions();
-        if (permitted.isDone() && !allowed(permitted)) {
-            port.tellPrivately(new ChatReply.NotAllowed());
-            return Optional.empty();
+    /** The channel sees an unsubscription when something changed; otherwise only the user does. */
+    private static void unsubscribeNow(
+            ChatPort port, SubscriptionService service, ChannelRef channel, DomainInput.Valid domain) {
+        boolean removed;
+        try {
+            removed = service.unsubscribe(channel, domain);
+        } catch (RuntimeException e) {
+            port.tellPrivately(
+                    new ChatReply.Notice(SubscriptionFailure.describe("Unsubscribing from " + domain.domain(), e)));
+            return;
         }
-        if (subscriptions.isEmpty()) {
-            return Optional.of(new ChatReply.SubscriptionsUnavailable());
+        ChatReply reply = new ChatReply.Unsubscribed(removed, domain.domain());
+        if (!removed) {
+            port.tellPrivately(reply);
+            return;
         }
-        Optional<ChannelRef> channel = port.channel();
-        if (channel.isEmpty()) {
-            port.tellPrivately(new ChatReply.Unsubscribed(false, domain.domain()));
-            return Optional.empty();
+        if (!port.postToChannel(reply)) {
+            port.tellPrivately(reply);
         }
-        SubscriptionService service = subscriptions.get();
-        later(port, ChatPort.Answer.PUBLIC, () -> {
-            if (!allowed(permitted)) {
-                port.tellPrivately(new ChatReply.NotAllowed());
-                return;
-            }
-            boolean removed;
-            try {
-                removed = service.unsubscribe(channel.get(), domain);
-            } catch (RuntimeException e) {
-                port.tellPrivately(
-                        new ChatReply.Notice(SubscriptionFailure.describe("Unsubscribing from " + domain.domain(), e)));
-                return;
-            }
-            ChatReply reply = new ChatReply.Unsubscribed(removed, domain.domain());
-            if (!removed) {
-                port.tellPrivately(reply);
-                return;
-            }
-            if (!port.postToChannel(reply)) {
-                port.tellPrivately(reply);
-            }
-            port.showFollowing(domain.domain(), false);
-        });
-        return Optional.empty();
+        port.showFollowing(domain.domain(), false);
     }
 
     /** List: the channel's subscriptions, to the user alone. Everyone may ask. */

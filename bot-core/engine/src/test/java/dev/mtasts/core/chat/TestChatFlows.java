@@ -64,9 +64,12 @@ class TestChatFlows {
     void aCheckIsAcknowledgedPubliclyThenShowsProgressAndTheReportWithItsProblems() {
         ChatFlows flows = flows(Optional.empty(), Optional.empty(), DispatchSettings.defaults());
         FakePort port = new FakePort("U1");
+        runner.gate = new java.util.concurrent.CountDownLatch(1);
 
         assertThat(flows.command(ChatCommand.parse("Example.COM"), port)).isEmpty();
 
+        port.await("progress", ChatProgress.Starting.class);
+        runner.gate.countDown();
         ChatFinish.Reported reported = port.await("finish", ChatFinish.Reported.class);
         assertThat(port.acknowledged()).containsExactly(ChatPort.Answer.PUBLIC);
         assertThat(port.first("progress")).isInstanceOf(ChatProgress.Starting.class);
@@ -77,6 +80,32 @@ class TestChatFlows {
         assertThat(reported.followed()).isFalse();
         assertThat(reported.problems()).extracting(CheckReport::id).containsExactly("alpha");
         assertThat(port.all("private")).isEmpty();
+    }
+
+    @Test
+    void aQueuedCheckShowsItsPlaceThenRunsAndOverlappingChecksShareOneRun() {
+        ChatFlows flows = flows(
+                Optional.empty(), Optional.empty(), DispatchSettings.defaults().withWorkers(1));
+        runner.gate = new java.util.concurrent.CountDownLatch(1);
+        FakePort first = new FakePort("U1");
+        flows.command(ChatCommand.parse("example.com"), first);
+        first.await("progress", ChatProgress.Starting.class);
+        FakePort queued = new FakePort("U2");
+        FakePort sharing = new FakePort("U3");
+
+        flows.command(ChatCommand.parse("example.org"), queued);
+        flows.command(ChatCommand.parse("example.com"), sharing);
+
+        assertThat(queued.await("progress", ChatProgress.Queued.class).ahead()).isZero();
+        runner.gate.countDown();
+        assertThat(queued.await("finish", ChatFinish.Reported.class).report().domain())
+                .isEqualTo("example.org");
+        assertThat(queued.order()).containsSubsequence("progress", "progress", "finish");
+        sharing.await("finish", ChatFinish.Reported.class);
+        first.await("finish", ChatFinish.Reported.class);
+        assertThat(runner.runs("example.com"))
+                .as("overlapping checks share one run")
+                .isEqualTo(1);
     }
 
     @Test
@@ -469,6 +498,8 @@ class TestChatFlows {
     /** A report with one failing check (alpha) and one passing (beta); {@code broken.example} throws. */
     static final class FakeRunner implements DomainRunner {
         private final ConcurrentHashMap<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+        /** Checks wait for it, so that a test can watch their progress arrive. */
+        volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
 
         int runs(String domain) {
             AtomicInteger count = runs.get(domain);
@@ -507,6 +538,14 @@ class TestChatFlows {
         public Report check(DomainInput.Valid domain, ProgressListener progress) {
             runs.computeIfAbsent(domain.domain(), ignored -> new AtomicInteger())
                     .incrementAndGet();
+            try {
+                if (!gate.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
             if (domain.domain().equals("broken.example")) {
                 throw new IllegalStateException("boom");
             }
