@@ -7,6 +7,7 @@ import static dev.mtasts.core.subscription.Fixtures.fail;
 import static dev.mtasts.core.subscription.Fixtures.healthy;
 import static dev.mtasts.core.subscription.Fixtures.report;
 import static dev.mtasts.core.subscription.Fixtures.sender;
+import static dev.mtasts.core.subscription.Fixtures.tlsRpt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtasts.core.ProgressListener;
@@ -543,7 +544,9 @@ final class TestSubscriptionScheduler {
                 Optional.of(sender("1", "enforce", 604800, "mx1.example.com", "*.mail.example.net")),
                 check("dns-record", Finding.pass("sts-record-valid", "One valid record")),
                 check("policy-syntax", fail("check-timeout", "The policy-syntax check did not finish")),
-                check("tls-rpt", Finding.pass("tlsrpt-record-valid", "TLS-RPT is published")));
+                tlsRpt(
+                        dev.mtasts.spi.Fact.TlsRptRecord.Publication.VALID,
+                        Finding.pass("tlsrpt-record-valid", "TLS-RPT is published")));
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {
