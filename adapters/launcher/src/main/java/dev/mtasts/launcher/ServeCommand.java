@@ -5,9 +5,11 @@ import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.ReportReceipts;
+import dev.mtasts.core.chat.TlsReports;
 import dev.mtasts.core.dispatch.CheckDispatcher;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
@@ -16,10 +18,12 @@ import dev.mtasts.core.smtp.SmtpSettings;
 import dev.mtasts.core.subscription.SubscriptionModule;
 import dev.mtasts.core.subscription.SubscriptionScheduler;
 import dev.mtasts.core.subscription.SubscriptionStore;
+import dev.mtasts.core.subscription.TlsReportNews;
 import dev.mtasts.store.JdbcHistoryStore;
 import dev.mtasts.store.LatestReportStore;
 import dev.mtasts.store.StoreSettings;
 import dev.mtasts.store.subscription.JdbcSubscriptionStore;
+import dev.mtasts.tlsrpt.TlsRptChat;
 import dev.mtasts.tlsrpt.TlsRptMailboxPoller;
 import dev.mtasts.tlsrpt.TlsRptReceiver;
 import dev.mtasts.tlsrpt.TlsRptService;
@@ -92,8 +96,18 @@ final class ServeCommand extends LauncherCommand {
         // Subscriptions live next to the history, in the same database and pool.
         SubscriptionStore subscriptions = new JdbcSubscriptionStore(history.dataSource(), history.describe());
         modules.add(new SubscriptionModule(subscriptions, config.subscriptions().settings()));
-        // TLS-RPT reports (RFC 8460) are received next to the history: POST /tlsrpt, and a mailbox when configured.
+        // TLS-RPT reports (RFC 8460) are received next to the history: POST /tlsrpt, and a mailbox when configured;
+        // chat reads them through the core's TlsReports port (/mtasts reports).
         TlsRptService reports = TlsRptService.over(history, storeSettings.retentionDays(), Clock.systemUTC());
+        TlsRptChat chatReports = new TlsRptChat(reports, config.tlsrpt().failureShare());
+        modules.add(binder -> {
+            OptionalBinder.newOptionalBinder(binder, TlsReports.class)
+                    .setBinding()
+                    .toInstance(chatReports);
+            OptionalBinder.newOptionalBinder(binder, TlsReportNews.class)
+                    .setBinding()
+                    .toInstance(chatReports);
+        });
         modules.add(EngineModule.reports(receipts(config.tlsrpt().reportAddresses(), reports)));
         // The engine records into the history and keeps each domain's latest full report for the web permalink.
         Injector injector =

@@ -2,6 +2,7 @@ package dev.mtasts.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mtasts.spi.Fact;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.FixTime;
 import dev.mtasts.spi.SenderView;
@@ -60,6 +61,11 @@ public record Report(
 
     public List<Finding> findings() {
         return checks.stream().flatMap(check -> check.findings().stream()).toList();
+    }
+
+    /** The typed facts the checks published, in check order. */
+    public List<Fact> facts() {
+        return checks.stream().flatMap(check -> check.facts().stream()).toList();
     }
 
     /** Every finding code seen, for history and change detection. */

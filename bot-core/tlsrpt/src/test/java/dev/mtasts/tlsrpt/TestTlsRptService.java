@@ -68,6 +68,28 @@ class TestTlsRptService {
     }
 
     @Test
+    void chatReadsTheSameFiguresThroughTheCorePort() {
+        importAll();
+
+        dev.mtasts.core.chat.TlsRptDigest digest = new TlsRptChat(service).digest("example.com", 30);
+
+        assertThat(digest.reports()).isEqualTo(5);
+        assertThat(digest.organizations()).contains("<script>alert(1)</script> <!channel> @everyone", "Company-X");
+        assertThat(digest.successful()).isEqualTo(6626);
+        assertThat(digest.failed()).isEqualTo(314);
+        assertThat(digest.failures().getFirst())
+                .isEqualTo(new dev.mtasts.core.chat.TlsRptDigest.Failures("starttls-not-supported", 200));
+        assertThat(digest.byMx())
+                .contains(new dev.mtasts.core.chat.TlsRptDigest.MxSessions("mx2.example.com", 250, 207));
+        assertThat(digest.verdict())
+                .isInstanceOfSatisfying(dev.mtasts.core.chat.TlsRptDigest.Verdict.Blocked.class, blocked -> assertThat(
+                                blocked.reasons())
+                        .singleElement()
+                        .asString()
+                        .startsWith("no check of example.com"));
+    }
+
+    @Test
     void summarisesEveryReportOnceWithExactFigures() throws Exception {
         importAll();
 

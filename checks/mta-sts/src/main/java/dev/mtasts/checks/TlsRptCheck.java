@@ -17,6 +17,7 @@ import dev.mtasts.spi.AddressAnswer;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckResult;
 import dev.mtasts.spi.DomainContext;
+import dev.mtasts.spi.Fact;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.HttpsResponse;
 import dev.mtasts.spi.LookupResult;
@@ -110,7 +111,29 @@ public final class TlsRptCheck implements Check {
         wrongLocation(context, analysis, LEGACY_LABEL + "." + context.domain(), fix)
                 .ifPresent(findings::add);
         wrongLocation(context, analysis, context.domain(), fix).ifPresent(findings::add);
-        return Findings.result(findings);
+        return Findings.result(findings).withFacts(List.of(new Fact.TlsRptRecord(publication(analysis))));
+    }
+
+    /** What the record amounts to for reporters, for the core (subscriptions notice it appear or go). */
+    private static Fact.TlsRptRecord.Publication publication(TlsRptAnalysis analysis) {
+        return switch (analysis.lookup()) {
+            case LookupResult.Found<TxtAnswer> found -> {
+                if (analysis.valid()) {
+                    yield Fact.TlsRptRecord.Publication.VALID;
+                }
+                boolean nothingLikeIt = analysis.records().candidates().isEmpty()
+                        && analysis.records().lookAlikes().isEmpty();
+                yield nothingLikeIt ? Fact.TlsRptRecord.Publication.MISSING : Fact.TlsRptRecord.Publication.INVALID;
+            }
+            case LookupResult.NotFound<TxtAnswer> notFound ->
+                analysis.status() == RecordStatus.DANGLING_CNAME
+                        ? Fact.TlsRptRecord.Publication.INVALID
+                        : Fact.TlsRptRecord.Publication.MISSING;
+            case LookupResult.Failed<TxtAnswer> failed ->
+                analysis.status() == RecordStatus.CNAME_LOOP
+                        ? Fact.TlsRptRecord.Publication.INVALID
+                        : Fact.TlsRptRecord.Publication.UNKNOWN;
+        };
     }
 
     private static void records(

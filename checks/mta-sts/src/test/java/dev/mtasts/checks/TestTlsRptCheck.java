@@ -14,6 +14,8 @@ import static dev.mtasts.checks.Fixtures.withPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.mtasts.spi.CheckResult;
+import dev.mtasts.spi.Fact;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.LookupResult.FailureKind;
@@ -218,6 +220,28 @@ final class TestTlsRptCheck {
 
         expectations.forEach(expectation -> expectation.check(findings));
         assertThat(findings).allSatisfy(finding -> assertThat(finding.code()).startsWith("tlsrpt-"));
+    }
+
+    @Test
+    void publishesWhatTheRecordAmountsToAsATypedFact() {
+        assertThat(publication(healthy())).isEqualTo(Fact.TlsRptRecord.Publication.VALID);
+        assertThat(publication(healthy().txt(TLSRPT, nxdomain()))).isEqualTo(Fact.TlsRptRecord.Publication.MISSING);
+        assertThat(publication(healthy().txt(TLSRPT, "v=TLSRPTv1; rua=mailto:a@example.com; x=a=b")))
+                .isEqualTo(Fact.TlsRptRecord.Publication.INVALID);
+        assertThat(publication(healthy().txt(TLSRPT, "v = TLSRPTv1; rua=mailto:reports@example.org")))
+                .isEqualTo(Fact.TlsRptRecord.Publication.INVALID);
+    }
+
+    private static Fact.TlsRptRecord.Publication publication(FakeDomainContext.Builder setup) {
+        CheckResult result = new TlsRptCheck().run(setup.build());
+        assertThat(result).isInstanceOf(CheckResult.Completed.class);
+        return ((CheckResult.Completed) result)
+                .facts().stream()
+                        .filter(Fact.TlsRptRecord.class::isInstance)
+                        .map(Fact.TlsRptRecord.class::cast)
+                        .findFirst()
+                        .orElseThrow()
+                        .publication();
     }
 
     @Test

@@ -28,6 +28,8 @@ final class DiscordCommands {
                         new SubcommandData("list", "Show the domains this channel watches"),
                         new SubcommandData("help", "How to use mtasts"),
                         new SubcommandData("history", "What changed in a domain's deployment, and when")
+                                .addOptions(domain()),
+                        new SubcommandData("reports", "A domain's TLS-RPT reports, and whether it is safe to enforce")
                                 .addOptions(domain()))
                 .setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM)
                 .setIntegrationTypes(IntegrationType.GUILD_INSTALL)

@@ -34,12 +34,13 @@ public record DiscordConfig(
         List<Integer> shardIds,
         Integer maxConcurrentChecks,
         String compression) {
+    /** The largest shard count accepted; Discord's largest bots run a few thousand. */
+    static final int MAX_SHARDS = 100_000;
+
     public static final String DEFAULT_API_URL = "https://discord.com/api/v10/";
     public static final String DEFAULT_GATEWAY_URL = "wss://gateway.discord.gg/";
     public static final String ZLIB_STREAM = "zlib-stream";
     public static final String NONE = "none";
-    /** The largest shard count accepted; Discord's largest bots run a few thousand. */
-    static final int MAX_SHARDS = 100_000;
 
     public DiscordConfig {
         apiUrl = apiUrl == null || apiUrl.isBlank() ? DEFAULT_API_URL : withSlash(apiUrl.strip());

@@ -36,6 +36,11 @@ final class DiscordFrontEnd implements FrontEnd {
     private final DiscordInteractions interactions;
     private volatile Optional<Connection> connection = Optional.empty();
 
+    @Override
+    public String name() {
+        return "discord";
+    }
+
     @Inject
     DiscordFrontEnd(
             DiscordConfig config, DiscordToken token, DiscordListener listener, DiscordInteractions interactions) {
@@ -43,11 +48,6 @@ final class DiscordFrontEnd implements FrontEnd {
         this.token = requireNonNull(token, "token is null");
         this.listener = requireNonNull(listener, "listener is null");
         this.interactions = requireNonNull(interactions, "interactions is null");
-    }
-
-    @Override
-    public String name() {
-        return "discord";
     }
 
     /** Logs in (a bad token fails here) and connects to the gateway in the background. */

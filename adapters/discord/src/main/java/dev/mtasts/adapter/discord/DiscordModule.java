@@ -6,6 +6,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
+import dev.mtasts.core.chat.TlsReports;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.subscription.Notifier;
 import dev.mtasts.core.subscription.SubscriptionService;
@@ -34,6 +35,7 @@ public final class DiscordModule extends AbstractModule {
         Multibinder.newSetBinder(binder(), FrontEnd.class).addBinding().to(DiscordFrontEnd.class);
         // Subscriptions, when the launcher binds the service: this front end's commands and its notifier.
         OptionalBinder.newOptionalBinder(binder(), SubscriptionService.class);
+        OptionalBinder.newOptionalBinder(binder(), TlsReports.class);
         bind(DiscordNotifier.class).in(Singleton.class);
         Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(DiscordNotifier.class);
     }

@@ -2,11 +2,10 @@ package dev.mtasts.adapter.discord;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mtasts.core.subscription.ChannelNotifier;
 import dev.mtasts.core.subscription.ChannelRef;
-import dev.mtasts.core.subscription.DeliveryAttempt;
 import dev.mtasts.core.subscription.DeliveryResult;
 import dev.mtasts.core.subscription.Notification;
-import dev.mtasts.core.subscription.Notifier;
 import dev.mtasts.core.subscription.Platform;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -37,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>Unknown Channel, Missing Access, Missing Permissions and a rejected token are permanent failures; rate limits,
  * server errors and network failures are transient.
  */
-final class DiscordNotifier implements Notifier {
+final class DiscordNotifier extends ChannelNotifier {
     private static final Logger LOG = LoggerFactory.getLogger(DiscordNotifier.class);
     private static final MediaType JSON = MediaType.get("application/json");
     /** How many recent messages an attempt in doubt looks through. */
@@ -53,6 +52,7 @@ final class DiscordNotifier implements Notifier {
     }
 
     DiscordNotifier(String apiUrl, DiscordToken token) {
+        super(Platform.DISCORD);
         this.apiUrl = requireNonNull(apiUrl, "apiUrl is null");
         this.token = requireNonNull(token, "token is null");
         this.http = new OkHttpClient.Builder()
@@ -63,21 +63,18 @@ final class DiscordNotifier implements Notifier {
                 .build();
     }
 
+    /** Looks for the key in the footers of the channel's recent messages. */
     @Override
-    public Platform platform() {
-        return Platform.DISCORD;
+    protected Optional<Boolean> posted(ChannelRef channel, String idempotencyKey) {
+        return Optional.of(alreadyPosted(channel.channelId(), idempotencyKey));
     }
 
     @Override
-    public DeliveryResult deliver(ChannelRef channel, Notification notification, DeliveryAttempt attempt) {
+    protected DeliveryResult post(ChannelRef channel, Notification notification, String idempotencyKey) {
         String channelId = channel.channelId();
-        if (Notifier.alreadyDelivered(
-                channel, notification, attempt, key -> Optional.of(alreadyPosted(channelId, key)))) {
-            return DeliveryResult.delivered();
-        }
-        DataObject message = DiscordSubscriptionFormatter.notification(notification, attempt.idempotencyKey())
+        DataObject message = DiscordSubscriptionFormatter.notification(notification, idempotencyKey)
                 .toData()
-                .put("nonce", attempt.idempotencyKey())
+                .put("nonce", idempotencyKey)
                 .put("enforce_nonce", true);
         Answer posted = send("POST", "channels/" + channelId + "/messages", Optional.of(message));
         return switch (posted) {

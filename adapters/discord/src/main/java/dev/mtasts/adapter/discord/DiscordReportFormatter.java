@@ -43,6 +43,8 @@ public final class DiscordReportFormatter {
     static final int FAIL_COLOUR = 0xCF222E;
     static final int PROGRESS_COLOUR = 0x6E7781;
 
+    private static final EnumSet<Message.MentionType> NO_MENTIONS = EnumSet.noneOf(Message.MentionType.class);
+
     /** Discord's limit on a thread name. */
     static final int MAX_THREAD_NAME = 100;
 
@@ -54,8 +56,6 @@ public final class DiscordReportFormatter {
 
     /** A detail embed smaller than this is not worth sending; the check is counted in "… N more" instead. */
     private static final int MIN_DETAIL = 300;
-
-    private static final EnumSet<Message.MentionType> NO_MENTIONS = EnumSet.noneOf(Message.MentionType.class);
 
     /** Where the details of failing and warning checks go. */
     public enum Details {
@@ -204,6 +204,8 @@ public final class DiscordReportFormatter {
                 + "`/mtasts subscribe domain:example.com` and `/mtasts unsubscribe domain:example.com` watch a domain"
                 + " for this channel (" + who + ").\n"
                 + "`/mtasts history domain:example.com` shows what changed in its deployment, and when.\n"
+                + "`/mtasts reports domain:example.com` sums up its TLS-RPT reports and says whether it is safe to"
+                + " enforce.\n"
                 + "`/mtasts list` shows this channel's subscriptions. `/mtasts help` shows this message.\n"
                 + "The buttons under a report re-check the domain, subscribe to it, or show its policy file.";
         return create(List.of(), text);
@@ -230,22 +232,23 @@ public final class DiscordReportFormatter {
     }
 
     static int colour(CheckStatus status) {
-        return switch (status) {
-            case PASS -> PASS_COLOUR;
-            case INFO -> INFO_COLOUR;
-            case WARN -> WARN_COLOUR;
-            case FAIL -> FAIL_COLOUR;
-            case SKIP -> PROGRESS_COLOUR;
-        };
+        return look(status).colour();
     }
 
     static String emoji(CheckStatus status) {
+        return look(status).emoji();
+    }
+
+    /** How a status looks on Discord: the embed's colour and the emoji before its line. */
+    private record Look(int colour, String emoji) {}
+
+    private static Look look(CheckStatus status) {
         return switch (status) {
-            case PASS -> "✅";
-            case INFO -> "ℹ️";
-            case WARN -> "⚠️";
-            case FAIL -> "❌";
-            case SKIP -> "⏭️";
+            case PASS -> new Look(PASS_COLOUR, "✅");
+            case INFO -> new Look(INFO_COLOUR, "ℹ️");
+            case WARN -> new Look(WARN_COLOUR, "⚠️");
+            case FAIL -> new Look(FAIL_COLOUR, "❌");
+            case SKIP -> new Look(PROGRESS_COLOUR, "⏭️");
         };
     }
 

@@ -36,7 +36,8 @@ final class TestDiscordContract {
         DataObject command = commands.getObject(0);
         assertThat(command.getString("name")).isEqualTo("mtasts");
         DataArray subcommands = command.getArray("options");
-        assertThat(names(subcommands)).containsExactly("check", "subscribe", "unsubscribe", "list", "help", "history");
+        assertThat(names(subcommands))
+                .containsExactly("check", "subscribe", "unsubscribe", "list", "help", "history", "reports");
         assertThat(subcommands.getObject(5).getArray("options").getObject(0).getBoolean("required"))
                 .isTrue();
         DataObject domain = subcommands.getObject(0).getArray("options").getObject(0);

@@ -9,6 +9,7 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import com.slack.api.Slack;
 import com.slack.api.bolt.App;
+import dev.mtasts.core.chat.TlsReports;
 import dev.mtasts.core.dispatch.CheckDispatcher;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
@@ -44,6 +45,7 @@ public final class SlackModule extends AbstractModule {
         Multibinder.newSetBinder(binder(), FrontEnd.class).addBinding().to(SlackFrontEnd.class);
         // Subscriptions, when the launcher binds the service: this front end's commands and its notifier.
         OptionalBinder.newOptionalBinder(binder(), SubscriptionService.class);
+        OptionalBinder.newOptionalBinder(binder(), TlsReports.class);
         Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(SlackNotifier.class);
         Multibinder<HttpRoute> routes = Multibinder.newSetBinder(binder(), HttpRoute.class);
         switch (setup.transport()) {
@@ -87,13 +89,15 @@ public final class SlackModule extends AbstractModule {
             SlackSetup setup,
             SlackWeb web,
             Optional<SubscriptionService> subscriptions,
-            ShareLinks share) {
+            ShareLinks share,
+            Optional<TlsReports> reports) {
         return new SlackInteractions(
                 dispatcher,
                 outbox,
                 recent,
                 subscriptions.map(service -> new SlackSubscriptions(service, web, setup.subscribePermission())),
-                share);
+                share,
+                reports);
     }
 
     @Provides

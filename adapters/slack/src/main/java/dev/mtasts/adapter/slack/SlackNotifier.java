@@ -2,11 +2,10 @@ package dev.mtasts.adapter.slack;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mtasts.core.subscription.ChannelNotifier;
 import dev.mtasts.core.subscription.ChannelRef;
-import dev.mtasts.core.subscription.DeliveryAttempt;
 import dev.mtasts.core.subscription.DeliveryResult;
 import dev.mtasts.core.subscription.Notification;
-import dev.mtasts.core.subscription.Notifier;
 import dev.mtasts.core.subscription.Platform;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * posting) first looks through the channel's recent messages for that key, and counts as delivered when it is
  * there; that needs the {@code channels:history} (and {@code groups:history}) scope, without which it posts again.
  */
-public final class SlackNotifier implements Notifier {
+public final class SlackNotifier extends ChannelNotifier {
     private static final Logger LOG = LoggerFactory.getLogger(SlackNotifier.class);
 
     /**
@@ -55,23 +54,21 @@ public final class SlackNotifier implements Notifier {
     private final ChannelOutbox outbox;
 
     public SlackNotifier(SlackWeb web, ChannelOutbox outbox) {
+        super(Platform.SLACK);
         this.web = requireNonNull(web, "web is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
     }
 
+    /** Asks {@code conversations.history} for the key in the parent's metadata (needs the history scopes). */
     @Override
-    public Platform platform() {
-        return Platform.SLACK;
+    protected Optional<Boolean> posted(ChannelRef channel, String idempotencyKey) {
+        return web.findNotification(channel.channelId(), idempotencyKey);
     }
 
     @Override
-    public DeliveryResult deliver(ChannelRef channel, Notification notification, DeliveryAttempt attempt) {
-        String channelId = channel.channelId();
-        if (Notifier.alreadyDelivered(channel, notification, attempt, key -> web.findNotification(channelId, key))) {
-            return DeliveryResult.delivered();
-        }
+    protected DeliveryResult post(ChannelRef channel, Notification notification, String idempotencyKey) {
         SlackResult posted = outbox.postNotification(
-                        channelId, SlackSubscriptionFormatter.notification(notification), attempt.idempotencyKey())
+                        channel.channelId(), SlackSubscriptionFormatter.notification(notification), idempotencyKey)
                 .join();
         return switch (posted) {
             case SlackResult.Ok ok -> {

@@ -220,6 +220,8 @@ public final class SlackReportFormatter {
                         + " follows is the baseline.",
                 "• `/mtasts unsubscribe example.com`: stop watching it.",
                 "• `/mtasts history example.com`: what changed in its deployment, and when (only you see it).",
+                "• `/mtasts reports example.com`: the TLS-RPT reports senders mailed back, and whether the domain is"
+                        + " safe to move to enforce (only you see it).",
                 "• `/mtasts list`: the domains this channel watches, with their last status and next check.",
                 "• `/mtasts help`: this message.",
                 "The buttons under a report re-run the check, subscribe, or show the policy file.");

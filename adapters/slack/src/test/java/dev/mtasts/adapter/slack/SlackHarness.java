@@ -77,6 +77,19 @@ final class SlackHarness implements AutoCloseable {
             DispatchSettings dispatch,
             dev.mtasts.core.dispatch.DomainRunner runner)
             throws Exception {
+        this(checker, channelInterval, subscriptions, permission, dispatch, runner, Optional.empty());
+    }
+
+    /** A harness whose {@code /mtasts reports} reads {@code reports}. */
+    SlackHarness(
+            FakeChecker checker,
+            Duration channelInterval,
+            Optional<dev.mtasts.core.subscription.SubscriptionService> subscriptions,
+            SlackSetup.SubscribePermission permission,
+            DispatchSettings dispatch,
+            dev.mtasts.core.dispatch.DomainRunner runner,
+            Optional<dev.mtasts.core.chat.TlsReports> reports)
+            throws Exception {
         this.slack = new FakeSlack();
         this.checker = checker;
         this.setup = new SlackSetup(
@@ -97,7 +110,8 @@ final class SlackHarness implements AutoCloseable {
                 dispatcher,
                 outbox,
                 new RecentReports(20),
-                subscriptions.map(service -> new SlackSubscriptions(service, web, permission)));
+                subscriptions.map(service -> new SlackSubscriptions(service, web, permission)),
+                reports);
         this.app = SlackBoltApp.create(setup, sdk, interactions);
         this.frontEnd = new SlackFrontEnd(setup, app, sdk, interactions, outbox);
         frontEnd.start();

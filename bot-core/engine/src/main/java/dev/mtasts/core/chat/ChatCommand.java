@@ -11,7 +11,7 @@ import java.util.Locale;
  */
 public sealed interface ChatCommand {
     String USAGE = "Usage: /mtasts <domain> · /mtasts check <domain> · /mtasts history <domain>"
-            + " · /mtasts subscribe <domain> · /mtasts unsubscribe <domain> · /mtasts list · /mtasts help";
+            + " · /mtasts reports <domain> · /mtasts subscribe <domain> · /mtasts unsubscribe <domain> · /mtasts list · /mtasts help";
 
     record Check(DomainInput.Valid domain) implements ChatCommand {
         public Check {
@@ -22,6 +22,13 @@ public sealed interface ChatCommand {
     /** The domain's timeline: what changed when, from the history every front end shares. */
     record History(DomainInput.Valid domain) implements ChatCommand {
         public History {
+            requireNonNull(domain, "domain is null");
+        }
+    }
+
+    /** The domain's TLS-RPT reports: sessions, failures, and whether it is safe to enforce. */
+    record Reports(DomainInput.Valid domain) implements ChatCommand {
+        public Reports {
             requireNonNull(domain, "domain is null");
         }
     }
@@ -66,6 +73,7 @@ public sealed interface ChatCommand {
                 rest.isEmpty() ? new ListSubscriptions() : new Invalid("'list' takes no domain. " + USAGE);
             case "check" -> withDomain(verb, rest, Check::new);
             case "history" -> withDomain(verb, rest, History::new);
+            case "reports" -> withDomain(verb, rest, Reports::new);
             case "subscribe" -> withDomain(verb, rest, Subscribe::new);
             case "unsubscribe" -> withDomain(verb, rest, Unsubscribe::new);
             default -> domain(trimmed, Check::new);

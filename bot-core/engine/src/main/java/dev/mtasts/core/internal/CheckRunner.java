@@ -283,7 +283,7 @@ public final class CheckRunner {
             Duration duration = Duration.ofNanos(System.nanoTime() - started);
             report = switch (result) {
                 case CheckResult.Completed completed ->
-                    CheckReport.completed(check.id(), check.title(), duration, completed.findings());
+                    CheckReport.completed(check.id(), check.title(), duration, completed.findings(), completed.facts());
                 case CheckResult.Skipped skipped ->
                     CheckReport.skipped(check.id(), check.title(), duration, skipped.reason());
             };

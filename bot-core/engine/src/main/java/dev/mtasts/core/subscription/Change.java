@@ -43,6 +43,8 @@ public record Change(
         MX_UNCOVERED,
         /** A warn or fail finding code that was not there before. */
         NEW_PROBLEM,
+        /** Something new in the TLS-RPT reports senders mailed back: a failure type, or a failure rate. */
+        TLS_REPORTS,
         /** A certificate expiry finding still there a day later (MX certificates, known only by their findings). */
         PROBLEM_REMINDER,
         /** The policy file changed and the DNS id was bumped with it. */

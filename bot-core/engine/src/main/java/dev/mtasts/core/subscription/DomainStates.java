@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mtasts.core.CheckReport;
 import dev.mtasts.core.CheckStatus;
 import dev.mtasts.core.Report;
+import dev.mtasts.spi.Fact;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.Observation;
 import dev.mtasts.spi.SenderView;
@@ -21,15 +22,10 @@ import java.util.Set;
  * what only raw lookups show (the policy body, the MX set, certificates) comes from the engine's observation when
  * there is one.
  *
- * <p>Two finding codes of the {@code mta-sts} plugin are read by name to tell whether TLS-RPT is published, since the
- * report carries no TLS-RPT record: {@value #TLSRPT_VALID} and {@value #TLSRPT_MISSING}. Any other {@code tlsrpt-}
- * problem means a record that reporters discard; none at all means no TLS-RPT check ran.
+ * <p>Whether TLS-RPT is published comes typed from the check that judged it ({@link Fact.TlsRptRecord}); a report
+ * without that fact (no TLS-RPT check ran, or it timed out) leaves it unknown.
  */
 public final class DomainStates {
-    static final String TLSRPT_VALID = "tlsrpt-record-valid";
-    static final String TLSRPT_MISSING = "tlsrpt-record-missing";
-    static final String TLSRPT_LOOKUP_FAILED = "tlsrpt-lookup-failed";
-    private static final String TLSRPT_PREFIX = "tlsrpt-";
     /** The engine's own codes for a check whose verdict is unknown. */
     private static final Set<String> INCONCLUSIVE_CODES = Set.of("check-timeout", "check-error");
 
@@ -82,17 +78,17 @@ public final class DomainStates {
     }
 
     static DomainState.TlsRpt tlsRpt(Report report) {
-        List<String> codes = report.findingCodes();
-        if (codes.contains(TLSRPT_VALID)) {
-            return DomainState.TlsRpt.VALID;
-        }
-        if (codes.contains(TLSRPT_MISSING)) {
-            return DomainState.TlsRpt.MISSING;
-        }
-        if (codes.contains(TLSRPT_LOOKUP_FAILED) || codes.stream().noneMatch(code -> code.startsWith(TLSRPT_PREFIX))) {
-            return DomainState.TlsRpt.UNKNOWN;
-        }
-        return DomainState.TlsRpt.INVALID;
+        return report.facts().stream()
+                .filter(Fact.TlsRptRecord.class::isInstance)
+                .map(Fact.TlsRptRecord.class::cast)
+                .findFirst()
+                .map(record -> switch (record.publication()) {
+                    case VALID -> DomainState.TlsRpt.VALID;
+                    case MISSING -> DomainState.TlsRpt.MISSING;
+                    case INVALID -> DomainState.TlsRpt.INVALID;
+                    case UNKNOWN -> DomainState.TlsRpt.UNKNOWN;
+                })
+                .orElse(DomainState.TlsRpt.UNKNOWN);
     }
 
     /** Each code once, at its worst severity with that finding's message, sorted by code. */

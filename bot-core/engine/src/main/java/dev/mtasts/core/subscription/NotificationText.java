@@ -58,6 +58,7 @@ public final class NotificationText {
                         ? "every MX host is covered by the policy again"
                         : "MX not covered by the policy: " + change.after();
             case NEW_PROBLEM -> "new problem " + subject;
+            case TLS_REPORTS -> "new in the TLS reports";
             case PROBLEM_REMINDER -> "reminder: " + subject + " is not fixed yet";
             case POLICY_CHANGED -> "policy changed (id " + change.before() + " → " + change.after() + ")";
             case RECORD_ID -> "DNS id " + change.before() + " → " + change.after();
@@ -92,6 +93,7 @@ public final class NotificationText {
             case MX_UNCOVERED -> "MX hosts no mx line covers: " + change.before() + " → " + change.after() + detail;
             case NEW_PROBLEM ->
                 "New problem (" + change.after() + "): " + change.detail().orElse(subject) + " [" + subject + "]";
+            case TLS_REPORTS -> upperFirst(subject) + "." + detail;
             case PROBLEM_REMINDER ->
                 "Reminder, not fixed yet (" + change.after() + "): "
                         + change.detail().orElse(subject) + " [" + subject + "]";
@@ -143,5 +145,9 @@ public final class NotificationText {
 
     private static String plural(long count, String noun) {
         return count + " " + noun + (count == 1 ? "" : "s");
+    }
+
+    private static String upperFirst(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mtasts.core.CheckReport;
 import dev.mtasts.core.CheckStatus;
 import dev.mtasts.core.Report;
+import dev.mtasts.spi.Fact;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.FixTime;
 import dev.mtasts.spi.Remediation;
@@ -186,6 +187,14 @@ public final class SubscriptionJson {
             node.put("status", check.status().name());
             node.put("duration", check.duration().toString());
             check.skipReason().ifPresent(reason -> node.put("skipReason", reason));
+            ArrayNode facts = node.putArray("facts");
+            for (Fact fact : check.facts()) {
+                switch (fact) {
+                    case Fact.TlsRptRecord record ->
+                        facts.addObject()
+                                .put("tlsRptRecord", record.publication().name());
+                }
+            }
             ArrayNode findings = node.putArray("findings");
             for (Finding finding : check.findings()) {
                 ObjectNode item = findings.addObject();
@@ -242,13 +251,21 @@ public final class SubscriptionJson {
                         string(item, "evidence"),
                         remediation));
             }
+            List<Fact> facts = new ArrayList<>();
+            for (JsonNode fact : array(node, "facts")) {
+                if (fact.hasNonNull("tlsRptRecord")) {
+                    facts.add(
+                            new Fact.TlsRptRecord(Fact.TlsRptRecord.Publication.valueOf(string(fact, "tlsRptRecord"))));
+                }
+            }
             checks.add(new CheckReport(
                     string(node, "id"),
                     string(node, "title"),
                     CheckStatus.valueOf(string(node, "status")),
                     Duration.parse(string(node, "duration")),
                     findings,
-                    optionalString(node, "skipReason")));
+                    optionalString(node, "skipReason"),
+                    facts));
         }
         return new Report(
                 string(root, "domain"),

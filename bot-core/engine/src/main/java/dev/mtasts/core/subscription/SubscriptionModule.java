@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.AbstractModule;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 
 /**
  * Binds subscriptions over the engine: the store, the settings, the engine's checker, the {@link SubscriptionService}
@@ -29,5 +30,7 @@ public final class SubscriptionModule extends AbstractModule {
         bind(SubscriptionService.class).in(Singleton.class);
         bind(SubscriptionScheduler.class).in(Singleton.class);
         Multibinder.newSetBinder(binder(), Notifier.class);
+        // What is new in the TLS-RPT reports, when the launcher binds the report store.
+        OptionalBinder.newOptionalBinder(binder(), TlsReportNews.class);
     }
 }

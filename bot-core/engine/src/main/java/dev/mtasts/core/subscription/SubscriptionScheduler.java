@@ -75,6 +75,7 @@ public final class SubscriptionScheduler {
     private final Clock clock;
     private final RandomGenerator random;
     private final String owner;
+    private final Optional<TlsReportNews> reportNews;
     private final AtomicReference<Instant> lastPurge = new AtomicReference<>(Instant.MIN);
 
     private final Object lifecycle = new Object();
@@ -89,8 +90,18 @@ public final class SubscriptionScheduler {
             Set<Notifier> notifiers,
             SubscriptionSettings settings,
             Clock clock,
-            Metrics metrics) {
-        this(store, checker, notifiers, settings, clock, RandomGenerator.getDefault(), instanceName(), metrics);
+            Metrics metrics,
+            Optional<TlsReportNews> reportNews) {
+        this(
+                store,
+                checker,
+                notifiers,
+                settings,
+                clock,
+                RandomGenerator.getDefault(),
+                instanceName(),
+                metrics,
+                reportNews);
     }
 
     /**
@@ -104,7 +115,7 @@ public final class SubscriptionScheduler {
             Clock clock,
             RandomGenerator random,
             String owner) {
-        this(store, checker, notifiers, settings, clock, random, owner, Metrics.inMemory());
+        this(store, checker, notifiers, settings, clock, random, owner, Metrics.inMemory(), Optional.empty());
     }
 
     /** As above, recording scheduler lag and notifications into {@code metrics}. */
@@ -117,7 +128,35 @@ public final class SubscriptionScheduler {
             RandomGenerator random,
             String owner,
             Metrics metrics) {
+        this(store, checker, notifiers, settings, clock, random, owner, metrics, Optional.empty());
+    }
+
+    /** As above, with what is new in the domains' TLS-RPT reports added to their notifications. */
+    public SubscriptionScheduler(
+            SubscriptionStore store,
+            DomainChecker checker,
+            Set<Notifier> notifiers,
+            SubscriptionSettings settings,
+            Clock clock,
+            RandomGenerator random,
+            String owner,
+            Optional<TlsReportNews> reportNews) {
+        this(store, checker, notifiers, settings, clock, random, owner, Metrics.inMemory(), reportNews);
+    }
+
+    /** The full constructor: scheduler lag and notifications go to {@code metrics}. */
+    public SubscriptionScheduler(
+            SubscriptionStore store,
+            DomainChecker checker,
+            Set<Notifier> notifiers,
+            SubscriptionSettings settings,
+            Clock clock,
+            RandomGenerator random,
+            String owner,
+            Metrics metrics,
+            Optional<TlsReportNews> reportNews) {
         this.metrics = requireNonNull(metrics, "metrics is null");
+        this.reportNews = requireNonNull(reportNews, "reportNews is null");
         this.store = requireNonNull(store, "store is null");
         this.checker = requireNonNull(checker, "checker is null");
         this.settings = requireNonNull(settings, "settings is null");
@@ -293,8 +332,10 @@ public final class SubscriptionScheduler {
                     lease.domain(),
                     detection.changes().size());
         } else {
-            if (!detection.changes().isEmpty()) {
-                notification = Optional.of(new Notification(lease.domain(), detection.changes(), report));
+            List<Change> changes = new ArrayList<>(detection.changes());
+            changes.addAll(reportNews(lease, now));
+            if (!changes.isEmpty()) {
+                notification = Optional.of(new Notification(lease.domain(), changes, report));
             }
             completion = CheckCompletion.announce(detection.state(), settings.nextCheck(now, random), notification);
         }
@@ -310,6 +351,31 @@ public final class SubscriptionScheduler {
                 queued.changes().size(),
                 NotificationText.headline(queued)));
         return notification.isPresent();
+    }
+
+    /**
+     * What the TLS-RPT reports received since the domain's last check show that is new (the interval when there was
+     * none, at most a week); nothing when no report store is bound or it cannot be read.
+     */
+    private List<Change> reportNews(DomainLease lease, Instant now) {
+        if (reportNews.isEmpty()) {
+            return List.of();
+        }
+        Duration recent = lease.state()
+                .map(state -> Duration.between(state.checkedAt(), now))
+                .filter(elapsed -> elapsed.isPositive())
+                .orElse(settings.interval());
+        if (recent.compareTo(Duration.ofDays(7)) > 0) {
+            recent = Duration.ofDays(7);
+        }
+        try {
+            return reportNews.get().news(lease.domain(), recent).stream()
+                    .map(TlsReportNews.News::change)
+                    .toList();
+        } catch (RuntimeException e) {
+            LOG.warn("could not read the TLS reports of {}; notifying without them", lease.domain(), e);
+            return List.of();
+        }
     }
 
     /** Makes one delivery attempt and records its outcome; true when it was delivered. */

@@ -33,6 +33,16 @@ final class Fixtures {
         return CheckReport.completed(id, "Check " + id, Duration.ofMillis(10), List.of(findings));
     }
 
+    /** The TLS-RPT check's part, with the typed fact it publishes. */
+    static CheckReport tlsRpt(dev.mtasts.spi.Fact.TlsRptRecord.Publication publication, Finding finding) {
+        return CheckReport.completed(
+                "tls-rpt",
+                "Check tls-rpt",
+                Duration.ofMillis(10),
+                List.of(finding),
+                List.of(new dev.mtasts.spi.Fact.TlsRptRecord(publication)));
+    }
+
     static CheckReport skipped(String id) {
         return CheckReport.skipped(id, "Check " + id, Duration.ZERO, "no policy to parse");
     }
@@ -56,7 +66,9 @@ final class Fixtures {
                 Optional.of(sender(id, "enforce", 604800, "mx1.example.com", "*.mail.example.net")),
                 check("dns-record", Finding.pass("sts-record-valid", "One valid record")),
                 check("policy-syntax", Finding.pass("policy-valid", "The policy is valid")),
-                check("tls-rpt", Finding.pass("tlsrpt-record-valid", "TLS-RPT is published")));
+                tlsRpt(
+                        dev.mtasts.spi.Fact.TlsRptRecord.Publication.VALID,
+                        Finding.pass("tlsrpt-record-valid", "TLS-RPT is published")));
     }
 
     /** A policy body as fetched, with what the raw lookups saw. */

@@ -9,6 +9,7 @@ import static dev.mtasts.core.subscription.Fixtures.report;
 import static dev.mtasts.core.subscription.Fixtures.sender;
 import static dev.mtasts.core.subscription.Fixtures.sha;
 import static dev.mtasts.core.subscription.Fixtures.skipped;
+import static dev.mtasts.core.subscription.Fixtures.tlsRpt;
 import static dev.mtasts.core.subscription.Fixtures.warn;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -157,9 +158,18 @@ final class TestChangeDetector {
 
     @Test
     void tlsRptAddedAndRemoved() {
-        Report without =
-                report(T0, Optional.empty(), check("tls-rpt", Finding.info("tlsrpt-record-missing", "No TLS-RPT")));
-        Report with = report(T1, Optional.empty(), check("tls-rpt", Finding.pass("tlsrpt-record-valid", "Valid")));
+        Report without = report(
+                T0,
+                Optional.empty(),
+                tlsRpt(
+                        dev.mtasts.spi.Fact.TlsRptRecord.Publication.MISSING,
+                        Finding.info("tlsrpt-record-missing", "No TLS-RPT")));
+        Report with = report(
+                T1,
+                Optional.empty(),
+                tlsRpt(
+                        dev.mtasts.spi.Fact.TlsRptRecord.Publication.VALID,
+                        Finding.pass("tlsrpt-record-valid", "Valid")));
 
         assertThat(detect(DomainStates.of(without), DomainStates.of(with)))
                 .filteredOn(change -> change.kind() == Change.Kind.TLS_RPT)
@@ -175,12 +185,18 @@ final class TestChangeDetector {
 
     @Test
     void tlsRptLookupFailureIsCarriedForwardNotAnnounced() {
-        DomainState valid = DomainStates.of(
-                report(T0, Optional.empty(), check("tls-rpt", Finding.pass("tlsrpt-record-valid", "Valid"))));
+        DomainState valid = DomainStates.of(report(
+                T0,
+                Optional.empty(),
+                tlsRpt(
+                        dev.mtasts.spi.Fact.TlsRptRecord.Publication.VALID,
+                        Finding.pass("tlsrpt-record-valid", "Valid"))));
         DomainState unknown = DomainStates.of(report(
                 T1,
                 Optional.empty(),
-                check("tls-rpt", warn("tlsrpt-lookup-failed", "The _smtp._tls lookup timed out"))));
+                tlsRpt(
+                        dev.mtasts.spi.Fact.TlsRptRecord.Publication.UNKNOWN,
+                        warn("tlsrpt-lookup-failed", "The _smtp._tls lookup timed out"))));
 
         ChangeDetector.Detection detection = ChangeDetector.detect(Optional.of(valid), unknown, T1);
 

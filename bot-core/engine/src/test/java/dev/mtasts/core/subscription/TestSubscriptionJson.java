@@ -7,6 +7,7 @@ import static dev.mtasts.core.subscription.Fixtures.healthy;
 import static dev.mtasts.core.subscription.Fixtures.report;
 import static dev.mtasts.core.subscription.Fixtures.sha;
 import static dev.mtasts.core.subscription.Fixtures.skipped;
+import static dev.mtasts.core.subscription.Fixtures.tlsRpt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,7 +65,9 @@ final class TestSubscriptionJson {
                                 "policy-fetch",
                                 fail("policy-fetch-timeout", "No answer").withEvidence("line 1\nline 2")),
                         skipped("policy-syntax"),
-                        check("tls-rpt", Finding.info("tlsrpt-record-missing", "No TLS-RPT"))));
+                        tlsRpt(
+                                dev.mtasts.spi.Fact.TlsRptRecord.Publication.MISSING,
+                                Finding.info("tlsrpt-record-missing", "No TLS-RPT"))));
         Notification notification = new Notification(
                 "example.com",
                 List.of(

@@ -7,6 +7,7 @@ import static dev.mtasts.core.subscription.Fixtures.fail;
 import static dev.mtasts.core.subscription.Fixtures.healthy;
 import static dev.mtasts.core.subscription.Fixtures.report;
 import static dev.mtasts.core.subscription.Fixtures.sender;
+import static dev.mtasts.core.subscription.Fixtures.tlsRpt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtasts.core.ProgressListener;
@@ -108,6 +109,47 @@ final class TestSubscriptionScheduler {
         assertThat(checker.checks(DOMAIN)).isEqualTo(4);
         assertThat(slack.attempts()).isEmpty();
         assertThat(discord.attempts()).isEmpty();
+    }
+
+    @Test
+    void whatIsNewInTheTlsReportsIsNotifiedWithItsLikelyFix() {
+        checker.answer(DOMAIN, at -> healthy(at, "1"));
+        subscribe(OPS);
+        subscribe(GUILD);
+        List<java.time.Duration> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SubscriptionScheduler scheduler = new SubscriptionScheduler(
+                store,
+                checker,
+                Set.of(slack, discord),
+                SETTINGS,
+                clock,
+                RandomGenerator.of("L64X128MixRandom"),
+                "one",
+                Optional.of((domain, recent) -> {
+                    asked.add(recent);
+                    return List.of(new TlsReportNews.News(
+                            "new in the TLS reports: 4 sessions failed with certificate-host-mismatch"
+                                    + " (mx2.example.com)",
+                            List.of("mx2.example.com"),
+                            List.of("Give mx2.example.com a certificate that names mx2.example.com.")));
+                }));
+
+        clock.advance(INTERVAL);
+        SubscriptionScheduler.Pass pass = scheduler.runOnce();
+        scheduler.runOnce();
+
+        assertThat(asked).containsExactly(INTERVAL);
+        assertThat(pass.notified()).isEqualTo(1);
+        Notification notification = discord.delivered().getFirst().notification();
+        assertThat(notification.changes()).singleElement().satisfies(change -> {
+            assertThat(change.kind()).isEqualTo(Change.Kind.TLS_REPORTS);
+            assertThat(change.level()).isEqualTo(Change.Level.ALERT);
+        });
+        assertThat(NotificationText.lines(notification))
+                .containsExactly("New in the TLS reports: 4 sessions failed with certificate-host-mismatch"
+                        + " (mx2.example.com). Likely fix: Give mx2.example.com a certificate that names"
+                        + " mx2.example.com.");
+        assertThat(slack.delivered()).extracting(FakeNotifier.Posted::channel).containsExactly(OPS);
     }
 
     @Test
@@ -502,7 +544,9 @@ final class TestSubscriptionScheduler {
                 Optional.of(sender("1", "enforce", 604800, "mx1.example.com", "*.mail.example.net")),
                 check("dns-record", Finding.pass("sts-record-valid", "One valid record")),
                 check("policy-syntax", fail("check-timeout", "The policy-syntax check did not finish")),
-                check("tls-rpt", Finding.pass("tlsrpt-record-valid", "TLS-RPT is published")));
+                tlsRpt(
+                        dev.mtasts.spi.Fact.TlsRptRecord.Publication.VALID,
+                        Finding.pass("tlsrpt-record-valid", "TLS-RPT is published")));
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {

@@ -1,0 +1,110 @@
+package dev.mtasts.core.chat;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The wording of {@code /mtasts reports <domain>}, the same on every platform: plain text in parts a platform lays
+ * out (a title, sections of lines, the verdict). Untrusted parts (organisations, result types, MX hosts, reasons) are
+ * left as they are: the platform escapes every string it gets from here.
+ */
+public final class TlsRptDigestText {
+    /** The most organisations, result types or MX hosts one reply lists; the rest are counted. */
+    static final int MAX_LINES = 15;
+
+    private TlsRptDigestText() {}
+
+    /** A titled group of lines. */
+    public record Section(String title, List<String> lines) {
+        public Section {
+            requireNonNull(title, "title is null");
+            lines = List.copyOf(requireNonNull(lines, "lines is null"));
+        }
+    }
+
+    /** "TLS reports for example.com, 2026-11-04 to 2026-12-03". */
+    public static String title(TlsRptDigest digest) {
+        return "TLS reports for " + digest.domain() + ", " + digest.from() + " to " + digest.to();
+    }
+
+    /** "12 reports from 3 organisations; 1,000 sessions: 996 successful, 4 failed (0.40 %)". */
+    public static String overview(TlsRptDigest digest) {
+        if (digest.reports() == 0) {
+            return "No TLS-RPT reports arrived for " + digest.domain() + " in this period. Reports are sent to the"
+                    + " addresses in the domain's _smtp._tls TXT record (rua=).";
+        }
+        long total = digest.successful() + digest.failed();
+        return digest.reports() + (digest.reports() == 1 ? " report" : " reports") + " from "
+                + digest.organizations().size()
+                + (digest.organizations().size() == 1 ? " organisation" : " organisations") + "; " + total
+                + (total == 1 ? " session: " : " sessions: ") + digest.successful() + " successful, " + digest.failed()
+                + " failed (" + digest.failureShare() + ")";
+    }
+
+    /** The organisations, the failures by result type and the sessions by MX; empty groups are left out. */
+    public static List<Section> sections(TlsRptDigest digest) {
+        List<Section> sections = new ArrayList<>();
+        if (!digest.organizations().isEmpty()) {
+            sections.add(new Section("Sending organisations", capped(digest.organizations())));
+        }
+        if (!digest.failures().isEmpty()) {
+            sections.add(new Section(
+                    "Failures by result type",
+                    capped(digest.failures().stream()
+                            .map(failure -> failure.resultType() + ": " + failure.count())
+                            .toList())));
+        }
+        if (!digest.byMx().isEmpty()) {
+            sections.add(new Section(
+                    "Sessions by MX (successful / failed)",
+                    capped(digest.byMx().stream()
+                            .map(mx -> (mx.mx().equals(TlsRptDigest.ANY_MX) ? "any MX (not attributed)" : mx.mx())
+                                    + ": " + mx.successful() + " / " + mx.failed())
+                            .toList())));
+        }
+        return sections;
+    }
+
+    /** "Safe to enforce" / "Not ready for enforce" / "In enforce". */
+    public static String verdict(TlsRptDigest digest) {
+        return switch (digest.verdict()) {
+            case TlsRptDigest.Verdict.Ready ready -> "Safe to enforce";
+            case TlsRptDigest.Verdict.Blocked blocked -> "Not ready for enforce";
+            case TlsRptDigest.Verdict.Enforcing enforcing ->
+                "In enforce: " + enforcing.failed() + " of " + (enforcing.successful() + enforcing.failed())
+                        + " sessions failed since the switch";
+        };
+    }
+
+    /** Whether the verdict is good news (ready, or enforcing). */
+    public static boolean good(TlsRptDigest digest) {
+        return switch (digest.verdict()) {
+            case TlsRptDigest.Verdict.Ready ready -> true;
+            case TlsRptDigest.Verdict.Blocked blocked -> false;
+            case TlsRptDigest.Verdict.Enforcing enforcing -> enforcing.failed() == 0;
+        };
+    }
+
+    /** For a domain ready to enforce: the exact policy change, then the TXT record with the new id, as code. */
+    public static List<String> steps(TlsRptDigest digest) {
+        return switch (digest.verdict()) {
+            case TlsRptDigest.Verdict.Ready ready ->
+                List.of(
+                        "1. Change the policy file: " + ready.policyChange(),
+                        "2. Then publish the new id " + ready.newId() + ": " + ready.record());
+            case TlsRptDigest.Verdict.Blocked blocked -> List.of();
+            case TlsRptDigest.Verdict.Enforcing enforcing -> List.of();
+        };
+    }
+
+    private static List<String> capped(List<String> lines) {
+        if (lines.size() <= MAX_LINES) {
+            return lines;
+        }
+        List<String> shown = new ArrayList<>(lines.subList(0, MAX_LINES));
+        shown.add("… and " + (lines.size() - MAX_LINES) + " more");
+        return shown;
+    }
+}
