@@ -366,7 +366,8 @@ public final class SlackInteractions implements AutoCloseable {
         private void inThread(String ts, ChatFinish.Reported reported) {
             Report report = reported.report();
             recent.remember(channelId, ts, report);
-            SlackResult updated = outbox.update(channelId, ts, SlackReportFormatter.parent(report, reported.followed(), share))
+            SlackResult updated = outbox.update(
+                            channelId, ts, SlackReportFormatter.parent(report, reported.followed(), share))
                     .join();
             if (!updated.isOk()) {
                 LOG.warn(
@@ -418,7 +419,8 @@ public final class SlackInteractions implements AutoCloseable {
         public void showFollowing(String domain, boolean followed) {
             pressed.ifPresent(ts -> recent.shownIn(channelId, ts)
                     .filter(report -> report.domain().equals(domain))
-                    .ifPresent(report -> outbox.update(channelId, ts, SlackReportFormatter.parent(report, followed, share))));
+                    .ifPresent(report ->
+                            outbox.update(channelId, ts, SlackReportFormatter.parent(report, followed, share))));
         }
 
         /** Before the ack has gone, without waiting (Bolt's thread must ack); after it, in order. */
