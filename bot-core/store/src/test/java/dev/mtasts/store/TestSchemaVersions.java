@@ -78,10 +78,9 @@ final class TestSchemaVersions {
         JdbcHistoryStore.open(settings, Clock.systemUTC()).close();
         try (Connection connection = connect(settings);
                 Statement statement = connection.createStatement()) {
-            statement.executeUpdate("DROP TABLE mtasts_tlsrpt_failure");
-            statement.executeUpdate("DROP TABLE mtasts_tlsrpt_policy");
-            statement.executeUpdate("DROP TABLE mtasts_tlsrpt_report");
-            statement.executeUpdate("DELETE FROM \"mtasts_schema_history\" WHERE \"version\" = '200'");
+            // the newest migration (V300), as when a new release meets an older database
+            statement.executeUpdate("DROP TABLE mtasts_latest_report");
+            statement.executeUpdate("DELETE FROM \"mtasts_schema_history\" WHERE \"version\" = '300'");
         }
 
         JdbcHistoryStore.open(settings, Clock.systemUTC()).close();
