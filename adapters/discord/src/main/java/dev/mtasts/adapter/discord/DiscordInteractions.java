@@ -100,6 +100,11 @@ final class DiscordInteractions implements AutoCloseable {
         this.gate = new SubscribeGate(subscribeRole);
     }
 
+    /** The report message, with the "Share" link button when a public URL is set. */
+    private MessageEditData reportOf(Report report, DiscordReportFormatter.Details details) {
+        return DiscordReportFormatter.report(report, details, share);
+    }
+
     /** {@code /mtasts <subcommand> [domain]}. */
     void slashCommand(SlashCommandInteractionEvent event) {
         String subcommand = Optional.ofNullable(event.getSubcommandName()).orElse("help");
@@ -450,8 +455,7 @@ final class DiscordInteractions implements AutoCloseable {
                 : DiscordReportFormatter.Details.INLINE;
         Message message;
         try {
-            message = reply.finish(withHeader(DiscordReportFormatter.report(report, layout, share), header))
-                    .join();
+            message = reply.finish(withHeader(reportOf(report, layout), header)).join();
         } catch (CompletionException e) {
             LOG.warn("could not post the report of {} to Discord", domain.domain(), e.getCause());
             return Optional.of(report);
@@ -470,9 +474,7 @@ final class DiscordInteractions implements AutoCloseable {
                         "no thread for the report of {} ({}); putting the details in the reply",
                         domain.domain(),
                         cause.toString());
-                reply.finish(withHeader(
-                                DiscordReportFormatter.report(report, DiscordReportFormatter.Details.INLINE, share),
-                                header))
+                reply.finish(withHeader(reportOf(report, DiscordReportFormatter.Details.INLINE), header))
                         .exceptionally(failure -> {
                             LOG.warn("could not put the details of {} in the reply", domain.domain(), failure);
                             return null;

@@ -105,6 +105,15 @@ public final class SlackInteractions implements AutoCloseable {
         this.subscriptions = requireNonNull(subscriptions, "subscriptions is null");
     }
 
+    /** The report's parent message, with the "Share" link when a public URL is set. */
+    private SlackMessage parent(Report report, boolean subscribed) {
+        return SlackReportFormatter.parent(report, subscribed, share);
+    }
+
+    private List<SlackMessage> fallback(Report report, boolean subscribed) {
+        return SlackReportFormatter.fallback(report, subscribed, share);
+    }
+
     /**
      * Handles {@code /mtasts …}: returns the ephemeral answer to send with the ack (help, a refusal, the channel's
      * subscriptions), or nothing when the work (a check, a subscription change) was started in the background.
@@ -376,10 +385,7 @@ public final class SlackInteractions implements AutoCloseable {
         Report report = checked.get();
         recent.add(new RecentReports.Entry(teamId, channelId, userId, report));
         recent.remember(channelId, ts, report);
-        SlackResult updated = outbox.update(
-                        channelId,
-                        ts,
-                        SlackReportFormatter.parent(report, follows(teamId, channelId, report.domain()), share))
+        SlackResult updated = outbox.update(channelId, ts, parent(report, follows(teamId, channelId, report.domain())))
                 .join();
         if (!updated.isOk()) {
             LOG.warn("could not post the final report of {} in {}: {}", report.domain(), channelId, updated.describe());
@@ -432,8 +438,7 @@ public final class SlackInteractions implements AutoCloseable {
         }
         Report report = checked.get();
         recent.add(new RecentReports.Entry(teamId, channelId, userId, report));
-        List<SlackMessage> messages =
-                SlackReportFormatter.fallback(report, follows(teamId, channelId, report.domain()), share);
+        List<SlackMessage> messages = fallback(report, follows(teamId, channelId, report.domain()));
         for (int index = 0; index < messages.size(); index++) {
             boolean replace = replaceOriginal && index == 0;
             respond(channelId, responseUrl, new ResponseMessage(true, replace, messages.get(index)));
@@ -508,8 +513,7 @@ public final class SlackInteractions implements AutoCloseable {
         Report baseline = checked.get();
         recordBaseline(subscribed, baseline);
         if (shown.isPresent()) {
-            outbox.update(
-                    press.channelId(), press.messageTs().get(), SlackReportFormatter.parent(baseline, true, share));
+            outbox.update(press.channelId(), press.messageTs().get(), parent(baseline, true));
         } else {
             checkInChannelAsPost(press, baseline);
         }
@@ -518,8 +522,7 @@ public final class SlackInteractions implements AutoCloseable {
     /** Posts a fresh baseline report (no progress) when the pressed message's report is no longer known. */
     private void checkInChannelAsPost(ButtonPress press, Report report) {
         recent.add(new RecentReports.Entry(press.teamId(), press.channelId(), press.userId(), report));
-        SlackResult posted = outbox.post(
-                        press.channelId(), Optional.empty(), SlackReportFormatter.parent(report, true, share))
+        SlackResult posted = outbox.post(press.channelId(), Optional.empty(), parent(report, true))
                 .join();
         if (posted instanceof SlackResult.Ok ok && ok.ts().isPresent()) {
             recent.remember(press.channelId(), ok.ts().get(), report);
@@ -566,8 +569,7 @@ public final class SlackInteractions implements AutoCloseable {
             String ts = messageTs.get();
             recent.shownIn(channelId, ts)
                     .filter(report -> report.domain().equals(domain.domain()))
-                    .ifPresent(
-                            report -> outbox.update(channelId, ts, SlackReportFormatter.parent(report, false, share)));
+                    .ifPresent(report -> outbox.update(channelId, ts, parent(report, false)));
         }
     }
 
