@@ -2,9 +2,11 @@ package dev.mtasts.adapter.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.Report;
 import dev.mtasts.core.frontend.ShareLinks;
 import java.util.List;
+import java.util.Optional;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.components.buttons.ButtonStyle;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
@@ -43,6 +45,24 @@ final class TestDiscordShareLink {
         assertThat(buttons(DiscordReportFormatter.report(
                         SAMPLE, DiscordReportFormatter.Details.INLINE, ShareLinks.none())))
                 .hasSize(3);
+    }
+
+    @Test
+    void theFrontEndAsServeWiresItPostsTheShareButtonWithTheReport() throws Exception {
+        try (DiscordHarness harness =
+                DiscordHarness.start(null, EngineModule.shareLinks(ShareLinks.of("https://mtasts.example.org")))) {
+            FakeDiscord discord = harness.discord;
+            String token = discord.slashCommand("check", Optional.of("Example.COM"), List.of());
+
+            FakeDiscord.Call report = discord.await(
+                    "the report",
+                    call -> call.is(
+                                    "PATCH",
+                                    "webhooks/" + FakeDiscord.APPLICATION + "/" + token + "/messages/@original")
+                            && call.body().contains("\"style\":5"));
+
+            assertThat(report.body()).contains("\"url\":\"https://mtasts.example.org/report/example.com\"");
+        }
     }
 
     private static List<Button> buttons(MessageEditData message) {

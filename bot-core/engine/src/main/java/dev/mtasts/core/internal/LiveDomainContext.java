@@ -128,6 +128,29 @@ final class LiveDomainContext implements DomainContext {
         this.smtp = requireNonNull(smtp, "smtp is null");
     }
 
+    // The lookups, each timed by kind and outcome (mtasts_lookup_seconds).
+
+    private CompletableFuture<LookupResult<TxtAnswer>> dnsTxt(String name) {
+        return metrics.timedAsync(LookupKind.DNS, () -> dns.txt(name));
+    }
+
+    private CompletableFuture<LookupResult<MxAnswer>> dnsMx(String name) {
+        return metrics.timedAsync(LookupKind.DNS, () -> dns.mx(name));
+    }
+
+    private CompletableFuture<LookupResult<AddressAnswer>> dnsAddresses(String host) {
+        return metrics.timedAsync(LookupKind.DNS, () -> dns.addresses(host));
+    }
+
+    private CompletableFuture<LookupResult<SmtpAddressProbes>> smtpProbeEach(
+            String host, LookupResult<AddressAnswer> addresses, long deadline) {
+        return metrics.timedAsync(LookupKind.SMTP, () -> smtp.probeEach(host, addresses, deadline));
+    }
+
+    private LookupResult<HttpsResponse> httpsFetch(URI uri, List<InetAddress> addresses) {
+        return metrics.timed(LookupKind.HTTPS, () -> fetcher.fetch(uri, addresses));
+    }
+
     @Override
     public String domain() {
         return domain;
@@ -140,7 +163,7 @@ final class LiveDomainContext implements DomainContext {
 
     @Override
     public LookupResult<TxtAnswer> txt(String name) {
-        return await(start("TXT " + key(name), () -> metrics.timedAsync(LookupKind.DNS, () -> dns.txt(key(name)))));
+        return await(start("TXT " + key(name), () -> dnsTxt(key(name))));
     }
 
     @Override
@@ -155,37 +178,29 @@ final class LiveDomainContext implements DomainContext {
      * address then the policy fetch.
      */
     void prefetch() {
-        start(
-                "TXT " + key("_mta-sts." + domain),
-                () -> metrics.timedAsync(LookupKind.DNS, () -> dns.txt(key("_mta-sts." + domain))));
-        start(
-                "TXT " + key("_smtp._tls." + domain),
-                () -> metrics.timedAsync(LookupKind.DNS, () -> dns.txt(key("_smtp._tls." + domain))));
+        start("TXT " + key("_mta-sts." + domain), () -> dnsTxt(key("_mta-sts." + domain)));
+        start("TXT " + key("_smtp._tls." + domain), () -> dnsTxt(key("_smtp._tls." + domain)));
         // records in the wrong place (the apex, the draft's _smtp-tlsrpt name) are looked for too: start them now
         // rather than after the records they are compared with
-        start("TXT " + key(domain), () -> metrics.timedAsync(LookupKind.DNS, () -> dns.txt(key(domain))));
-        start(
-                "TXT " + key("_smtp-tlsrpt." + domain),
-                () -> metrics.timedAsync(LookupKind.DNS, () -> dns.txt(key("_smtp-tlsrpt." + domain))));
+        start("TXT " + key(domain), () -> dnsTxt(key(domain)));
+        start("TXT " + key("_smtp-tlsrpt." + domain), () -> dnsTxt(key("_smtp-tlsrpt." + domain)));
         mxFuture(domain);
         policyFuture();
     }
 
     private CompletableFuture<LookupResult<MxAnswer>> mxFuture(String name) {
-        return start("MX " + key(name), () -> metrics.timedAsync(LookupKind.DNS, () -> dns.mx(key(name)))
-                .thenApply(result -> {
-                    // The MX hosts' addresses are wanted by every MX check: start those of the first mxLookupLimit()
-                    // hosts
-                    // now (a domain may publish thousands; the limiter bounds the queries in flight).
-                    result.found().ifPresent(answer -> SmtpProbeCache.probeOrder(answer).stream()
-                            .limit(smtp.mxLookupLimit())
-                            .forEach(this::addressesFuture));
-                    // So are the MX probes, the slowest lookups of all: start them as the addresses arrive.
-                    result.found().ifPresent(answer -> SmtpProbeCache.probeOrder(answer).stream()
-                            .limit(Math.min(smtp.probeLimit(), smtp.mxLookupLimit()))
-                            .forEach(this::smtpAddressesFuture));
-                    return result;
-                }));
+        return start("MX " + key(name), () -> dnsMx(key(name)).thenApply(result -> {
+            // The MX hosts' addresses are wanted by every MX check: start those of the first mxLookupLimit() hosts
+            // now (a domain may publish thousands; the limiter bounds the queries in flight).
+            result.found().ifPresent(answer -> SmtpProbeCache.probeOrder(answer).stream()
+                    .limit(smtp.mxLookupLimit())
+                    .forEach(this::addressesFuture));
+            // So are the MX probes, the slowest lookups of all: start them as the addresses arrive.
+            result.found().ifPresent(answer -> SmtpProbeCache.probeOrder(answer).stream()
+                    .limit(Math.min(smtp.probeLimit(), smtp.mxLookupLimit()))
+                    .forEach(this::smtpAddressesFuture));
+            return result;
+        }));
     }
 
     @Override
@@ -216,9 +231,7 @@ final class LiveDomainContext implements DomainContext {
     private CompletableFuture<LookupResult<SmtpAddressProbes>> smtpAddressesFuture(String host) {
         return start("SMTPA " + key(host), () -> {
             smtp.prefetchTlsa(key(host)); // the TLSA lookup runs beside the address lookup, not after it
-            return addressesFuture(host)
-                    .thenCompose(addresses -> metrics.timedAsync(
-                            LookupKind.SMTP, () -> smtp.probeEach(key(host), addresses, deadlineNanos)));
+            return addressesFuture(host).thenCompose(addresses -> smtpProbeEach(key(host), addresses, deadlineNanos));
         });
     }
 
@@ -323,7 +336,7 @@ final class LiveDomainContext implements DomainContext {
                                             "; ", refusals.stream().distinct().toList())
                                     + " (the bot does not connect to private, loopback or reserved addresses)");
                 }
-                yield metrics.timed(LookupKind.HTTPS, () -> fetcher.fetch(uri, permitted));
+                yield httpsFetch(uri, permitted);
             }
             case LookupResult.NotFound<AddressAnswer> notFound ->
                 LookupResult.notFound(notFound.kind(), notFound.detail());
@@ -380,9 +393,7 @@ final class LiveDomainContext implements DomainContext {
     }
 
     private CompletableFuture<LookupResult<AddressAnswer>> addressesFuture(String host) {
-        return start(
-                "ADDR " + key(host),
-                () -> limited(() -> metrics.timedAsync(LookupKind.DNS, () -> dns.addresses(key(host)))));
+        return start("ADDR " + key(host), () -> limited(() -> dnsAddresses(key(host))));
     }
 
     /**
