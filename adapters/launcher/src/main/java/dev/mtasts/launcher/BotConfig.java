@@ -1,6 +1,6 @@
 package dev.mtasts.launcher;
 
-import dev.mtasts.adapter.discord.DiscordConfig;
+import dev.mtasts.adapter.discord.DiscordSettings;
 import dev.mtasts.adapter.slack.SlackSettings;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.dispatch.DispatchSettings;
@@ -28,7 +28,7 @@ public record BotConfig(
         Network network,
         Http http,
         SlackSettings slack,
-        DiscordConfig discord,
+        DiscordSettings discord,
         Store store,
         MxProbe mxProbe,
         Subscriptions subscriptions,
@@ -42,7 +42,7 @@ public record BotConfig(
         network = network == null ? new Network(null, null, null, null, null) : network;
         http = http == null ? new Http(null, null) : http;
         slack = slack == null ? SlackSettings.defaults() : slack;
-        discord = discord == null ? DiscordConfig.defaults() : discord;
+        discord = discord == null ? DiscordSettings.defaults() : discord;
         store = store == null ? new Store(null, null, null) : store;
         mxProbe = mxProbe == null ? new MxProbe(null, null, null, null, null) : mxProbe;
         subscriptions = subscriptions == null ? new Subscriptions(null, null, null, null, null, null) : subscriptions;
@@ -64,7 +64,7 @@ public record BotConfig(
             Network network,
             Http http,
             SlackSettings slack,
-            DiscordConfig discord,
+            DiscordSettings discord,
             Store store,
             MxProbe mxProbe,
             Subscriptions subscriptions,

@@ -30,7 +30,7 @@ final class DiscordFrontEnd implements FrontEnd {
     private static final Logger LOG = LoggerFactory.getLogger(DiscordFrontEnd.class);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
-    private final DiscordConfig config;
+    private final DiscordSettings config;
     private final DiscordToken token;
     private final DiscordListener listener;
     private final DiscordInteractions interactions;
@@ -43,7 +43,7 @@ final class DiscordFrontEnd implements FrontEnd {
 
     @Inject
     DiscordFrontEnd(
-            DiscordConfig config, DiscordToken token, DiscordListener listener, DiscordInteractions interactions) {
+            DiscordSettings config, DiscordToken token, DiscordListener listener, DiscordInteractions interactions) {
         this.config = requireNonNull(config, "config is null");
         this.token = requireNonNull(token, "token is null");
         this.listener = requireNonNull(listener, "listener is null");
@@ -113,7 +113,7 @@ final class DiscordFrontEnd implements FrontEnd {
     }
 
     private Compression compression() {
-        return config.compression().equals(DiscordConfig.NONE) ? Compression.NONE : Compression.ZLIB;
+        return config.compression().equals(DiscordSettings.NONE) ? Compression.NONE : Compression.ZLIB;
     }
 
     private static boolean healthy(JDA.Status status) {

@@ -79,7 +79,7 @@ final class DiscordInteractions implements AutoCloseable {
 
     DiscordInteractions(
             CheckDispatcher checks,
-            DiscordConfig config,
+            DiscordSettings config,
             Optional<SubscriptionService> subscriptions,
             Optional<TlsReports> reports) {
         this(checks, config, subscriptions, reports, ShareLinks.none());
@@ -89,7 +89,7 @@ final class DiscordInteractions implements AutoCloseable {
     @Inject
     DiscordInteractions(
             CheckDispatcher checks,
-            DiscordConfig config,
+            DiscordSettings config,
             Optional<SubscriptionService> subscriptions,
             Optional<TlsReports> reports,
             ShareLinks share) {

@@ -17,17 +17,17 @@ import dev.mtasts.core.subscription.SubscriptionService;
  * CheckService} must be bound too, and the {@link SubscriptionService} for subscriptions to work.
  */
 public final class DiscordModule extends AbstractModule {
-    private final DiscordConfig config;
+    private final DiscordSettings config;
     private final DiscordToken token;
 
-    public DiscordModule(DiscordConfig config, DiscordToken token) {
+    public DiscordModule(DiscordSettings config, DiscordToken token) {
         this.config = requireNonNull(config, "config is null");
         this.token = requireNonNull(token, "token is null");
     }
 
     @Override
     protected void configure() {
-        bind(DiscordConfig.class).toInstance(config);
+        bind(DiscordSettings.class).toInstance(config);
         bind(DiscordToken.class).toInstance(token);
         bind(DiscordInteractions.class).in(Singleton.class);
         bind(DiscordListener.class).in(Singleton.class);

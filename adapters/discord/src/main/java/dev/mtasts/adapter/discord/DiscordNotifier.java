@@ -47,7 +47,7 @@ final class DiscordNotifier extends ChannelNotifier {
     private final OkHttpClient http;
 
     @Inject
-    DiscordNotifier(DiscordConfig config, DiscordToken token) {
+    DiscordNotifier(DiscordSettings config, DiscordToken token) {
         this(config.apiUrl(), token);
     }
 

@@ -12,9 +12,9 @@ import net.dv8tion.jda.api.utils.ConcurrentSessionController;
  * {@code max_concurrency} allows.
  */
 final class GatewaySessionController extends ConcurrentSessionController {
-    private final DiscordConfig config;
+    private final DiscordSettings config;
 
-    GatewaySessionController(DiscordConfig config) {
+    GatewaySessionController(DiscordSettings config) {
         this.config = requireNonNull(config, "config is null");
     }
 

@@ -56,8 +56,8 @@ final class DiscordHarness implements AutoCloseable {
 
     static DiscordHarness start(String shards, DispatchSettings dispatch, Module... extra) throws Exception {
         FakeDiscord discord = new FakeDiscord();
-        DiscordConfig config =
-                new DiscordConfig(discord.apiUrl(), discord.gatewayUrl(), null, shards, null, null, DiscordConfig.NONE);
+        DiscordSettings config =
+                new DiscordSettings(discord.apiUrl(), discord.gatewayUrl(), null, shards, null, null, DiscordSettings.NONE);
         List<Module> modules = new ArrayList<>(List.of(extra));
         modules.add(EngineModule.dispatch(dispatch));
         FrontEnd frontEnd = frontEnd(config, FakeDiscord.TOKEN, modules.toArray(Module[]::new));
@@ -68,7 +68,7 @@ final class DiscordHarness implements AutoCloseable {
     }
 
     /** The front end as serve's injector builds it, not started. */
-    static FrontEnd frontEnd(DiscordConfig config, String token, Module... extra) {
+    static FrontEnd frontEnd(DiscordSettings config, String token, Module... extra) {
         List<Module> modules = new ArrayList<>();
         modules.add(binder -> {
             binder.requireExplicitBindings();

@@ -49,8 +49,8 @@ final class TestDiscordFrontEnd {
     @Test
     void aRejectedTokenFailsStartUpWithAClearMessage() throws Exception {
         try (FakeDiscord discord = new FakeDiscord()) {
-            DiscordConfig config = new DiscordConfig(
-                    discord.apiUrl(), discord.gatewayUrl(), null, null, null, null, DiscordConfig.NONE);
+            DiscordSettings config = new DiscordSettings(
+                    discord.apiUrl(), discord.gatewayUrl(), null, null, null, null, DiscordSettings.NONE);
             FrontEnd frontEnd = DiscordHarness.frontEnd(config, "revoked-token");
 
             assertThatThrownBy(frontEnd::start)

@@ -15,11 +15,11 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-final class TestDiscordConfig {
+final class TestDiscordSettings {
     /** The launcher's BotConfig has a {@code discord} section of this type; this stands in for it. */
-    record Root(DiscordConfig discord) {
+    record Root(DiscordSettings discord) {
         Root {
-            discord = discord == null ? DiscordConfig.defaults() : discord;
+            discord = discord == null ? DiscordSettings.defaults() : discord;
         }
     }
 
@@ -28,7 +28,7 @@ final class TestDiscordConfig {
 
     @Test
     void defaultsTalkToDiscordWithOneConnection() {
-        DiscordConfig config = DiscordConfig.defaults();
+        DiscordSettings config = DiscordSettings.defaults();
 
         assertThat(config.apiUrl()).isEqualTo("https://discord.com/api/v10/");
         assertThat(config.gatewayUrl()).isEqualTo("wss://gateway.discord.gg/");
@@ -42,7 +42,7 @@ final class TestDiscordConfig {
     @Test
     void theSubscribeRoleIsAnIdNotAName() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> new DiscordConfig(null, null, "Mail admins", null, null, null, null))
+                        () -> new DiscordSettings(null, null, "Mail admins", null, null, null, null))
                 .hasMessageStartingWith("discord.subscribe-role must be a role id")
                 .hasMessageContaining("'Mail admins'");
     }
@@ -60,12 +60,12 @@ final class TestDiscordConfig {
                   compression: none
                 """);
 
-        DiscordConfig config = new ConfigLoader(Map.<String, String>of()::get)
+        DiscordSettings config = new ConfigLoader(Map.<String, String>of()::get)
                 .load(Optional.of(file), Root.class)
                 .discord();
 
         assertThat(config)
-                .isEqualTo(new DiscordConfig(
+                .isEqualTo(new DiscordSettings(
                         "http://proxy.internal:8080/api/v10/",
                         "ws://proxy.internal:8081/",
                         "1100000000000000600",
@@ -85,7 +85,7 @@ final class TestDiscordConfig {
                 "DISCORD_API_URL", "http://127.0.0.1:9/api/v10/",
                 "DISCORD_GATEWAY_URL", "ws://127.0.0.1:10/");
 
-        DiscordConfig config = new ConfigLoader(environment::get)
+        DiscordSettings config = new ConfigLoader(environment::get)
                 .load(Optional.empty(), Root.class)
                 .discord()
                 .withEnvironment(environment::get);
@@ -114,7 +114,7 @@ final class TestDiscordConfig {
                 .hasMessage("discord.shard-ids lists a shard twice: [1, 1]");
         assertThatThrownBy(() -> config(null, null, null, null, 0))
                 .hasMessage("discord.max-concurrent-checks must be 1 to 1000, not 0");
-        assertThatThrownBy(() -> new DiscordConfig(null, null, null, null, null, null, "gzip"))
+        assertThatThrownBy(() -> new DiscordSettings(null, null, null, null, null, null, "gzip"))
                 .hasMessage("discord.compression must be 'zlib-stream' or 'none', not 'gzip'");
     }
 
@@ -126,11 +126,11 @@ final class TestDiscordConfig {
         String example = reference.substring(start, reference.indexOf("```", start));
         Path file = Files.writeString(directory.resolve("example.yml"), example);
 
-        DiscordConfig config = new ConfigLoader(Map.<String, String>of()::get)
+        DiscordSettings config = new ConfigLoader(Map.<String, String>of()::get)
                 .load(Optional.of(file), Root.class)
                 .discord();
 
-        assertThat(config).isEqualTo(DiscordConfig.defaults());
+        assertThat(config).isEqualTo(DiscordSettings.defaults());
     }
 
     @Test
@@ -149,8 +149,8 @@ final class TestDiscordConfig {
         assertThatThrownBy(() -> new DiscordToken("  ")).hasMessage("DISCORD_TOKEN is empty");
     }
 
-    private static DiscordConfig config(
+    private static DiscordSettings config(
             String api, String gateway, String shards, List<Integer> shardIds, Integer maxConcurrentChecks) {
-        return new DiscordConfig(api, gateway, null, shards, shardIds, maxConcurrentChecks, null);
+        return new DiscordSettings(api, gateway, null, shards, shardIds, maxConcurrentChecks, null);
     }
 }

@@ -26,7 +26,7 @@ import java.util.function.Function;
  * @param compression the gateway's transport compression: {@code zlib-stream} (Discord's default) or {@code none}
  *     (for a proxy or test double that does not compress)
  */
-public record DiscordConfig(
+public record DiscordSettings(
         String apiUrl,
         String gatewayUrl,
         String subscribeRole,
@@ -42,7 +42,7 @@ public record DiscordConfig(
     public static final String ZLIB_STREAM = "zlib-stream";
     public static final String NONE = "none";
 
-    public DiscordConfig {
+    public DiscordSettings {
         apiUrl = apiUrl == null || apiUrl.isBlank() ? DEFAULT_API_URL : withSlash(apiUrl.strip());
         gatewayUrl = gatewayUrl == null || gatewayUrl.isBlank() ? DEFAULT_GATEWAY_URL : withSlash(gatewayUrl.strip());
         subscribeRole = subscribeRole == null ? "" : subscribeRole.strip();
@@ -87,19 +87,19 @@ public record DiscordConfig(
     // Jackson's convention in the config records: a null component means "not in the file", and each compact
     // constructor puts the documented default in its place.
     @SuppressWarnings("NullAway")
-    public static DiscordConfig defaults() {
-        return new DiscordConfig(null, null, null, null, null, null, null);
+    public static DiscordSettings defaults() {
+        return new DiscordSettings(null, null, null, null, null, null, null);
     }
 
     /**
      * Applies {@code DISCORD_API_URL} and {@code DISCORD_GATEWAY_URL}, the variables the README documents; they win
      * over the file and over the generic {@code MTASTS_DISCORD_*} overrides.
      */
-    public DiscordConfig withEnvironment(Function<String, String> environment) {
+    public DiscordSettings withEnvironment(Function<String, String> environment) {
         requireNonNull(environment, "environment is null");
         String api = environment.apply("DISCORD_API_URL");
         String gateway = environment.apply("DISCORD_GATEWAY_URL");
-        return new DiscordConfig(
+        return new DiscordSettings(
                 api == null || api.isBlank() ? apiUrl : api,
                 gateway == null || gateway.isBlank() ? gatewayUrl : gateway,
                 subscribeRole,
