@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,14 +19,10 @@ import org.junit.jupiter.api.Test;
  * break the core. Every check id and finding code of the plugins on the class path is searched for, quoted, in every
  * main source under {@code bot-core}.
  *
- * <p>One file still reads codes by name (certificate expiry) and is listed in {@link #NOT_YET_TYPED} until its facts
- * reach the core typed (issue 11, item 5; TLS-RPT validity already does, as {@code Fact.TlsRptRecord}); the list may only shrink: a new file with a code fails, and so does a listed file that no
- * longer needs its entry.
+ * <p>What the core needs from a check reaches it typed instead, as {@code dev.mtasts.spi.Fact} values (TLS-RPT
+ * validity, expiring certificates).
  */
 class TestCoreNamesNoPluginCode {
-    private static final Set<String> NOT_YET_TYPED =
-            Set.of("bot-core/core/src/main/java/dev/mtasts/core/subscription/ChangeDetector.java");
-
     @Test
     void noCoreSourceQuotesACheckIdOrFindingCode() throws Exception {
         Set<String> names = pluginNames();
@@ -52,20 +46,9 @@ class TestCoreNamesNoPluginCode {
                 }
             }
         }
-        List<String> unexpected = new ArrayList<>();
-        for (String offender : offenders) {
-            if (NOT_YET_TYPED.stream().noneMatch(offender::startsWith)) {
-                unexpected.add(offender);
-            }
-        }
-        assertThat(unexpected)
+        assertThat(offenders)
                 .as("core sources quoting a plugin's check id or finding code")
                 .isEmpty();
-        for (String listed : NOT_YET_TYPED) {
-            assertThat(offenders)
-                    .as("%s no longer quotes a code: remove it from NOT_YET_TYPED", listed)
-                    .anyMatch(offender -> offender.startsWith(listed));
-        }
     }
 
     private static Set<String> pluginNames() throws ReflectiveOperationException {

@@ -11,6 +11,7 @@ import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckResult;
 import dev.mtasts.spi.Dane;
 import dev.mtasts.spi.DomainContext;
+import dev.mtasts.spi.Fact;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.MxAnswer;
@@ -148,9 +149,17 @@ public final class MxTlsCheck implements Check {
         boolean anyConnected = results.stream().anyMatch(result -> result instanceof Probed);
         List<Finding> findings = new ArrayList<>();
         List<Unreached> unreached = new ArrayList<>();
+        java.util.SortedSet<String> expiring = new java.util.TreeSet<>();
         for (Result result : results) {
             switch (result) {
-                case Probed probed -> findings.addAll(judge(context, probed.host(), probed.probe(), mode, fix));
+                case Probed probed -> {
+                    List<Finding> judged = judge(context, probed.host(), probed.probe(), mode, fix);
+                    if (judged.stream()
+                            .anyMatch(finding -> finding.code().equals(FindingCode.MX_CERT_EXPIRING.code()))) {
+                        expiring.add(probed.host().name());
+                    }
+                    findings.addAll(judged);
+                }
                 case Unreached missed -> {
                     if (anyConnected) {
                         findings.add(unreachable(missed, mode, fix));
@@ -179,7 +188,12 @@ public final class MxTlsCheck implements Check {
                                     + " results show what testing or enforce mode would meet.",
                     ""));
         }
-        return CheckResult.of(findings);
+        return CheckResult.of(findings)
+                .withFacts(
+                        expiring.isEmpty()
+                                ? List.of()
+                                : List.of(new Fact.CertificateExpiring(
+                                        FindingCode.MX_CERT_EXPIRING.code(), List.copyOf(expiring))));
     }
 
     /**

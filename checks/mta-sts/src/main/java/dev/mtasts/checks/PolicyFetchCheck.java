@@ -10,6 +10,7 @@ import dev.mtasts.spi.CertificateInfo;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckResult;
 import dev.mtasts.spi.DomainContext;
+import dev.mtasts.spi.Fact;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.HttpsResponse;
 import dev.mtasts.spi.LookupResult;
@@ -91,7 +92,14 @@ public final class PolicyFetchCheck implements Check {
                 http(policy, found.value(), consequence, fix, findings);
             }
         }
-        return Findings.result(findings);
+        boolean expiring = findings.stream()
+                .anyMatch(finding -> finding.code().equals(FindingCode.POLICY_CERT_EXPIRES_SOON.code()));
+        return Findings.result(findings)
+                .withFacts(
+                        expiring
+                                ? List.of(new Fact.CertificateExpiring(
+                                        FindingCode.POLICY_CERT_EXPIRES_SOON.code(), List.of(host)))
+                                : List.of());
     }
 
     private static String consequence(StsRecordAnalysis record) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtasts.spi.CheckResult;
 import dev.mtasts.spi.Dane;
+import dev.mtasts.spi.Fact;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.LookupResult.FailureKind;
@@ -338,6 +339,28 @@ final class TestMxTlsCheck {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("mx-port25-blocked", Severity.INFO),
                         org.assertj.core.groups.Tuple.tuple("mx-tls-no-policy", Severity.INFO));
+    }
+
+    @Test
+    void expiringMxCertificatesArePublishedAsATypedFactNamingTheirHosts() {
+        FakeDomainContext context = Fixtures.healthy()
+                .smtp(MX1, Probes.valid(MX1))
+                .smtp(
+                        MX2,
+                        Probes.established(
+                                MX2,
+                                Probes.tls(MX2, Trust.TRUSTED, true, "TLSv1.3", Probes.NOW.plus(Duration.ofDays(5)))))
+                .build();
+
+        assertThat(CHECK.run(context))
+                .isInstanceOfSatisfying(CheckResult.Completed.class, completed -> assertThat(completed.facts())
+                        .containsExactly(new Fact.CertificateExpiring("mx-cert-expiring", List.of(MX2))));
+        assertThat(CHECK.run(Fixtures.healthy()
+                        .smtp(MX1, Probes.valid(MX1))
+                        .smtp(MX2, Probes.valid(MX2))
+                        .build()))
+                .isInstanceOfSatisfying(CheckResult.Completed.class, completed -> assertThat(completed.facts())
+                        .isEmpty());
     }
 
     @Test

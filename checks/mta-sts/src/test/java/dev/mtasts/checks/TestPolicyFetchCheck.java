@@ -15,6 +15,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.mtasts.spi.CertificateInfo;
 import dev.mtasts.spi.CheckResult;
+import dev.mtasts.spi.Fact;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.HttpsResponse;
 import dev.mtasts.spi.LookupResult;
@@ -264,6 +265,28 @@ final class TestPolicyFetchCheck {
         List<Finding> findings = Fixtures.findings(new PolicyFetchCheck(), context);
 
         fail("policy-fetch-status", "Senders do not fetch the policy yet").check(findings);
+    }
+
+    @Test
+    void anExpiringCertificateIsPublishedAsATypedFactForSubscriptions() {
+        FakeDomainContext soon = healthy()
+                .policyFile(FakeResponses.policy(DOMAIN, POLICY)
+                        .validity(FakeResponses.NOT_BEFORE, NOW.plus(Duration.ofDays(10)))
+                        .found())
+                .build();
+        FakeDomainContext later = healthy()
+                .policyFile(FakeResponses.policy(DOMAIN, POLICY)
+                        .validity(FakeResponses.NOT_BEFORE, NOW.plus(Duration.ofDays(20)))
+                        .found())
+                .build();
+
+        assertThat(new PolicyFetchCheck().run(soon))
+                .isInstanceOfSatisfying(CheckResult.Completed.class, completed -> assertThat(completed.facts())
+                        .containsExactly(new Fact.CertificateExpiring(
+                                "policy-cert-expires-soon", List.of("mta-sts." + DOMAIN))));
+        assertThat(new PolicyFetchCheck().run(later))
+                .isInstanceOfSatisfying(CheckResult.Completed.class, completed -> assertThat(completed.facts())
+                        .isEmpty());
     }
 
     @Test

@@ -56,8 +56,8 @@ final class DiscordHarness implements AutoCloseable {
 
     static DiscordHarness start(String shards, DispatchSettings dispatch, Module... extra) throws Exception {
         FakeDiscord discord = new FakeDiscord();
-        DiscordSettings config =
-                new DiscordSettings(discord.apiUrl(), discord.gatewayUrl(), null, shards, null, null, DiscordSettings.NONE);
+        DiscordSettings config = new DiscordSettings(
+                discord.apiUrl(), discord.gatewayUrl(), null, shards, null, null, DiscordSettings.NONE);
         List<Module> modules = new ArrayList<>(List.of(extra));
         modules.add(EngineModule.dispatch(dispatch));
         FrontEnd frontEnd = frontEnd(config, FakeDiscord.TOKEN, modules.toArray(Module[]::new));

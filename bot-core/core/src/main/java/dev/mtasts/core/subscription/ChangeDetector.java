@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Compares what subscribers were last told about a domain with a new check, and says what changed. Pure: no clock
@@ -25,12 +24,6 @@ import java.util.Set;
 public final class ChangeDetector {
     public static final Duration EXPIRY_WARNING = Duration.ofDays(14);
     public static final Duration REMINDER_INTERVAL = Duration.ofDays(1);
-
-    /** The policy host's expiry finding; its certificate is in the raw data when the engine kept an observation. */
-    static final String POLICY_CERTIFICATE_EXPIRING = "policy-cert-expires-soon";
-
-    /** Findings that say a certificate expires within 14 days, reminded of daily while they last. */
-    static final Set<String> EXPIRY_CODES = Set.of(POLICY_CERTIFICATE_EXPIRING, "mx-cert-expiring");
 
     private ChangeDetector() {}
 
@@ -222,7 +215,7 @@ public final class ChangeDetector {
     /**
      * Announces each certificate that expires within {@link #EXPIRY_WARNING}: once when first seen, then again every
      * {@link #REMINDER_INTERVAL} until it is renewed. Certificates the raw data does not show (the MX hosts') are
-     * known by their expiry findings ({@link #EXPIRY_CODES}): those are announced as new problems, then reminded of
+     * known by the expiry findings their checks mark ({@link DomainState.FindingState#expiringCertificates()}): those are announced as new problems, then reminded of
      * daily while they last. A baseline records the reminders without announcing them (the baseline report shows
      * the problem). Without raw data the earlier certificate reminders are kept as they are.
      */
@@ -259,9 +252,7 @@ public final class ChangeDetector {
             }
         }
         for (DomainState.FindingState finding : state.problems()) {
-            if (!EXPIRY_CODES.contains(finding.code())
-                    || (finding.code().equals(POLICY_CERTIFICATE_EXPIRING)
-                            && state.observed().isPresent())) {
+            if (finding.expiringCertificates().isEmpty() || announcedByDate(finding, state)) {
                 continue;
             }
             Optional<DomainState.Reminder> last = earlier.stream()
@@ -287,6 +278,14 @@ public final class ChangeDetector {
             }
         }
         return new Reminders(kept, changes);
+    }
+
+    /** Whether every certificate the expiry finding names is in the raw data, and so announced by its date above. */
+    private static boolean announcedByDate(DomainState.FindingState finding, DomainState state) {
+        return state.observed()
+                .map(observed -> finding.expiringCertificates().stream()
+                        .allMatch(host -> observed.certificate(host).isPresent()))
+                .orElse(false);
     }
 
     private static void findings(DomainState before, DomainState after, List<Change> changes) {

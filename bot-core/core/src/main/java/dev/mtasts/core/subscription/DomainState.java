@@ -169,13 +169,25 @@ public record DomainState(
         }
     }
 
-    /** One finding code of a report, with the check that reported it, its worst severity and that message. */
-    public record FindingState(String code, String check, Severity severity, String message) {
+    /**
+     * One finding code of a report, with the check that reported it, its worst severity and that message.
+     *
+     * @param expiringCertificates the hosts whose certificates this finding says expire soon, as the check published
+     *     them ({@link dev.mtasts.spi.Fact.CertificateExpiring}); empty for any other finding
+     */
+    public record FindingState(
+            String code, String check, Severity severity, String message, List<String> expiringCertificates) {
         public FindingState {
             requireNonNull(code, "code is null");
             requireNonNull(check, "check is null");
             requireNonNull(severity, "severity is null");
             requireNonNull(message, "message is null");
+            expiringCertificates = List.copyOf(requireNonNull(expiringCertificates, "expiringCertificates is null"));
+        }
+
+        /** A finding that is not about expiring certificates. */
+        public FindingState(String code, String check, Severity severity, String message) {
+            this(code, check, severity, message, List.of());
         }
 
         public boolean isProblem() {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Condenses a report into the {@link DomainState} that change detection compares. The verdicts come from the report;
@@ -93,11 +94,24 @@ public final class DomainStates {
 
     /** Each code once, at its worst severity with that finding's message, sorted by code. */
     static List<DomainState.FindingState> findings(Report report) {
+        Map<String, List<String>> expiring = new LinkedHashMap<>();
+        report.facts().stream()
+                .filter(Fact.CertificateExpiring.class::isInstance)
+                .map(Fact.CertificateExpiring.class::cast)
+                .forEach(fact ->
+                        expiring.merge(fact.findingCode(), fact.hosts(), (a, b) -> Stream.concat(a.stream(), b.stream())
+                                .distinct()
+                                .sorted()
+                                .toList()));
         Map<String, DomainState.FindingState> worst = new LinkedHashMap<>();
         for (CheckReport check : report.checks()) {
             for (Finding finding : check.findings()) {
-                DomainState.FindingState state =
-                        new DomainState.FindingState(finding.code(), check.id(), finding.severity(), finding.message());
+                DomainState.FindingState state = new DomainState.FindingState(
+                        finding.code(),
+                        check.id(),
+                        finding.severity(),
+                        finding.message(),
+                        expiring.getOrDefault(finding.code(), List.of()));
                 worst.merge(
                         finding.code(),
                         state,

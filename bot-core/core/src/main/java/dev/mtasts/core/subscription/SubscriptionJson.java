@@ -100,11 +100,15 @@ public final class SubscriptionJson {
         root.put("tlsRpt", state.tlsRpt().name());
         ArrayNode findings = root.putArray("findings");
         for (DomainState.FindingState finding : state.findings()) {
-            findings.addObject()
+            ObjectNode item = findings.addObject()
                     .put("code", finding.code())
                     .put("check", finding.check())
                     .put("severity", finding.severity().name())
                     .put("message", finding.message());
+            if (!finding.expiringCertificates().isEmpty()) {
+                ArrayNode hosts = item.putArray("expiringCertificates");
+                finding.expiringCertificates().forEach(hosts::add);
+            }
         }
         strings(root.putArray("inconclusiveChecks"), state.inconclusiveChecks());
         ArrayNode reminders = root.putArray("reminders");
@@ -133,7 +137,8 @@ public final class SubscriptionJson {
                     string(finding, "code"),
                     string(finding, "check"),
                     Severity.valueOf(string(finding, "severity")),
-                    string(finding, "message")));
+                    string(finding, "message"),
+                    strings(finding, "expiringCertificates")));
         }
         List<DomainState.Reminder> reminders = new ArrayList<>();
         for (JsonNode reminder : array(root, "reminders")) {
@@ -193,6 +198,10 @@ public final class SubscriptionJson {
                     case Fact.TlsRptRecord record ->
                         facts.addObject()
                                 .put("tlsRptRecord", record.publication().name());
+                    case Fact.CertificateExpiring expiring -> {
+                        ObjectNode item = facts.addObject().put("certificateExpiring", expiring.findingCode());
+                        strings(item.putArray("hosts"), expiring.hosts());
+                    }
                 }
             }
             ArrayNode findings = node.putArray("findings");
@@ -253,6 +262,10 @@ public final class SubscriptionJson {
             }
             List<Fact> facts = new ArrayList<>();
             for (JsonNode fact : array(node, "facts")) {
+                if (fact.hasNonNull("certificateExpiring")) {
+                    facts.add(
+                            new Fact.CertificateExpiring(string(fact, "certificateExpiring"), strings(fact, "hosts")));
+                }
                 if (fact.hasNonNull("tlsRptRecord")) {
                     facts.add(
                             new Fact.TlsRptRecord(Fact.TlsRptRecord.Publication.valueOf(string(fact, "tlsRptRecord"))));

@@ -33,6 +33,16 @@ final class Fixtures {
         return CheckReport.completed(id, "Check " + id, Duration.ofMillis(10), List.of(findings));
     }
 
+    /** A check's part whose finding says the certificates of {@code hosts} expire soon (the typed fact with it). */
+    static CheckReport expiring(String id, Finding finding, String... hosts) {
+        return CheckReport.completed(
+                id,
+                "Check " + id,
+                Duration.ofMillis(10),
+                List.of(finding),
+                List.of(new dev.mtasts.spi.Fact.CertificateExpiring(finding.code(), List.of(hosts))));
+    }
+
     /** The TLS-RPT check's part, with the typed fact it publishes. */
     static CheckReport tlsRpt(dev.mtasts.spi.Fact.TlsRptRecord.Publication publication, Finding finding) {
         return CheckReport.completed(

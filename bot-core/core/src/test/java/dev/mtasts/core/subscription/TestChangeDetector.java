@@ -2,6 +2,7 @@ package dev.mtasts.core.subscription;
 
 import static dev.mtasts.core.subscription.Fixtures.T0;
 import static dev.mtasts.core.subscription.Fixtures.check;
+import static dev.mtasts.core.subscription.Fixtures.expiring;
 import static dev.mtasts.core.subscription.Fixtures.fail;
 import static dev.mtasts.core.subscription.Fixtures.healthy;
 import static dev.mtasts.core.subscription.Fixtures.observed;
@@ -295,7 +296,10 @@ final class TestChangeDetector {
         DomainState expiring = DomainStates.of(report(
                 day1,
                 Optional.empty(),
-                check("mx-tls", warn("mx-cert-expiring", "The certificate of mx1.example.com expires in 9 days"))));
+                expiring(
+                        "mx-tls",
+                        warn("mx-cert-expiring", "The certificate of mx1.example.com expires in 9 days"),
+                        "mx1.example.com")));
 
         ChangeDetector.Detection first = ChangeDetector.detect(Optional.of(DomainStates.of(fine)), expiring, day1);
         assertThat(first.changes())
@@ -327,6 +331,33 @@ final class TestChangeDetector {
                 .contains(Change.Kind.PROBLEM_FIXED)
                 .doesNotContain(Change.Kind.PROBLEM_REMINDER);
         assertThat(fixed.state().reminders()).isEmpty();
+    }
+
+    @Test
+    void remindersFollowTheCheckersTypedFactNotTheFindingsName() {
+        // The same code without the fact is an ordinary problem: announced once, never reminded of daily.
+        Report fine = report(T0, Optional.empty(), check("mx-tls", Finding.pass("mx-tls-ok", "STARTTLS works")));
+        Instant day1 = T0.plus(Duration.ofDays(1));
+        DomainState unmarked = DomainStates.of(report(
+                day1,
+                Optional.empty(),
+                check("mx-tls", warn("mx-cert-expiring", "The certificate of mx1.example.com expires in 9 days"))));
+        ChangeDetector.Detection first = ChangeDetector.detect(Optional.of(DomainStates.of(fine)), unmarked, day1);
+        Instant day2 = day1.plus(Duration.ofDays(1));
+        assertThat(ChangeDetector.detect(Optional.of(first.state()), restamped(unmarked, day2), day2)
+                        .changes())
+                .isEmpty();
+
+        // Any finding the check marks is reminded of, whatever its code is called.
+        DomainState marked = DomainStates.of(report(
+                day1,
+                Optional.empty(),
+                expiring("mx-tls", warn("renamed-expiry-code", "The certificate of mx2 expires in 3 days"), "mx2")));
+        ChangeDetector.Detection announced = ChangeDetector.detect(Optional.of(DomainStates.of(fine)), marked, day1);
+        assertThat(ChangeDetector.detect(Optional.of(announced.state()), restamped(marked, day2), day2)
+                        .changes())
+                .extracting(Change::kind)
+                .containsExactly(Change.Kind.PROBLEM_REMINDER);
     }
 
     @Test
