@@ -91,36 +91,65 @@ public record DomainState(
     }
 
     public DomainState withReminders(List<Reminder> reminders) {
-        return new DomainState(
-                checkedAt,
-                status,
-                recordId,
-                mode,
-                maxAge,
-                policyMx,
-                policySha256,
-                observed,
-                tlsRpt,
-                findings,
-                inconclusiveChecks,
-                reminders);
+        Copy copy = new Copy(this);
+        copy.reminders = reminders;
+        return copy.build();
     }
 
     /** This state with what the check could not see taken from {@code earlier}; see {@link ChangeDetector}. */
     DomainState carryingForward(Optional<Observed> observed, TlsRpt tlsRpt, List<FindingState> findings) {
-        return new DomainState(
-                checkedAt,
-                status,
-                recordId,
-                mode,
-                maxAge,
-                policyMx,
-                policySha256,
-                observed,
-                tlsRpt,
-                findings,
-                inconclusiveChecks,
-                reminders);
+        Copy copy = new Copy(this);
+        copy.observed = observed;
+        copy.tlsRpt = tlsRpt;
+        copy.findings = findings;
+        return copy.build();
+    }
+
+    /** A state's components, changed one at a time by the withers above (as {@code EngineSettings} does). */
+    private static final class Copy {
+        private final Instant checkedAt;
+        private final Severity status;
+        private final Optional<String> recordId;
+        private final Optional<String> mode;
+        private final Optional<Long> maxAge;
+        private final List<String> policyMx;
+        private final Optional<String> policySha256;
+        private Optional<Observed> observed;
+        private TlsRpt tlsRpt;
+        private List<FindingState> findings;
+        private final List<String> inconclusiveChecks;
+        private List<Reminder> reminders;
+
+        Copy(DomainState state) {
+            checkedAt = state.checkedAt;
+            status = state.status;
+            recordId = state.recordId;
+            mode = state.mode;
+            maxAge = state.maxAge;
+            policyMx = state.policyMx;
+            policySha256 = state.policySha256;
+            observed = state.observed;
+            tlsRpt = state.tlsRpt;
+            findings = state.findings;
+            inconclusiveChecks = state.inconclusiveChecks;
+            reminders = state.reminders;
+        }
+
+        DomainState build() {
+            return new DomainState(
+                    checkedAt,
+                    status,
+                    recordId,
+                    mode,
+                    maxAge,
+                    policyMx,
+                    policySha256,
+                    observed,
+                    tlsRpt,
+                    findings,
+                    inconclusiveChecks,
+                    reminders);
+        }
     }
 
     /** RFC 8461 §4.1: an exact name, or {@code *.} matching exactly one leftmost label; case-insensitive. */

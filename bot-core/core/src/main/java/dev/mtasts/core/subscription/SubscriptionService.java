@@ -2,7 +2,6 @@ package dev.mtasts.core.subscription;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mtasts.core.ProgressListener;
 import dev.mtasts.core.Report;
 import dev.mtasts.core.input.DomainInput;
 import jakarta.inject.Inject;
@@ -49,7 +48,7 @@ public final class SubscriptionService {
     /**
      * Subscribes the channel to the domain, or resumes its paused subscription. A new or resumed subscription wants a
      * baseline ({@link #wantsBaseline}): the front end checks the domain at once, posts that report, and hands it to
-     * {@link #recordBaseline} (or calls {@link #baseline}, which checks and records but posts nothing).
+     * {@link #recordBaseline}.
      */
     public SubscribeResult subscribe(ChannelRef channel, DomainInput.Valid domain, String createdBy) {
         requireNonNull(channel, "channel is null");
@@ -68,15 +67,6 @@ public final class SubscriptionService {
             case SubscribeResult.AlreadySubscribed already -> false;
             case SubscribeResult.LimitReached limit -> false;
         };
-    }
-
-    /** Checks the domain for a new subscription's baseline and records it; returns the report to post. */
-    public Report baseline(DomainInput.Valid domain, ProgressListener progress) {
-        requireNonNull(domain, "domain is null");
-        requireNonNull(progress, "progress is null");
-        Report report = checker.check(domain.domain(), progress);
-        recordBaseline(report);
-        return report;
     }
 
     /**

@@ -52,7 +52,7 @@ final class TestSchedulerMetrics {
         for (ChannelRef channel : new ChannelRef[] {OPS, GUILD}) {
             DomainInput.Valid input = (DomainInput.Valid) DomainInput.parse(DOMAIN);
             if (SubscriptionService.wantsBaseline(service.subscribe(channel, input, "U1"))) {
-                service.baseline(input, ProgressListener.NONE);
+                service.recordBaseline(checker.check(input.domain(), ProgressListener.NONE));
             }
         }
         discord.answer(channel -> new DeliveryResult.TransientFailure("gateway down", Optional.empty()));

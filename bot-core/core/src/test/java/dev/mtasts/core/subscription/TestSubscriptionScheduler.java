@@ -530,10 +530,16 @@ final class TestSubscriptionScheduler {
     private Outcome subscribe(ChannelRef channel, String domain) {
         DomainInput.Valid input = (DomainInput.Valid) DomainInput.parse(domain);
         SubscribeResult result = service.subscribe(channel, input, "U1");
-        Optional<Report> baseline = SubscriptionService.wantsBaseline(result)
-                ? Optional.of(service.baseline(input, ProgressListener.NONE))
-                : Optional.empty();
+        Optional<Report> baseline =
+                SubscriptionService.wantsBaseline(result) ? Optional.of(baseline(input)) : Optional.empty();
         return new Outcome(result, baseline);
+    }
+
+    /** What a front end does for a baseline: check the domain, post the report, record it. */
+    private Report baseline(DomainInput.Valid input) {
+        Report report = checker.check(input.domain(), ProgressListener.NONE);
+        service.recordBaseline(report);
+        return report;
     }
 
     private record Outcome(SubscribeResult result, Optional<Report> baseline) {}

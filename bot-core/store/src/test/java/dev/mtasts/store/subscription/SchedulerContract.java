@@ -210,15 +210,12 @@ abstract class SchedulerContract {
     }
 
     static void subscribe(SubscriptionStore store, ChannelRef channel, String domain) {
-        SubscriptionService service = new SubscriptionService(
-                store,
-                new CountingChecker(fixed()).answering(domain, "1"),
-                SETTINGS,
-                fixed(),
-                RandomGenerator.getDefault());
+        CountingChecker baseline = new CountingChecker(fixed()).answering(domain, "1");
+        SubscriptionService service =
+                new SubscriptionService(store, baseline, SETTINGS, fixed(), RandomGenerator.getDefault());
         DomainInput.Valid input = (DomainInput.Valid) DomainInput.parse(domain);
         if (SubscriptionService.wantsBaseline(service.subscribe(channel, input, "U1"))) {
-            service.baseline(input, ProgressListener.NONE);
+            service.recordBaseline(baseline.check(input.domain(), ProgressListener.NONE));
         }
     }
 
