@@ -14,8 +14,6 @@ import dev.mtasts.checks.record.StsRecords;
 import dev.mtasts.checks.record.TagField;
 import dev.mtasts.checks.record.TxtRecordSet;
 import dev.mtasts.checks.record.TxtRecordSet.LookAlike;
-import dev.mtasts.spi.Check;
-import dev.mtasts.spi.CheckResult;
 import dev.mtasts.spi.DomainContext;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.LookupResult;
@@ -36,7 +34,7 @@ import java.util.stream.Collectors;
  * {@code dns-record}: the {@code _mta-sts} TXT record, rules T1–T13 and T15 of the checklist (RFC 8461 §3.1). T14
  * needs history and belongs to another check.
  */
-public final class DnsRecordCheck implements Check {
+public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
     public static final String ID = "dns-record";
 
     private static final Pattern ID_FIELD = Pattern.compile("(?i)\\bid\\s*=\\s*([^;\\s]+)");
@@ -52,46 +50,48 @@ public final class DnsRecordCheck implements Check {
     }
 
     @Override
-    public CheckResult run(DomainContext context) {
-        StsRecordAnalysis analysis = StsRecords.analyze(context);
-        FixContext fix = FixContext.of(context);
-        List<Finding> findings = new ArrayList<>();
-        String name = analysis.name();
-        switch (analysis.lookup()) {
-            case LookupResult.Found<TxtAnswer> found -> records(context, analysis, fix, findings);
-            case LookupResult.NotFound<TxtAnswer> notFound -> {
-                if (analysis.status() == RecordStatus.DANGLING_CNAME) {
-                    findings.add(FindingCode.STS_RECORD_CNAME_BROKEN.problem(
-                            Severity.FAIL,
-                            name + " is a CNAME whose target does not exist or has no TXT record (" + notFound.detail()
-                                    + "); senders find no MTA-STS record.",
-                            notFound.detail(),
-                            "Publish the TXT record at the CNAME's target, or replace the CNAME with the record"
-                                    + " itself: " + Suggestions.newIdRecord(context, OptionalLong.empty()),
-                            fix));
-                } else {
-                    findings.add(missing(context, fix, List.of()));
-                }
-            }
-            case LookupResult.Failed<TxtAnswer> failed -> {
-                if (analysis.status() == RecordStatus.CNAME_LOOP) {
-                    findings.add(FindingCode.STS_RECORD_CNAME_BROKEN.problem(
-                            Severity.FAIL,
-                            "The CNAME chain at " + name + " loops (" + failed.detail() + "); senders find no"
-                                    + " MTA-STS record.",
-                            failed.detail(),
-                            "Break the loop: point the CNAME at the name that holds the TXT record, or replace it"
-                                    + " with the record itself: "
-                                    + Suggestions.newIdRecord(context, OptionalLong.empty()),
-                            fix));
-                } else {
-                    findings.add(lookupFailed(name, failed, fix));
-                }
-            }
-        }
+    StsRecordAnalysis analyze(DomainContext context) {
+        return StsRecords.analyze(context);
+    }
+
+    @Override
+    Finding danglingCname(DomainContext context, StsRecordAnalysis analysis, String detail, FixContext fix) {
+        return FindingCode.STS_RECORD_CNAME_BROKEN.problem(
+                Severity.FAIL,
+                analysis.name() + " is a CNAME whose target does not exist or has no TXT record (" + detail
+                        + "); senders find no MTA-STS record.",
+                detail,
+                "Publish the TXT record at the CNAME's target, or replace the CNAME with the record itself: "
+                        + Suggestions.newIdRecord(context, OptionalLong.empty()),
+                fix);
+    }
+
+    @Override
+    Finding cnameLoop(DomainContext context, StsRecordAnalysis analysis, String detail, FixContext fix) {
+        return FindingCode.STS_RECORD_CNAME_BROKEN.problem(
+                Severity.FAIL,
+                "The CNAME chain at " + analysis.name() + " loops (" + detail + "); senders find no MTA-STS record.",
+                detail,
+                "Break the loop: point the CNAME at the name that holds the TXT record, or replace it with the record"
+                        + " itself: " + Suggestions.newIdRecord(context, OptionalLong.empty()),
+                fix);
+    }
+
+    @Override
+    Finding missing(DomainContext context, StsRecordAnalysis analysis, FixContext fix) {
+        return missing(context, fix, List.of());
+    }
+
+    @Override
+    Finding lookupFailed(StsRecordAnalysis analysis, LookupResult.Failed<TxtAnswer> failed, FixContext fix) {
+        return lookupFailed(analysis.name(), failed, fix);
+    }
+
+    /** Besides {@code _mta-sts}: a record published at the domain itself, and a parent domain's policy. */
+    @Override
+    void beside(DomainContext context, StsRecordAnalysis analysis, FixContext fix, List<Finding> findings) {
         apexRecord(context, analysis, fix).ifPresent(findings::add);
         parentPolicy(context).ifPresent(findings::add);
-        return Findings.result(findings);
     }
 
     /**
@@ -134,7 +134,8 @@ public final class DnsRecordCheck implements Check {
                 fix));
     }
 
-    private void records(DomainContext context, StsRecordAnalysis analysis, FixContext fix, List<Finding> findings) {
+    @Override
+    void records(DomainContext context, StsRecordAnalysis analysis, FixContext fix, List<Finding> findings) {
         String name = analysis.name();
         TxtRecordSet records = analysis.records();
         if (!analysis.cnameChain().isEmpty()) {

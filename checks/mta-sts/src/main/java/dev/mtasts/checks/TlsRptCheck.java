@@ -14,8 +14,6 @@ import dev.mtasts.checks.record.TlsRptRecords;
 import dev.mtasts.checks.record.TxtRecordSet;
 import dev.mtasts.checks.record.TxtRecordSet.LookAlike;
 import dev.mtasts.spi.AddressAnswer;
-import dev.mtasts.spi.Check;
-import dev.mtasts.spi.CheckResult;
 import dev.mtasts.spi.DomainContext;
 import dev.mtasts.spi.Fact;
 import dev.mtasts.spi.Finding;
@@ -43,7 +41,7 @@ import java.util.stream.Collectors;
  * {@code tls-rpt}: the {@code _smtp._tls} TXT record, rules R1–R9 of the checklist (RFC 8460 §3), graded by
  * whether a policy in testing or enforce mode depends on it (C8).
  */
-public final class TlsRptCheck implements Check {
+public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
     public static final String ID = "tls-rpt";
 
     /** The legacy name of the draft, still found in the wild. */
@@ -65,56 +63,57 @@ public final class TlsRptCheck implements Check {
     }
 
     @Override
-    public CheckResult run(DomainContext context) {
-        TlsRptAnalysis analysis = TlsRptRecords.analyze(context);
-        FixContext fix = FixContext.of(context);
-        List<Finding> findings = new ArrayList<>();
+    TlsRptAnalysis analyze(DomainContext context) {
+        return TlsRptRecords.analyze(context);
+    }
+
+    @Override
+    Finding danglingCname(DomainContext context, TlsRptAnalysis analysis, String detail, FixContext fix) {
+        return FindingCode.TLSRPT_CNAME_BROKEN.problem(
+                Severity.FAIL,
+                analysis.name() + " is a CNAME whose target does not exist or has no TXT record (" + detail
+                        + "); reporters find no TLS-RPT record.",
+                detail,
+                "Publish the TXT record at the CNAME's target, or replace the CNAME with "
+                        + defaultRecord(context, OptionalLong.empty()) + ".",
+                fix);
+    }
+
+    @Override
+    Finding cnameLoop(DomainContext context, TlsRptAnalysis analysis, String detail, FixContext fix) {
+        return FindingCode.TLSRPT_CNAME_BROKEN.problem(
+                Severity.FAIL,
+                "The CNAME chain at " + analysis.name() + " loops (" + detail + "); reporters find no TLS-RPT record.",
+                detail,
+                "Break the loop, or replace the CNAME with " + defaultRecord(context, OptionalLong.empty()) + ".",
+                fix);
+    }
+
+    @Override
+    Finding lookupFailed(TlsRptAnalysis analysis, LookupResult.Failed<TxtAnswer> failed, FixContext fix) {
         String name = analysis.name();
-        switch (analysis.lookup()) {
-            case LookupResult.Found<TxtAnswer> found -> records(context, analysis, fix, findings);
-            case LookupResult.NotFound<TxtAnswer> notFound -> {
-                if (analysis.status() == RecordStatus.DANGLING_CNAME) {
-                    findings.add(FindingCode.TLSRPT_CNAME_BROKEN.problem(
-                            Severity.FAIL,
-                            name + " is a CNAME whose target does not exist or has no TXT record (" + notFound.detail()
-                                    + "); reporters find no TLS-RPT record.",
-                            notFound.detail(),
-                            "Publish the TXT record at the CNAME's target, or replace the CNAME with "
-                                    + defaultRecord(context, OptionalLong.empty()) + ".",
-                            fix));
-                } else {
-                    findings.add(missing(context, analysis, fix));
-                }
-            }
-            case LookupResult.Failed<TxtAnswer> failed -> {
-                if (analysis.status() == RecordStatus.CNAME_LOOP) {
-                    findings.add(FindingCode.TLSRPT_CNAME_BROKEN.problem(
-                            Severity.FAIL,
-                            "The CNAME chain at " + name + " loops (" + failed.detail() + "); reporters find no"
-                                    + " TLS-RPT record.",
-                            failed.detail(),
-                            "Break the loop, or replace the CNAME with " + defaultRecord(context, OptionalLong.empty())
-                                    + ".",
-                            fix));
-                } else {
-                    findings.add(FindingCode.TLSRPT_LOOKUP_FAILED.problem(
-                            Severity.WARN,
-                            "The TXT record at " + name + " could not be checked: the lookup failed (" + failed.detail()
-                                    + ").",
-                            failed.detail(),
-                            "Check that the domain's name servers answer TXT queries for " + name + " (dig " + name
-                                    + " TXT), then run the check again.",
-                            fix));
-                }
-            }
-        }
+        return FindingCode.TLSRPT_LOOKUP_FAILED.problem(
+                Severity.WARN,
+                "The TXT record at " + name + " could not be checked: the lookup failed (" + failed.detail() + ").",
+                failed.detail(),
+                "Check that the domain's name servers answer TXT queries for " + name + " (dig " + name
+                        + " TXT), then run the check again.",
+                fix);
+    }
+
+    /** Besides {@code _smtp._tls}: a record at the draft's legacy name, or at the domain itself. */
+    @Override
+    void beside(DomainContext context, TlsRptAnalysis analysis, FixContext fix, List<Finding> findings) {
         wrongLocation(context, analysis, LEGACY_LABEL + "." + context.domain(), fix)
                 .ifPresent(findings::add);
         wrongLocation(context, analysis, context.domain(), fix).ifPresent(findings::add);
-        return Findings.result(findings).withFacts(List.of(new Fact.TlsRptRecord(publication(analysis))));
     }
 
-    /** What the record amounts to for reporters, for the core (subscriptions notice it appear or go). */
+    @Override
+    List<Fact> facts(TlsRptAnalysis analysis) {
+        return List.of(new Fact.TlsRptRecord(publication(analysis)));
+    }
+
     private static Fact.TlsRptRecord.Publication publication(TlsRptAnalysis analysis) {
         return switch (analysis.lookup()) {
             case LookupResult.Found<TxtAnswer> found -> {
@@ -136,8 +135,8 @@ public final class TlsRptCheck implements Check {
         };
     }
 
-    private static void records(
-            DomainContext context, TlsRptAnalysis analysis, FixContext fix, List<Finding> findings) {
+    @Override
+    void records(DomainContext context, TlsRptAnalysis analysis, FixContext fix, List<Finding> findings) {
         String name = analysis.name();
         TxtRecordSet records = analysis.records();
         if (!analysis.cnameChain().isEmpty()) {
@@ -518,7 +517,8 @@ public final class TlsRptCheck implements Check {
     }
 
     /** R1 with C8: warn when a testing or enforce policy depends on reports, info otherwise. */
-    private static Finding missing(DomainContext context, TlsRptAnalysis analysis, FixContext fix) {
+    @Override
+    Finding missing(DomainContext context, TlsRptAnalysis analysis, FixContext fix) {
         Optional<PolicyMode> mode = Policies.analyze(context).document().flatMap(PolicyDocument::mode);
         boolean needed = mode.isPresent() && mode.get() != PolicyMode.NONE;
         String where = analysis.records().unrelated().isEmpty()

@@ -24,7 +24,8 @@ public record StsRecordAnalysis(
         LookupResult<TxtAnswer> lookup,
         RecordStatus status,
         TxtRecordSet records,
-        List<StsRecordSyntax> parsed) {
+        List<StsRecordSyntax> parsed)
+        implements RecordLookup {
     public StsRecordAnalysis {
         requireNonNull(name, "name is null");
         requireNonNull(lookup, "lookup is null");

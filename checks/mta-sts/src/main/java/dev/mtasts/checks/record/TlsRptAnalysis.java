@@ -24,7 +24,8 @@ public record TlsRptAnalysis(
         LookupResult<TxtAnswer> lookup,
         RecordStatus status,
         TxtRecordSet records,
-        List<TlsRptRecordSyntax> parsed) {
+        List<TlsRptRecordSyntax> parsed)
+        implements RecordLookup {
     public TlsRptAnalysis {
         requireNonNull(name, "name is null");
         requireNonNull(lookup, "lookup is null");
