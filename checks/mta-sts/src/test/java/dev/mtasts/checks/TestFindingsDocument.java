@@ -48,6 +48,21 @@ final class TestFindingsDocument {
     }
 
     @Test
+    void everyCodeHasItsProseAndThereIsNoProseForACodeThatIsGone() throws IOException {
+        java.util.Properties prose = new java.util.Properties();
+        try (java.io.Reader in = java.nio.file.Files.newBufferedReader(
+                Path.of("src/main/resources/dev/mtasts/checks/findings.properties"),
+                java.nio.charset.StandardCharsets.UTF_8)) {
+            prose.load(in);
+        }
+        for (FindingCode code : FindingCode.values()) {
+            assertThat(code.meaning()).as(code.code()).isNotBlank();
+        }
+        assertThat(prose.stringPropertyNames())
+                .allSatisfy(key -> assertThat(FindingCode.forCode(key)).as(key).isPresent());
+    }
+
+    @Test
     void generatedBlockIsUpToDate() throws IOException {
         assertBlockIsUpToDate(DOCUMENT);
     }
