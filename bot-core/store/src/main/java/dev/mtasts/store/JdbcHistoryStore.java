@@ -414,7 +414,10 @@ public final class JdbcHistoryStore implements HistoryStore {
         }
     }
 
-    /** Deletes observations older than the retention period, and the bodies no observation refers to any more. */
+    /**
+     * Deletes observations older than the retention period, the bodies no observation refers to any more, and latest
+     * reports older than the retention period.
+     */
     public int prune() {
         Instant cutoff = clock.instant().minus(retention);
         lastPruned.set(clock.instant());
@@ -429,6 +432,14 @@ public final class JdbcHistoryStore implements HistoryStore {
             try (PreparedStatement statement = connection.prepareStatement("DELETE FROM mtasts_policy_body b"
                     + " WHERE NOT EXISTS (SELECT 1 FROM mtasts_observation o WHERE o.body_sha256 = b.sha256)")) {
                 statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+                statement.executeUpdate();
+            }
+            // The web permalink's latest reports (V300) follow the same retention: a domain nobody checked for that
+            // long has no latest report any more.
+            try (PreparedStatement statement =
+                    connection.prepareStatement("DELETE FROM mtasts_latest_report WHERE checked_at < ?")) {
+                statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+                statement.setObject(1, timestamp(cutoff));
                 statement.executeUpdate();
             }
             if (deleted > 0) {

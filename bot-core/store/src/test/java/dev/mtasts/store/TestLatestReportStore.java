@@ -49,6 +49,23 @@ final class TestLatestReportStore {
     }
 
     @Test
+    void retentionRemovesLatestReportsOlderThanTheHistoryKeeps() {
+        Instant now = Instant.parse("2027-06-01T00:00:00Z");
+        StoreSettings settings = StoreSettings.embedded(directory); // default retention
+        try (JdbcHistoryStore history = JdbcHistoryStore.open(settings, Clock.fixed(now, java.time.ZoneOffset.UTC))) {
+            LatestReportStore store = LatestReportStore.over(history);
+            store.recordReport(
+                    report("stale.example", now.minus(java.time.Duration.ofDays(settings.retentionDays() + 1)), "old"));
+            store.recordReport(report("fresh.example", now.minus(java.time.Duration.ofDays(1)), "recent"));
+
+            history.prune();
+
+            assertThat(store.latestReport("stale.example")).isEmpty();
+            assertThat(store.latestReport("fresh.example")).isPresent();
+        }
+    }
+
+    @Test
     void itSurvivesAReopenAndLeavesTheHistoryToTheStoreItWraps() {
         try (JdbcHistoryStore history = JdbcHistoryStore.open(StoreSettings.embedded(directory), Clock.systemUTC())) {
             LatestReportStore.over(history).recordReport(report("example.com", T0, "kept"));
