@@ -17,7 +17,6 @@ import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -31,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
@@ -39,8 +37,6 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -88,13 +84,7 @@ public final class HttpsFetcher {
         if (totalTimeout.isNegative() || totalTimeout.isZero()) {
             throw new IllegalArgumentException("totalTimeout must be positive");
         }
-        SSLContext context;
-        try {
-            context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new AcceptAnyTrustManager()}, null);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("TLS is not available in this JVM: " + e.getMessage(), e);
-        }
+        SSLContext context = ObservingTls.newContext();
         // One TLS context for every fetch (building one per fetch was the top item of the bulk profile). Each
         // connection still does its own full handshake: sessions are invalidated after use and expire within a second,
         // so a later fetch of the same host sees the certificates it presents then.
@@ -331,35 +321,6 @@ public final class HttpsFetcher {
             if (current != null) {
                 closeQuietly(current);
             }
-        }
-    }
-
-    /**
-     * Lets every handshake complete; the chain presented is read from the session afterwards and judged by
-     * {@link CertificateVerifier}. Never used to decide trust. Stateless, so one instance serves every fetch.
-     */
-    private static final class AcceptAnyTrustManager extends X509ExtendedTrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.mtasts.core.smtp;
 import static java.util.Objects.requireNonNull;
 
 import dev.mtasts.core.net.CertificateVerifier;
+import dev.mtasts.core.net.ObservingTls;
 import dev.mtasts.core.smtp.SmtpReplyReader.Reply;
 import dev.mtasts.core.smtp.SmtpReplyReader.ReplyException;
 import dev.mtasts.spi.LookupResult;
@@ -20,7 +21,6 @@ import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -42,16 +42,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Probes one MX host the way a sending MTA that applies MTA-STS would (RFC 8461 §4 and §7, RFC 3207): connect to
@@ -86,13 +82,7 @@ public final class SmtpProber {
         this.settings = requireNonNull(settings, "settings is null");
         this.verifier = requireNonNull(verifier, "verifier is null");
         this.clock = requireNonNull(clock, "clock is null");
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new AcceptAnyTrustManager()}, null);
-            this.tls = context.getSocketFactory();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("TLS is not available in this JVM", e);
-        }
+        this.tls = ObservingTls.newContext().getSocketFactory();
     }
 
     /** As {@link #probe(String, List, CompletableFuture)} without DANE: the verdict says it was not checked. */
@@ -623,35 +613,6 @@ public final class SmtpProber {
             socket.close();
         } catch (IOException e) {
             // nothing to do
-        }
-    }
-
-    /**
-     * Lets every handshake complete; the chain is judged afterwards by {@link CertificateVerifier}. Never used to
-     * decide trust.
-     */
-    private static final class AcceptAnyTrustManager extends X509ExtendedTrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }
