@@ -70,14 +70,6 @@ public final class SlackInteractions implements AutoCloseable {
             CheckDispatcher dispatcher,
             ChannelOutbox outbox,
             RecentReports recent,
-            Optional<SlackSubscriptions> subscriptions) {
-        this(dispatcher, outbox, recent, subscriptions, Optional.empty());
-    }
-
-    public SlackInteractions(
-            CheckDispatcher dispatcher,
-            ChannelOutbox outbox,
-            RecentReports recent,
             Optional<SlackSubscriptions> subscriptions,
             Optional<TlsReports> reports) {
         this(dispatcher, outbox, recent, subscriptions, ShareLinks.none(), reports);

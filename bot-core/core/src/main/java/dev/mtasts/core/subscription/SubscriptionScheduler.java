@@ -118,33 +118,10 @@ public final class SubscriptionScheduler {
         this(store, checker, notifiers, settings, clock, random, owner, Metrics.inMemory(), Optional.empty());
     }
 
-    /** As above, recording scheduler lag and notifications into {@code metrics}. */
-    public SubscriptionScheduler(
-            SubscriptionStore store,
-            DomainChecker checker,
-            Set<Notifier> notifiers,
-            SubscriptionSettings settings,
-            Clock clock,
-            RandomGenerator random,
-            String owner,
-            Metrics metrics) {
-        this(store, checker, notifiers, settings, clock, random, owner, metrics, Optional.empty());
-    }
-
-    /** As above, with what is new in the domains' TLS-RPT reports added to their notifications. */
-    public SubscriptionScheduler(
-            SubscriptionStore store,
-            DomainChecker checker,
-            Set<Notifier> notifiers,
-            SubscriptionSettings settings,
-            Clock clock,
-            RandomGenerator random,
-            String owner,
-            Optional<TlsReportNews> reportNews) {
-        this(store, checker, notifiers, settings, clock, random, owner, Metrics.inMemory(), reportNews);
-    }
-
-    /** The full constructor: scheduler lag and notifications go to {@code metrics}. */
+    /**
+     * The full constructor: scheduler lag and notifications go to {@code metrics}; what is new in the domains' TLS-RPT
+     * reports ({@code reportNews}) is added to their notifications.
+     */
     public SubscriptionScheduler(
             SubscriptionStore store,
             DomainChecker checker,

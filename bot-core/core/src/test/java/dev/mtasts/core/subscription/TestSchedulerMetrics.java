@@ -42,7 +42,8 @@ final class TestSchedulerMetrics {
             clock,
             RandomGenerator.of("L64X128MixRandom"),
             "one",
-            metrics);
+            metrics,
+            Optional.empty());
 
     @Test
     void notificationsAreCountedByPlatformAndOutcome() {

@@ -125,6 +125,7 @@ final class TestSubscriptionScheduler {
                 clock,
                 RandomGenerator.of("L64X128MixRandom"),
                 "one",
+                dev.mtasts.core.metrics.Metrics.inMemory(),
                 Optional.of((domain, recent) -> {
                     asked.add(recent);
                     return List.of(new TlsReportNews.News(
