@@ -134,22 +134,14 @@ final class CheckCommandIT {
     }
 
     private Process launch(String... arguments) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-jar");
-        command.add(System.getProperty("mtasts.jar"));
-        command.add(arguments[0]);
-        command.addAll(List.of(
-                "--resolver", dns.hostAndPort(),
-                "--ca-file", caFile.toString(),
-                "--allow-address", "127.0.0.0/8",
-                "--https-port", String.valueOf(https.port()),
-                "--smtp-port", String.valueOf(smtp.port()),
-                "--data-dir", directory.resolve("data").toString(),
-                "--timeout", "20"));
-        command.addAll(List.of(arguments).subList(1, arguments.length));
-        return new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        return PackagedLauncher.builder(
+                        arguments[0],
+                        dns,
+                        https,
+                        smtp,
+                        caFile,
+                        directory.resolve("data"),
+                        List.of(arguments).subList(1, arguments.length))
                 .start();
     }
 }

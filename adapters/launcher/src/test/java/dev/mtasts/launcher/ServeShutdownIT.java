@@ -134,30 +134,8 @@ final class ServeShutdownIT {
     }
 
     private Process launchServe() throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-jar");
-        command.add(System.getProperty("mtasts.jar"));
-        command.addAll(List.of(
-                "serve",
-                "--port",
-                "0",
-                "--resolver",
-                dns.hostAndPort(),
-                "--ca-file",
-                caFile.toString(),
-                "--allow-address",
-                "127.0.0.0/8",
-                "--https-port",
-                String.valueOf(https.port()),
-                "--smtp-port",
-                String.valueOf(smtp.port()),
-                "--data-dir",
-                directory.resolve("data").toString(),
-                "--timeout",
-                "20"));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        ProcessBuilder builder = PackagedLauncher.builder(
+                        "serve", dns, https, smtp, caFile, directory.resolve("data"), List.of("--port", "0"))
                 .redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("SLACK_") || name.startsWith("DISCORD_"));
         Process started = builder.start();
