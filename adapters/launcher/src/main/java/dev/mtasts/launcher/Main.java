@@ -1,24 +1,27 @@
 package dev.mtasts.launcher;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mtasts}: the command-line front end and the bot's process entry point. */
 @Command(
         name = "mtasts",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Validates MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) deployments.",
-        subcommands = {
+        description = "Validates MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) deployments.")
+public final class Main implements Runnable {
+    /** The subcommands, in the order {@code --help} lists them. */
+    static final List<Class<?>> COMMANDS = List.of(
             CheckCommand.class,
             ServeCommand.class,
             HistoryCommand.class,
             SubscriptionsCommand.class,
             TlsRptCommand.class,
-            DemoCommand.class
-        })
-public final class Main implements Runnable {
+            DemoCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -31,12 +34,19 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns its exit status; the streams are parameters so tests can capture them. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        // Start-up: picocli otherwise probes the class path for Groovy closures; Guice otherwise generates a class per
+        // provider method (we use no method interception) and records a stack trace per binding for its messages.
+        System.setProperty("picocli.disable.closures", "true");
+        System.setProperty("guice_bytecode_gen_option", "DISABLED");
+        System.setProperty("guice_include_stack_traces", "OFF");
         CommandLine commandLine = new CommandLine(new Main());
+        addCommands(commandLine, invoked(args));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((exception, arguments) -> {
             CommandLine command = exception.getCommandLine();
             command.getErr().println("mtasts: " + exception.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(exception, command.getErr());
             command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.USAGE;
         });
@@ -49,6 +59,34 @@ public final class Main implements Runnable {
             return ExitCodes.SOFTWARE;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * Adds the subcommands. Reading a command's options is picocli's reflection over its fields and mixins, the largest
+     * part of the CLI's start-up: only the command invoked is read in full; the others stand in as their name and
+     * description, which is all {@code mtasts --help} and picocli's "did you mean" need.
+     */
+    private static void addCommands(CommandLine root, String invoked) {
+        for (Class<?> type : COMMANDS) {
+            Command command = type.getAnnotation(Command.class);
+            if (command.name().equals(invoked)) {
+                root.addSubcommand(new CommandLine(type));
+            } else {
+                CommandSpec summary = CommandSpec.create().name(command.name()).mixinStandardHelpOptions(true);
+                summary.usageMessage().description(command.description());
+                root.addSubcommand(new CommandLine(summary));
+            }
+        }
+    }
+
+    /** The subcommand named on the command line: the first argument that is not an option (Main's take no value). */
+    private static String invoked(String[] args) {
+        for (String argument : args) {
+            if (!argument.startsWith("-")) {
+                return argument;
+            }
+        }
+        return "";
     }
 
     @Override

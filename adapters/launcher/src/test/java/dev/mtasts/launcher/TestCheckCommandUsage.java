@@ -57,6 +57,27 @@ final class TestCheckCommandUsage {
         assertThat(result.out()).contains("--json").contains("--resolver").contains("Exit status");
     }
 
+    @Test
+    void topLevelHelpListsEveryCommandWithItsDescription() {
+        Result result = run("--help");
+
+        assertThat(result.status()).isZero();
+        for (Class<?> type : Main.COMMANDS) {
+            picocli.CommandLine.Command command = type.getAnnotation(picocli.CommandLine.Command.class);
+            assertThat(result.out())
+                    .containsPattern("(?m)^  " + command.name() + " +"
+                            + java.util.regex.Pattern.quote(command.description()[0].substring(0, 20)));
+        }
+    }
+
+    @Test
+    void aMistypedCommandGetsASuggestion() {
+        Result result = run("chek", "example.com");
+
+        assertThat(result.status()).isEqualTo(64);
+        assertThat(result.err()).contains("Unmatched argument").contains("Did you mean: mtasts check?");
+    }
+
     static Result run(String... arguments) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -25,6 +25,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -37,11 +39,30 @@ import org.jspecify.annotations.Nullable;
  * CN is never used). The handshake itself accepts any chain, so every problem can be reported at once.
  */
 public final class CertificateVerifier {
-    private final X509TrustManager trustManager;
+    /**
+     * Parsing the JDK trust store (about 150 roots) takes a one-shot check ~80 ms at start-up: it is done on a
+     * background thread, while the first DNS lookups are in flight, and waited for by the first verdict.
+     */
+    private final CompletableFuture<X509TrustManager> trustManager;
 
+    /**
+     * Reads {@code extraCaFile} at once, so a bad file is reported when the engine starts, and loads the JDK trust
+     * store in the background.
+     *
+     * @throws IllegalArgumentException when the extra CA file cannot be read or holds no certificate
+     */
     public CertificateVerifier(Optional<Path> extraCaFile) {
         requireNonNull(extraCaFile, "extraCaFile is null");
-        this.trustManager = buildTrustManager(extraCaFile);
+        List<X509Certificate> extra =
+                extraCaFile.map(CertificateVerifier::readCaFile).orElse(List.of());
+        this.trustManager = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("trust-store").start(() -> {
+            try {
+                trustManager.complete(buildTrustManager(extra));
+            } catch (GeneralSecurityException | RuntimeException e) {
+                trustManager.completeExceptionally(e);
+            }
+        });
     }
 
     /** The verdict on {@code chain} (leaf first) for {@code host}, at {@code now}. */
@@ -67,7 +88,7 @@ public final class CertificateVerifier {
                     "the certificate is not valid before " + leaf.getNotBefore().toInstant();
         } else {
             try {
-                trustManager.checkServerTrusted(chain, authType(leaf));
+                trustManager().checkServerTrusted(chain, authType(leaf));
             } catch (CertificateException e) {
                 trust = Trust.UNTRUSTED;
                 detail = untrustedReason(e);
@@ -135,26 +156,43 @@ public final class CertificateVerifier {
         return "the chain does not validate: " + message;
     }
 
-    private static X509TrustManager buildTrustManager(Optional<Path> extraCaFile) {
+    private X509TrustManager trustManager() {
         try {
-            X509TrustManager jdkDefault = trustManagerFor(null);
-            if (extraCaFile.isEmpty()) {
-                return jdkDefault;
-            }
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            int index = 0;
-            for (X509Certificate anchor : jdkDefault.getAcceptedIssuers()) {
-                store.setCertificateEntry("jdk-" + index++, anchor);
-            }
-            for (X509Certificate extra : readPem(extraCaFile.get())) {
-                store.setCertificateEntry("extra-" + index++, extra);
-            }
-            return trustManagerFor(store);
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalArgumentException(
-                    "cannot load the CA file " + extraCaFile.orElseThrow() + ": " + e.getMessage(), e);
+            return trustManager.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("cannot load the JDK trust store: " + cause.getMessage(), e);
         }
+    }
+
+    private static List<X509Certificate> readCaFile(Path file) {
+        try {
+            return readPem(file);
+        } catch (CertificateException | IOException e) {
+            throw new IllegalArgumentException("cannot load the CA file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The JDK's default trust manager, or one over its roots plus {@code extra}. */
+    private static X509TrustManager buildTrustManager(List<X509Certificate> extra) throws GeneralSecurityException {
+        X509TrustManager jdkDefault = trustManagerFor(null);
+        if (extra.isEmpty()) {
+            return jdkDefault;
+        }
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        try {
+            store.load(null, null);
+        } catch (IOException e) {
+            throw new GeneralSecurityException("cannot create an empty key store", e);
+        }
+        int index = 0;
+        for (X509Certificate anchor : jdkDefault.getAcceptedIssuers()) {
+            store.setCertificateEntry("jdk-" + index++, anchor);
+        }
+        for (X509Certificate certificate : extra) {
+            store.setCertificateEntry("extra-" + index++, certificate);
+        }
+        return trustManagerFor(store);
     }
 
     static List<X509Certificate> readPem(Path file) throws IOException, CertificateException {
