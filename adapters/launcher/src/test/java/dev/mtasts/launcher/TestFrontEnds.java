@@ -17,6 +17,9 @@ import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.config.ConfigLoader;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
+import dev.mtasts.core.subscription.InMemorySubscriptionStore;
+import dev.mtasts.core.subscription.SubscriptionModule;
+import dev.mtasts.core.subscription.SubscriptionSettings;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckPlugin;
 import dev.mtasts.spi.CheckResult;
@@ -142,6 +145,7 @@ final class TestFrontEnds {
             Multibinder.newSetBinder(binder, HttpRoute.class);
         });
         modules.add(new EngineModule(EngineSettings.defaults()));
+        modules.add(new SubscriptionModule(new InMemorySubscriptionStore(), SubscriptionSettings.defaults()));
         modules.add(CheckPlugins.of(new CheckPlugin() {
             @Override
             public String name() {

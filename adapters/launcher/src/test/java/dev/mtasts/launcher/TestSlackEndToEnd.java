@@ -20,6 +20,8 @@ import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.config.ConfigLoader;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
+import dev.mtasts.core.subscription.InMemorySubscriptionStore;
+import dev.mtasts.core.subscription.SubscriptionModule;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckPlugin;
 import dev.mtasts.spi.CheckResult;
@@ -213,6 +215,8 @@ final class TestSlackEndToEnd {
             binder.requireAtInjectOnConstructors();
         });
         modules.add(new EngineModule(config.network().apply(dev.mtasts.core.EngineSettings.defaults())));
+        modules.add(new SubscriptionModule(
+                new InMemorySubscriptionStore(), config.subscriptions().settings()));
         modules.add(CheckPlugins.of(new TestPlugin()));
         Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
         List<FrontEnd> frontEnds = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<FrontEnd>>() {})));

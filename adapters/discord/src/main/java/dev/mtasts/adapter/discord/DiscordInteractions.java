@@ -52,9 +52,6 @@ import org.slf4j.LoggerFactory;
 final class DiscordInteractions implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DiscordInteractions.class);
 
-    static final String NOT_YET = "Subscriptions are not available yet: this version of mtasts cannot watch domains"
-            + " for a channel. Run /mtasts check (or press Re-check under a report) meanwhile.";
-
     static final String NOT_HERE = "Only a server channel that mtasts is a member of can follow a domain: add the bot"
             + " to the server (not only to your account), then subscribe in the channel to be notified.";
 
@@ -80,7 +77,7 @@ final class DiscordInteractions implements AutoCloseable {
     DiscordInteractions(
             CheckDispatcher checks,
             DiscordSettings config,
-            Optional<SubscriptionService> subscriptions,
+            SubscriptionService subscriptions,
             Optional<TlsReports> reports) {
         this(checks, config, subscriptions, reports, ShareLinks.none());
     }
@@ -90,7 +87,7 @@ final class DiscordInteractions implements AutoCloseable {
     DiscordInteractions(
             CheckDispatcher checks,
             DiscordSettings config,
-            Optional<SubscriptionService> subscriptions,
+            SubscriptionService subscriptions,
             Optional<TlsReports> reports,
             ShareLinks share) {
         requireNonNull(config, "config is null");
@@ -142,7 +139,6 @@ final class DiscordInteractions implements AutoCloseable {
             case ChatReply.Help help -> DiscordReportFormatter.help(subscribeRole);
             case ChatReply.Invalid invalid -> DiscordReportFormatter.notice(invalid.reason());
             case ChatReply.Notice notice -> DiscordReportFormatter.notice(notice.text());
-            case ChatReply.SubscriptionsUnavailable unavailable -> DiscordReportFormatter.notice(NOT_YET);
             case ChatReply.NotAllowed notAllowed -> DiscordReportFormatter.notice(gate.refusal());
             case ChatReply.CannotPost cannot -> DiscordReportFormatter.notice(CANNOT_POST);
             case ChatReply.Subscribed subscribed ->

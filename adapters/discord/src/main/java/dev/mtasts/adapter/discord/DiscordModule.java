@@ -14,7 +14,7 @@ import dev.mtasts.core.subscription.SubscriptionService;
 /**
  * The Discord front end for {@code mtasts serve}: binds its config and token and contributes a {@link FrontEnd} and
  * the subscription {@link Notifier}. The launcher installs it when {@code DISCORD_TOKEN} is set; the engine's {@code
- * CheckService} must be bound too, and the {@link SubscriptionService} for subscriptions to work.
+ * CheckService} and the {@link SubscriptionService} must be bound too.
  */
 public final class DiscordModule extends AbstractModule {
     private final DiscordSettings config;
@@ -33,8 +33,7 @@ public final class DiscordModule extends AbstractModule {
         bind(DiscordListener.class).in(Singleton.class);
         bind(DiscordFrontEnd.class).in(Singleton.class);
         Multibinder.newSetBinder(binder(), FrontEnd.class).addBinding().to(DiscordFrontEnd.class);
-        // Subscriptions, when the launcher binds the service: this front end's commands and its notifier.
-        OptionalBinder.newOptionalBinder(binder(), SubscriptionService.class);
+        // The launcher binds the SubscriptionService (serve always does), and the TLS reports when it keeps them.
         OptionalBinder.newOptionalBinder(binder(), TlsReports.class);
         bind(DiscordNotifier.class).in(Singleton.class);
         Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(DiscordNotifier.class);

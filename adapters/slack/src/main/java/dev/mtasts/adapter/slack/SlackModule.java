@@ -24,7 +24,7 @@ import java.util.function.Function;
 /**
  * Binds the Slack front end: a {@link FrontEnd}, in HTTP mode the {@code /slack/events} {@link HttpRoute}, and the
  * subscription {@link Notifier}. The engine's {@code CheckService} and {@code Clock} come from the engine module;
- * the {@link SubscriptionService}, when there is one, from the launcher. Installed by the launcher with a plain
+ * the {@link SubscriptionService} from the launcher. Installed by the launcher with a plain
  * {@code if} when {@code SLACK_BOT_TOKEN} is set.
  */
 public final class SlackModule extends AbstractModule {
@@ -43,8 +43,7 @@ public final class SlackModule extends AbstractModule {
     protected void configure() {
         bind(SlackSetup.class).toInstance(setup);
         Multibinder.newSetBinder(binder(), FrontEnd.class).addBinding().to(SlackFrontEnd.class);
-        // Subscriptions, when the launcher binds the service: this front end's commands and its notifier.
-        OptionalBinder.newOptionalBinder(binder(), SubscriptionService.class);
+        // The launcher binds the SubscriptionService (serve always does), and the TLS reports when it keeps them.
         OptionalBinder.newOptionalBinder(binder(), TlsReports.class);
         Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(SlackNotifier.class);
         Multibinder<HttpRoute> routes = Multibinder.newSetBinder(binder(), HttpRoute.class);
@@ -88,14 +87,14 @@ public final class SlackModule extends AbstractModule {
             RecentReports recent,
             SlackSetup setup,
             SlackWeb web,
-            Optional<SubscriptionService> subscriptions,
+            SubscriptionService subscriptions,
             ShareLinks share,
             Optional<TlsReports> reports) {
         return new SlackInteractions(
                 dispatcher,
                 outbox,
                 recent,
-                subscriptions.map(service -> new SlackSubscriptions(service, web, setup.subscribePermission())),
+                new SlackSubscriptions(subscriptions, web, setup.subscribePermission()),
                 share,
                 reports);
     }

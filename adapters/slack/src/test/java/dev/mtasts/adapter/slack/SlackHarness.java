@@ -6,6 +6,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.mtasts.core.dispatch.CheckDispatcher;
 import dev.mtasts.core.dispatch.DispatchSettings;
 import dev.mtasts.core.dispatch.RateLimit;
+import dev.mtasts.core.subscription.InMemorySubscriptionStore;
+import dev.mtasts.core.subscription.SubscriptionService;
+import dev.mtasts.core.subscription.SubscriptionSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -45,14 +48,14 @@ final class SlackHarness implements AutoCloseable {
     final CheckDispatcher dispatcher;
 
     SlackHarness(FakeChecker checker, Duration channelInterval) throws Exception {
-        this(checker, channelInterval, Optional.empty(), SlackSetup.SubscribePermission.EVERYONE);
+        this(checker, channelInterval, subscriptions(), SlackSetup.SubscribePermission.EVERYONE);
     }
 
     /** A harness whose subscriptions go to {@code subscriptions}, with the given permission. */
     SlackHarness(
             FakeChecker checker,
             Duration channelInterval,
-            Optional<dev.mtasts.core.subscription.SubscriptionService> subscriptions,
+            SubscriptionService subscriptions,
             SlackSetup.SubscribePermission permission)
             throws Exception {
         this(checker, channelInterval, subscriptions, permission, OPEN);
@@ -61,7 +64,7 @@ final class SlackHarness implements AutoCloseable {
     SlackHarness(
             FakeChecker checker,
             Duration channelInterval,
-            Optional<dev.mtasts.core.subscription.SubscriptionService> subscriptions,
+            SubscriptionService subscriptions,
             SlackSetup.SubscribePermission permission,
             DispatchSettings dispatch)
             throws Exception {
@@ -72,7 +75,7 @@ final class SlackHarness implements AutoCloseable {
     SlackHarness(
             FakeChecker checker,
             Duration channelInterval,
-            Optional<dev.mtasts.core.subscription.SubscriptionService> subscriptions,
+            SubscriptionService subscriptions,
             SlackSetup.SubscribePermission permission,
             DispatchSettings dispatch,
             dev.mtasts.core.dispatch.DomainRunner runner)
@@ -84,7 +87,7 @@ final class SlackHarness implements AutoCloseable {
     SlackHarness(
             FakeChecker checker,
             Duration channelInterval,
-            Optional<dev.mtasts.core.subscription.SubscriptionService> subscriptions,
+            SubscriptionService subscriptions,
             SlackSetup.SubscribePermission permission,
             DispatchSettings dispatch,
             dev.mtasts.core.dispatch.DomainRunner runner,
@@ -110,7 +113,7 @@ final class SlackHarness implements AutoCloseable {
                 dispatcher,
                 outbox,
                 new RecentReports(20),
-                subscriptions.map(service -> new SlackSubscriptions(service, web, permission)),
+                new SlackSubscriptions(subscriptions, web, permission),
                 reports);
         this.app = SlackBoltApp.create(setup, sdk, interactions);
         this.frontEnd = new SlackFrontEnd(setup, app, sdk, interactions, outbox);
@@ -125,6 +128,15 @@ final class SlackHarness implements AutoCloseable {
         server.start();
         this.requests = new SignedRequests(
                 URI.create("http://127.0.0.1:" + server.getAddress().getPort() + SlackEventsHandler.PATH));
+    }
+
+    /** Subscriptions over an in-memory store, as serve always has them (here they are never scheduled). */
+    static SubscriptionService subscriptions() {
+        return new SubscriptionService(
+                new InMemorySubscriptionStore(),
+                (domain, progress) -> TestingReports.failing(domain),
+                SubscriptionSettings.defaults(),
+                Clock.systemUTC());
     }
 
     static SlackHarness start(FakeChecker checker) throws Exception {

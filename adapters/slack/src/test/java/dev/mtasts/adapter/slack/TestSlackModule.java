@@ -13,6 +13,9 @@ import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
+import dev.mtasts.core.subscription.InMemorySubscriptionStore;
+import dev.mtasts.core.subscription.SubscriptionModule;
+import dev.mtasts.core.subscription.SubscriptionSettings;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckPlugin;
 import dev.mtasts.spi.CheckResult;
@@ -65,6 +68,7 @@ final class TestSlackModule {
                 new EngineModule(EngineSettings.defaults().withResolvers(List.of("127.0.0.1:9"))),
                 CheckPlugins.of(new OneCheckPlugin()),
                 SlackModule.fromEnvironment(SlackSettings.defaults(), environment::get),
+                new SubscriptionModule(new InMemorySubscriptionStore(), SubscriptionSettings.defaults()),
                 binder -> {
                     Multibinder.newSetBinder(binder, FrontEnd.class);
                     Multibinder.newSetBinder(binder, HttpRoute.class);

@@ -33,7 +33,7 @@ final class TestSlackReports {
         harness = new SlackHarness(
                 checker,
                 Duration.ofMillis(5),
-                Optional.empty(),
+                SlackHarness.subscriptions(),
                 SlackSetup.SubscribePermission.EVERYONE,
                 SlackHarness.OPEN,
                 checker,

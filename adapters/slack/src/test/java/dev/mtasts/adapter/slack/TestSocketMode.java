@@ -119,7 +119,12 @@ final class TestSocketMode {
                 new dev.mtasts.core.dispatch.CheckDispatcher(
                         FakeChecker.answering(TestingReports::failing), SlackHarness.OPEN, java.time.Clock.systemUTC()),
                 outbox,
-                new RecentReports(20));
+                new RecentReports(20),
+                new SlackSubscriptions(
+                        SlackHarness.subscriptions(),
+                        new BoltSlackWeb(sdk, setup.botToken()),
+                        SlackSetup.SubscribePermission.EVERYONE),
+                Optional.empty());
         App app = SlackBoltApp.create(setup, sdk, interactions);
         frontEnd = new SlackFrontEnd(setup, app, sdk, interactions, outbox);
 

@@ -30,9 +30,6 @@ public sealed interface ChatReply {
         }
     }
 
-    /** This installation keeps no subscriptions. */
-    record SubscriptionsUnavailable() implements ChatReply {}
-
     /** The user may not subscribe or unsubscribe this channel. */
     record NotAllowed() implements ChatReply {}
 

@@ -62,7 +62,7 @@ class TestChatFlows {
 
     @Test
     void aCheckIsAcknowledgedPubliclyThenShowsProgressAndTheReportWithItsProblems() {
-        ChatFlows flows = flows(Optional.empty(), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), Optional.empty(), DispatchSettings.defaults());
         FakePort port = new FakePort("U1");
         runner.gate = new java.util.concurrent.CountDownLatch(1);
 
@@ -85,7 +85,7 @@ class TestChatFlows {
     @Test
     void aQueuedCheckShowsItsPlaceThenRunsAndOverlappingChecksShareOneRun() {
         ChatFlows flows = flows(
-                Optional.empty(), Optional.empty(), DispatchSettings.defaults().withWorkers(1));
+                service(store), Optional.empty(), DispatchSettings.defaults().withWorkers(1));
         runner.gate = new java.util.concurrent.CountDownLatch(1);
         FakePort first = new FakePort("U1");
         flows.command(ChatCommand.parse("example.com"), first);
@@ -111,7 +111,7 @@ class TestChatFlows {
     @Test
     void reCheckBypassesTheCacheAndSaysItWasARecheck() {
         ChatFlows flows = flows(
-                Optional.empty(), Optional.empty(), DispatchSettings.defaults().withRecheckCooldown(Duration.ZERO));
+                service(store), Optional.empty(), DispatchSettings.defaults().withRecheckCooldown(Duration.ZERO));
         FakePort first = new FakePort("U1");
         flows.command(ChatCommand.parse("check example.com"), first);
         first.await("finish", ChatFinish.Reported.class);
@@ -132,7 +132,7 @@ class TestChatFlows {
     @Test
     void aRateLimitIsToldPrivatelyBeforeAnyAcknowledgement() {
         ChatFlows flows = flows(
-                Optional.empty(),
+                service(store),
                 Optional.empty(),
                 DispatchSettings.defaults().withPerUser(new RateLimit(1, Duration.ofHours(1))));
         FakePort allowed = new FakePort("U1");
@@ -150,7 +150,7 @@ class TestChatFlows {
 
     @Test
     void aFailedCheckFinishesWithTheReasonAndNoReport() {
-        ChatFlows flows = flows(Optional.empty(), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), Optional.empty(), DispatchSettings.defaults());
         FakePort port = new FakePort("U1");
 
         flows.command(ChatCommand.parse("broken.example"), port);
@@ -162,7 +162,7 @@ class TestChatFlows {
 
     @Test
     void showPolicyUsesTheShownReportOrChecksAndPostsTheFileAsDetails() {
-        ChatFlows flows = flows(Optional.empty(), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), Optional.empty(), DispatchSettings.defaults());
         FakePort shown = new FakePort("U1");
         shown.shown = Optional.of(runner.report("example.com"));
 
@@ -181,7 +181,7 @@ class TestChatFlows {
 
     @Test
     void aButtonWithABadDomainIsAnsweredAtOnce() {
-        ChatFlows flows = flows(Optional.empty(), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), Optional.empty(), DispatchSettings.defaults());
 
         Optional<ChatReply> answer = flows.button(ChatButton.RECHECK, "<!channel>", new FakePort("U1"));
 
@@ -190,7 +190,7 @@ class TestChatFlows {
 
     @Test
     void subscribeConfirmsInTheChannelThenTheCheckThatFollowsIsTheBaseline() {
-        ChatFlows flows = flows(Optional.of(service(store)), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), Optional.empty(), DispatchSettings.defaults());
         FakePort port = new FakePort("U1");
 
         assertThat(flows.command(ChatCommand.parse("subscribe https://Example.com/"), port))
@@ -211,7 +211,7 @@ class TestChatFlows {
 
     @Test
     void subscribingUnderAShownReportMakesItTheBaselineWithoutACheck() {
-        ChatFlows flows = flows(Optional.of(service(store)), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), Optional.empty(), DispatchSettings.defaults());
         FakePort port = new FakePort("U1");
         port.shown = Optional.of(runner.report("example.com"));
 
@@ -225,7 +225,7 @@ class TestChatFlows {
 
     @Test
     void subscribingAgainIsAnsweredPrivately() {
-        ChatFlows flows = flows(Optional.of(service(store)), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), Optional.empty(), DispatchSettings.defaults());
         FakePort first = new FakePort("U1");
         flows.command(ChatCommand.parse("subscribe example.com"), first);
         first.await("finish", ChatFinish.Reported.class);
@@ -241,7 +241,7 @@ class TestChatFlows {
 
     @Test
     void aRefusedPermissionIsToldAtOnceWhenThePlatformKnowsAndAfterTheAcknowledgementWhenItAsks() {
-        ChatFlows flows = flows(Optional.of(service(store)), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), Optional.empty(), DispatchSettings.defaults());
         FakePort known = new FakePort("U1");
         known.permission = CompletableFuture.completedFuture(false);
 
@@ -261,7 +261,7 @@ class TestChatFlows {
 
     @Test
     void aChannelThatCannotFollowIsToldWhyAndNothingIsStored() {
-        ChatFlows flows = flows(Optional.of(service(store)), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), Optional.empty(), DispatchSettings.defaults());
         FakePort dm = new FakePort("U1");
         dm.notHere = Optional.of(new ChatReply.Notice("not in a DM"));
 
@@ -280,7 +280,7 @@ class TestChatFlows {
 
     @Test
     void aStoreFailureIsAFriendlySentenceWithAReferenceAndNoDetails() {
-        ChatFlows flows = flows(Optional.of(service(failingStore())), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(failingStore()), Optional.empty(), DispatchSettings.defaults());
 
         for (String command : List.of("subscribe example.com", "unsubscribe example.com", "list")) {
             FakePort port = new FakePort("U1");
@@ -296,7 +296,7 @@ class TestChatFlows {
 
     @Test
     void unsubscribeIsSeenByTheChannelWhenSomethingChangedAndOtherwiseOnlyByTheUser() {
-        ChatFlows flows = flows(Optional.of(service(store)), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), Optional.empty(), DispatchSettings.defaults());
         FakePort subscribe = new FakePort("U1");
         flows.command(ChatCommand.parse("subscribe example.com"), subscribe);
         subscribe.await("finish", ChatFinish.Reported.class);
@@ -317,7 +317,7 @@ class TestChatFlows {
 
     @Test
     void listIsPrivateAndReadAfterTheAcknowledgement() {
-        ChatFlows flows = flows(Optional.of(service(store)), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), Optional.empty(), DispatchSettings.defaults());
         FakePort subscribe = new FakePort("U1");
         flows.command(ChatCommand.parse("subscribe example.com"), subscribe);
         subscribe.await("finish", ChatFinish.Reported.class);
@@ -335,23 +335,8 @@ class TestChatFlows {
     }
 
     @Test
-    void withoutSubscriptionsEveryCommandOfThemSaysSoAtOnce() {
-        ChatFlows flows = flows(Optional.empty(), Optional.empty(), DispatchSettings.defaults());
-        for (String command : List.of("subscribe example.com", "unsubscribe example.com", "list")) {
-            FakePort port = new FakePort("U1");
-            assertThat(flows.command(ChatCommand.parse(command), port))
-                    .get()
-                    .isInstanceOf(ChatReply.SubscriptionsUnavailable.class);
-            assertThat(port.acknowledged()).isEmpty();
-        }
-        assertThat(flows.button(ChatButton.SUBSCRIBE, "example.com", new FakePort("U1")))
-                .get()
-                .isInstanceOf(ChatReply.SubscriptionsUnavailable.class);
-    }
-
-    @Test
     void helpAndBadInputAreAnsweredAtOnce() {
-        ChatFlows flows = flows(Optional.empty(), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), Optional.empty(), DispatchSettings.defaults());
 
         assertThat(flows.command(ChatCommand.parse(""), new FakePort("U1")))
                 .get()
@@ -365,7 +350,7 @@ class TestChatFlows {
 
     @Test
     void historyIsPrivateAndCutToThePlatformsSize() {
-        ChatFlows flows = flows(Optional.empty(), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), Optional.empty(), DispatchSettings.defaults());
         FakePort port = new FakePort("U1");
 
         flows.command(ChatCommand.parse("history example.com"), port);
@@ -380,7 +365,7 @@ class TestChatFlows {
     void reportsShowTheDigestPrivatelyOrSayWhyNot() {
         TlsRptDigest digest = digest("example.com");
         ChatFlows flows = flows(
-                Optional.empty(),
+                service(store),
                 Optional.of((domain, days) -> {
                     if (domain.equals("down.example")) {
                         throw new IllegalStateException("jdbc:h2:/var/lib/secret");
@@ -402,7 +387,7 @@ class TestChatFlows {
                 .containsPattern("reference [0-9a-f]{8}")
                 .doesNotContain("jdbc");
 
-        ChatFlows without = flows(Optional.empty(), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows without = flows(service(store), Optional.empty(), DispatchSettings.defaults());
         assertThat(without.command(ChatCommand.parse("reports example.com"), new FakePort("U1")))
                 .get()
                 .isInstanceOf(ChatReply.ReportsUnavailable.class);
@@ -446,7 +431,7 @@ class TestChatFlows {
     }
 
     private ChatFlows flows(
-            Optional<SubscriptionService> subscriptions, Optional<TlsReports> reports, DispatchSettings settings) {
+            SubscriptionService subscriptions, Optional<TlsReports> reports, DispatchSettings settings) {
         CheckDispatcher dispatcher = new CheckDispatcher(runner, settings, Clock.systemUTC());
         ChatFlows flows = new ChatFlows("test", dispatcher, subscriptions, reports);
         closing.add(flows);
