@@ -272,7 +272,7 @@ final class TestSlackEndToEnd {
 
     @Test
     void slackIsInstalledOnlyWithItsTokenAndRefusesAnIncompleteSetup() {
-        BotConfig defaults = new BotConfig(null, null, null, null, null, null, null, null, null);
+        BotConfig defaults = new BotConfig(null, null, null, null, null, null, null, null, null, null);
         assertThat(FrontEnds.modules(defaults, name -> null)).isEmpty();
         assertThat(FrontEnds.modules(defaults, Map.of("SLACK_BOT_TOKEN", " ")::get))
                 .isEmpty();

@@ -112,7 +112,8 @@ final class TestSocketMode {
                 slack.apiUrl(),
                 Duration.ofMillis(5),
                 2,
-                20);
+                20,
+                SlackSetup.SubscribePermission.EVERYONE);
         Slack sdk = SlackBoltApp.slack(setup);
         ChannelOutbox outbox = new ChannelOutbox(new BoltSlackWeb(sdk, setup.botToken()), setup.channelInterval());
         SlackInteractions interactions = new SlackInteractions(
