@@ -14,6 +14,7 @@ import dev.mtasts.adapter.discord.FakeDiscord;
 import dev.mtasts.core.CheckPlugins;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
+import dev.mtasts.core.chat.TlsReports;
 import dev.mtasts.core.config.ConfigLoader;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
@@ -146,6 +147,9 @@ final class TestFrontEnds {
         });
         modules.add(new EngineModule(EngineSettings.defaults()));
         modules.add(new SubscriptionModule(new InMemorySubscriptionStore(), SubscriptionSettings.defaults()));
+        modules.add(binder -> binder.bind(TlsReports.class).toInstance((domain, days) -> {
+            throw new IllegalStateException("this test keeps no TLS reports");
+        }));
         modules.add(CheckPlugins.of(new CheckPlugin() {
             @Override
             public String name() {

@@ -17,6 +17,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.mtasts.core.CheckPlugins;
 import dev.mtasts.core.EngineModule;
+import dev.mtasts.core.chat.TlsReports;
 import dev.mtasts.core.config.ConfigLoader;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
@@ -217,6 +218,9 @@ final class TestSlackEndToEnd {
         modules.add(new EngineModule(config.network().apply(dev.mtasts.core.EngineSettings.defaults())));
         modules.add(new SubscriptionModule(
                 new InMemorySubscriptionStore(), config.subscriptions().settings()));
+        modules.add(binder -> binder.bind(TlsReports.class).toInstance((domain, days) -> {
+            throw new IllegalStateException("this test keeps no TLS reports");
+        }));
         modules.add(CheckPlugins.of(new TestPlugin()));
         Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
         List<FrontEnd> frontEnds = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<FrontEnd>>() {})));

@@ -58,9 +58,6 @@ final class DiscordInteractions implements AutoCloseable {
     static final String CANNOT_POST = "mtasts cannot post in this channel, so it could not tell it about changes: give"
             + " the bot View Channel, Send Messages and Embed Links here, then subscribe again.";
 
-    static final String NO_REPORTS = "TLS-RPT reports are not kept by this installation of mtasts: its operator has not"
-            + " set up the report store.";
-
     /** This front end's name in the dispatcher's rate limits. */
     static final String FRONT_END = "discord";
 
@@ -75,10 +72,7 @@ final class DiscordInteractions implements AutoCloseable {
     private final ShareLinks share;
 
     DiscordInteractions(
-            CheckDispatcher checks,
-            DiscordSettings config,
-            SubscriptionService subscriptions,
-            Optional<TlsReports> reports) {
+            CheckDispatcher checks, DiscordSettings config, SubscriptionService subscriptions, TlsReports reports) {
         this(checks, config, subscriptions, reports, ShareLinks.none());
     }
 
@@ -88,7 +82,7 @@ final class DiscordInteractions implements AutoCloseable {
             CheckDispatcher checks,
             DiscordSettings config,
             SubscriptionService subscriptions,
-            Optional<TlsReports> reports,
+            TlsReports reports,
             ShareLinks share) {
         requireNonNull(config, "config is null");
         this.share = requireNonNull(share, "share is null");
@@ -155,7 +149,6 @@ final class DiscordInteractions implements AutoCloseable {
                 MessageCreateData.fromEditData(DiscordReportFormatter.policy(policy.domain(), policy.policy()));
             case ChatReply.Failure failure -> DiscordReportFormatter.notice(failure.reason());
             case ChatReply.TlsReport report -> DiscordTlsReportFormatter.digest(report.digest());
-            case ChatReply.ReportsUnavailable unavailable -> DiscordReportFormatter.notice(NO_REPORTS);
         };
     }
 

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.AbstractModule;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
-import com.google.inject.multibindings.OptionalBinder;
 import dev.mtasts.core.chat.TlsReports;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.subscription.Notifier;
@@ -14,7 +13,7 @@ import dev.mtasts.core.subscription.SubscriptionService;
 /**
  * The Discord front end for {@code mtasts serve}: binds its config and token and contributes a {@link FrontEnd} and
  * the subscription {@link Notifier}. The launcher installs it when {@code DISCORD_TOKEN} is set; the engine's {@code
- * CheckService} and the {@link SubscriptionService} must be bound too.
+ * CheckService}, the {@link SubscriptionService} and the {@link TlsReports} must be bound too.
  */
 public final class DiscordModule extends AbstractModule {
     private final DiscordSettings config;
@@ -33,8 +32,6 @@ public final class DiscordModule extends AbstractModule {
         bind(DiscordListener.class).in(Singleton.class);
         bind(DiscordFrontEnd.class).in(Singleton.class);
         Multibinder.newSetBinder(binder(), FrontEnd.class).addBinding().to(DiscordFrontEnd.class);
-        // The launcher binds the SubscriptionService (serve always does), and the TLS reports when it keeps them.
-        OptionalBinder.newOptionalBinder(binder(), TlsReports.class);
         bind(DiscordNotifier.class).in(Singleton.class);
         Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(DiscordNotifier.class);
     }

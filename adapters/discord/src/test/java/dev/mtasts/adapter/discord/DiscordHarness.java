@@ -7,9 +7,11 @@ import com.google.inject.Module;
 import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.mtasts.core.CheckPlugins;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
+import dev.mtasts.core.chat.TlsReports;
 import dev.mtasts.core.dispatch.DispatchSettings;
 import dev.mtasts.core.dispatch.RateLimit;
 import dev.mtasts.core.frontend.FrontEnd;
@@ -72,8 +74,10 @@ final class DiscordHarness implements AutoCloseable {
     }
 
     /**
-     * The front end as serve's injector builds it, not started. Serve always installs subscriptions: here over an
-     * in-memory store, unless {@code extra} brings its own {@link SubscriptionModule}.
+     * The front end as serve's injector builds it, not started. Serve always installs subscriptions and the TLS
+     * reports: here subscriptions over an in-memory store, unless {@code extra} brings its own {@link
+     * SubscriptionModule}, and a report store that fails if read, unless {@code extra} sets the {@link TlsReports}
+     * binding.
      */
     static FrontEnd frontEnd(DiscordSettings config, String token, Module... extra) {
         List<Module> modules = new ArrayList<>();
@@ -87,6 +91,11 @@ final class DiscordHarness implements AutoCloseable {
         modules.add(CheckPlugins.of(SampleChecks.plugin()));
         modules.add(new DiscordModule(config, new DiscordToken(token)));
         modules.add(binder -> Multibinder.newSetBinder(binder, FrontEnd.class));
+        modules.add(binder -> OptionalBinder.newOptionalBinder(binder, TlsReports.class)
+                .setDefault()
+                .toInstance((domain, days) -> {
+                    throw new IllegalStateException("this test keeps no TLS reports");
+                }));
         if (Arrays.stream(extra).noneMatch(SubscriptionModule.class::isInstance)) {
             modules.add(new SubscriptionModule(new InMemorySubscriptionStore(), SubscriptionSettings.defaults()));
         }

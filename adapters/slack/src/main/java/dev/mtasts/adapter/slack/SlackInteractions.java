@@ -66,7 +66,7 @@ public final class SlackInteractions implements AutoCloseable {
             ChannelOutbox outbox,
             RecentReports recent,
             SlackSubscriptions subscriptions,
-            Optional<TlsReports> reports) {
+            TlsReports reports) {
         this(dispatcher, outbox, recent, subscriptions, ShareLinks.none(), reports);
     }
 
@@ -77,7 +77,7 @@ public final class SlackInteractions implements AutoCloseable {
             RecentReports recent,
             SlackSubscriptions subscriptions,
             ShareLinks share,
-            Optional<TlsReports> reports) {
+            TlsReports reports) {
         requireNonNull(dispatcher, "dispatcher is null");
         this.share = requireNonNull(share, "share is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
@@ -148,7 +148,6 @@ public final class SlackInteractions implements AutoCloseable {
             case ChatReply.Policy policy -> SlackReportFormatter.policy(policy.domain(), policy.policy());
             case ChatReply.Failure failure -> SlackReportFormatter.failure(failure.domain(), failure.reason());
             case ChatReply.TlsReport report -> SlackTlsReportFormatter.digest(report.digest());
-            case ChatReply.ReportsUnavailable unavailable -> SlackTlsReportFormatter.unavailable();
         };
     }
 

@@ -3,6 +3,7 @@ package dev.mtasts.adapter.slack;
 import com.slack.api.Slack;
 import com.slack.api.bolt.App;
 import com.sun.net.httpserver.HttpServer;
+import dev.mtasts.core.chat.TlsReports;
 import dev.mtasts.core.dispatch.CheckDispatcher;
 import dev.mtasts.core.dispatch.DispatchSettings;
 import dev.mtasts.core.dispatch.RateLimit;
@@ -80,7 +81,7 @@ final class SlackHarness implements AutoCloseable {
             DispatchSettings dispatch,
             dev.mtasts.core.dispatch.DomainRunner runner)
             throws Exception {
-        this(checker, channelInterval, subscriptions, permission, dispatch, runner, Optional.empty());
+        this(checker, channelInterval, subscriptions, permission, dispatch, runner, NO_REPORTS);
     }
 
     /** A harness whose {@code /mtasts reports} reads {@code reports}. */
@@ -91,7 +92,7 @@ final class SlackHarness implements AutoCloseable {
             SlackSetup.SubscribePermission permission,
             DispatchSettings dispatch,
             dev.mtasts.core.dispatch.DomainRunner runner,
-            Optional<dev.mtasts.core.chat.TlsReports> reports)
+            TlsReports reports)
             throws Exception {
         this.slack = new FakeSlack();
         this.checker = checker;
@@ -129,6 +130,11 @@ final class SlackHarness implements AutoCloseable {
         this.requests = new SignedRequests(
                 URI.create("http://127.0.0.1:" + server.getAddress().getPort() + SlackEventsHandler.PATH));
     }
+
+    /** The report store of the tests that do not read TLS reports (serve always has one). */
+    static final TlsReports NO_REPORTS = (domain, days) -> {
+        throw new IllegalStateException("this test keeps no TLS reports");
+    };
 
     /** Subscriptions over an in-memory store, as serve always has them (here they are never scheduled). */
     static SubscriptionService subscriptions() {

@@ -11,6 +11,7 @@ import com.google.inject.multibindings.Multibinder;
 import dev.mtasts.core.CheckPlugins;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
+import dev.mtasts.core.chat.TlsReports;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
 import dev.mtasts.core.subscription.InMemorySubscriptionStore;
@@ -69,6 +70,7 @@ final class TestSlackModule {
                 CheckPlugins.of(new OneCheckPlugin()),
                 SlackModule.fromEnvironment(SlackSettings.defaults(), environment::get),
                 new SubscriptionModule(new InMemorySubscriptionStore(), SubscriptionSettings.defaults()),
+                binder -> binder.bind(TlsReports.class).toInstance(SlackHarness.NO_REPORTS),
                 binder -> {
                     Multibinder.newSetBinder(binder, FrontEnd.class);
                     Multibinder.newSetBinder(binder, HttpRoute.class);

@@ -37,7 +37,7 @@ final class TestSlackReports {
                 SlackSetup.SubscribePermission.EVERYONE,
                 SlackHarness.OPEN,
                 checker,
-                Optional.of(reports));
+                reports);
     }
 
     private FakeSlack.Call reports(String domain) throws Exception {

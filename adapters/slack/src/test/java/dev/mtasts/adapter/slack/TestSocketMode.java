@@ -125,7 +125,7 @@ final class TestSocketMode {
                         SlackHarness.subscriptions(),
                         new BoltSlackWeb(sdk, setup.botToken()),
                         SlackSetup.SubscribePermission.EVERYONE),
-                Optional.empty());
+                SlackHarness.NO_REPORTS);
         App app = SlackBoltApp.create(setup, sdk, interactions);
         frontEnd = new SlackFrontEnd(setup, app, sdk, interactions, outbox);
 

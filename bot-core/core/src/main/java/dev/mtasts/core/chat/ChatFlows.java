@@ -50,15 +50,11 @@ public final class ChatFlows implements AutoCloseable {
 
     private final CheckDispatcher dispatcher;
     private final SubscriptionService subscriptions;
-    private final Optional<TlsReports> reports;
+    private final TlsReports reports;
     private final ExecutorService jobs;
 
-    /**
-     * @param name the platform's name, for the job threads' names
-     * @param reports empty where this installation keeps no TLS-RPT reports
-     */
-    public ChatFlows(
-            String name, CheckDispatcher dispatcher, SubscriptionService subscriptions, Optional<TlsReports> reports) {
+    /** @param name the platform's name, for the job threads' names */
+    public ChatFlows(String name, CheckDispatcher dispatcher, SubscriptionService subscriptions, TlsReports reports) {
         requireNonNull(name, "name is null");
         this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
         this.subscriptions = requireNonNull(subscriptions, "subscriptions is null");
@@ -146,14 +142,10 @@ public final class ChatFlows implements AutoCloseable {
     }
 
     private Optional<ChatReply> reports(ChatPort port, DomainInput.Valid domain) {
-        if (reports.isEmpty()) {
-            return Optional.of(new ChatReply.ReportsUnavailable());
-        }
-        TlsReports source = reports.get();
         later(port, ChatPort.Answer.PRIVATE, () -> {
             ChatReply reply;
             try {
-                reply = new ChatReply.TlsReport(source.digest(domain.domain(), TlsReports.DAYS));
+                reply = new ChatReply.TlsReport(reports.digest(domain.domain(), TlsReports.DAYS));
             } catch (RuntimeException e) {
                 String reference = ReferenceId.next();
                 LOG.error("reading the TLS reports of {} failed (reference {})", domain.domain(), reference, e);

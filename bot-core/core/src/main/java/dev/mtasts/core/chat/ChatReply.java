@@ -94,7 +94,4 @@ public sealed interface ChatReply {
             requireNonNull(digest, "digest is null");
         }
     }
-
-    /** This installation keeps no TLS-RPT reports. */
-    record ReportsUnavailable() implements ChatReply {}
 }
