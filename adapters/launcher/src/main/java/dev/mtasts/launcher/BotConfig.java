@@ -57,22 +57,6 @@ public record BotConfig(
         }
     }
 
-    /** The configuration without a {@code logging} section. */
-    // A null component means "not in the file"; the compact constructor puts the default in.
-    @SuppressWarnings("NullAway")
-    public BotConfig(
-            Network network,
-            Http http,
-            SlackSettings slack,
-            DiscordSettings discord,
-            Store store,
-            MxProbe mxProbe,
-            Subscriptions subscriptions,
-            Dispatch dispatch,
-            TlsRptConfig tlsrpt) {
-        this(network, http, slack, discord, store, mxProbe, subscriptions, dispatch, tlsrpt, null);
-    }
-
     /**
      * How {@code serve} logs.
      *

@@ -101,9 +101,7 @@ final class ServeCommand extends LauncherCommand {
         TlsRptService reports = TlsRptService.over(history, storeSettings.retentionDays(), Clock.systemUTC());
         TlsRptChat chatReports = new TlsRptChat(reports, config.tlsrpt().failureShare());
         modules.add(binder -> {
-            OptionalBinder.newOptionalBinder(binder, TlsReports.class)
-                    .setBinding()
-                    .toInstance(chatReports);
+            binder.bind(TlsReports.class).toInstance(chatReports);
             OptionalBinder.newOptionalBinder(binder, TlsReportNews.class)
                     .setBinding()
                     .toInstance(chatReports);

@@ -14,9 +14,13 @@ import dev.mtasts.adapter.discord.FakeDiscord;
 import dev.mtasts.core.CheckPlugins;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
+import dev.mtasts.core.chat.TlsReports;
 import dev.mtasts.core.config.ConfigLoader;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
+import dev.mtasts.core.subscription.InMemorySubscriptionStore;
+import dev.mtasts.core.subscription.SubscriptionModule;
+import dev.mtasts.core.subscription.SubscriptionSettings;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckPlugin;
 import dev.mtasts.spi.CheckResult;
@@ -142,6 +146,10 @@ final class TestFrontEnds {
             Multibinder.newSetBinder(binder, HttpRoute.class);
         });
         modules.add(new EngineModule(EngineSettings.defaults()));
+        modules.add(new SubscriptionModule(new InMemorySubscriptionStore(), SubscriptionSettings.defaults()));
+        modules.add(binder -> binder.bind(TlsReports.class).toInstance((domain, days) -> {
+            throw new IllegalStateException("this test keeps no TLS reports");
+        }));
         modules.add(CheckPlugins.of(new CheckPlugin() {
             @Override
             public String name() {

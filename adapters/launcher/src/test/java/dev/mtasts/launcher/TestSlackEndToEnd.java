@@ -17,9 +17,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.mtasts.core.CheckPlugins;
 import dev.mtasts.core.EngineModule;
+import dev.mtasts.core.chat.TlsReports;
 import dev.mtasts.core.config.ConfigLoader;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
+import dev.mtasts.core.subscription.InMemorySubscriptionStore;
+import dev.mtasts.core.subscription.SubscriptionModule;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckPlugin;
 import dev.mtasts.spi.CheckResult;
@@ -213,6 +216,11 @@ final class TestSlackEndToEnd {
             binder.requireAtInjectOnConstructors();
         });
         modules.add(new EngineModule(config.network().apply(dev.mtasts.core.EngineSettings.defaults())));
+        modules.add(new SubscriptionModule(
+                new InMemorySubscriptionStore(), config.subscriptions().settings()));
+        modules.add(binder -> binder.bind(TlsReports.class).toInstance((domain, days) -> {
+            throw new IllegalStateException("this test keeps no TLS reports");
+        }));
         modules.add(CheckPlugins.of(new TestPlugin()));
         Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
         List<FrontEnd> frontEnds = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<FrontEnd>>() {})));
@@ -268,7 +276,7 @@ final class TestSlackEndToEnd {
 
     @Test
     void slackIsInstalledOnlyWithItsTokenAndRefusesAnIncompleteSetup() {
-        BotConfig defaults = new BotConfig(null, null, null, null, null, null, null, null, null);
+        BotConfig defaults = new BotConfig(null, null, null, null, null, null, null, null, null, null);
         assertThat(FrontEnds.modules(defaults, name -> null)).isEmpty();
         assertThat(FrontEnds.modules(defaults, Map.of("SLACK_BOT_TOKEN", " ")::get))
                 .isEmpty();

@@ -14,6 +14,7 @@ import com.slack.api.app_backend.SlackSignature;
 import dev.mtasts.core.CheckPlugins;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
+import dev.mtasts.core.chat.TlsReports;
 import dev.mtasts.core.config.ConfigLoader;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
@@ -142,6 +143,9 @@ final class TestSubscriptionsEndToEnd {
         modules.add(new SubscriptionModule(
                 new JdbcSubscriptionStore(history.dataSource(), history.describe()),
                 config.subscriptions().settings()));
+        modules.add(binder -> binder.bind(TlsReports.class).toInstance((domain, days) -> {
+            throw new IllegalStateException("this test keeps no TLS reports");
+        }));
         modules.add(binder -> {
             binder.requireExplicitBindings();
             binder.disableCircularProxies();

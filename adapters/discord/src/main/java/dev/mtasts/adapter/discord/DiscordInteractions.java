@@ -52,17 +52,11 @@ import org.slf4j.LoggerFactory;
 final class DiscordInteractions implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DiscordInteractions.class);
 
-    static final String NOT_YET = "Subscriptions are not available yet: this version of mtasts cannot watch domains"
-            + " for a channel. Run /mtasts check (or press Re-check under a report) meanwhile.";
-
     static final String NOT_HERE = "Only a server channel that mtasts is a member of can follow a domain: add the bot"
             + " to the server (not only to your account), then subscribe in the channel to be notified.";
 
     static final String CANNOT_POST = "mtasts cannot post in this channel, so it could not tell it about changes: give"
             + " the bot View Channel, Send Messages and Embed Links here, then subscribe again.";
-
-    static final String NO_REPORTS = "TLS-RPT reports are not kept by this installation of mtasts: its operator has not"
-            + " set up the report store.";
 
     /** This front end's name in the dispatcher's rate limits. */
     static final String FRONT_END = "discord";
@@ -78,10 +72,7 @@ final class DiscordInteractions implements AutoCloseable {
     private final ShareLinks share;
 
     DiscordInteractions(
-            CheckDispatcher checks,
-            DiscordSettings config,
-            Optional<SubscriptionService> subscriptions,
-            Optional<TlsReports> reports) {
+            CheckDispatcher checks, DiscordSettings config, SubscriptionService subscriptions, TlsReports reports) {
         this(checks, config, subscriptions, reports, ShareLinks.none());
     }
 
@@ -90,8 +81,8 @@ final class DiscordInteractions implements AutoCloseable {
     DiscordInteractions(
             CheckDispatcher checks,
             DiscordSettings config,
-            Optional<SubscriptionService> subscriptions,
-            Optional<TlsReports> reports,
+            SubscriptionService subscriptions,
+            TlsReports reports,
             ShareLinks share) {
         requireNonNull(config, "config is null");
         this.share = requireNonNull(share, "share is null");
@@ -142,7 +133,6 @@ final class DiscordInteractions implements AutoCloseable {
             case ChatReply.Help help -> DiscordReportFormatter.help(subscribeRole);
             case ChatReply.Invalid invalid -> DiscordReportFormatter.notice(invalid.reason());
             case ChatReply.Notice notice -> DiscordReportFormatter.notice(notice.text());
-            case ChatReply.SubscriptionsUnavailable unavailable -> DiscordReportFormatter.notice(NOT_YET);
             case ChatReply.NotAllowed notAllowed -> DiscordReportFormatter.notice(gate.refusal());
             case ChatReply.CannotPost cannot -> DiscordReportFormatter.notice(CANNOT_POST);
             case ChatReply.Subscribed subscribed ->
@@ -159,7 +149,6 @@ final class DiscordInteractions implements AutoCloseable {
                 MessageCreateData.fromEditData(DiscordReportFormatter.policy(policy.domain(), policy.policy()));
             case ChatReply.Failure failure -> DiscordReportFormatter.notice(failure.reason());
             case ChatReply.TlsReport report -> DiscordTlsReportFormatter.digest(report.digest());
-            case ChatReply.ReportsUnavailable unavailable -> DiscordReportFormatter.notice(NO_REPORTS);
         };
     }
 

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.AbstractModule;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
-import com.google.inject.multibindings.OptionalBinder;
 import dev.mtasts.core.chat.TlsReports;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.subscription.Notifier;
@@ -14,7 +13,7 @@ import dev.mtasts.core.subscription.SubscriptionService;
 /**
  * The Discord front end for {@code mtasts serve}: binds its config and token and contributes a {@link FrontEnd} and
  * the subscription {@link Notifier}. The launcher installs it when {@code DISCORD_TOKEN} is set; the engine's {@code
- * CheckService} must be bound too, and the {@link SubscriptionService} for subscriptions to work.
+ * CheckService}, the {@link SubscriptionService} and the {@link TlsReports} must be bound too.
  */
 public final class DiscordModule extends AbstractModule {
     private final DiscordSettings config;
@@ -33,9 +32,6 @@ public final class DiscordModule extends AbstractModule {
         bind(DiscordListener.class).in(Singleton.class);
         bind(DiscordFrontEnd.class).in(Singleton.class);
         Multibinder.newSetBinder(binder(), FrontEnd.class).addBinding().to(DiscordFrontEnd.class);
-        // Subscriptions, when the launcher binds the service: this front end's commands and its notifier.
-        OptionalBinder.newOptionalBinder(binder(), SubscriptionService.class);
-        OptionalBinder.newOptionalBinder(binder(), TlsReports.class);
         bind(DiscordNotifier.class).in(Singleton.class);
         Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(DiscordNotifier.class);
     }

@@ -7,12 +7,17 @@ import com.google.inject.Module;
 import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.mtasts.core.CheckPlugins;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
+import dev.mtasts.core.chat.TlsReports;
 import dev.mtasts.core.dispatch.DispatchSettings;
 import dev.mtasts.core.dispatch.RateLimit;
 import dev.mtasts.core.frontend.FrontEnd;
+import dev.mtasts.core.subscription.InMemorySubscriptionStore;
+import dev.mtasts.core.subscription.SubscriptionModule;
+import dev.mtasts.core.subscription.SubscriptionSettings;
 import dev.mtasts.testing.CertificateAuthority;
 import dev.mtasts.testing.DnsFixture;
 import dev.mtasts.testing.HttpsFixture;
@@ -22,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -67,7 +73,12 @@ final class DiscordHarness implements AutoCloseable {
         return new DiscordHarness(discord, frontEnd);
     }
 
-    /** The front end as serve's injector builds it, not started. */
+    /**
+     * The front end as serve's injector builds it, not started. Serve always installs subscriptions and the TLS
+     * reports: here subscriptions over an in-memory store, unless {@code extra} brings its own {@link
+     * SubscriptionModule}, and a report store that fails if read, unless {@code extra} sets the {@link TlsReports}
+     * binding.
+     */
     static FrontEnd frontEnd(DiscordSettings config, String token, Module... extra) {
         List<Module> modules = new ArrayList<>();
         modules.add(binder -> {
@@ -80,6 +91,14 @@ final class DiscordHarness implements AutoCloseable {
         modules.add(CheckPlugins.of(SampleChecks.plugin()));
         modules.add(new DiscordModule(config, new DiscordToken(token)));
         modules.add(binder -> Multibinder.newSetBinder(binder, FrontEnd.class));
+        modules.add(binder -> OptionalBinder.newOptionalBinder(binder, TlsReports.class)
+                .setDefault()
+                .toInstance((domain, days) -> {
+                    throw new IllegalStateException("this test keeps no TLS reports");
+                }));
+        if (Arrays.stream(extra).noneMatch(SubscriptionModule.class::isInstance)) {
+            modules.add(new SubscriptionModule(new InMemorySubscriptionStore(), SubscriptionSettings.defaults()));
+        }
         modules.addAll(List.of(extra));
         Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
         Set<FrontEnd> frontEnds = injector.getInstance(Key.get(new TypeLiteral<Set<FrontEnd>>() {}));

@@ -58,20 +58,15 @@ public final class SlackInteractions implements AutoCloseable {
     private final ChatFlows flows;
     private final ChannelOutbox outbox;
     private final RecentReports recent;
-    private final Optional<SlackSubscriptions> subscriptions;
+    private final SlackSubscriptions subscriptions;
     private final ShareLinks share;
-
-    /** Interactions without subscriptions or reports: those commands say they are not available. */
-    public SlackInteractions(CheckDispatcher dispatcher, ChannelOutbox outbox, RecentReports recent) {
-        this(dispatcher, outbox, recent, Optional.empty(), Optional.empty());
-    }
 
     public SlackInteractions(
             CheckDispatcher dispatcher,
             ChannelOutbox outbox,
             RecentReports recent,
-            Optional<SlackSubscriptions> subscriptions,
-            Optional<TlsReports> reports) {
+            SlackSubscriptions subscriptions,
+            TlsReports reports) {
         this(dispatcher, outbox, recent, subscriptions, ShareLinks.none(), reports);
     }
 
@@ -80,15 +75,15 @@ public final class SlackInteractions implements AutoCloseable {
             CheckDispatcher dispatcher,
             ChannelOutbox outbox,
             RecentReports recent,
-            Optional<SlackSubscriptions> subscriptions,
+            SlackSubscriptions subscriptions,
             ShareLinks share,
-            Optional<TlsReports> reports) {
+            TlsReports reports) {
         requireNonNull(dispatcher, "dispatcher is null");
         this.share = requireNonNull(share, "share is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
         this.recent = requireNonNull(recent, "recent is null");
         this.subscriptions = requireNonNull(subscriptions, "subscriptions is null");
-        this.flows = new ChatFlows(FRONT_END, dispatcher, subscriptions.map(SlackSubscriptions::service), reports);
+        this.flows = new ChatFlows(FRONT_END, dispatcher, subscriptions.service(), reports);
     }
 
     /**
@@ -141,7 +136,6 @@ public final class SlackInteractions implements AutoCloseable {
             case ChatReply.Help help -> SlackReportFormatter.help();
             case ChatReply.Invalid invalid -> SlackReportFormatter.invalid(invalid.reason());
             case ChatReply.Notice notice -> SlackReportFormatter.notice(notice.text());
-            case ChatReply.SubscriptionsUnavailable unavailable -> SlackReportFormatter.subscriptionsUnavailable();
             case ChatReply.NotAllowed notAllowed -> SlackSubscriptionFormatter.notAllowed();
             case ChatReply.CannotPost cannot -> SlackSubscriptionFormatter.cannotPostHere(cannot.domain());
             case ChatReply.Subscribed subscribed ->
@@ -154,7 +148,6 @@ public final class SlackInteractions implements AutoCloseable {
             case ChatReply.Policy policy -> SlackReportFormatter.policy(policy.domain(), policy.policy());
             case ChatReply.Failure failure -> SlackReportFormatter.failure(failure.domain(), failure.reason());
             case ChatReply.TlsReport report -> SlackTlsReportFormatter.digest(report.digest());
-            case ChatReply.ReportsUnavailable unavailable -> SlackTlsReportFormatter.unavailable();
         };
     }
 
@@ -217,12 +210,8 @@ public final class SlackInteractions implements AutoCloseable {
         /** In admins mode, Slack is asked ({@code users.info}), off Bolt's thread. */
         @Override
         public CompletableFuture<Boolean> mayManageSubscriptions() {
-            if (subscriptions.isEmpty()) {
-                return CompletableFuture.completedFuture(true);
-            }
-            SlackSubscriptions subscribed = subscriptions.get();
             try {
-                return CompletableFuture.supplyAsync(() -> subscribed.mayManage(userId), flows.jobs());
+                return CompletableFuture.supplyAsync(() -> subscriptions.mayManage(userId), flows.jobs());
             } catch (RejectedExecutionException e) {
                 return CompletableFuture.completedFuture(false);
             }

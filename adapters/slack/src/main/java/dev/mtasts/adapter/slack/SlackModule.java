@@ -6,7 +6,6 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
-import com.google.inject.multibindings.OptionalBinder;
 import com.slack.api.Slack;
 import com.slack.api.bolt.App;
 import dev.mtasts.core.chat.TlsReports;
@@ -18,13 +17,12 @@ import dev.mtasts.core.metrics.Metrics;
 import dev.mtasts.core.subscription.Notifier;
 import dev.mtasts.core.subscription.SubscriptionService;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Binds the Slack front end: a {@link FrontEnd}, in HTTP mode the {@code /slack/events} {@link HttpRoute}, and the
  * subscription {@link Notifier}. The engine's {@code CheckService} and {@code Clock} come from the engine module;
- * the {@link SubscriptionService}, when there is one, from the launcher. Installed by the launcher with a plain
+ * the {@link SubscriptionService} and the {@link TlsReports} from the launcher, which always binds them. Installed by the launcher with a plain
  * {@code if} when {@code SLACK_BOT_TOKEN} is set.
  */
 public final class SlackModule extends AbstractModule {
@@ -43,9 +41,6 @@ public final class SlackModule extends AbstractModule {
     protected void configure() {
         bind(SlackSetup.class).toInstance(setup);
         Multibinder.newSetBinder(binder(), FrontEnd.class).addBinding().to(SlackFrontEnd.class);
-        // Subscriptions, when the launcher binds the service: this front end's commands and its notifier.
-        OptionalBinder.newOptionalBinder(binder(), SubscriptionService.class);
-        OptionalBinder.newOptionalBinder(binder(), TlsReports.class);
         Multibinder.newSetBinder(binder(), Notifier.class).addBinding().to(SlackNotifier.class);
         Multibinder<HttpRoute> routes = Multibinder.newSetBinder(binder(), HttpRoute.class);
         switch (setup.transport()) {
@@ -88,14 +83,14 @@ public final class SlackModule extends AbstractModule {
             RecentReports recent,
             SlackSetup setup,
             SlackWeb web,
-            Optional<SubscriptionService> subscriptions,
+            SubscriptionService subscriptions,
             ShareLinks share,
-            Optional<TlsReports> reports) {
+            TlsReports reports) {
         return new SlackInteractions(
                 dispatcher,
                 outbox,
                 recent,
-                subscriptions.map(service -> new SlackSubscriptions(service, web, setup.subscribePermission())),
+                new SlackSubscriptions(subscriptions, web, setup.subscribePermission()),
                 share,
                 reports);
     }

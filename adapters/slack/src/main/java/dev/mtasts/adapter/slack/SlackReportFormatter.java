@@ -57,9 +57,6 @@ public final class SlackReportFormatter {
     /** The fallback {@code text} at most (Slack truncates long ones anyway). */
     private static final int FALLBACK_LIMIT = 3000;
 
-    static final String SUBSCRIPTIONS_UNAVAILABLE = "Subscriptions are not available yet: this version of the bot"
-            + " runs checks on request only. Use `/mtasts example.com` to check a domain now.";
-
     private SlackReportFormatter() {}
 
     /** The parent message while checks run: which are done, and how each went. */
@@ -249,13 +246,6 @@ public final class SlackReportFormatter {
         requireNonNull(reason, "reason is null");
         String text = ":warning: " + SlackText.escape(reason, SECTION_LIMIT - 200) + "\nTry `/mtasts help`.";
         return new SlackMessage(SlackText.escape(reason, FALLBACK_LIMIT), List.of(section(text)));
-    }
-
-    /** The honest ephemeral answer to subscribe, unsubscribe and list until subscriptions exist. */
-    public static SlackMessage subscriptionsUnavailable() {
-        return new SlackMessage(
-                "Subscriptions are not available yet.",
-                List.of(section(":construction: " + SUBSCRIPTIONS_UNAVAILABLE)));
     }
 
     /** What the bot says when it cannot reach the channel with its own token, next to the report. */

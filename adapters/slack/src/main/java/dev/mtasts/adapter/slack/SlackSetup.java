@@ -42,28 +42,6 @@ public record SlackSetup(
         ADMINS
     }
 
-    /** A setup where everyone may manage subscriptions. */
-    public SlackSetup(
-            Transport transport,
-            String botToken,
-            Optional<String> signingSecret,
-            Optional<String> appToken,
-            String apiUrl,
-            Duration channelInterval,
-            int maxConcurrentChecks,
-            int recentReports) {
-        this(
-                transport,
-                botToken,
-                signingSecret,
-                appToken,
-                apiUrl,
-                channelInterval,
-                maxConcurrentChecks,
-                recentReports,
-                SubscribePermission.EVERYONE);
-    }
-
     public SlackSetup {
         requireNonNull(transport, "transport is null");
         requireNonNull(subscribePermission, "subscribePermission is null");

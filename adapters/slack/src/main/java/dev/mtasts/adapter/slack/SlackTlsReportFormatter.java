@@ -49,12 +49,6 @@ final class SlackTlsReportFormatter {
         return new SlackMessage(SlackText.escape(title, FALLBACK_LIMIT), blocks);
     }
 
-    static SlackMessage unavailable() {
-        String text = "TLS-RPT reports are not kept by this installation of mtasts: its operator has not set up the"
-                + " report store (see serve's TLS-RPT settings).";
-        return new SlackMessage(text, List.of(section(":information_source: " + SlackText.escape(text, 1000))));
-    }
-
     private static String cut(String mrkdwn) {
         return mrkdwn.length() <= SECTION_LIMIT ? mrkdwn : mrkdwn.substring(0, SECTION_LIMIT - 1) + "…";
     }

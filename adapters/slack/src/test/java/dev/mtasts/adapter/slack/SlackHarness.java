@@ -3,9 +3,13 @@ package dev.mtasts.adapter.slack;
 import com.slack.api.Slack;
 import com.slack.api.bolt.App;
 import com.sun.net.httpserver.HttpServer;
+import dev.mtasts.core.chat.TlsReports;
 import dev.mtasts.core.dispatch.CheckDispatcher;
 import dev.mtasts.core.dispatch.DispatchSettings;
 import dev.mtasts.core.dispatch.RateLimit;
+import dev.mtasts.core.subscription.InMemorySubscriptionStore;
+import dev.mtasts.core.subscription.SubscriptionService;
+import dev.mtasts.core.subscription.SubscriptionSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -45,14 +49,14 @@ final class SlackHarness implements AutoCloseable {
     final CheckDispatcher dispatcher;
 
     SlackHarness(FakeChecker checker, Duration channelInterval) throws Exception {
-        this(checker, channelInterval, Optional.empty(), SlackSetup.SubscribePermission.EVERYONE);
+        this(checker, channelInterval, subscriptions(), SlackSetup.SubscribePermission.EVERYONE);
     }
 
     /** A harness whose subscriptions go to {@code subscriptions}, with the given permission. */
     SlackHarness(
             FakeChecker checker,
             Duration channelInterval,
-            Optional<dev.mtasts.core.subscription.SubscriptionService> subscriptions,
+            SubscriptionService subscriptions,
             SlackSetup.SubscribePermission permission)
             throws Exception {
         this(checker, channelInterval, subscriptions, permission, OPEN);
@@ -61,7 +65,7 @@ final class SlackHarness implements AutoCloseable {
     SlackHarness(
             FakeChecker checker,
             Duration channelInterval,
-            Optional<dev.mtasts.core.subscription.SubscriptionService> subscriptions,
+            SubscriptionService subscriptions,
             SlackSetup.SubscribePermission permission,
             DispatchSettings dispatch)
             throws Exception {
@@ -72,23 +76,23 @@ final class SlackHarness implements AutoCloseable {
     SlackHarness(
             FakeChecker checker,
             Duration channelInterval,
-            Optional<dev.mtasts.core.subscription.SubscriptionService> subscriptions,
+            SubscriptionService subscriptions,
             SlackSetup.SubscribePermission permission,
             DispatchSettings dispatch,
             dev.mtasts.core.dispatch.DomainRunner runner)
             throws Exception {
-        this(checker, channelInterval, subscriptions, permission, dispatch, runner, Optional.empty());
+        this(checker, channelInterval, subscriptions, permission, dispatch, runner, NO_REPORTS);
     }
 
     /** A harness whose {@code /mtasts reports} reads {@code reports}. */
     SlackHarness(
             FakeChecker checker,
             Duration channelInterval,
-            Optional<dev.mtasts.core.subscription.SubscriptionService> subscriptions,
+            SubscriptionService subscriptions,
             SlackSetup.SubscribePermission permission,
             DispatchSettings dispatch,
             dev.mtasts.core.dispatch.DomainRunner runner,
-            Optional<dev.mtasts.core.chat.TlsReports> reports)
+            TlsReports reports)
             throws Exception {
         this.slack = new FakeSlack();
         this.checker = checker;
@@ -110,7 +114,7 @@ final class SlackHarness implements AutoCloseable {
                 dispatcher,
                 outbox,
                 new RecentReports(20),
-                subscriptions.map(service -> new SlackSubscriptions(service, web, permission)),
+                new SlackSubscriptions(subscriptions, web, permission),
                 reports);
         this.app = SlackBoltApp.create(setup, sdk, interactions);
         this.frontEnd = new SlackFrontEnd(setup, app, sdk, interactions, outbox);
@@ -125,6 +129,20 @@ final class SlackHarness implements AutoCloseable {
         server.start();
         this.requests = new SignedRequests(
                 URI.create("http://127.0.0.1:" + server.getAddress().getPort() + SlackEventsHandler.PATH));
+    }
+
+    /** The report store of the tests that do not read TLS reports (serve always has one). */
+    static final TlsReports NO_REPORTS = (domain, days) -> {
+        throw new IllegalStateException("this test keeps no TLS reports");
+    };
+
+    /** Subscriptions over an in-memory store, as serve always has them (here they are never scheduled). */
+    static SubscriptionService subscriptions() {
+        return new SubscriptionService(
+                new InMemorySubscriptionStore(),
+                (domain, progress) -> TestingReports.failing(domain),
+                SubscriptionSettings.defaults(),
+                Clock.systemUTC());
     }
 
     static SlackHarness start(FakeChecker checker) throws Exception {

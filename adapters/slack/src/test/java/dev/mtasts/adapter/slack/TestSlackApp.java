@@ -155,7 +155,7 @@ final class TestSlackApp {
     }
 
     @Test
-    void helpRefusalsAndSubscriptionsAreEphemeralAcks() throws Exception {
+    void helpAndRefusalsAreEphemeralAcks() throws Exception {
         harness = SlackHarness.start(FakeChecker.answering(TestingReports::failing));
         JsonObject help = JsonParser.parseString(command("C1", "help").body()).getAsJsonObject();
         assertThat(help.get("response_type").getAsString()).isEqualTo("ephemeral");
@@ -171,12 +171,6 @@ final class TestSlackApp {
                 JsonParser.parseString(command("C1", "check").body()).getAsJsonObject();
         assertThat(noDomain.toString()).contains("'check' needs a domain");
 
-        for (String text : List.of("subscribe example.com", "unsubscribe example.com", "list")) {
-            JsonObject answer =
-                    JsonParser.parseString(command("C1", text).body()).getAsJsonObject();
-            assertThat(answer.get("response_type").getAsString()).isEqualTo("ephemeral");
-            assertThat(answer.toString()).contains("Subscriptions are not available yet");
-        }
         assertThat(harness.checker.started()).isZero();
         assertThat(harness.slack.calls("chat.postMessage")).isEmpty();
     }
@@ -252,20 +246,6 @@ final class TestSlackApp {
                 .doesNotContain("<!channel>")
                 .doesNotContain("<https://");
         assertThat(harness.checker.finished()).as("the shown report is reused").isEqualTo(1);
-    }
-
-    @Test
-    void subscribeButtonAnswersHonestlyAndOnlyToTheUser() throws Exception {
-        harness = SlackHarness.start(FakeChecker.answering(TestingReports::failing));
-        harness.requests.postForm(SignedRequests.blockActionBody(
-                "mtasts_subscribe", "example.com", "C1", "1700000000.000001", harness.slack.responseUrl("sub")));
-        FakeSlack.await("the answer", () -> harness.slack.calls("respond").size() == 1);
-        FakeSlack.Call answer = harness.slack.calls("respond").getFirst();
-        assertThat(answer.json().orElseThrow().get("response_type").getAsString())
-                .isEqualTo("ephemeral");
-        assertThat(answer.json().orElseThrow().get("replace_original").getAsBoolean())
-                .isFalse();
-        assertThat(answer.blocksText()).contains("Subscriptions are not available yet");
     }
 
     @Test

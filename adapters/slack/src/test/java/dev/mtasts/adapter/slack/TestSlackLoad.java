@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -50,7 +49,7 @@ final class TestSlackLoad {
         harness = new SlackHarness(
                 checker,
                 Duration.ofMillis(1),
-                Optional.empty(),
+                SlackHarness.subscriptions(),
                 SlackSetup.SubscribePermission.EVERYONE,
                 DispatchSettings.defaults(),
                 new LookingUp(checker, new DnsClient(List.of(dns.hostAndPort()), Duration.ofSeconds(2))));
@@ -94,7 +93,11 @@ final class TestSlackLoad {
         FakeChecker checker = FakeChecker.answering(TestingReports::failing);
         DispatchSettings defaults = DispatchSettings.defaults();
         harness = new SlackHarness(
-                checker, Duration.ofMillis(1), Optional.empty(), SlackSetup.SubscribePermission.EVERYONE, defaults);
+                checker,
+                Duration.ofMillis(1),
+                SlackHarness.subscriptions(),
+                SlackSetup.SubscribePermission.EVERYONE,
+                defaults);
         long sent = System.nanoTime();
         for (int index = 0; index < 30; index++) {
             harness.requests.postForm(SignedRequests.slashCommandBody(

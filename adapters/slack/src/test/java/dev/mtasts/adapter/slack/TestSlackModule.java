@@ -11,8 +11,12 @@ import com.google.inject.multibindings.Multibinder;
 import dev.mtasts.core.CheckPlugins;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
+import dev.mtasts.core.chat.TlsReports;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
+import dev.mtasts.core.subscription.InMemorySubscriptionStore;
+import dev.mtasts.core.subscription.SubscriptionModule;
+import dev.mtasts.core.subscription.SubscriptionSettings;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckPlugin;
 import dev.mtasts.spi.CheckResult;
@@ -65,6 +69,8 @@ final class TestSlackModule {
                 new EngineModule(EngineSettings.defaults().withResolvers(List.of("127.0.0.1:9"))),
                 CheckPlugins.of(new OneCheckPlugin()),
                 SlackModule.fromEnvironment(SlackSettings.defaults(), environment::get),
+                new SubscriptionModule(new InMemorySubscriptionStore(), SubscriptionSettings.defaults()),
+                binder -> binder.bind(TlsReports.class).toInstance(SlackHarness.NO_REPORTS),
                 binder -> {
                     Multibinder.newSetBinder(binder, FrontEnd.class);
                     Multibinder.newSetBinder(binder, HttpRoute.class);

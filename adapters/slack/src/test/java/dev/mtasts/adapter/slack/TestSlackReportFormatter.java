@@ -78,7 +78,6 @@ final class TestSlackReportFormatter {
         Golden.assertMatches(
                 "invalid",
                 Golden.json(SlackReportFormatter.invalid("'<!channel> x' has a space inside; give one domain name")));
-        Golden.assertMatches("subscriptions-unavailable", Golden.json(SlackReportFormatter.subscriptionsUnavailable()));
         Golden.assertMatches(
                 "home",
                 Golden.json(SlackReportFormatter.home(List.of(

@@ -33,11 +33,11 @@ final class TestSlackReports {
         harness = new SlackHarness(
                 checker,
                 Duration.ofMillis(5),
-                Optional.empty(),
+                SlackHarness.subscriptions(),
                 SlackSetup.SubscribePermission.EVERYONE,
                 SlackHarness.OPEN,
                 checker,
-                Optional.of(reports));
+                reports);
     }
 
     private FakeSlack.Call reports(String domain) throws Exception {

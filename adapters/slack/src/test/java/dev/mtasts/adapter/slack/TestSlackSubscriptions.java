@@ -50,7 +50,7 @@ final class TestSlackSubscriptions {
                         Duration.ofSeconds(1)),
                 Clock.systemUTC());
         harness = new SlackHarness(
-                FakeChecker.answering(TestingReports::failing), Duration.ofMillis(5), Optional.of(service), permission);
+                FakeChecker.answering(TestingReports::failing), Duration.ofMillis(5), service, permission);
     }
 
     /**
@@ -109,6 +109,23 @@ final class TestSlackSubscriptions {
         assertThat(store.list(C1)).singleElement().satisfies(overview -> assertThat(
                         overview.subscription().createdBy())
                 .isEqualTo("U1"));
+    }
+
+    @Test
+    void theSubscribeButtonUnderAReportSubscribesTheChannel() throws Exception {
+        start(SlackSetup.SubscribePermission.EVERYONE, 5);
+
+        harness.requests.postForm(SignedRequests.blockActionBody(
+                "mtasts_subscribe", "example.com", "C1", "1700000000.000001", harness.slack.responseUrl("sub")));
+
+        FakeSlack.await(
+                "the confirmation in the report's thread", () -> harness.slack.calls("chat.postMessage").stream()
+                        .anyMatch(call -> "C1".equals(call.params().get("channel"))
+                                && "1700000000.000001".equals(call.params().get("thread_ts"))
+                                && call.blocksText().contains("This channel now follows example.com")));
+        assertThat(store.list(C1)).singleElement().satisfies(overview -> assertThat(
+                        overview.subscription().domain())
+                .isEqualTo("example.com"));
     }
 
     @Test

@@ -112,14 +112,20 @@ final class TestSocketMode {
                 slack.apiUrl(),
                 Duration.ofMillis(5),
                 2,
-                20);
+                20,
+                SlackSetup.SubscribePermission.EVERYONE);
         Slack sdk = SlackBoltApp.slack(setup);
         ChannelOutbox outbox = new ChannelOutbox(new BoltSlackWeb(sdk, setup.botToken()), setup.channelInterval());
         SlackInteractions interactions = new SlackInteractions(
                 new dev.mtasts.core.dispatch.CheckDispatcher(
                         FakeChecker.answering(TestingReports::failing), SlackHarness.OPEN, java.time.Clock.systemUTC()),
                 outbox,
-                new RecentReports(20));
+                new RecentReports(20),
+                new SlackSubscriptions(
+                        SlackHarness.subscriptions(),
+                        new BoltSlackWeb(sdk, setup.botToken()),
+                        SlackSetup.SubscribePermission.EVERYONE),
+                SlackHarness.NO_REPORTS);
         App app = SlackBoltApp.create(setup, sdk, interactions);
         frontEnd = new SlackFrontEnd(setup, app, sdk, interactions, outbox);
 

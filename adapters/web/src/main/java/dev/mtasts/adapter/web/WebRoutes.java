@@ -91,11 +91,8 @@ public final class WebRoutes {
                         case WebChecks.Event.Finished finished -> html.set(reportHtml(finished.report()));
                         case WebChecks.Event.Limited limited -> {
                             status.set(429);
-                            call.responseHeader(
-                                    "Retry-After",
-                                    Long.toString(limited.retryAfter().toSeconds() + 1));
                             html.set(message("Too many checks from your address; try again in "
-                                    + (limited.retryAfter().toSeconds() + 1) + " s."));
+                                    + retryAfter(call, limited) + " s."));
                         }
                         case WebChecks.Event.Busy busy -> {
                             status.set(503);
@@ -234,8 +231,7 @@ public final class WebRoutes {
                 }
                 case WebChecks.Event.Limited limited -> {
                     status.set(429);
-                    call.responseHeader(
-                            "Retry-After", Long.toString(limited.retryAfter().toSeconds() + 1));
+                    retryAfter(call, limited);
                     json.set(error("rate limited"));
                 }
                 case WebChecks.Event.Busy busy -> {
@@ -254,6 +250,13 @@ public final class WebRoutes {
                 requireNonNull(status.get(), "status is null"),
                 "application/json; charset=utf-8",
                 (answer == null ? error("no answer") : answer).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sets the Retry-After header of a rate-limited check (its wait in whole seconds, plus one); returns the seconds. */
+    private static long retryAfter(HttpRoute.Call call, WebChecks.Event.Limited limited) {
+        long seconds = limited.retryAfter().toSeconds() + 1;
+        call.responseHeader("Retry-After", Long.toString(seconds));
+        return seconds;
     }
 
     private void apiHistory(HttpRoute.Call call) throws IOException {

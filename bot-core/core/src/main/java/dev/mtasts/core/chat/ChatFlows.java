@@ -49,20 +49,12 @@ public final class ChatFlows implements AutoCloseable {
     static final String STOPPING = "mtasts is shutting down; try again in a minute.";
 
     private final CheckDispatcher dispatcher;
-    private final Optional<SubscriptionService> subscriptions;
-    private final Optional<TlsReports> reports;
+    private final SubscriptionService subscriptions;
+    private final TlsReports reports;
     private final ExecutorService jobs;
 
-    /**
-     * @param name the platform's name, for the job threads' names
-     * @param subscriptions empty where this installation keeps no subscriptions
-     * @param reports empty where this installation keeps no TLS-RPT reports
-     */
-    public ChatFlows(
-            String name,
-            CheckDispatcher dispatcher,
-            Optional<SubscriptionService> subscriptions,
-            Optional<TlsReports> reports) {
+    /** @param name the platform's name, for the job threads' names */
+    public ChatFlows(String name, CheckDispatcher dispatcher, SubscriptionService subscriptions, TlsReports reports) {
         requireNonNull(name, "name is null");
         this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
         this.subscriptions = requireNonNull(subscriptions, "subscriptions is null");
@@ -150,14 +142,10 @@ public final class ChatFlows implements AutoCloseable {
     }
 
     private Optional<ChatReply> reports(ChatPort port, DomainInput.Valid domain) {
-        if (reports.isEmpty()) {
-            return Optional.of(new ChatReply.ReportsUnavailable());
-        }
-        TlsReports source = reports.get();
         later(port, ChatPort.Answer.PRIVATE, () -> {
             ChatReply reply;
             try {
-                reply = new ChatReply.TlsReport(source.digest(domain.domain(), TlsReports.DAYS));
+                reply = new ChatReply.TlsReport(reports.digest(domain.domain(), TlsReports.DAYS));
             } catch (RuntimeException e) {
                 String reference = ReferenceId.next();
                 LOG.error("reading the TLS reports of {} failed (reference {})", domain.domain(), reference, e);
@@ -220,9 +208,6 @@ public final class ChatFlows implements AutoCloseable {
             port.tellPrivately(new ChatReply.NotAllowed());
             return Optional.empty();
         }
-        if (subscriptions.isEmpty()) {
-            return Optional.of(new ChatReply.SubscriptionsUnavailable());
-        }
         Optional<ChannelRef> channel = port.channel();
         Optional<ChatReply> refusal =
                 switch (action) {
@@ -240,7 +225,6 @@ public final class ChatFlows implements AutoCloseable {
             refusal.ifPresent(port::tellPrivately);
             return Optional.empty();
         }
-        SubscriptionService service = subscriptions.get();
         ChannelRef target = channel.get();
         later(port, ChatPort.Answer.PUBLIC, () -> {
             if (!allowed(permitted)) {
@@ -248,8 +232,8 @@ public final class ChatFlows implements AutoCloseable {
                 return;
             }
             switch (action) {
-                case SUBSCRIBE -> subscribeNow(port, service, target, domain);
-                case UNSUBSCRIBE -> unsubscribeNow(port, service, target, domain);
+                case SUBSCRIBE -> subscribeNow(port, subscriptions, target, domain);
+                case UNSUBSCRIBE -> unsubscribeNow(port, subscriptions, target, domain);
             }
         });
         return Optional.empty();
@@ -324,21 +308,19 @@ public final class ChatFlows implements AutoCloseable {
 
     /** List: the channel's subscriptions, to the user alone. Everyone may ask. */
     private Optional<ChatReply> list(ChatPort port) {
-        if (subscriptions.isEmpty()) {
-            return Optional.of(new ChatReply.SubscriptionsUnavailable());
-        }
-        SubscriptionService service = subscriptions.get();
         Optional<ChannelRef> channel = port.channel();
         if (channel.isEmpty()) {
             port.tellPrivately(new ChatReply.SubscriptionList(
-                    List.of(), service.settings().limits().perChannel(), service.now()));
+                    List.of(), subscriptions.settings().limits().perChannel(), subscriptions.now()));
             return Optional.empty();
         }
         later(port, ChatPort.Answer.PRIVATE, () -> {
             ChatReply reply;
             try {
                 reply = new ChatReply.SubscriptionList(
-                        service.list(channel.get()), service.settings().limits().perChannel(), service.now());
+                        subscriptions.list(channel.get()),
+                        subscriptions.settings().limits().perChannel(),
+                        subscriptions.now());
             } catch (RuntimeException e) {
                 reply = new ChatReply.Notice(SubscriptionFailure.describe("Listing this channel's subscriptions", e));
             }
@@ -391,11 +373,11 @@ public final class ChatFlows implements AutoCloseable {
     /** Whether the port's channel follows the domain, for the report's Subscribe or Unsubscribe button. */
     private boolean follows(ChatPort port, String domain) {
         Optional<ChannelRef> channel = port.channel();
-        if (subscriptions.isEmpty() || channel.isEmpty()) {
+        if (channel.isEmpty()) {
             return false;
         }
         try {
-            return subscriptions.get().follows(channel.get(), domain);
+            return subscriptions.follows(channel.get(), domain);
         } catch (RuntimeException e) {
             LOG.warn("could not tell whether {} follows {}", channel.get().describe(), domain, e);
             return false;

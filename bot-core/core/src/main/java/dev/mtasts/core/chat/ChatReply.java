@@ -30,9 +30,6 @@ public sealed interface ChatReply {
         }
     }
 
-    /** This installation keeps no subscriptions. */
-    record SubscriptionsUnavailable() implements ChatReply {}
-
     /** The user may not subscribe or unsubscribe this channel. */
     record NotAllowed() implements ChatReply {}
 
@@ -97,7 +94,4 @@ public sealed interface ChatReply {
             requireNonNull(digest, "digest is null");
         }
     }
-
-    /** This installation keeps no TLS-RPT reports. */
-    record ReportsUnavailable() implements ChatReply {}
 }

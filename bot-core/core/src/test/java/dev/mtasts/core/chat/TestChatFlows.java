@@ -50,6 +50,11 @@ class TestChatFlows {
     private static final String POLICY = "version: STSv1\nmode: testing\nmx: mx.example.com\nmax_age: 86400\n";
 
     private final FakeRunner runner = new FakeRunner();
+    /** The report store of the tests that do not read TLS reports. */
+    private static final TlsReports NO_REPORTS = (domain, days) -> {
+        throw new IllegalStateException("this test keeps no TLS reports");
+    };
+
     private final InMemorySubscriptionStore store = new InMemorySubscriptionStore();
     private final List<AutoCloseable> closing = new ArrayList<>();
 
@@ -62,7 +67,7 @@ class TestChatFlows {
 
     @Test
     void aCheckIsAcknowledgedPubliclyThenShowsProgressAndTheReportWithItsProblems() {
-        ChatFlows flows = flows(Optional.empty(), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), NO_REPORTS, DispatchSettings.defaults());
         FakePort port = new FakePort("U1");
         runner.gate = new java.util.concurrent.CountDownLatch(1);
 
@@ -84,8 +89,8 @@ class TestChatFlows {
 
     @Test
     void aQueuedCheckShowsItsPlaceThenRunsAndOverlappingChecksShareOneRun() {
-        ChatFlows flows = flows(
-                Optional.empty(), Optional.empty(), DispatchSettings.defaults().withWorkers(1));
+        ChatFlows flows =
+                flows(service(store), NO_REPORTS, DispatchSettings.defaults().withWorkers(1));
         runner.gate = new java.util.concurrent.CountDownLatch(1);
         FakePort first = new FakePort("U1");
         flows.command(ChatCommand.parse("example.com"), first);
@@ -110,8 +115,8 @@ class TestChatFlows {
 
     @Test
     void reCheckBypassesTheCacheAndSaysItWasARecheck() {
-        ChatFlows flows = flows(
-                Optional.empty(), Optional.empty(), DispatchSettings.defaults().withRecheckCooldown(Duration.ZERO));
+        ChatFlows flows =
+                flows(service(store), NO_REPORTS, DispatchSettings.defaults().withRecheckCooldown(Duration.ZERO));
         FakePort first = new FakePort("U1");
         flows.command(ChatCommand.parse("check example.com"), first);
         first.await("finish", ChatFinish.Reported.class);
@@ -132,8 +137,8 @@ class TestChatFlows {
     @Test
     void aRateLimitIsToldPrivatelyBeforeAnyAcknowledgement() {
         ChatFlows flows = flows(
-                Optional.empty(),
-                Optional.empty(),
+                service(store),
+                NO_REPORTS,
                 DispatchSettings.defaults().withPerUser(new RateLimit(1, Duration.ofHours(1))));
         FakePort allowed = new FakePort("U1");
         flows.command(ChatCommand.parse("example.com"), allowed);
@@ -150,7 +155,7 @@ class TestChatFlows {
 
     @Test
     void aFailedCheckFinishesWithTheReasonAndNoReport() {
-        ChatFlows flows = flows(Optional.empty(), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), NO_REPORTS, DispatchSettings.defaults());
         FakePort port = new FakePort("U1");
 
         flows.command(ChatCommand.parse("broken.example"), port);
@@ -162,7 +167,7 @@ class TestChatFlows {
 
     @Test
     void showPolicyUsesTheShownReportOrChecksAndPostsTheFileAsDetails() {
-        ChatFlows flows = flows(Optional.empty(), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), NO_REPORTS, DispatchSettings.defaults());
         FakePort shown = new FakePort("U1");
         shown.shown = Optional.of(runner.report("example.com"));
 
@@ -181,7 +186,7 @@ class TestChatFlows {
 
     @Test
     void aButtonWithABadDomainIsAnsweredAtOnce() {
-        ChatFlows flows = flows(Optional.empty(), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), NO_REPORTS, DispatchSettings.defaults());
 
         Optional<ChatReply> answer = flows.button(ChatButton.RECHECK, "<!channel>", new FakePort("U1"));
 
@@ -190,7 +195,7 @@ class TestChatFlows {
 
     @Test
     void subscribeConfirmsInTheChannelThenTheCheckThatFollowsIsTheBaseline() {
-        ChatFlows flows = flows(Optional.of(service(store)), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), NO_REPORTS, DispatchSettings.defaults());
         FakePort port = new FakePort("U1");
 
         assertThat(flows.command(ChatCommand.parse("subscribe https://Example.com/"), port))
@@ -211,7 +216,7 @@ class TestChatFlows {
 
     @Test
     void subscribingUnderAShownReportMakesItTheBaselineWithoutACheck() {
-        ChatFlows flows = flows(Optional.of(service(store)), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), NO_REPORTS, DispatchSettings.defaults());
         FakePort port = new FakePort("U1");
         port.shown = Optional.of(runner.report("example.com"));
 
@@ -225,7 +230,7 @@ class TestChatFlows {
 
     @Test
     void subscribingAgainIsAnsweredPrivately() {
-        ChatFlows flows = flows(Optional.of(service(store)), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), NO_REPORTS, DispatchSettings.defaults());
         FakePort first = new FakePort("U1");
         flows.command(ChatCommand.parse("subscribe example.com"), first);
         first.await("finish", ChatFinish.Reported.class);
@@ -241,7 +246,7 @@ class TestChatFlows {
 
     @Test
     void aRefusedPermissionIsToldAtOnceWhenThePlatformKnowsAndAfterTheAcknowledgementWhenItAsks() {
-        ChatFlows flows = flows(Optional.of(service(store)), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), NO_REPORTS, DispatchSettings.defaults());
         FakePort known = new FakePort("U1");
         known.permission = CompletableFuture.completedFuture(false);
 
@@ -261,7 +266,7 @@ class TestChatFlows {
 
     @Test
     void aChannelThatCannotFollowIsToldWhyAndNothingIsStored() {
-        ChatFlows flows = flows(Optional.of(service(store)), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), NO_REPORTS, DispatchSettings.defaults());
         FakePort dm = new FakePort("U1");
         dm.notHere = Optional.of(new ChatReply.Notice("not in a DM"));
 
@@ -280,7 +285,7 @@ class TestChatFlows {
 
     @Test
     void aStoreFailureIsAFriendlySentenceWithAReferenceAndNoDetails() {
-        ChatFlows flows = flows(Optional.of(service(failingStore())), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(failingStore()), NO_REPORTS, DispatchSettings.defaults());
 
         for (String command : List.of("subscribe example.com", "unsubscribe example.com", "list")) {
             FakePort port = new FakePort("U1");
@@ -296,7 +301,7 @@ class TestChatFlows {
 
     @Test
     void unsubscribeIsSeenByTheChannelWhenSomethingChangedAndOtherwiseOnlyByTheUser() {
-        ChatFlows flows = flows(Optional.of(service(store)), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), NO_REPORTS, DispatchSettings.defaults());
         FakePort subscribe = new FakePort("U1");
         flows.command(ChatCommand.parse("subscribe example.com"), subscribe);
         subscribe.await("finish", ChatFinish.Reported.class);
@@ -317,7 +322,7 @@ class TestChatFlows {
 
     @Test
     void listIsPrivateAndReadAfterTheAcknowledgement() {
-        ChatFlows flows = flows(Optional.of(service(store)), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), NO_REPORTS, DispatchSettings.defaults());
         FakePort subscribe = new FakePort("U1");
         flows.command(ChatCommand.parse("subscribe example.com"), subscribe);
         subscribe.await("finish", ChatFinish.Reported.class);
@@ -335,23 +340,8 @@ class TestChatFlows {
     }
 
     @Test
-    void withoutSubscriptionsEveryCommandOfThemSaysSoAtOnce() {
-        ChatFlows flows = flows(Optional.empty(), Optional.empty(), DispatchSettings.defaults());
-        for (String command : List.of("subscribe example.com", "unsubscribe example.com", "list")) {
-            FakePort port = new FakePort("U1");
-            assertThat(flows.command(ChatCommand.parse(command), port))
-                    .get()
-                    .isInstanceOf(ChatReply.SubscriptionsUnavailable.class);
-            assertThat(port.acknowledged()).isEmpty();
-        }
-        assertThat(flows.button(ChatButton.SUBSCRIBE, "example.com", new FakePort("U1")))
-                .get()
-                .isInstanceOf(ChatReply.SubscriptionsUnavailable.class);
-    }
-
-    @Test
     void helpAndBadInputAreAnsweredAtOnce() {
-        ChatFlows flows = flows(Optional.empty(), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), NO_REPORTS, DispatchSettings.defaults());
 
         assertThat(flows.command(ChatCommand.parse(""), new FakePort("U1")))
                 .get()
@@ -365,7 +355,7 @@ class TestChatFlows {
 
     @Test
     void historyIsPrivateAndCutToThePlatformsSize() {
-        ChatFlows flows = flows(Optional.empty(), Optional.empty(), DispatchSettings.defaults());
+        ChatFlows flows = flows(service(store), NO_REPORTS, DispatchSettings.defaults());
         FakePort port = new FakePort("U1");
 
         flows.command(ChatCommand.parse("history example.com"), port);
@@ -380,14 +370,14 @@ class TestChatFlows {
     void reportsShowTheDigestPrivatelyOrSayWhyNot() {
         TlsRptDigest digest = digest("example.com");
         ChatFlows flows = flows(
-                Optional.empty(),
-                Optional.of((domain, days) -> {
+                service(store),
+                (domain, days) -> {
                     if (domain.equals("down.example")) {
                         throw new IllegalStateException("jdbc:h2:/var/lib/secret");
                     }
                     assertThat(days).isEqualTo(TlsReports.DAYS);
                     return digest;
-                }),
+                },
                 DispatchSettings.defaults());
         FakePort port = new FakePort("U1");
 
@@ -401,11 +391,6 @@ class TestChatFlows {
         assertThat(down.await("private", ChatReply.Notice.class).text())
                 .containsPattern("reference [0-9a-f]{8}")
                 .doesNotContain("jdbc");
-
-        ChatFlows without = flows(Optional.empty(), Optional.empty(), DispatchSettings.defaults());
-        assertThat(without.command(ChatCommand.parse("reports example.com"), new FakePort("U1")))
-                .get()
-                .isInstanceOf(ChatReply.ReportsUnavailable.class);
     }
 
     @Test
@@ -445,8 +430,7 @@ class TestChatFlows {
                         List.of("reports from 2 organisations over 30 days")));
     }
 
-    private ChatFlows flows(
-            Optional<SubscriptionService> subscriptions, Optional<TlsReports> reports, DispatchSettings settings) {
+    private ChatFlows flows(SubscriptionService subscriptions, TlsReports reports, DispatchSettings settings) {
         CheckDispatcher dispatcher = new CheckDispatcher(runner, settings, Clock.systemUTC());
         ChatFlows flows = new ChatFlows("test", dispatcher, subscriptions, reports);
         closing.add(flows);
