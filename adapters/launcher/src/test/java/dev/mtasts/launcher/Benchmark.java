@@ -177,7 +177,7 @@ public final class Benchmark {
             Run warmUp =
                     bulk(mtasts, network, writeDomains(directory.resolve("warm.txt"), 200), concurrency, directory, "");
             // the warm-up run (the first bulk check after a build) records the AOT cache, assembled in the background
-            awaitAotCache(root);
+            awaitAotCache(root, "after the warm-up bulk run");
             long queriesBefore = served.dnsQueries().getAsLong();
             long fetchesBefore = served.fetches().getAsLong();
             String profile = stringArgument(args, "--profile", "");
@@ -201,7 +201,7 @@ public final class Benchmark {
                 singles.add(timed(mtasts, single, directory).millis());
                 if (run == 0) {
                     // the first run records the AOT cache; the warm runs are meant to start from it
-                    awaitAotCache(root);
+                    awaitAotCache(root, "after the first single check");
                 }
             }
             long cold = singles.getFirst();
@@ -210,7 +210,7 @@ public final class Benchmark {
             for (int run = 0; run < 6; run++) {
                 helps.add(timed(mtasts, List.of("--help"), directory).millis());
                 if (run == 0) {
-                    awaitAotCache(root);
+                    awaitAotCache(root, "after the first --help");
                 }
             }
             long help = median(helps.subList(1, helps.size()));
@@ -274,7 +274,7 @@ public final class Benchmark {
      * Waits until {@code ./mtasts} has assembled the AOT caches it recorded (no {@code *.aot.lock} directory left in
      * its launch directory), at most {@link #AOT_WAIT}, and says how long that took.
      */
-    private static void awaitAotCache(Path root) throws IOException, InterruptedException {
+    private static void awaitAotCache(Path root, String when) throws IOException, InterruptedException {
         Path launch = root.resolve("adapters/launcher/target/launch");
         long started = System.nanoTime();
         long deadline = started + AOT_WAIT.toNanos();
@@ -288,7 +288,8 @@ public final class Benchmark {
         }
         System.out.printf(
                 Locale.ROOT,
-                "  waited %.1f s for the AOT cache to be assembled%s%n",
+                "  %s: waited %.1f s for the AOT cache to be assembled%s%n",
+                when,
                 (System.nanoTime() - started) / 1e9,
                 locks.isEmpty() ? "" : " (gave up; still locked: " + String.join(", ", locks) + ")");
     }
