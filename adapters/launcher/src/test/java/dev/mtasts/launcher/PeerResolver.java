@@ -1,9 +1,8 @@
 package dev.mtasts.launcher;
 
-import dev.mtasts.testing.DnsFixture;
-import dev.mtasts.testing.HttpsFixture;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Debian's {@code postfix-mta-sts-resolver} (TXT lookup and policy fetch only) driven over the benchmark's fixture by
- * a small Python script that points its DNS and HTTPS at the loopback servers; used only when it is installed.
+ * a small Python script that points its DNS and HTTPS at the given loopback servers (the in-process fixture or
+ * nginx and unbound); used only when it is installed.
  */
 final class PeerResolver {
     private static final Path PACKAGE = Path.of("/usr/lib/python3/dist-packages/postfix_mta_sts_resolver");
@@ -29,7 +29,8 @@ final class PeerResolver {
     }
 
     /** Domains per second, TXT + policy, at {@code concurrency}. */
-    static double rate(DnsFixture dns, HttpsFixture https, Path caFile, int domains, int concurrency, Path directory)
+    static double rate(
+            InetSocketAddress dns, InetSocketAddress https, Path caFile, int domains, int concurrency, Path directory)
             throws IOException, InterruptedException {
         Path script = directory.resolve("peer-resolver.py");
         try (InputStream in = PeerResolver.class.getResourceAsStream("/benchmark/peer-resolver.py")) {
@@ -39,8 +40,8 @@ final class PeerResolver {
         Process process = new ProcessBuilder(
                         PYTHON.toString(),
                         script.toString(),
-                        Integer.toString(dns.port()),
-                        Integer.toString(https.port()),
+                        dns.getAddress().getHostAddress() + ":" + dns.getPort(),
+                        https.getAddress().getHostAddress() + ":" + https.getPort(),
                         caFile.toString(),
                         file.toString(),
                         Integer.toString(concurrency))
