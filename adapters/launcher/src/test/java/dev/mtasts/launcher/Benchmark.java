@@ -434,19 +434,8 @@ public final class Benchmark {
                 String host = "mta-sts.d" + index + ".bench.example";
                 permits.acquire();
                 executor.submit(() -> {
-                    try (SSLSocket socket = (SSLSocket)
-                            context.getSocketFactory().createSocket(server.getAddress(), server.getPort())) {
-                        SSLParameters parameters = socket.getSSLParameters();
-                        parameters.setServerNames(List.of(new SNIHostName(host)));
-                        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-                        socket.setSSLParameters(parameters);
-                        socket.setSoTimeout(10_000);
-                        OutputStream out = socket.getOutputStream();
-                        out.write(("GET " + HttpsFixture.POLICY_PATH + " HTTP/1.1\r\nHost: " + host
-                                        + "\r\nConnection: close\r\n\r\n")
-                                .getBytes(StandardCharsets.US_ASCII));
-                        out.flush();
-                        socket.getInputStream().readAllBytes();
+                    try {
+                        rawGet(context, server, host, 10_000);
                     } catch (IOException e) {
                         failures.incrementAndGet();
                     } finally {
@@ -460,6 +449,28 @@ public final class Benchmark {
             System.out.println("raw TLS client: " + failures.get() + " of " + domains + " fetches failed");
         }
         return domains / seconds;
+    }
+
+    /**
+     * One policy GET the minimal way: a new TCP connection, a validated TLS handshake with SNI for {@code host}, the
+     * request, and the whole response read. The raw-TLS figure and the native fixture's readiness probe both use it.
+     */
+    static String rawGet(SSLContext context, InetSocketAddress server, String host, int timeoutMillis)
+            throws IOException {
+        try (SSLSocket socket =
+                (SSLSocket) context.getSocketFactory().createSocket(server.getAddress(), server.getPort())) {
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setServerNames(List.of(new SNIHostName(host)));
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(parameters);
+            socket.setSoTimeout(timeoutMillis);
+            OutputStream out = socket.getOutputStream();
+            out.write(
+                    ("GET " + HttpsFixture.POLICY_PATH + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        }
     }
 
     /**

@@ -5,7 +5,6 @@ import dev.mtasts.testing.HttpsFixture;
 import dev.mtasts.testing.ServerCertificate;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -25,10 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 
 /**
  * The benchmark's policy hosts on nginx and its DNS on unbound, as issue #13 measured them: one ECDSA P-256
@@ -366,21 +362,9 @@ final class NativeFixture implements AutoCloseable {
     }
 
     private boolean fetches(SSLContext context, String host) throws IOException {
-        try (SSLSocket socket =
-                (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), httpsPort)) {
-            SSLParameters parameters = socket.getSSLParameters();
-            parameters.setServerNames(List.of(new SNIHostName(host)));
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            socket.setSSLParameters(parameters);
-            socket.setSoTimeout(2000);
-            OutputStream out = socket.getOutputStream();
-            out.write(
-                    ("GET " + HttpsFixture.POLICY_PATH + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            return response.startsWith("HTTP/1.1 200") && response.contains("STSv1");
-        }
+        String response = Benchmark.rawGet(
+                context, new InetSocketAddress(InetAddress.getLoopbackAddress(), httpsPort), host, 2000);
+        return response.startsWith("HTTP/1.1 200") && response.contains("STSv1");
     }
 
     /** Stops both servers (TERM, then KILL after 10 s); the directory is left in place. */
