@@ -56,7 +56,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
 
     @Override
     Finding danglingCname(DomainContext context, StsRecordAnalysis analysis, String detail, FixContext fix) {
-        return FindingCode.STS_RECORD_CNAME_BROKEN.problem(
+        return DnsRecordCode.STS_RECORD_CNAME_BROKEN.problem(
                 Severity.FAIL,
                 analysis.name() + " is a CNAME whose target does not exist or has no TXT record (" + detail
                         + "); senders find no MTA-STS record.",
@@ -68,7 +68,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
 
     @Override
     Finding cnameLoop(DomainContext context, StsRecordAnalysis analysis, String detail, FixContext fix) {
-        return FindingCode.STS_RECORD_CNAME_BROKEN.problem(
+        return DnsRecordCode.STS_RECORD_CNAME_BROKEN.problem(
                 Severity.FAIL,
                 "The CNAME chain at " + analysis.name() + " loops (" + detail + "); senders find no MTA-STS record.",
                 detail,
@@ -119,7 +119,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
                         RecordText.printable(record.owner() + ". " + record.ttlSeconds() + " IN " + record.typeName()
                                 + " " + record.data() + (record.type() == TxtAnswer.RecordType.CNAME ? "." : "")))
                 .collect(java.util.stream.Collectors.joining("\n"));
-        return Optional.of(FindingCode.STS_RECORD_CNAME_CONFLICT.problem(
+        return Optional.of(DnsRecordCode.STS_RECORD_CNAME_CONFLICT.problem(
                 Severity.WARN,
                 name + " holds a CNAME (to " + RecordText.printable(target) + ") and "
                         + RecordText.count(txt.size(), "TXT record") + " at the same name. DNS forbids a CNAME"
@@ -139,14 +139,14 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
         String name = analysis.name();
         TxtRecordSet records = analysis.records();
         if (!analysis.cnameChain().isEmpty()) {
-            findings.add(FindingCode.STS_RECORD_CNAME.info(
+            findings.add(DnsRecordCode.STS_RECORD_CNAME.info(
                     name + " is a CNAME; senders follow it: " + name + " → " + String.join(" → ", analysis.cnameChain())
                             + ".",
                     ""));
         }
         cnameConflict(analysis, fix).ifPresent(findings::add);
         if (!records.unrelated().isEmpty()) {
-            findings.add(FindingCode.STS_RECORD_UNRELATED_TXT.info(
+            findings.add(DnsRecordCode.STS_RECORD_UNRELATED_TXT.info(
                     name + " also holds " + RecordText.count(records.unrelated().size(), "other TXT record")
                             + "; senders discard records that do not begin with \"v=STSv1\", so "
                             + (records.unrelated().size() == 1 ? "it does" : "they do") + " no harm.",
@@ -161,7 +161,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
             String discarded = "The TXT record \"" + text + "\" looks like an MTA-STS record but senders discard it: "
                     + lookAlike.reason() + ".";
             if (candidatesExist) {
-                findings.add(FindingCode.STS_RECORD_MALFORMED_VERSION.problem(
+                findings.add(DnsRecordCode.STS_RECORD_MALFORMED_VERSION.problem(
                         Severity.WARN,
                         discarded
                                 + (validExists
@@ -172,7 +172,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
                         "Delete the record " + evidence + ".",
                         fix));
             } else if (index == 0) {
-                findings.add(FindingCode.STS_RECORD_MALFORMED_VERSION.problem(
+                findings.add(DnsRecordCode.STS_RECORD_MALFORMED_VERSION.problem(
                         Severity.FAIL,
                         discarded + " Senders see no MTA-STS record.",
                         evidence,
@@ -184,7 +184,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
                                 + ".",
                         fix));
             } else {
-                findings.add(FindingCode.STS_RECORD_MALFORMED_VERSION.problem(
+                findings.add(DnsRecordCode.STS_RECORD_MALFORMED_VERSION.problem(
                         Severity.FAIL,
                         discarded + " Senders see no MTA-STS record.",
                         evidence,
@@ -205,7 +205,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
                     .findFirst()
                     .flatMap(StsRecordSyntax::id)
                     .orElse(Suggestions.newId(context.now()));
-            findings.add(FindingCode.STS_RECORD_MULTIPLE.problem(
+            findings.add(DnsRecordCode.STS_RECORD_MULTIPLE.problem(
                     Severity.FAIL,
                     "There are " + RecordText.count(candidates.size(), "v=STSv1 record") + " at " + name
                             + ". RFC 8461 requires exactly one, so senders use none of them and see no MTA-STS"
@@ -223,7 +223,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
                     context.domain(), OptionalLong.of(record.ttlSeconds()), bestId(context, syntax));
             problems(syntax, evidence, replacement, fix, findings);
             if (record.strings().size() > 1) {
-                findings.add(FindingCode.STS_RECORD_SPLIT_STRINGS.info(
+                findings.add(DnsRecordCode.STS_RECORD_SPLIT_STRINGS.info(
                         "The record is published as "
                                 + RecordText.count(record.strings().size(), "string")
                                 + "; senders join them without spaces into \"" + record.text() + "\".",
@@ -232,7 +232,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
         }
         if (analysis.status() == RecordStatus.VALID) {
             TxtRecord record = analysis.record().orElseThrow();
-            findings.add(FindingCode.STS_RECORD_VALID
+            findings.add(DnsRecordCode.STS_RECORD_VALID
                     .pass("One valid MTA-STS record at " + name + ": id="
                             + analysis.id().orElseThrow() + " (TTL " + record.ttlSeconds()
                             + " s). Senders go on to fetch the policy.")
@@ -243,13 +243,13 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
     /** The record's problems, one finding per code (several syntax errors become one finding). */
     private static void problems(
             StsRecordSyntax syntax, String evidence, String replacement, FixContext fix, List<Finding> findings) {
-        Map<FindingCode, List<RecordProblem>> byCode = new LinkedHashMap<>();
+        Map<DnsRecordCode, List<RecordProblem>> byCode = new LinkedHashMap<>();
         for (RecordProblem problem : syntax.problems()) {
             byCode.computeIfAbsent(code(problem.kind()), ignored -> new ArrayList<>())
                     .add(problem);
         }
-        for (Map.Entry<FindingCode, List<RecordProblem>> entry : byCode.entrySet()) {
-            FindingCode code = entry.getKey();
+        for (Map.Entry<DnsRecordCode, List<RecordProblem>> entry : byCode.entrySet()) {
+            DnsRecordCode code = entry.getKey();
             String message =
                     entry.getValue().stream().map(RecordProblem::message).collect(Collectors.joining(" "));
             Severity severity = entry.getValue().getFirst().severity();
@@ -262,9 +262,9 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
         }
     }
 
-    private static FindingCode code(RecordProblem.Kind kind) {
+    private static DnsRecordCode code(RecordProblem.Kind kind) {
         return switch (kind) {
-            case NOT_ASCII -> FindingCode.STS_RECORD_NOT_ASCII;
+            case NOT_ASCII -> DnsRecordCode.STS_RECORD_NOT_ASCII;
             case CONTROL_CHARACTER,
                     MISSING_SEMICOLON,
                     EMPTY_FIELD,
@@ -272,13 +272,13 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
                     FIELD_WITHOUT_EQUALS,
                     SPACE_AROUND_EQUALS,
                     FIELD_NAME_INVALID,
-                    VALUE_INVALID -> FindingCode.STS_RECORD_SYNTAX;
-            case SPACE_BEFORE_FIRST_SEMICOLON -> FindingCode.STS_RECORD_SPACE_BEFORE_SEMICOLON;
-            case TRAILING_WHITESPACE -> FindingCode.STS_RECORD_TRAILING_WHITESPACE;
-            case ID_MISSING -> FindingCode.STS_RECORD_ID_MISSING;
-            case ID_INVALID -> FindingCode.STS_RECORD_ID_INVALID;
-            case ID_DUPLICATE -> FindingCode.STS_RECORD_ID_DUPLICATE;
-            case EXTENSION -> FindingCode.STS_RECORD_EXTENSION;
+                    VALUE_INVALID -> DnsRecordCode.STS_RECORD_SYNTAX;
+            case SPACE_BEFORE_FIRST_SEMICOLON -> DnsRecordCode.STS_RECORD_SPACE_BEFORE_SEMICOLON;
+            case TRAILING_WHITESPACE -> DnsRecordCode.STS_RECORD_TRAILING_WHITESPACE;
+            case ID_MISSING -> DnsRecordCode.STS_RECORD_ID_MISSING;
+            case ID_INVALID -> DnsRecordCode.STS_RECORD_ID_INVALID;
+            case ID_DUPLICATE -> DnsRecordCode.STS_RECORD_ID_DUPLICATE;
+            case EXTENSION -> DnsRecordCode.STS_RECORD_EXTENSION;
             case RUA_MISSING,
                     RUA_MULTIPLE,
                     RUA_URI_SYNTAX,
@@ -304,7 +304,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
                     .mode()
                     .map(value -> " (mode " + value.value() + ")")
                     .orElse("");
-            return FindingCode.STS_RECORD_MISSING.problem(
+            return DnsRecordCode.STS_RECORD_MISSING.problem(
                     Severity.FAIL,
                     "MTA-STS is not deployed: " + where + ", so senders never fetch the policy that "
                             + policy.url() + " serves" + mode + ". The policy protects nothing until the record"
@@ -313,7 +313,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
                     "Publish " + record + " (the policy is already served).",
                     fix);
         }
-        return FindingCode.STS_RECORD_MISSING.problem(
+        return DnsRecordCode.STS_RECORD_MISSING.problem(
                 Severity.FAIL,
                 "MTA-STS is not deployed: " + where + ", so senders never look for a policy and deliver over"
                         + " opportunistic TLS that an attacker can strip.",
@@ -328,7 +328,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
                 + " (for example with dig " + name + " TXT) and that DNSSEC, if enabled, validates.";
         return switch (failed.kind()) {
             case SERVER_FAILURE, PROTOCOL_ERROR ->
-                FindingCode.STS_RECORD_LOOKUP_FAILED.problem(
+                DnsRecordCode.STS_RECORD_LOOKUP_FAILED.problem(
                         Severity.FAIL,
                         "The TXT lookup of " + name + " fails (" + failed.detail() + "). Senders that get the"
                                 + " same failure treat the domain as having no MTA-STS policy.",
@@ -336,7 +336,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
                         action,
                         fix);
             case TIMEOUT, DEADLINE, CNAME_LOOP, ADDRESS_REFUSED, CONNECTION_REFUSED, CONNECTION_FAILED, TLS_FAILURE ->
-                FindingCode.STS_RECORD_LOOKUP_FAILED.problem(
+                DnsRecordCode.STS_RECORD_LOOKUP_FAILED.problem(
                         Severity.WARN,
                         "The TXT record at " + name + " could not be checked: the lookup failed ("
                                 + failed.detail() + "). If senders see the same, they treat the domain as having"
@@ -377,7 +377,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
                             bestId(context, misplaced.getFirst().text()))
                     + ".";
         }
-        return Optional.of(FindingCode.STS_RECORD_AT_APEX.problem(
+        return Optional.of(DnsRecordCode.STS_RECORD_AT_APEX.problem(
                 Severity.WARN,
                 message,
                 evidence,
@@ -404,7 +404,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
         String own = StsRecords.analyze(context).usable()
                 ? " Its own _mta-sts record applies, as it should."
                 : " " + domain + " needs its own _mta-sts record and policy host.";
-        return Optional.of(FindingCode.STS_RECORD_PARENT_NOT_APPLIED.info(
+        return Optional.of(DnsRecordCode.STS_RECORD_PARENT_NOT_APPLIED.info(
                 parent + " publishes an MTA-STS record, but it does not cover " + domain + ": senders MUST NOT"
                         + " apply a parent domain's policy to mail for a subdomain (RFC 8461 §3.4)." + own,
                 zoneLines(parentName, answer.get().records())));

@@ -100,7 +100,7 @@ public final class IdSyncCheck implements Check {
                 .toList();
         List<Finding> findings = new ArrayList<>();
         if (complete.isEmpty()) {
-            findings.add(FindingCode.ID_BASELINE.pass("Baseline recorded: id=" + id + " with this policy (sha256 "
+            findings.add(IdSyncCode.ID_BASELINE.pass("Baseline recorded: id=" + id + " with this policy (sha256 "
                     + sha256.substring(0, 12) + "…). Later checks compare against it and catch a policy changed"
                     + " without a new id; subscribe to " + context.domain() + " to keep watching."));
             staleId(context, current, false).ifPresent(findings::add);
@@ -123,13 +123,13 @@ public final class IdSyncCheck implements Check {
                 notBumped = true;
             } else if (!differing.isEmpty()) {
                 Observation edited = differing.getFirst();
-                findings.add(FindingCode.POLICY_EDITED_SAME_EFFECT.info(
+                findings.add(IdSyncCode.POLICY_EDITED_SAME_EFFECT.info(
                         "The policy file was edited after " + TIME.format(edited.checkedAt()) + " without a new id,"
                                 + " but mode, max_age and the mx patterns are unchanged: senders holding the earlier"
                                 + " version enforce the same policy, so no new id is needed.",
                         diff(edited, current)));
             } else {
-                findings.add(FindingCode.ID_IN_SYNC.pass("id=" + id + " and the policy body are unchanged since "
+                findings.add(IdSyncCode.ID_IN_SYNC.pass("id=" + id + " and the policy body are unchanged since "
                         + TIME.format(run.getLast().checkedAt()) + "."));
                 idChangeSeenWithoutBodyChange = !older.isEmpty();
             }
@@ -137,16 +137,16 @@ public final class IdSyncCheck implements Check {
             Observation previous = complete.getFirst();
             String previousId = previous.recordId().orElseThrow();
             if (!previous.bodySha256().orElseThrow().equals(sha256)) {
-                findings.add(FindingCode.ID_BUMPED.pass("Policy updated with a new id (" + previousId + " → " + id
+                findings.add(IdSyncCode.ID_BUMPED.pass("Policy updated with a new id (" + previousId + " → " + id
                         + "): senders fetch the new policy once they see the new id."));
             } else if (bodyChangedUnder(complete, previous)) {
-                findings.add(FindingCode.ID_BUMPED.pass("New id published (" + previousId + " → " + id
+                findings.add(IdSyncCode.ID_BUMPED.pass("New id published (" + previousId + " → " + id
                         + ") after the policy change: senders that cached the earlier policy fetch the current one"
                         + " once they see it."));
             } else if (untouched(previous, current)) {
                 findings.add(bumpedBeforePolicy(context, current, previous));
             } else {
-                findings.add(FindingCode.ID_BUMPED_SAME_POLICY.info(
+                findings.add(IdSyncCode.ID_BUMPED_SAME_POLICY.info(
                         "New id (" + previousId + " → " + id + ") with an identical policy body: harmless, senders"
                                 + " fetch the same policy again.",
                         ""));
@@ -213,7 +213,7 @@ public final class IdSyncCheck implements Check {
         }
         String newId = newId(context, id);
         OptionalLong ttl = FixContext.of(context).stsTtl();
-        return FindingCode.ID_NOT_BUMPED.problem(
+        return IdSyncCode.ID_NOT_BUMPED.problem(
                 FAIL,
                 message.toString(),
                 diff(old, current),
@@ -232,7 +232,7 @@ public final class IdSyncCheck implements Check {
                 .orElse("(the same ETag as before)");
         OptionalLong ttl = FixContext.of(context).stsTtl();
         String newId = newId(context, id);
-        return FindingCode.ID_BUMPED_BEFORE_POLICY.problem(
+        return IdSyncCode.ID_BUMPED_BEFORE_POLICY.problem(
                 WARN,
                 "A new id was published (" + previous.recordId().orElseThrow() + " → " + id + "), but the policy"
                         + " file is the same and untouched " + since + ". If a policy change is on its way, this is"
@@ -278,7 +278,7 @@ public final class IdSyncCheck implements Check {
             }
             OptionalLong ttl = FixContext.of(context).stsTtl();
             String newId = newId(context, id);
-            return Optional.of(FindingCode.ID_REUSED.problem(
+            return Optional.of(IdSyncCode.ID_REUSED.problem(
                     WARN,
                     "id=" + id + " was already published on " + TIME.format(observation.checkedAt())
                             + " with another policy. Senders that cached that policy (max_age "
@@ -311,7 +311,7 @@ public final class IdSyncCheck implements Check {
         }
         OptionalLong ttl = FixContext.of(context).stsTtl();
         String newId = newId(context, id);
-        return Optional.of(FindingCode.ID_LOOKS_STALE.problem(
+        return Optional.of(IdSyncCode.ID_LOOKS_STALE.problem(
                 WARN,
                 "id looks stale: id=" + id + " reads as the date " + idDate.get() + ", but the policy file was last"
                         + " modified on " + DAY.format(lastModified) + " (HTTP Last-Modified), " + days
@@ -366,7 +366,7 @@ public final class IdSyncCheck implements Check {
             evidence = "the id dates from " + idDate.get() + " and the policy file was last modified on "
                     + DAY.format(lastModified.get()) + ", both more than 6 months ago";
         }
-        return Optional.of(FindingCode.STUCK_IN_TESTING.problem(
+        return Optional.of(IdSyncCode.STUCK_IN_TESTING.problem(
                 WARN,
                 "Stuck in testing: the policy has been in mode testing for more than 6 months (" + evidence + ")."
                         + " In testing, senders deliver even when an MX fails MTA-STS and only report it, so the"
@@ -439,7 +439,7 @@ public final class IdSyncCheck implements Check {
                         ? "the " + StsRecords.recordName(context.domain()) + " TXT record"
                         : "the policy at " + Policies.url(context.domain());
         String ttlNote = recordGone ? " (a missing TXT record does not clear a cached policy, §3.1)" : "";
-        return Optional.of(FindingCode.REMOVED_WITHOUT_NONE.problem(
+        return Optional.of(IdSyncCode.REMOVED_WITHOUT_NONE.problem(
                 WARN,
                 "MTA-STS was removed without the none stage (RFC 8461 §8.3): " + what + " disappeared after "
                         + TIME.format(last.checkedAt()) + ", when the policy was mode enforce with max_age "

@@ -76,7 +76,7 @@ public final class MxSyncCheck implements Check {
             case LookupResult.Found<MxAnswer> found -> {
                 MxAnswer answer = found.value();
                 if (answer.isNullMx()) {
-                    return CheckResult.of(FindingCode.MX_NULL.info(
+                    return CheckResult.of(MxSyncCode.MX_NULL.info(
                             domain + " publishes a null MX (\"0 .\"): it accepts no mail (RFC 7505), so MTA-STS has"
                                     + " nothing to protect.",
                             domain + ". MX 0 ."));
@@ -92,7 +92,7 @@ public final class MxSyncCheck implements Check {
                 hosts = List.of(new Host(domain, List.of(), 0));
             }
             case LookupResult.Failed<MxAnswer> failed -> {
-                return CheckResult.of(FindingCode.MX_LOOKUP_FAILED.problem(
+                return CheckResult.of(MxSyncCode.MX_LOOKUP_FAILED.problem(
                         Severity.WARN,
                         "The MX lookup of " + domain + " failed (" + failed.detail() + "), so the MX hosts could not"
                                 + " be compared with the policy.",
@@ -127,7 +127,7 @@ public final class MxSyncCheck implements Check {
         List<MxPattern> wildcards =
                 patterns.stream().filter(MxPattern::wildcard).distinct().toList();
         if (!wildcards.isEmpty()) {
-            findings.add(FindingCode.MX_PATTERN_WILDCARD.info(
+            findings.add(MxSyncCode.MX_PATTERN_WILDCARD.info(
                     "The pattern" + (wildcards.size() == 1 ? " " : "s ")
                             + wildcards.stream().map(MxPattern::value).collect(Collectors.joining(", "))
                             + " accept" + (wildcards.size() == 1 ? "s" : "") + " any host exactly one label below,"
@@ -140,7 +140,7 @@ public final class MxSyncCheck implements Check {
         List<Host> examined = hosts.size() > lookupLimit ? hosts.subList(0, lookupLimit) : hosts;
         if (examined.size() < hosts.size()) {
             int skipped = hosts.size() - examined.size();
-            findings.add(FindingCode.MX_HOSTS_NOT_EXAMINED.info(
+            findings.add(MxSyncCode.MX_HOSTS_NOT_EXAMINED.info(
                     skipped + " of the " + hosts.size() + " MX hosts of " + domain + " were not examined: the bot"
                             + " looks up the addresses of at most " + lookupLimit + " MX hosts per domain, in"
                             + " preference order. Senders rarely try more than a few.",
@@ -156,7 +156,7 @@ public final class MxSyncCheck implements Check {
                 }
                 case LookupResult.NotFound<AddressAnswer> notFound -> unresolvable.add(host);
                 case LookupResult.Failed<AddressAnswer> failed ->
-                    findings.add(FindingCode.MX_HOST_LOOKUP_FAILED.problem(
+                    findings.add(MxSyncCode.MX_HOST_LOOKUP_FAILED.problem(
                             Severity.WARN,
                             "The address lookup of MX " + host.label() + " failed (" + failed.detail() + "), so it"
                                     + " could not be checked.",
@@ -168,7 +168,7 @@ public final class MxSyncCheck implements Check {
         }
         boolean noneResolves = unresolvable.size() == examined.size();
         for (Host host : unresolvable) {
-            findings.add(FindingCode.MX_HOST_UNRESOLVABLE.problem(
+            findings.add(MxSyncCode.MX_HOST_UNRESOLVABLE.problem(
                     noneResolves ? Severity.FAIL : Severity.WARN,
                     "MX " + host.label() + " has no A or AAAA record, so no sender can deliver to it, with or"
                             + " without MTA-STS."
@@ -179,7 +179,7 @@ public final class MxSyncCheck implements Check {
                     host.ttlSeconds() > 0 ? fix.withOtherTtl(host.ttlSeconds()) : fix));
         }
         if (unmatched.isEmpty()) {
-            findings.add(FindingCode.MX_SYNC_OK
+            findings.add(MxSyncCode.MX_SYNC_OK
                     .pass((hosts.size() == 1
                                     ? "The MX host matches the policy: "
                                     : "All " + hosts.size() + " MX hosts match the policy: ")
@@ -211,7 +211,7 @@ public final class MxSyncCheck implements Check {
     }
 
     private static Finding implicit(String domain) {
-        return FindingCode.MX_IMPLICIT.info(
+        return MxSyncCode.MX_IMPLICIT.info(
                 domain + " has no MX records, so mail goes to " + domain + " itself (the implicit MX, RFC 5321"
                         + " §5.1). It must match an mx pattern like any MX.",
                 "");
@@ -261,7 +261,7 @@ public final class MxSyncCheck implements Check {
                         : document.mx().stream()
                                 .map(entry -> "mx: " + entry.value())
                                 .collect(Collectors.joining(", ")));
-        return FindingCode.MX_UNMATCHED.problem(severity, message, evidence, action, fix);
+        return MxSyncCode.MX_UNMATCHED.problem(severity, message, evidence, action, fix);
     }
 
     /** Why a host matches nothing, when a pattern nearly covers it. */
@@ -298,7 +298,7 @@ public final class MxSyncCheck implements Check {
                 + Suggestions.newIdRecord(context, StsRecords.analyze(context).ttlSeconds())
                 + ". Keep it if it is a standby you are about to add to the MX records.";
         Severity severity = mode == PolicyMode.NONE ? Severity.INFO : Severity.WARN;
-        return FindingCode.MX_PATTERN_STALE.problem(severity, message, "mx: " + pattern.value(), action, fix);
+        return MxSyncCode.MX_PATTERN_STALE.problem(severity, message, "mx: " + pattern.value(), action, fix);
     }
 
     private static String patternList(PolicyDocument document) {

@@ -137,7 +137,7 @@ public final class MxTlsCheck implements Check {
             // one finding for all of them: a domain may publish thousands of MX hosts
             results.add(new Other(
                     rest.getFirst(),
-                    List.of(FindingCode.MX_NOT_PROBED.info(
+                    List.of(MxTlsCode.MX_NOT_PROBED.info(
                             (rest.size() == 1
                                             ? "MX " + rest.getFirst().label() + " was not probed"
                                             : rest.size() + " more MX hosts were not probed")
@@ -154,8 +154,7 @@ public final class MxTlsCheck implements Check {
             switch (result) {
                 case Probed probed -> {
                     List<Finding> judged = judge(context, probed.host(), probed.probe(), mode, fix);
-                    if (judged.stream()
-                            .anyMatch(finding -> finding.code().equals(FindingCode.MX_CERT_EXPIRING.code()))) {
+                    if (judged.stream().anyMatch(finding -> finding.code().equals(MxTlsCode.MX_CERT_EXPIRING.code()))) {
                         expiring.add(probed.host().name());
                     }
                     findings.addAll(judged);
@@ -174,13 +173,13 @@ public final class MxTlsCheck implements Check {
             findings.add(blocked(unreached, mode, fix));
         }
         if (!ipv6Unrouted.isEmpty()) {
-            findings.add(FindingCode.MX_IPV6_NOT_PROBED.info(
+            findings.add(MxTlsCode.MX_IPV6_NOT_PROBED.info(
                     "IPv6 addresses were not probed from here: the bot's machine has no IPv6 route. Senders with"
                             + " IPv6 try them too, so their STARTTLS and certificates are unknown.",
                     String.join("\n", ipv6Unrouted)));
         }
         if (mode.isEmpty() || mode.get() == PolicyMode.NONE) {
-            findings.add(FindingCode.MX_TLS_NO_POLICY.info(
+            findings.add(MxTlsCode.MX_TLS_NO_POLICY.info(
                     mode.isEmpty()
                             ? domain + " has no MTA-STS policy, so senders do not require any of this today. The"
                                     + " results show what an enforce policy would meet."
@@ -193,7 +192,7 @@ public final class MxTlsCheck implements Check {
                         expiring.isEmpty()
                                 ? List.of()
                                 : List.of(new Fact.CertificateExpiring(
-                                        FindingCode.MX_CERT_EXPIRING.code(), List.copyOf(expiring))));
+                                        MxTlsCode.MX_CERT_EXPIRING.code(), List.copyOf(expiring))));
     }
 
     /**
@@ -285,7 +284,7 @@ public final class MxTlsCheck implements Check {
         if (!probes.overLimit().isEmpty()) {
             results.add(new Other(
                     host,
-                    List.of(FindingCode.MX_NOT_PROBED.info(
+                    List.of(MxTlsCode.MX_NOT_PROBED.info(
                             "MX " + host.label() + ": " + probes.overLimit().size() + " more address"
                                     + (probes.overLimit().size() == 1 ? " was" : "es were")
                                     + " not probed: this bot probes at most " + probed.size()
@@ -318,7 +317,7 @@ public final class MxTlsCheck implements Check {
                     case ACCEPTED -> {
                         TlsDetails tls = result.tls().orElseThrow();
                         CertificateInfo leaf = tls.leaf();
-                        yield Optional.of(FindingCode.MX_TLS_WITHOUT_SNI.info(
+                        yield Optional.of(MxTlsCode.MX_TLS_WITHOUT_SNI.info(
                                 "MX " + host.label() + " also completes a TLS handshake without SNI, as RFC 8461"
                                         + " §7.1 asks. Senders that send no SNI get its fallback certificate, "
                                         + (tls.nameMatches()
@@ -332,7 +331,7 @@ public final class MxTlsCheck implements Check {
                                         + "\nissuer: " + leaf.issuer()));
                     }
                     case REFUSED ->
-                        Optional.of(FindingCode.MX_SNI_REQUIRED.problem(
+                        Optional.of(MxTlsCode.MX_SNI_REQUIRED.problem(
                                 Severity.FAIL,
                                 "MX " + host.label() + " completes the TLS handshake when the client sends SNI but"
                                         + " refuses it without SNI (" + lowerFirst(result.detail()) + "). RFC 8461"
@@ -397,10 +396,10 @@ public final class MxTlsCheck implements Check {
                 + ". A sender that meets a bad address refuses it and tries the next one, so delivery is delayed,"
                 + " and fails when it has no good address left. Reports (TLS-RPT) show those failures.";
         if (severity == Severity.PASS || severity == Severity.INFO) {
-            return FindingCode.MX_ADDRESSES_DIFFER.info(
+            return MxTlsCode.MX_ADDRESSES_DIFFER.info(
                     message, evidence.toString().strip());
         }
-        return FindingCode.MX_ADDRESSES_DIFFER.problem(
+        return MxTlsCode.MX_ADDRESSES_DIFFER.problem(
                 severity,
                 message,
                 evidence.toString().strip(),
@@ -425,7 +424,7 @@ public final class MxTlsCheck implements Check {
                     case DEADLINE ->
                         new Other(
                                 host,
-                                List.of(FindingCode.MX_NOT_PROBED.problem(
+                                List.of(MxTlsCode.MX_NOT_PROBED.problem(
                                         capped(mode),
                                         "The probe of MX " + host.label() + " did not finish before the domain's"
                                                 + " deadline, so its STARTTLS and certificate are unknown.",
@@ -440,7 +439,7 @@ public final class MxTlsCheck implements Check {
 
     private static Result notProbed(Host host, String reason) {
         return new Other(
-                host, List.of(FindingCode.MX_NOT_PROBED.info("MX " + host.label() + " was not probed: " + reason, "")));
+                host, List.of(MxTlsCode.MX_NOT_PROBED.info("MX " + host.label() + " was not probed: " + reason, "")));
     }
 
     // ---- one probe ----------------------------------------------------------------------------------------------
@@ -466,7 +465,7 @@ public final class MxTlsCheck implements Check {
             case TLS_ESTABLISHED ->
                 certificate(context, host, probe, probe.tls().orElseThrow(), mode, fix);
             case STARTTLS_NOT_OFFERED ->
-                List.of(FindingCode.MX_STARTTLS_MISSING.problem(
+                List.of(MxTlsCode.MX_STARTTLS_MISSING.problem(
                         required,
                         "MX " + host.label() + " does not offer STARTTLS: its EHLO reply does not list it. " + effect,
                         evidence,
@@ -477,7 +476,7 @@ public final class MxTlsCheck implements Check {
                                 + " certificate for " + name + "." + stopgap,
                         fix));
             case STARTTLS_REFUSED ->
-                List.of(FindingCode.MX_STARTTLS_REFUSED.problem(
+                List.of(MxTlsCode.MX_STARTTLS_REFUSED.problem(
                         required,
                         "MX " + host.label() + " lists STARTTLS but refuses it (" + afterColon(detail) + "). " + effect,
                         evidence,
@@ -487,7 +486,7 @@ public final class MxTlsCheck implements Check {
                                 + " reload it." + stopgap,
                         fix));
             case TLS_HANDSHAKE_FAILED ->
-                List.of(FindingCode.MX_TLS_HANDSHAKE_FAILED.problem(
+                List.of(MxTlsCode.MX_TLS_HANDSHAKE_FAILED.problem(
                         required,
                         "MX " + host.label() + " accepts STARTTLS but " + lowerFirst(detail) + ". " + effect,
                         evidence,
@@ -496,7 +495,7 @@ public final class MxTlsCheck implements Check {
                                 + " its certificate and key belong together." + stopgap,
                         fix));
             case TLS_VERSION_TOO_OLD ->
-                List.of(FindingCode.MX_TLS_OLD.problem(
+                List.of(MxTlsCode.MX_TLS_OLD.problem(
                         advisory,
                         "MX " + host.label() + ": " + detail + ". Current senders, and MTA-STS senders in"
                                 + " particular, cannot use TLS with it.",
@@ -504,7 +503,7 @@ public final class MxTlsCheck implements Check {
                         oldTlsAction(name),
                         fix));
             case GREETING_MALFORMED ->
-                List.of(FindingCode.MX_BANNER_GARBAGE.problem(
+                List.of(MxTlsCode.MX_BANNER_GARBAGE.problem(
                         required,
                         "Port " + probe.port() + " of MX " + host.label() + " does not speak SMTP: "
                                 + afterColon(detail) + ". " + effect,
@@ -513,7 +512,7 @@ public final class MxTlsCheck implements Check {
                                 + " balancer in front of it, or point the MX record at the real mail server.",
                         fix));
             case GREETING_REJECTED ->
-                List.of(FindingCode.MX_BANNER_REJECTED.problem(
+                List.of(MxTlsCode.MX_BANNER_REJECTED.problem(
                         advisory,
                         "MX " + host.label() + " refused service in its greeting (" + afterColon(detail) + "), so its"
                                 + " STARTTLS could not be tested. It may refuse only this bot's address.",
@@ -523,7 +522,7 @@ public final class MxTlsCheck implements Check {
                                 + " run the check from an address it accepts.",
                         fix));
             case GREETING_TIMEOUT ->
-                List.of(FindingCode.MX_BANNER_TIMEOUT.problem(
+                List.of(MxTlsCode.MX_BANNER_TIMEOUT.problem(
                         advisory,
                         "MX " + host.label() + ": " + detail + ", so its STARTTLS could not be tested.",
                         evidence,
@@ -531,7 +530,7 @@ public final class MxTlsCheck implements Check {
                                 + " (tarpit, postscreen) longer than senders wait, keeps mail out.",
                         fix));
             case EHLO_REJECTED ->
-                List.of(FindingCode.MX_EHLO_REJECTED.problem(
+                List.of(MxTlsCode.MX_EHLO_REJECTED.problem(
                         advisory,
                         "MX " + host.label() + " refused the bot's EHLO (" + afterColon(detail) + "), so its"
                                 + " STARTTLS could not be tested.",
@@ -540,7 +539,7 @@ public final class MxTlsCheck implements Check {
                                 + " can use STARTTLS. If it rejects only the bot's EHLO name or address, allow them.",
                         fix));
             case REPLY_TIMEOUT ->
-                List.of(FindingCode.MX_SMTP_TIMEOUT.problem(
+                List.of(MxTlsCode.MX_SMTP_TIMEOUT.problem(
                         required,
                         "MX " + host.label() + ": " + detail + ". Senders time out the same way. " + effect,
                         evidence,
@@ -549,7 +548,7 @@ public final class MxTlsCheck implements Check {
                                 + " Its log shows what.",
                         fix));
             case REPLY_MALFORMED ->
-                List.of(FindingCode.MX_SMTP_PROTOCOL_ERROR.problem(
+                List.of(MxTlsCode.MX_SMTP_PROTOCOL_ERROR.problem(
                         required,
                         "MX " + host.label() + ": " + detail + ". " + effect,
                         evidence,
@@ -557,7 +556,7 @@ public final class MxTlsCheck implements Check {
                                 + " server mangles SMTP) and the mail server's log.",
                         fix));
             case CONNECTION_CLOSED ->
-                List.of(FindingCode.MX_CONNECTION_CLOSED.problem(
+                List.of(MxTlsCode.MX_CONNECTION_CLOSED.problem(
                         advisory,
                         "MX " + host.label() + ": " + detail + ", so its STARTTLS could not be tested. It may do that"
                                 + " only to this bot's address.",
@@ -589,7 +588,7 @@ public final class MxTlsCheck implements Check {
         boolean notYetValid = tls.trust() == TlsDetails.Trust.NOT_YET_VALID
                 || leaf.notBefore().isAfter(now);
         if (expired) {
-            findings.add(FindingCode.MX_CERT_EXPIRED.problem(
+            findings.add(MxTlsCode.MX_CERT_EXPIRED.problem(
                     required,
                     "The certificate of MX " + host.label() + " expired on " + DATE.format(leaf.notAfter()) + ". "
                             + effect,
@@ -599,7 +598,7 @@ public final class MxTlsCheck implements Check {
                             + " that reloads the mail server: it does not notice new files by itself." + stopgap,
                     fix));
         } else if (notYetValid) {
-            findings.add(FindingCode.MX_CERT_NOT_YET_VALID.problem(
+            findings.add(MxTlsCode.MX_CERT_NOT_YET_VALID.problem(
                     required,
                     "The certificate of MX " + host.label() + " is not valid before " + TIME.format(leaf.notBefore())
                             + ". " + effect,
@@ -609,7 +608,7 @@ public final class MxTlsCheck implements Check {
                     fix));
         }
         if (tls.trust() == TlsDetails.Trust.UNTRUSTED) {
-            findings.add(FindingCode.MX_CERT_UNTRUSTED.problem(
+            findings.add(MxTlsCode.MX_CERT_UNTRUSTED.problem(
                     required,
                     "The certificate of MX " + host.label() + " is not trusted: "
                             + (tls.trustDetail().isBlank() ? "it does not validate" : tls.trustDetail())
@@ -622,7 +621,7 @@ public final class MxTlsCheck implements Check {
                     fix));
         }
         if (!tls.nameMatches()) {
-            findings.add(FindingCode.MX_CERT_NAME_MISMATCH.problem(
+            findings.add(MxTlsCode.MX_CERT_NAME_MISMATCH.problem(
                     required,
                     "The certificate of MX " + host.label() + " is not valid for " + name + ": "
                             + (leaf.dnsNames().isEmpty()
@@ -638,7 +637,7 @@ public final class MxTlsCheck implements Check {
         if (!expired && !notYetValid) {
             Duration left = Duration.between(now, leaf.notAfter());
             if (left.compareTo(EXPIRY_WARNING) < 0) {
-                findings.add(FindingCode.MX_CERT_EXPIRING.problem(
+                findings.add(MxTlsCode.MX_CERT_EXPIRING.problem(
                         capped(mode),
                         "The certificate of MX " + host.label() + " expires in " + describe(left) + ", on "
                                 + DATE.format(leaf.notAfter()) + ". Once it expires, " + consequence(mode),
@@ -649,7 +648,7 @@ public final class MxTlsCheck implements Check {
             }
         }
         if (OLD_PROTOCOLS.contains(tls.protocol())) {
-            findings.add(FindingCode.MX_TLS_OLD.problem(
+            findings.add(MxTlsCode.MX_TLS_OLD.problem(
                     capped(mode),
                     "MX " + host.label() + " negotiated " + tls.protocol() + ", and nothing newer; RFC 8461 §7.2"
                             + " requires TLS 1.2 or later.",
@@ -658,7 +657,7 @@ public final class MxTlsCheck implements Check {
                     fix));
         }
         if (findings.isEmpty()) {
-            findings.add(FindingCode.MX_TLS_OK
+            findings.add(MxTlsCode.MX_TLS_OK
                     .pass("MX " + host.label() + " offers STARTTLS with " + tls.protocol() + "; its certificate is"
                             + " trusted, valid for " + name + ", and expires on " + DATE.format(leaf.notAfter())
                             + ".")
@@ -684,7 +683,7 @@ public final class MxTlsCheck implements Check {
                 if (dane.records().isEmpty()) {
                     yield Optional.empty();
                 }
-                yield Optional.of(FindingCode.MX_DANE_NO_TLS.problem(
+                yield Optional.of(MxTlsCode.MX_DANE_NO_TLS.problem(
                         Severity.FAIL,
                         "MX " + host.label() + " publishes DNSSEC-signed TLSA records at " + owner + ", which make TLS"
                                 + " mandatory for DANE senders, but no TLS session could be made with it: DANE"
@@ -696,11 +695,11 @@ public final class MxTlsCheck implements Check {
                         fix));
             }
             case MATCH ->
-                Optional.of(FindingCode.MX_DANE_OK
+                Optional.of(MxTlsCode.MX_DANE_OK
                         .pass("MX " + host.label() + " matches its DNSSEC-signed TLSA records: " + dane.detail() + ".")
                         .withEvidence(evidence));
             case MISMATCH ->
-                Optional.of(FindingCode.MX_DANE_MISMATCH.problem(
+                Optional.of(MxTlsCode.MX_DANE_MISMATCH.problem(
                         Severity.FAIL,
                         "The certificate chain of MX " + host.label() + " does not match its DNSSEC-signed TLSA"
                                 + " records at " + owner + " (" + dane.detail() + "). DANE senders refuse to deliver"
@@ -714,19 +713,19 @@ public final class MxTlsCheck implements Check {
                                 + " §8.1).",
                         fix));
             case NOT_SIGNED ->
-                Optional.of(FindingCode.MX_DANE_UNSIGNED.info(
+                Optional.of(MxTlsCode.MX_DANE_UNSIGNED.info(
                         "MX " + host.label() + " has TLSA records at " + owner + " that were not validated with"
                                 + " DNSSEC (" + dane.detail() + "), so senders ignore them. If the zone is signed,"
                                 + " the bot's resolver may not validate: point it at a validating resolver to have"
                                 + " DANE checked.",
                         evidence));
             case UNUSABLE ->
-                Optional.of(FindingCode.MX_DANE_UNUSABLE.info(
+                Optional.of(MxTlsCode.MX_DANE_UNUSABLE.info(
                         "MX " + host.label() + " has DNSSEC-signed TLSA records, but " + dane.detail()
                                 + ": DANE senders require TLS from it but do not authenticate it (RFC 7672 §3.1.3).",
                         evidence));
             case LOOKUP_FAILED ->
-                Optional.of(FindingCode.MX_DANE_LOOKUP_FAILED.info(
+                Optional.of(MxTlsCode.MX_DANE_LOOKUP_FAILED.info(
                         "DANE could not be judged for MX " + host.label() + ": " + dane.detail() + ".", ""));
         };
     }
@@ -735,7 +734,7 @@ public final class MxTlsCheck implements Check {
 
     private static Finding blocked(List<Unreached> hosts, Optional<PolicyMode> mode, FixContext fix) {
         String names = hosts.stream().map(unreached -> unreached.host().name()).collect(Collectors.joining(", "));
-        return FindingCode.MX_PORT25_BLOCKED.problem(
+        return MxTlsCode.MX_PORT25_BLOCKED.problem(
                 capped(mode),
                 "Could not reach port 25 of " + names + ": outbound SMTP may be blocked where the bot runs, so"
                         + " the STARTTLS and certificate " + (hosts.size() == 1 ? "of this MX" : "of these MX hosts")
@@ -751,7 +750,7 @@ public final class MxTlsCheck implements Check {
 
     private static Finding unreachable(Unreached unreached, Optional<PolicyMode> mode, FixContext fix) {
         String name = unreached.host().name();
-        return FindingCode.MX_UNREACHABLE.problem(
+        return MxTlsCode.MX_UNREACHABLE.problem(
                 capped(mode),
                 "Could not reach port 25 of MX " + unreached.host().label() + ", although other MX hosts answered:"
                         + " it may be down, or drop connections from some addresses.",
@@ -762,7 +761,7 @@ public final class MxTlsCheck implements Check {
     }
 
     private static Finding refused(Host host, String detail, Optional<PolicyMode> mode, FixContext fix) {
-        return FindingCode.MX_CONNECTION_REFUSED.problem(
+        return MxTlsCode.MX_CONNECTION_REFUSED.problem(
                 byMode(mode),
                 "MX " + host.label() + " refuses connections on port 25, so no sender can deliver to it. "
                         + effect(mode),
@@ -773,7 +772,7 @@ public final class MxTlsCheck implements Check {
     }
 
     private static Finding addressRefused(Host host, String detail, Optional<PolicyMode> mode, FixContext fix) {
-        return FindingCode.MX_ADDRESS_REFUSED.problem(
+        return MxTlsCode.MX_ADDRESS_REFUSED.problem(
                 capped(mode),
                 "MX " + host.label() + " resolves only to addresses the bot does not connect to, and senders on"
                         + " the internet cannot reach either: " + afterColon(detail),

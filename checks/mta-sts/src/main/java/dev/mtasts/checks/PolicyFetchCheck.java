@@ -77,7 +77,7 @@ public final class PolicyFetchCheck implements Check {
         String consequence = consequence(record);
         switch (policy.fetch()) {
             case LookupResult.NotFound<HttpsResponse> notFound ->
-                findings.add(FindingCode.POLICY_HOST_MISSING.problem(
+                findings.add(PolicyFetchCode.POLICY_HOST_MISSING.problem(
                         Severity.FAIL,
                         host + " does not resolve (" + notFound.detail() + "), so senders cannot fetch the policy."
                                 + consequence,
@@ -93,12 +93,12 @@ public final class PolicyFetchCheck implements Check {
             }
         }
         boolean expiring = findings.stream()
-                .anyMatch(finding -> finding.code().equals(FindingCode.POLICY_CERT_EXPIRES_SOON.code()));
+                .anyMatch(finding -> finding.code().equals(PolicyFetchCode.POLICY_CERT_EXPIRES_SOON.code()));
         return Findings.result(findings)
                 .withFacts(
                         expiring
                                 ? List.of(new Fact.CertificateExpiring(
-                                        FindingCode.POLICY_CERT_EXPIRES_SOON.code(), List.of(host)))
+                                        PolicyFetchCode.POLICY_CERT_EXPIRES_SOON.code(), List.of(host)))
                                 : List.of());
     }
 
@@ -116,7 +116,7 @@ public final class PolicyFetchCheck implements Check {
         String detail = failed.detail();
         return switch (failed.kind()) {
             case ADDRESS_REFUSED ->
-                FindingCode.POLICY_HOST_ADDRESS_REFUSED.problem(
+                PolicyFetchCode.POLICY_HOST_ADDRESS_REFUSED.problem(
                         Severity.FAIL,
                         host + " resolves only to addresses that are not public (" + detail + "). This bot does"
                                 + " not connect to them, and senders on the internet cannot reach them either."
@@ -125,7 +125,7 @@ public final class PolicyFetchCheck implements Check {
                         "Point " + host + " at the public address of the web server that serves " + policy.url() + ".",
                         fix);
             case TIMEOUT, DEADLINE ->
-                FindingCode.POLICY_FETCH_TIMEOUT.problem(
+                PolicyFetchCode.POLICY_FETCH_TIMEOUT.problem(
                         Severity.FAIL,
                         "Fetching " + policy.url() + " timed out (" + detail + ")." + consequence,
                         detail,
@@ -133,7 +133,7 @@ public final class PolicyFetchCheck implements Check {
                                 + " the check again.",
                         fix);
             case CONNECTION_REFUSED, CONNECTION_FAILED, PROTOCOL_ERROR ->
-                FindingCode.POLICY_FETCH_CONNECTION_FAILED.problem(
+                PolicyFetchCode.POLICY_FETCH_CONNECTION_FAILED.problem(
                         Severity.FAIL,
                         "The HTTPS connection to " + host + " failed (" + detail + "), so senders cannot fetch"
                                 + " the policy." + consequence,
@@ -141,7 +141,7 @@ public final class PolicyFetchCheck implements Check {
                         "Run an HTTPS server on port 443 of " + host + " that serves " + policy.url() + ".",
                         fix);
             case TLS_FAILURE ->
-                FindingCode.POLICY_FETCH_TLS_FAILED.problem(
+                PolicyFetchCode.POLICY_FETCH_TLS_FAILED.problem(
                         Severity.FAIL,
                         "The TLS handshake with " + host + " failed (" + detail + "). RFC 8461 §7.1 requires the"
                                 + " server to present a certificate for " + host + " when asked for it by SNI."
@@ -151,7 +151,7 @@ public final class PolicyFetchCheck implements Check {
                                 + " chain) on port 443, selected by SNI.",
                         fix);
             case SERVER_FAILURE, CNAME_LOOP ->
-                FindingCode.POLICY_HOST_LOOKUP_FAILED.problem(
+                PolicyFetchCode.POLICY_HOST_LOOKUP_FAILED.problem(
                         Severity.FAIL,
                         "The DNS lookup of " + host + " fails (" + detail + "), so senders cannot fetch the policy."
                                 + consequence,
@@ -172,7 +172,7 @@ public final class PolicyFetchCheck implements Check {
         if (ipv4 == ipv6) {
             return Optional.empty();
         }
-        return Optional.of(FindingCode.POLICY_HOST_SINGLE_FAMILY.info(
+        return Optional.of(PolicyFetchCode.POLICY_HOST_SINGLE_FAMILY.info(
                 host + " has only " + (ipv4 ? "IPv4 (A)" : "IPv6 (AAAA)") + " addresses. That works; senders"
                         + (ipv4 ? " on IPv6-only networks" : " without IPv6") + " cannot fetch the policy.",
                 found.value().addresses().stream()
@@ -196,7 +196,7 @@ public final class PolicyFetchCheck implements Check {
         boolean problem = false;
         if (Policies.expired(tls, now)) {
             problem = true;
-            findings.add(FindingCode.POLICY_CERT_EXPIRED.problem(
+            findings.add(PolicyFetchCode.POLICY_CERT_EXPIRED.problem(
                     Severity.FAIL,
                     "The certificate of " + host + " " + Policies.expiry(tls, now) + ". Senders refuse the policy."
                             + consequence,
@@ -207,7 +207,7 @@ public final class PolicyFetchCheck implements Check {
         } else if (tls.trust() == TlsDetails.Trust.NOT_YET_VALID
                 || leaf.map(certificate -> certificate.notBefore().isAfter(now)).orElse(false)) {
             problem = true;
-            findings.add(FindingCode.POLICY_CERT_NOT_YET_VALID.problem(
+            findings.add(PolicyFetchCode.POLICY_CERT_NOT_YET_VALID.problem(
                     Severity.FAIL,
                     "The certificate of " + host + " is not valid yet"
                             + leaf.map(certificate -> " (valid from " + DATE.format(certificate.notBefore()) + ")")
@@ -221,7 +221,7 @@ public final class PolicyFetchCheck implements Check {
             problem = true;
             boolean selfSigned = leaf.map(certificate -> certificate.subject().equals(certificate.issuer()))
                     .orElse(false);
-            findings.add(FindingCode.POLICY_CERT_UNTRUSTED.problem(
+            findings.add(PolicyFetchCode.POLICY_CERT_UNTRUSTED.problem(
                     Severity.FAIL,
                     "The certificate of " + host + " does not chain to a trusted root"
                             + (tls.trustDetail().isBlank() ? "" : " (" + tls.trustDetail() + ")")
@@ -239,7 +239,7 @@ public final class PolicyFetchCheck implements Check {
                     ? "has no DNS name in its Subject Alternative Name (a name in the subject CN does not count)"
                     : "is valid for " + String.join(", ", names.size() > 8 ? names.subList(0, 8) : names)
                             + (names.size() > 8 ? " and " + (names.size() - 8) + " more" : "") + ", not " + host;
-            findings.add(FindingCode.POLICY_CERT_NAME_MISMATCH.problem(
+            findings.add(PolicyFetchCode.POLICY_CERT_NAME_MISMATCH.problem(
                     Severity.FAIL,
                     "The certificate of " + host + " " + valid + ". Senders match only the SAN DNS names (RFC"
                             + " 6125), so they refuse the policy." + consequence,
@@ -256,7 +256,7 @@ public final class PolicyFetchCheck implements Check {
         Duration left = Duration.between(now, certificate.notAfter());
         if (left.compareTo(EXPIRY_WARNING) < 0) {
             long days = left.toDays();
-            findings.add(FindingCode.POLICY_CERT_EXPIRES_SOON.problem(
+            findings.add(PolicyFetchCode.POLICY_CERT_EXPIRES_SOON.problem(
                     Severity.WARN,
                     "The certificate of " + host + " expires on " + DATE.format(certificate.notAfter()) + ", in "
                             + (days == 0 ? "less than a day" : days == 1 ? "1 day" : days + " days") + ". Once it"
@@ -265,7 +265,7 @@ public final class PolicyFetchCheck implements Check {
                     "Renew the certificate for " + host + " now, and check that automatic renewal works.",
                     fix));
         }
-        findings.add(FindingCode.POLICY_CERT_VALID
+        findings.add(PolicyFetchCode.POLICY_CERT_VALID
                 .pass("The certificate of " + host + " is trusted and valid for " + host + " until "
                         + DATE.format(certificate.notAfter()) + " (issuer: " + certificate.issuer() + ").")
                 .withEvidence(evidence));
@@ -278,7 +278,7 @@ public final class PolicyFetchCheck implements Check {
         String evidence = evidence(response);
         if (status >= 300 && status < 400) {
             Optional<String> location = response.header("location");
-            findings.add(FindingCode.POLICY_FETCH_REDIRECT.problem(
+            findings.add(PolicyFetchCode.POLICY_FETCH_REDIRECT.problem(
                     Severity.FAIL,
                     url + " answers " + status + " with a redirect "
                             + location.map(target -> "to " + target).orElse("(no Location header)")
@@ -291,7 +291,7 @@ public final class PolicyFetchCheck implements Check {
             String reason = status == 404
                     ? "there is no file at /.well-known/mta-sts.txt (the path is case-sensitive)"
                     : "senders accept only 200";
-            findings.add(FindingCode.POLICY_FETCH_STATUS.problem(
+            findings.add(PolicyFetchCode.POLICY_FETCH_STATUS.problem(
                     Severity.FAIL,
                     url + " answers HTTP " + status + ": " + reason + ", so senders get no policy." + consequence,
                     evidence,
@@ -301,7 +301,7 @@ public final class PolicyFetchCheck implements Check {
         if (status == 200) {
             contentType(policy, response, consequence, evidence, fix, findings);
             if (response.truncated()) {
-                findings.add(FindingCode.POLICY_TOO_LARGE.problem(
+                findings.add(PolicyFetchCode.POLICY_TOO_LARGE.problem(
                         Severity.FAIL,
                         "The body of " + url + " is over 64 KiB. Senders stop reading at 64 KiB (RFC 8461 §3.3"
                                 + " suggests the limit; postfix-mta-sts-resolver and mox enforce it) and reject the"
@@ -311,7 +311,7 @@ public final class PolicyFetchCheck implements Check {
                         fix));
             }
             cacheControl(response)
-                    .ifPresent(seconds -> findings.add(FindingCode.POLICY_HTTP_CACHE.info(
+                    .ifPresent(seconds -> findings.add(PolicyFetchCode.POLICY_HTTP_CACHE.info(
                             "The response allows caches to keep the policy for " + seconds
                                     + " s. Senders never use HTTP"
                                     + " caching, but a CDN or proxy in front of " + policy.host() + " may serve the old"
@@ -319,7 +319,7 @@ public final class PolicyFetchCheck implements Check {
                             response.header("cache-control").orElse(""))));
         }
         if (response.elapsed().compareTo(SLOW) > 0) {
-            findings.add(FindingCode.POLICY_FETCH_SLOW.problem(
+            findings.add(PolicyFetchCode.POLICY_FETCH_SLOW.problem(
                     Severity.WARN,
                     url + " took " + seconds(response.elapsed()) + " to answer. postfix-mta-sts-resolver gives up"
                             + " after 4 s by default, so some senders may not get the policy.",
@@ -332,7 +332,7 @@ public final class PolicyFetchCheck implements Check {
                 && !response.truncated()
                 && Policies.mediaType(response).map("text/plain"::equals).orElse(false);
         if (usable) {
-            findings.add(FindingCode.POLICY_FETCH_OK
+            findings.add(PolicyFetchCode.POLICY_FETCH_OK
                     .pass(url + " answers 200 with text/plain, " + response.body().length + " bytes, in "
                             + seconds(response.elapsed()) + ", without a redirect.")
                     .withEvidence(evidence));
@@ -349,7 +349,7 @@ public final class PolicyFetchCheck implements Check {
         Optional<String> mediaType = Policies.mediaType(response);
         String served = mediaType.map(type -> "as " + type).orElse("without a Content-Type");
         if (!mediaType.map("text/plain"::equals).orElse(false)) {
-            findings.add(FindingCode.POLICY_CONTENT_TYPE.problem(
+            findings.add(PolicyFetchCode.POLICY_CONTENT_TYPE.problem(
                     Severity.FAIL,
                     "The policy is served " + served + ", not text/plain. RFC 8461 says senders SHOULD check for"
                             + " text/plain, and widely deployed senders (postfix-mta-sts-resolver, go-mtasts,"
@@ -364,7 +364,7 @@ public final class PolicyFetchCheck implements Check {
         if (charset.isPresent()
                 && !charset.get().equals("utf-8")
                 && !charset.get().equals("us-ascii")) {
-            findings.add(FindingCode.POLICY_CHARSET.problem(
+            findings.add(PolicyFetchCode.POLICY_CHARSET.problem(
                     Severity.WARN,
                     "The Content-Type declares charset=" + charset.get() + ". RFC 8461 allows only utf-8 or"
                             + " us-ascii; senders that honour the charset may misread the file.",

@@ -59,18 +59,18 @@ public final class PolicySyntaxCheck implements Check {
         PolicyDocument document = policy.document().get();
         FixContext fix = FixContext.of(context);
         List<Finding> findings = new ArrayList<>();
-        Map<FindingCode, List<PolicyProblem>> byCode = new LinkedHashMap<>();
+        Map<PolicySyntaxCode, List<PolicyProblem>> byCode = new LinkedHashMap<>();
         for (PolicyProblem problem : document.problems()) {
             byCode.computeIfAbsent(code(problem.kind()), ignored -> new ArrayList<>())
                     .add(problem);
         }
-        for (Map.Entry<FindingCode, List<PolicyProblem>> entry : byCode.entrySet()) {
+        for (Map.Entry<PolicySyntaxCode, List<PolicyProblem>> entry : byCode.entrySet()) {
             findings.add(finding(context, policy, entry.getKey(), entry.getValue(), fix));
         }
         lineEndings(document).ifPresent(findings::add);
         mode(context, document, fix, findings);
         if (document.valid()) {
-            findings.add(FindingCode.POLICY_VALID
+            findings.add(PolicySyntaxCode.POLICY_VALID
                     .pass("The policy is valid: " + summary(document) + ".")
                     .withEvidence(RecordText.abbreviate(PolicyParser.visibleText(document.text()), MAX_BODY_EVIDENCE)));
         }
@@ -89,13 +89,13 @@ public final class PolicySyntaxCheck implements Check {
     private static Optional<Finding> lineEndings(PolicyDocument document) {
         return switch (document.lineEnding()) {
             case LF ->
-                Optional.of(FindingCode.POLICY_LINE_ENDINGS.info(
+                Optional.of(PolicySyntaxCode.POLICY_LINE_ENDINGS.info(
                         "Lines end in LF. The ABNF allows LF or CRLF (the RFC prose says \"CRLF-separated\";"
                                 + " erratum 6253 corrects it), and every sender surveyed accepts LF: nothing to"
                                 + " change.",
                         ""));
             case CRLF ->
-                Optional.of(FindingCode.POLICY_LINE_ENDINGS.info(
+                Optional.of(PolicySyntaxCode.POLICY_LINE_ENDINGS.info(
                         "Lines end in CRLF, as the RFC prose describes. LF would be just as valid.", ""));
             case MIXED, NONE -> Optional.empty();
         };
@@ -110,7 +110,7 @@ public final class PolicySyntaxCheck implements Check {
             case NONE -> {
                 boolean removal =
                         document.maxAge().isPresent() && document.maxAge().getAsLong() <= PolicyParser.ONE_DAY;
-                findings.add(FindingCode.POLICY_MODE_NONE.info(
+                findings.add(PolicySyntaxCode.POLICY_MODE_NONE.info(
                         "The policy is in mode none: senders treat the domain as having no active policy, so"
                                 + " MTA-STS protection is off."
                                 + (removal
@@ -121,7 +121,7 @@ public final class PolicySyntaxCheck implements Check {
                 return;
             }
             case TESTING ->
-                findings.add(FindingCode.POLICY_MODE_TESTING.info(
+                findings.add(PolicySyntaxCode.POLICY_MODE_TESTING.info(
                         "The policy is in mode testing: senders deliver even when MX matching or certificate"
                                 + " validation fails, and only report it (TLS-RPT). Switch to enforce once the"
                                 + " reports are clean.",
@@ -135,7 +135,7 @@ public final class PolicySyntaxCheck implements Check {
             String purpose = mode == PolicyMode.TESTING
                     ? "so nobody sees the failure reports that testing mode exists for"
                     : "so nobody hears when senders refuse to deliver";
-            findings.add(FindingCode.POLICY_NO_TLSRPT.problem(
+            findings.add(PolicySyntaxCode.POLICY_NO_TLSRPT.problem(
                     Severity.WARN,
                     "The policy is in " + mode.value() + " mode, but there is no valid TLS-RPT record ("
                             + tlsRpt.conclusion() + "), " + purpose + ".",
@@ -151,7 +151,7 @@ public final class PolicySyntaxCheck implements Check {
     private static Finding finding(
             DomainContext context,
             PolicyAnalysis policy,
-            FindingCode code,
+            PolicySyntaxCode code,
             List<PolicyProblem> problems,
             FixContext fix) {
         PolicyProblem first = problems.getFirst();
@@ -306,40 +306,40 @@ public final class PolicySyntaxCheck implements Check {
         return Optional.empty();
     }
 
-    private static FindingCode code(PolicyProblem.Kind kind) {
+    private static PolicySyntaxCode code(PolicyProblem.Kind kind) {
         return switch (kind) {
-            case EMPTY -> FindingCode.POLICY_EMPTY;
-            case BOM -> FindingCode.POLICY_BOM;
-            case NOT_UTF8 -> FindingCode.POLICY_NOT_UTF8;
-            case CONTROL_CHARACTER -> FindingCode.POLICY_CONTROL_CHARACTER;
-            case BARE_CR -> FindingCode.POLICY_BARE_CR;
-            case MIXED_LINE_ENDINGS -> FindingCode.POLICY_LINE_ENDINGS_MIXED;
-            case BLANK_LINE -> FindingCode.POLICY_BLANK_LINE;
-            case LEADING_WHITESPACE -> FindingCode.POLICY_LINE_LEADING_WHITESPACE;
-            case SPACE_BEFORE_COLON -> FindingCode.POLICY_LINE_SPACE_BEFORE_COLON;
-            case NOT_KEY_VALUE -> FindingCode.POLICY_LINE_NOT_KEY_VALUE;
-            case EXTENSION_MALFORMED -> FindingCode.POLICY_EXTENSION_MALFORMED;
-            case VERSION_MISSING -> FindingCode.POLICY_VERSION_MISSING;
-            case VERSION_INVALID -> FindingCode.POLICY_VERSION_INVALID;
-            case VERSION_NOT_FIRST -> FindingCode.POLICY_VERSION_NOT_FIRST;
-            case MODE_MISSING -> FindingCode.POLICY_MODE_MISSING;
-            case MODE_INVALID -> FindingCode.POLICY_MODE_INVALID;
-            case MAX_AGE_MISSING -> FindingCode.POLICY_MAX_AGE_MISSING;
-            case MAX_AGE_INVALID -> FindingCode.POLICY_MAX_AGE_INVALID;
-            case MAX_AGE_TOO_LARGE -> FindingCode.POLICY_MAX_AGE_TOO_LARGE;
-            case MAX_AGE_ZERO -> FindingCode.POLICY_MAX_AGE_ZERO;
-            case MAX_AGE_SHORT -> FindingCode.POLICY_MAX_AGE_SHORT;
-            case MX_MISSING -> FindingCode.POLICY_MX_MISSING;
-            case MX_LIST -> FindingCode.POLICY_MX_LIST;
-            case MX_IP_ADDRESS -> FindingCode.POLICY_MX_IP_ADDRESS;
-            case MX_WILDCARD_MISPLACED -> FindingCode.POLICY_MX_WILDCARD_MISPLACED;
-            case MX_U_LABEL -> FindingCode.POLICY_MX_U_LABEL;
-            case MX_INVALID -> FindingCode.POLICY_MX_INVALID;
-            case MX_TRAILING_DOT -> FindingCode.POLICY_MX_TRAILING_DOT;
-            case MX_DUPLICATE -> FindingCode.POLICY_MX_DUPLICATE;
-            case DUPLICATE_FIELD -> FindingCode.POLICY_DUPLICATE_FIELD;
-            case UNKNOWN_FIELD -> FindingCode.POLICY_UNKNOWN_FIELD;
-            case KEY_NEAR_MISS -> FindingCode.POLICY_KEY_NEAR_MISS;
+            case EMPTY -> PolicySyntaxCode.POLICY_EMPTY;
+            case BOM -> PolicySyntaxCode.POLICY_BOM;
+            case NOT_UTF8 -> PolicySyntaxCode.POLICY_NOT_UTF8;
+            case CONTROL_CHARACTER -> PolicySyntaxCode.POLICY_CONTROL_CHARACTER;
+            case BARE_CR -> PolicySyntaxCode.POLICY_BARE_CR;
+            case MIXED_LINE_ENDINGS -> PolicySyntaxCode.POLICY_LINE_ENDINGS_MIXED;
+            case BLANK_LINE -> PolicySyntaxCode.POLICY_BLANK_LINE;
+            case LEADING_WHITESPACE -> PolicySyntaxCode.POLICY_LINE_LEADING_WHITESPACE;
+            case SPACE_BEFORE_COLON -> PolicySyntaxCode.POLICY_LINE_SPACE_BEFORE_COLON;
+            case NOT_KEY_VALUE -> PolicySyntaxCode.POLICY_LINE_NOT_KEY_VALUE;
+            case EXTENSION_MALFORMED -> PolicySyntaxCode.POLICY_EXTENSION_MALFORMED;
+            case VERSION_MISSING -> PolicySyntaxCode.POLICY_VERSION_MISSING;
+            case VERSION_INVALID -> PolicySyntaxCode.POLICY_VERSION_INVALID;
+            case VERSION_NOT_FIRST -> PolicySyntaxCode.POLICY_VERSION_NOT_FIRST;
+            case MODE_MISSING -> PolicySyntaxCode.POLICY_MODE_MISSING;
+            case MODE_INVALID -> PolicySyntaxCode.POLICY_MODE_INVALID;
+            case MAX_AGE_MISSING -> PolicySyntaxCode.POLICY_MAX_AGE_MISSING;
+            case MAX_AGE_INVALID -> PolicySyntaxCode.POLICY_MAX_AGE_INVALID;
+            case MAX_AGE_TOO_LARGE -> PolicySyntaxCode.POLICY_MAX_AGE_TOO_LARGE;
+            case MAX_AGE_ZERO -> PolicySyntaxCode.POLICY_MAX_AGE_ZERO;
+            case MAX_AGE_SHORT -> PolicySyntaxCode.POLICY_MAX_AGE_SHORT;
+            case MX_MISSING -> PolicySyntaxCode.POLICY_MX_MISSING;
+            case MX_LIST -> PolicySyntaxCode.POLICY_MX_LIST;
+            case MX_IP_ADDRESS -> PolicySyntaxCode.POLICY_MX_IP_ADDRESS;
+            case MX_WILDCARD_MISPLACED -> PolicySyntaxCode.POLICY_MX_WILDCARD_MISPLACED;
+            case MX_U_LABEL -> PolicySyntaxCode.POLICY_MX_U_LABEL;
+            case MX_INVALID -> PolicySyntaxCode.POLICY_MX_INVALID;
+            case MX_TRAILING_DOT -> PolicySyntaxCode.POLICY_MX_TRAILING_DOT;
+            case MX_DUPLICATE -> PolicySyntaxCode.POLICY_MX_DUPLICATE;
+            case DUPLICATE_FIELD -> PolicySyntaxCode.POLICY_DUPLICATE_FIELD;
+            case UNKNOWN_FIELD -> PolicySyntaxCode.POLICY_UNKNOWN_FIELD;
+            case KEY_NEAR_MISS -> PolicySyntaxCode.POLICY_KEY_NEAR_MISS;
         };
     }
 

@@ -69,7 +69,7 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
 
     @Override
     Finding danglingCname(DomainContext context, TlsRptAnalysis analysis, String detail, FixContext fix) {
-        return FindingCode.TLSRPT_CNAME_BROKEN.problem(
+        return TlsRptCode.TLSRPT_CNAME_BROKEN.problem(
                 Severity.FAIL,
                 analysis.name() + " is a CNAME whose target does not exist or has no TXT record (" + detail
                         + "); reporters find no TLS-RPT record.",
@@ -81,7 +81,7 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
 
     @Override
     Finding cnameLoop(DomainContext context, TlsRptAnalysis analysis, String detail, FixContext fix) {
-        return FindingCode.TLSRPT_CNAME_BROKEN.problem(
+        return TlsRptCode.TLSRPT_CNAME_BROKEN.problem(
                 Severity.FAIL,
                 "The CNAME chain at " + analysis.name() + " loops (" + detail + "); reporters find no TLS-RPT record.",
                 detail,
@@ -92,7 +92,7 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
     @Override
     Finding lookupFailed(TlsRptAnalysis analysis, LookupResult.Failed<TxtAnswer> failed, FixContext fix) {
         String name = analysis.name();
-        return FindingCode.TLSRPT_LOOKUP_FAILED.problem(
+        return TlsRptCode.TLSRPT_LOOKUP_FAILED.problem(
                 Severity.WARN,
                 "The TXT record at " + name + " could not be checked: the lookup failed (" + failed.detail() + ").",
                 failed.detail(),
@@ -140,13 +140,13 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
         String name = analysis.name();
         TxtRecordSet records = analysis.records();
         if (!analysis.cnameChain().isEmpty()) {
-            findings.add(FindingCode.TLSRPT_CNAME.info(
+            findings.add(TlsRptCode.TLSRPT_CNAME.info(
                     name + " is a CNAME; reporters follow it: " + name + " → "
                             + String.join(" → ", analysis.cnameChain()) + ".",
                     ""));
         }
         if (!records.unrelated().isEmpty()) {
-            findings.add(FindingCode.TLSRPT_UNRELATED_TXT.info(
+            findings.add(TlsRptCode.TLSRPT_UNRELATED_TXT.info(
                     name + " also holds " + RecordText.count(records.unrelated().size(), "other TXT record")
                             + "; reporters discard records that do not begin with \"v=TLSRPTv1\".",
                     zoneLines(name, records.unrelated())));
@@ -170,7 +170,7 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
                                 ruaOf(lookAlike.record().text()).orElse(Suggestions.defaultRua(context.domain())))
                         + ".";
             }
-            findings.add(FindingCode.TLSRPT_MALFORMED_VERSION.problem(
+            findings.add(TlsRptCode.TLSRPT_MALFORMED_VERSION.problem(
                     candidatesExist ? Severity.WARN : Severity.FAIL,
                     discarded
                             + (validExists
@@ -190,7 +190,7 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
             return;
         }
         if (candidates.size() > 1) {
-            findings.add(FindingCode.TLSRPT_RECORD_MULTIPLE.problem(
+            findings.add(TlsRptCode.TLSRPT_RECORD_MULTIPLE.problem(
                     Severity.FAIL,
                     "There are " + RecordText.count(candidates.size(), "v=TLSRPTv1 record") + " at " + name
                             + ". RFC 8460 requires exactly one, so reporters use none of them and send no reports.",
@@ -208,7 +208,7 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
                     context.domain(), OptionalLong.of(record.ttlSeconds()), repairedRua(context, syntax));
             problems(syntax, evidence, replacement, fix, findings);
             if (record.strings().size() > 1) {
-                findings.add(FindingCode.TLSRPT_SPLIT_STRINGS.info(
+                findings.add(TlsRptCode.TLSRPT_SPLIT_STRINGS.info(
                         "The record is published as "
                                 + RecordText.count(record.strings().size(), "string")
                                 + "; reporters join them without spaces into \"" + record.text() + "\".",
@@ -216,7 +216,7 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
             }
         }
         if (analysis.valid()) {
-            findings.add(FindingCode.TLSRPT_RECORD_VALID
+            findings.add(TlsRptCode.TLSRPT_RECORD_VALID
                     .pass("One valid TLS-RPT record: reports go to "
                             + analysis.reportUris().stream().map(ReportUri::uri).collect(Collectors.joining(", "))
                             + ".")
@@ -279,12 +279,12 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
                     problems.add("it is not valid for " + host);
                 }
                 if (problems.isEmpty()) {
-                    yield Optional.of(FindingCode.TLSRPT_RUA_HTTPS_OK
+                    yield Optional.of(TlsRptCode.TLSRPT_RUA_HTTPS_OK
                             .pass("The report endpoint " + uri.uri() + " is reachable over HTTPS with a valid"
                                     + " certificate (it " + answered + "; reporters POST their reports).")
                             .withEvidence(evidence + "\n" + answered + certificate));
                 }
-                yield Optional.of(FindingCode.TLSRPT_RUA_HTTPS_CERTIFICATE.problem(
+                yield Optional.of(TlsRptCode.TLSRPT_RUA_HTTPS_CERTIFICATE.problem(
                         Severity.WARN,
                         "The certificate of the report endpoint " + uri.uri() + " has a problem: "
                                 + String.join("; ", problems) + ". RFC 8460 §3 lets reporters ignore certificate"
@@ -311,7 +311,7 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
     }
 
     private static Finding unreachable(ReportUri uri, String why, FixContext fix) {
-        return FindingCode.TLSRPT_RUA_HTTPS_UNREACHABLE.problem(
+        return TlsRptCode.TLSRPT_RUA_HTTPS_UNREACHABLE.problem(
                 Severity.WARN,
                 "The report endpoint " + uri.uri() + " cannot be reached: " + why + ". Reports sent there are lost.",
                 "rua=" + uri.uri() + "\n" + why,
@@ -345,7 +345,7 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
                 .orElse("Reports for " + context.domain() + " come to this bot (" + which + "), but none has"
                         + " arrived yet. Senders send one report a day, for the previous day, so the first ones come"
                         + " a day or two after the record is published.");
-        return Optional.of(FindingCode.TLSRPT_REPORTS_RECEIVED.info(message, "rua=" + which));
+        return Optional.of(TlsRptCode.TLSRPT_REPORTS_RECEIVED.info(message, "rua=" + which));
     }
 
     private static final java.time.format.DateTimeFormatter RECEIVED = java.time.format.DateTimeFormatter.ISO_INSTANT;
@@ -413,7 +413,7 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
             return Optional.empty();
         }
         long ttl = record.get().ttlSeconds();
-        return Optional.of(FindingCode.TLSRPT_RECORD_EXPOSED.info(
+        return Optional.of(TlsRptCode.TLSRPT_RECORD_EXPOSED.info(
                 "The TLS-RPT record has a short TTL (" + ttl + " s) and is not DNSSEC-signed (the resolver did not"
                         + " set the AD bit). Reporters re-read it often and cannot tell a forged answer, so a short DNS"
                         + " attack can stop reports or send them elsewhere while it lasts (RFC 8460 §7). A TTL of an"
@@ -462,7 +462,7 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
                 return Optional.empty();
             }
         }
-        return Optional.of(FindingCode.TLSRPT_RUA_UNDELIVERABLE.problem(
+        return Optional.of(TlsRptCode.TLSRPT_RUA_UNDELIVERABLE.problem(
                 Severity.WARN,
                 "Reports to " + uri.uri() + " cannot be delivered: " + why + ".",
                 "rua=" + uri.uri(),
@@ -473,12 +473,12 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
 
     private static void problems(
             TlsRptRecordSyntax syntax, String evidence, String replacement, FixContext fix, List<Finding> findings) {
-        Map<FindingCode, List<RecordProblem>> byCode = new LinkedHashMap<>();
+        Map<TlsRptCode, List<RecordProblem>> byCode = new LinkedHashMap<>();
         for (RecordProblem problem : syntax.problems()) {
             byCode.computeIfAbsent(code(problem.kind()), ignored -> new ArrayList<>())
                     .add(problem);
         }
-        for (Map.Entry<FindingCode, List<RecordProblem>> entry : byCode.entrySet()) {
+        for (Map.Entry<TlsRptCode, List<RecordProblem>> entry : byCode.entrySet()) {
             String message =
                     entry.getValue().stream().map(RecordProblem::message).collect(Collectors.joining(" "));
             Severity severity = Severity.worst(
@@ -492,7 +492,7 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
         }
     }
 
-    private static FindingCode code(RecordProblem.Kind kind) {
+    private static TlsRptCode code(RecordProblem.Kind kind) {
         return switch (kind) {
             case NOT_ASCII,
                     CONTROL_CHARACTER,
@@ -502,15 +502,15 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
                     FIELD_WITHOUT_EQUALS,
                     SPACE_AROUND_EQUALS,
                     FIELD_NAME_INVALID,
-                    VALUE_INVALID -> FindingCode.TLSRPT_RECORD_SYNTAX;
-            case SPACE_BEFORE_FIRST_SEMICOLON -> FindingCode.TLSRPT_SPACE_BEFORE_SEMICOLON;
-            case TRAILING_WHITESPACE -> FindingCode.TLSRPT_TRAILING_WHITESPACE;
-            case RUA_MISSING -> FindingCode.TLSRPT_RUA_MISSING;
-            case RUA_MULTIPLE -> FindingCode.TLSRPT_RUA_MULTIPLE;
-            case RUA_URI_SYNTAX, RUA_URI_INVALID -> FindingCode.TLSRPT_RUA_INVALID;
-            case RUA_URI_UNENCODED -> FindingCode.TLSRPT_RUA_UNENCODED;
-            case RUA_SCHEME_UNSUPPORTED -> FindingCode.TLSRPT_RUA_UNSUPPORTED_SCHEME;
-            case EXTENSION -> FindingCode.TLSRPT_EXTENSION;
+                    VALUE_INVALID -> TlsRptCode.TLSRPT_RECORD_SYNTAX;
+            case SPACE_BEFORE_FIRST_SEMICOLON -> TlsRptCode.TLSRPT_SPACE_BEFORE_SEMICOLON;
+            case TRAILING_WHITESPACE -> TlsRptCode.TLSRPT_TRAILING_WHITESPACE;
+            case RUA_MISSING -> TlsRptCode.TLSRPT_RUA_MISSING;
+            case RUA_MULTIPLE -> TlsRptCode.TLSRPT_RUA_MULTIPLE;
+            case RUA_URI_SYNTAX, RUA_URI_INVALID -> TlsRptCode.TLSRPT_RUA_INVALID;
+            case RUA_URI_UNENCODED -> TlsRptCode.TLSRPT_RUA_UNENCODED;
+            case RUA_SCHEME_UNSUPPORTED -> TlsRptCode.TLSRPT_RUA_UNSUPPORTED_SCHEME;
+            case EXTENSION -> TlsRptCode.TLSRPT_EXTENSION;
             case ID_MISSING, ID_INVALID, ID_DUPLICATE ->
                 throw new IllegalStateException("MTA-STS problem in a TLS-RPT record: " + kind);
         };
@@ -531,7 +531,7 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
                         + ", nobody is told (RFC 8460 reports are how you find out)."
                 : where + " It is optional, but it is how senders report TLS and MTA-STS failures to you (RFC"
                         + " 8460).";
-        return FindingCode.TLSRPT_RECORD_MISSING.problem(
+        return TlsRptCode.TLSRPT_RECORD_MISSING.problem(
                 needed ? Severity.WARN : Severity.INFO,
                 message,
                 analysis.records().unrelated().isEmpty()
@@ -561,7 +561,7 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
                 : "at " + name + " itself";
         FixContext here = fix.withOtherTtl(misplaced.getFirst().ttlSeconds());
         if (analysis.valid()) {
-            return Optional.of(FindingCode.TLSRPT_WRONG_LOCATION.problem(
+            return Optional.of(TlsRptCode.TLSRPT_WRONG_LOCATION.problem(
                     Severity.WARN,
                     "A v=TLSRPTv1 record is also published " + place + ". Reporters only read " + analysis.name()
                             + ", so it does nothing; remove it.",
@@ -569,7 +569,7 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
                     "Delete " + evidence + ".",
                     here));
         }
-        return Optional.of(FindingCode.TLSRPT_WRONG_LOCATION.problem(
+        return Optional.of(TlsRptCode.TLSRPT_WRONG_LOCATION.problem(
                 Severity.FAIL,
                 "The v=TLSRPTv1 record is published " + place + " instead of " + analysis.name()
                         + ". Reporters only look at " + analysis.name() + ", so no report reaches you.",

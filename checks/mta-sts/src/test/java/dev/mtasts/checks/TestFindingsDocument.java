@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
@@ -32,7 +31,7 @@ final class TestFindingsDocument {
     void documentListsEveryCodeWithItsSeverityAndFixTime() throws IOException {
         String document = read();
 
-        for (FindingCode code : FindingCode.values()) {
+        for (FindingCode code : FindingCode.all()) {
             assertThat(document).as(code.code()).contains(row(code));
         }
     }
@@ -55,7 +54,7 @@ final class TestFindingsDocument {
                 java.nio.charset.StandardCharsets.UTF_8)) {
             prose.load(in);
         }
-        for (FindingCode code : FindingCode.values()) {
+        for (FindingCode code : FindingCode.all()) {
             assertThat(code.meaning()).as(code.code()).isNotBlank();
         }
         assertThat(prose.stringPropertyNames())
@@ -97,15 +96,15 @@ final class TestFindingsDocument {
         List<String> checks =
                 new MtaStsCheckPlugin().checks().stream().map(Check::id).toList();
 
-        assertThat(Arrays.stream(FindingCode.values()).map(FindingCode::code))
+        assertThat(FindingCode.all().stream().map(FindingCode::code))
                 .doesNotHaveDuplicates()
                 .allSatisfy(code -> assertThat(code).matches("[a-z0-9]+(-[a-z0-9]+)*"));
-        assertThat(FindingCode.values()).allSatisfy(code -> assertThat(checks).contains(code.check()));
+        assertThat(FindingCode.all()).allSatisfy(code -> assertThat(checks).contains(code.check()));
     }
 
     @Test
     void everyWarnOrFailCodeHasAFixAndEveryPassCodeHasNone() {
-        for (FindingCode code : FindingCode.values()) {
+        for (FindingCode code : FindingCode.all()) {
             boolean actionable = code.severities().contains(Severity.WARN)
                     || code.severities().contains(Severity.FAIL);
             if (actionable) {
@@ -132,7 +131,7 @@ final class TestFindingsDocument {
                     .append("\n\n");
             block.append("| Code | Severity | Rules | Meaning | Fix time |\n");
             block.append("|---|---|---|---|---|\n");
-            for (FindingCode code : FindingCode.values()) {
+            for (FindingCode code : FindingCode.all()) {
                 if (code.check().equals(check.id())) {
                     block.append(row(code)).append('\n');
                 }

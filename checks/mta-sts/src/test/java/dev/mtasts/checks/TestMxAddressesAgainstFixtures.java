@@ -85,7 +85,7 @@ final class TestMxAddressesAgainstFixtures {
             CheckReport mxTls = report.check(MxTlsCheck.ID).orElseThrow();
             assertThat(mxTls.severity()).as(mxTls.toString()).isEqualTo(Severity.FAIL);
             Finding split = mxTls.findings().stream()
-                    .filter(finding -> finding.code().equals(FindingCode.MX_ADDRESSES_DIFFER.code()))
+                    .filter(finding -> finding.code().equals(MxTlsCode.MX_ADDRESSES_DIFFER.code()))
                     .findFirst()
                     .orElseThrow(() -> new AssertionError("no mx-addresses-differ in " + mxTls));
             assertThat(split.severity()).isEqualTo(Severity.FAIL);
@@ -95,7 +95,7 @@ final class TestMxAddressesAgainstFixtures {
                     .contains("tries the next");
             assertThat(mxTls.findings())
                     .filteredOn(finding -> finding.severity() == Severity.FAIL
-                            && !finding.code().equals(FindingCode.MX_ADDRESSES_DIFFER.code()))
+                            && !finding.code().equals(MxTlsCode.MX_ADDRESSES_DIFFER.code()))
                     .isNotEmpty()
                     .allSatisfy(finding -> assertThat(finding.message()).contains(MX + " at 127.0.0.2"));
         }
@@ -133,8 +133,8 @@ final class TestMxAddressesAgainstFixtures {
         assertThat(mxTls.severity()).as(mxTls.toString()).isIn(Severity.PASS, Severity.INFO);
         assertThat(mxTls.findings())
                 .extracting(Finding::code)
-                .contains(FindingCode.MX_TLS_OK.code())
-                .doesNotContain(FindingCode.MX_ADDRESSES_DIFFER.code(), FindingCode.MX_NOT_PROBED.code());
+                .contains(MxTlsCode.MX_TLS_OK.code())
+                .doesNotContain(MxTlsCode.MX_ADDRESSES_DIFFER.code(), MxTlsCode.MX_NOT_PROBED.code());
         assertThat(mxTls.findings())
                 .allSatisfy(finding -> assertThat(finding.message()).doesNotContain(" at 127.0.0.1"));
         assertThat(bad.connections()).isZero();
@@ -147,9 +147,9 @@ final class TestMxAddressesAgainstFixtures {
         CheckReport mxTls = check(1).check(MxTlsCheck.ID).orElseThrow();
 
         // the lower address is probed whatever the answer order; the other is named
-        assertThat(mxTls.findings()).extracting(Finding::code).contains(FindingCode.MX_TLS_OK.code());
+        assertThat(mxTls.findings()).extracting(Finding::code).contains(MxTlsCode.MX_TLS_OK.code());
         Finding notProbed = mxTls.findings().stream()
-                .filter(finding -> finding.code().equals(FindingCode.MX_NOT_PROBED.code()))
+                .filter(finding -> finding.code().equals(MxTlsCode.MX_NOT_PROBED.code()))
                 .findFirst()
                 .orElseThrow();
         assertThat(notProbed.message()).contains("1 more address was not probed");

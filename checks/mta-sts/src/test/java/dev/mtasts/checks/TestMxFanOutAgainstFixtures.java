@@ -67,12 +67,12 @@ final class TestMxFanOutAgainstFixtures {
 
         CheckReport mxSync = report.check(MxSyncCheck.ID).orElseThrow();
         Finding skipped = mxSync.findings().stream()
-                .filter(finding -> finding.code().equals(FindingCode.MX_HOSTS_NOT_EXAMINED.code()))
+                .filter(finding -> finding.code().equals(MxSyncCode.MX_HOSTS_NOT_EXAMINED.code()))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no mx-hosts-not-examined in " + mxSync));
         assertThat(skipped.message()).startsWith("2980 of the 3000 MX hosts of example.com were not examined");
         assertThat(skipped.evidence()).contains("21.m.example.com");
-        assertThat(mxSync.findings()).extracting(Finding::code).contains(FindingCode.MX_SYNC_OK.code());
+        assertThat(mxSync.findings()).extracting(Finding::code).contains(MxSyncCode.MX_SYNC_OK.code());
         long addressQueries = dns.queries().stream()
                 .filter(query ->
                         query.name().endsWith(".m.example.com.") || query.name().endsWith(".m.example.com"))
@@ -83,7 +83,7 @@ final class TestMxFanOutAgainstFixtures {
         assertThat(addressQueries).isBetween(2L, 40L);
         List<Finding> mxTls = report.check(MxTlsCheck.ID).orElseThrow().findings();
         assertThat(mxTls)
-                .filteredOn(finding -> finding.code().equals(FindingCode.MX_NOT_PROBED.code()))
+                .filteredOn(finding -> finding.code().equals(MxTlsCode.MX_NOT_PROBED.code()))
                 .singleElement()
                 .satisfies(finding -> assertThat(finding.message()).startsWith("2999 more MX hosts were not probed"));
     }

@@ -28,7 +28,7 @@ final class TestMxTlsAddresses {
 
         assertThat(findings)
                 .extracting(Finding::code)
-                .containsExactly("mx-tls-ok", "mx-tls-ok", FindingCode.MX_IPV6_NOT_PROBED.code());
+                .containsExactly("mx-tls-ok", "mx-tls-ok", MxTlsCode.MX_IPV6_NOT_PROBED.code());
         Finding ipv6 = findings.getLast();
         assertThat(ipv6.severity()).isEqualTo(Severity.INFO);
         assertThat(ipv6.message()).contains("IPv6 addresses were not probed from here");
@@ -62,7 +62,7 @@ final class TestMxTlsAddresses {
 
         assertThat(findings)
                 .extracting(Finding::code)
-                .containsExactly("mx-tls-ok", "mx-not-probed", FindingCode.MX_IPV6_NOT_PROBED.code());
+                .containsExactly("mx-tls-ok", "mx-not-probed", MxTlsCode.MX_IPV6_NOT_PROBED.code());
         assertThat(findings.get(1).message()).contains("only IPv6 addresses");
     }
 
@@ -101,7 +101,7 @@ final class TestMxTlsAddresses {
                     assertThat(finding.message()).contains("mx1.example.com at 192.0.2.12");
                 });
         assertThat(findings)
-                .filteredOn(finding -> finding.code().equals(FindingCode.MX_ADDRESSES_DIFFER.code()))
+                .filteredOn(finding -> finding.code().equals(MxTlsCode.MX_ADDRESSES_DIFFER.code()))
                 .singleElement()
                 .satisfies(finding -> {
                     assertThat(finding.severity()).isEqualTo(Severity.WARN);

@@ -77,7 +77,7 @@ final class TestOpenRulesAgainstFixtures {
 
         CheckReport record = check().check(DnsRecordCheck.ID).orElseThrow();
 
-        Finding conflict = only(record, FindingCode.STS_RECORD_CNAME_CONFLICT);
+        Finding conflict = only(record, DnsRecordCode.STS_RECORD_CNAME_CONFLICT);
         assertThat(conflict.severity()).isEqualTo(Severity.WARN);
         assertThat(conflict.message())
                 .contains("_mta-sts.example.com holds a CNAME (to _mta-sts.provider.example)")
@@ -99,8 +99,8 @@ final class TestOpenRulesAgainstFixtures {
         CheckReport record = check().check(DnsRecordCheck.ID).orElseThrow();
 
         assertThat(codes(record))
-                .contains(FindingCode.STS_RECORD_CNAME.code())
-                .doesNotContain(FindingCode.STS_RECORD_CNAME_CONFLICT.code());
+                .contains(DnsRecordCode.STS_RECORD_CNAME.code())
+                .doesNotContain(DnsRecordCode.STS_RECORD_CNAME_CONFLICT.code());
     }
 
     // ---- R11 ----------------------------------------------------------------------------------------------------
@@ -112,7 +112,7 @@ final class TestOpenRulesAgainstFixtures {
 
         CheckReport tlsRpt = check().check(TlsRptCheck.ID).orElseThrow();
 
-        Finding exposed = only(tlsRpt, FindingCode.TLSRPT_RECORD_EXPOSED);
+        Finding exposed = only(tlsRpt, TlsRptCode.TLSRPT_RECORD_EXPOSED);
         assertThat(exposed.severity()).isEqualTo(Severity.INFO);
         assertThat(exposed.message()).contains("short TTL (300 s)").contains("not DNSSEC-signed");
         assertThat(exposed.evidence()).contains("_smtp._tls.example.com. 300 IN TXT");
@@ -124,15 +124,15 @@ final class TestOpenRulesAgainstFixtures {
         dns.txt("_mta-sts." + DOMAIN, "v=STSv1; id=20261128T120000")
                 .txt(TLSRPT, Duration.ofSeconds(3600), "v=TLSRPTv1; rua=mailto:tls-reports@example.com");
         assertThat(codes(check().check(TlsRptCheck.ID).orElseThrow()))
-                .contains(FindingCode.TLSRPT_RECORD_VALID.code())
-                .doesNotContain(FindingCode.TLSRPT_RECORD_EXPOSED.code());
+                .contains(TlsRptCode.TLSRPT_RECORD_VALID.code())
+                .doesNotContain(TlsRptCode.TLSRPT_RECORD_EXPOSED.code());
 
         rebuildDns(fresh -> fresh.txt("_mta-sts." + DOMAIN, "v=STSv1; id=20261128T120000")
                 .txt(TLSRPT, Duration.ofSeconds(300), "v=TLSRPTv1; rua=mailto:tls-reports@example.com")
                 .authenticated(TLSRPT));
         assertThat(codes(check().check(TlsRptCheck.ID).orElseThrow()))
-                .contains(FindingCode.TLSRPT_RECORD_VALID.code())
-                .doesNotContain(FindingCode.TLSRPT_RECORD_EXPOSED.code());
+                .contains(TlsRptCode.TLSRPT_RECORD_VALID.code())
+                .doesNotContain(TlsRptCode.TLSRPT_RECORD_EXPOSED.code());
     }
 
     // ---- S3 -----------------------------------------------------------------------------------------------------
@@ -145,14 +145,14 @@ final class TestOpenRulesAgainstFixtures {
                 .check(MxTlsCheck.ID)
                 .orElseThrow();
 
-        Finding withoutSni = only(mxTls, FindingCode.MX_TLS_WITHOUT_SNI);
+        Finding withoutSni = only(mxTls, MxTlsCode.MX_TLS_WITHOUT_SNI);
         assertThat(withoutSni.severity()).isEqualTo(Severity.INFO);
         assertThat(withoutSni.message())
                 .contains("MX " + MX)
                 .contains("completes a TLS handshake without SNI")
                 .contains("not valid for " + MX);
         assertThat(withoutSni.evidence()).contains("SANs: localhost");
-        assertThat(codes(mxTls)).contains(FindingCode.MX_TLS_OK.code());
+        assertThat(codes(mxTls)).contains(MxTlsCode.MX_TLS_OK.code());
         // one conversation with SNI, one without
         assertThat(smtp.connections()).isEqualTo(2);
     }
@@ -166,7 +166,7 @@ final class TestOpenRulesAgainstFixtures {
                 .check(MxTlsCheck.ID)
                 .orElseThrow();
 
-        Finding required = only(mxTls, FindingCode.MX_SNI_REQUIRED);
+        Finding required = only(mxTls, MxTlsCode.MX_SNI_REQUIRED);
         assertThat(required.severity()).isEqualTo(Severity.FAIL);
         assertThat(required.message()).contains("refuses it without SNI").contains("RFC 8461 §7.1");
         assertThat(required.remediation()).hasValueSatisfying(fix -> {
@@ -175,7 +175,7 @@ final class TestOpenRulesAgainstFixtures {
         });
         assertThat(mxTls.severity()).isEqualTo(Severity.FAIL);
         // the handshake with SNI still passes: only the probe without SNI fails
-        assertThat(codes(mxTls)).contains(FindingCode.MX_TLS_OK.code());
+        assertThat(codes(mxTls)).contains(MxTlsCode.MX_TLS_OK.code());
     }
 
     @Test
@@ -185,8 +185,7 @@ final class TestOpenRulesAgainstFixtures {
 
         CheckReport mxTls = check().check(MxTlsCheck.ID).orElseThrow();
 
-        assertThat(codes(mxTls))
-                .doesNotContain(FindingCode.MX_SNI_REQUIRED.code(), FindingCode.MX_TLS_WITHOUT_SNI.code());
+        assertThat(codes(mxTls)).doesNotContain(MxTlsCode.MX_SNI_REQUIRED.code(), MxTlsCode.MX_TLS_WITHOUT_SNI.code());
         assertThat(smtp.connections()).isEqualTo(1);
     }
 
@@ -211,7 +210,7 @@ final class TestOpenRulesAgainstFixtures {
 
         CheckReport tlsRpt = check().check(TlsRptCheck.ID).orElseThrow();
 
-        Finding ok = only(tlsRpt, FindingCode.TLSRPT_RUA_HTTPS_OK);
+        Finding ok = only(tlsRpt, TlsRptCode.TLSRPT_RUA_HTTPS_OK);
         assertThat(ok.severity()).isEqualTo(Severity.PASS);
         assertThat(ok.message()).contains(rua).contains("HTTP 405");
         assertThat(tlsRpt.severity()).isEqualTo(Severity.PASS);
@@ -230,7 +229,7 @@ final class TestOpenRulesAgainstFixtures {
 
         CheckReport tlsRpt = check().check(TlsRptCheck.ID).orElseThrow();
 
-        Finding certificate = only(tlsRpt, FindingCode.TLSRPT_RUA_HTTPS_CERTIFICATE);
+        Finding certificate = only(tlsRpt, TlsRptCode.TLSRPT_RUA_HTTPS_CERTIFICATE);
         assertThat(certificate.severity()).isEqualTo(Severity.WARN);
         assertThat(certificate.message()).contains("not valid for reports.example.com");
         assertThat(certificate.evidence()).contains("SANs: elsewhere.example.net");
@@ -248,7 +247,7 @@ final class TestOpenRulesAgainstFixtures {
         CheckReport tlsRpt = check().check(TlsRptCheck.ID).orElseThrow();
 
         List<Finding> unreachable = tlsRpt.findings().stream()
-                .filter(finding -> finding.code().equals(FindingCode.TLSRPT_RUA_HTTPS_UNREACHABLE.code()))
+                .filter(finding -> finding.code().equals(TlsRptCode.TLSRPT_RUA_HTTPS_UNREACHABLE.code()))
                 .toList();
         assertThat(unreachable).hasSize(2).allSatisfy(finding -> assertThat(finding.severity())
                 .isEqualTo(Severity.WARN));
@@ -269,7 +268,7 @@ final class TestOpenRulesAgainstFixtures {
         CheckReport tlsRpt =
                 check(UnaryOperator.identity(), receipts).check(TlsRptCheck.ID).orElseThrow();
 
-        Finding received = only(tlsRpt, FindingCode.TLSRPT_REPORTS_RECEIVED);
+        Finding received = only(tlsRpt, TlsRptCode.TLSRPT_REPORTS_RECEIVED);
         assertThat(received.severity()).isEqualTo(Severity.INFO);
         assertThat(received.message())
                 .contains("come to this bot (mailto:TLSRPT@bot.example.net)")
@@ -288,13 +287,13 @@ final class TestOpenRulesAgainstFixtures {
         CheckReport tlsRpt =
                 check(UnaryOperator.identity(), receipts).check(TlsRptCheck.ID).orElseThrow();
 
-        assertThat(only(tlsRpt, FindingCode.TLSRPT_REPORTS_RECEIVED).message()).contains("none has arrived yet");
+        assertThat(only(tlsRpt, TlsRptCode.TLSRPT_REPORTS_RECEIVED).message()).contains("none has arrived yet");
 
         ReportReceipts other = receipts(List.of("mailto:tlsrpt@bot.example.net"), Optional.empty());
         assertThat(codes(check(UnaryOperator.identity(), other)
                         .check(TlsRptCheck.ID)
                         .orElseThrow()))
-                .doesNotContain(FindingCode.TLSRPT_REPORTS_RECEIVED.code());
+                .doesNotContain(TlsRptCode.TLSRPT_REPORTS_RECEIVED.code());
     }
 
     private static ReportReceipts receipts(List<String> addresses, Optional<Instant> last) {
