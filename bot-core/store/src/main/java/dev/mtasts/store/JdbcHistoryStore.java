@@ -124,7 +124,9 @@ public final class JdbcHistoryStore implements HistoryStore {
             config.setMaximumPoolSize(8);
         }
         config.setPoolName("mtasts-history");
-        config.setMinimumIdle(0);
+        // Embedded: the connection the pool opens to fail fast stays as its idle one. With none kept, H2 would close the
+        // database file behind it and the schema check would open it (and its server socket) a second time.
+        config.setMinimumIdle(settings.embedded() ? 1 : 0);
         config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
         config.setInitializationFailTimeout(1);
         config.setAutoCommit(true);
