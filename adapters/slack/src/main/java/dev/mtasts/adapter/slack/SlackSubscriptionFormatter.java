@@ -141,18 +141,25 @@ public final class SlackSubscriptionFormatter {
         };
     }
 
-    /** Lines in as few sections as fit (3000 characters each), at most {@code maxBlocks}, with a "more" note. */
+    /**
+     * Lines in as few sections as fit (3000 characters each), at most {@code maxBlocks}; when they do not all fit, the
+     * last section ends with "… and N more", and room for that note is kept in it.
+     */
     private static List<LayoutBlock> sections(List<String> lines, int maxBlocks) {
         List<LayoutBlock> blocks = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         int used = 0;
         for (String line : lines) {
-            if (text.length() + line.length() + 1 > SECTION_LIMIT) {
+            boolean lastLine = used == lines.size() - 1;
+            if (!fits(text, line, noteRoom(blocks, maxBlocks, lastLine, lines.size()))) {
                 if (blocks.size() + 1 >= maxBlocks) {
                     break;
                 }
                 blocks.add(section(text.toString()));
                 text.setLength(0);
+                if (!fits(text, line, noteRoom(blocks, maxBlocks, lastLine, lines.size()))) {
+                    break;
+                }
             }
             if (!text.isEmpty()) {
                 text.append('\n');
@@ -160,13 +167,26 @@ public final class SlackSubscriptionFormatter {
             text.append(line);
             used++;
         }
+        if (used < lines.size()) {
+            text.append(moreNote(lines.size() - used));
+        }
         if (!text.isEmpty()) {
-            if (used < lines.size()) {
-                text.append("\n… and ").append(lines.size() - used).append(" more");
-            }
             blocks.add(section(text.toString()));
         }
         return blocks;
+    }
+
+    private static boolean fits(StringBuilder text, String line, int noteRoom) {
+        return text.length() + (text.isEmpty() ? 0 : 1) + line.length() + noteRoom <= SECTION_LIMIT;
+    }
+
+    /** In the last section a line that is not the last one leaves room for the note (as long as it can get). */
+    private static int noteRoom(List<LayoutBlock> blocks, int maxBlocks, boolean lastLine, int lineCount) {
+        return blocks.size() + 1 >= maxBlocks && !lastLine ? moreNote(lineCount).length() : 0;
+    }
+
+    private static String moreNote(int count) {
+        return "\n… and " + count + " more";
     }
 
     private static LayoutBlock section(String mrkdwn) {

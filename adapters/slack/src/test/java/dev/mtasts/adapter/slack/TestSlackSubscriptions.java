@@ -3,6 +3,7 @@ package dev.mtasts.adapter.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonParser;
+import com.slack.api.model.block.SectionBlock;
 import dev.mtasts.core.subscription.Change;
 import dev.mtasts.core.subscription.ChannelRef;
 import dev.mtasts.core.subscription.DeliveryAttempt;
@@ -11,6 +12,7 @@ import dev.mtasts.core.subscription.InMemorySubscriptionStore;
 import dev.mtasts.core.subscription.Notification;
 import dev.mtasts.core.subscription.PendingDelivery;
 import dev.mtasts.core.subscription.Platform;
+import dev.mtasts.core.subscription.Subscription;
 import dev.mtasts.core.subscription.SubscriptionLimits;
 import dev.mtasts.core.subscription.SubscriptionOverview;
 import dev.mtasts.core.subscription.SubscriptionService;
@@ -18,13 +20,18 @@ import dev.mtasts.core.subscription.SubscriptionSettings;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Subscriptions through the real Bolt app against the fake Slack: commands, buttons, the gate and the notifier. */
 final class TestSlackSubscriptions {
+    private static final Instant NOW = Instant.parse("2026-12-05T08:00:00Z");
     private static final ChannelRef C1 = new ChannelRef(Platform.SLACK, "T1", "C1");
 
     private final InMemorySubscriptionStore store = new InMemorySubscriptionStore();
@@ -263,6 +270,42 @@ final class TestSlackSubscriptions {
                 .reduce("", String::concat);
 
         assertThat(parent + replies).contains("&lt;!channel&gt;").doesNotContain("<!channel>");
+    }
+
+    @Test
+    void aLongListStaysWithinSlacksSectionLimitAndCountsWhatItLeavesOut() {
+        // lines of every length from 150 to 200 characters: for some of them the last section fills up to its last few
+        // characters, where the "… and N more" note used to push it over Slack's limit of 3000
+        for (int padding = 0; padding <= 50; padding++) {
+            List<SubscriptionOverview> overviews = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                String domain = "d" + (1000 + i) + "." + "a".repeat(60 + padding) + ".example";
+                overviews.add(new SubscriptionOverview(
+                        new Subscription(i, C1, domain, "U1", NOW, Subscription.State.ACTIVE, 0, Optional.empty()),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty()));
+            }
+
+            SlackMessage listing = SlackSubscriptionFormatter.list(overviews, 3000, NOW);
+
+            List<String> sections = listing.blocks().stream()
+                    .filter(SectionBlock.class::isInstance)
+                    .map(block -> ((SectionBlock) block).getText().getText())
+                    .toList();
+            assertThat(sections).allSatisfy(text -> assertThat(text.length()).isLessThanOrEqualTo(3000));
+            assertThat(listing.blocks()).hasSizeLessThanOrEqualTo(SlackMessage.MAX_BLOCKS);
+            String last = sections.getLast();
+            Matcher more = Pattern.compile("… and (\\d+) more$").matcher(last);
+            assertThat(more.find())
+                    .as("the last section says how many are left out")
+                    .isTrue();
+            long shown = sections.stream()
+                    .flatMap(String::lines)
+                    .filter(line -> line.contains(".example"))
+                    .count();
+            assertThat(shown + Integer.parseInt(more.group(1))).isEqualTo(3000);
+        }
     }
 
     @Test
