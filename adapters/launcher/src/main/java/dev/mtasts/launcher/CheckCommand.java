@@ -99,7 +99,7 @@ final class CheckCommand extends LauncherCommand {
                 return ExitCodes.USAGE;
             }
             DomainInput.Valid second = inputs.next();
-            StoreSettings storeSettings = store.settings(settings.dataDir(), System::getenv);
+            StoreSettings storeSettings = store.settings(System::getenv);
             // opens while the engine starts and the first lookups run; a store that cannot open turns history off
             HistoryStore opened = new DeferredHistoryStore(() -> StoreOptions.openOrWarn(storeSettings, err));
             // Several domains: observations are written behind the checks, many per commit, and all of them are

@@ -77,8 +77,7 @@ final class DemoCommand implements Callable<Integer> {
                     .withCaFile(Optional.of(ca.writePem(directory.resolve("ca.pem"))))
                     // Loopback is allowed for the demo only: the simulated internet lives there.
                     .withAllowedRanges(List.of("127.0.0.0/8"))
-                    .withHttpsPort(https.port())
-                    .withDataDir(Optional.of(directory.resolve("data")));
+                    .withHttpsPort(https.port());
             Injector injector = Bootstrap.injector(
                     settings,
                     LatestReportStore.over(history),

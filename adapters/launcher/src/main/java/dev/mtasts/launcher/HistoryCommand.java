@@ -10,10 +10,8 @@ import dev.mtasts.store.JdbcHistoryStore;
 import dev.mtasts.store.StoreSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,19 +35,13 @@ final class HistoryCommand extends LauncherCommand {
     @Option(names = "--json", description = "the timeline as one JSON object")
     boolean json;
 
-    @Option(
-            names = "--data-dir",
-            paramLabel = "DIR",
-            description = "where history is kept (default: $MTASTS_DATA_DIR, else the user's data directory)")
-    Path dataDir;
-
     @Mixin
     StoreOptions store;
 
     @Override
     int run(PrintWriter out, PrintWriter err) {
         DomainInput.Valid input = domain(domain);
-        StoreSettings settings = store.settings(Optional.ofNullable(dataDir), System::getenv);
+        StoreSettings settings = store.settings(System::getenv);
         Timeline timeline;
         String where;
         if (settings.embedded() && !Files.exists(settings.embeddedDatabaseFile())) {

@@ -39,12 +39,6 @@ public final class NetworkOptions {
                     + " replaces network.refuse-suffixes")
     List<String> refuseSuffixes = new ArrayList<>();
 
-    @Option(
-            names = "--data-dir",
-            paramLabel = "DIR",
-            description = "where history is kept (default: the user's data directory)")
-    Path dataDir;
-
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "overall deadline per domain (default 30)")
     Integer timeoutSeconds;
 
@@ -109,9 +103,6 @@ public final class NetworkOptions {
         }
         if (!refuseSuffixes.isEmpty()) {
             settings = settings.withRefusedSuffixes(refuseSuffixes);
-        }
-        if (dataDir != null) {
-            settings = settings.withDataDir(Optional.of(dataDir));
         }
         if (timeoutSeconds != null) {
             if (timeoutSeconds < 1 || timeoutSeconds > 600) {

@@ -85,7 +85,7 @@ final class ServeCommand extends LauncherCommand {
         modules.add(EngineModule.meters(WebFrontEnds.registry()));
         modules.add(EngineModule.shareLinks(http.shareLinks()));
         JdbcHistoryStore history;
-        StoreSettings storeSettings = store.settings(config.store(), settings.dataDir(), System::getenv);
+        StoreSettings storeSettings = store.settings(config.store(), System::getenv);
         try {
             history = JdbcHistoryStore.open(storeSettings, Clock.systemUTC());
         } catch (HistoryStoreException e) {

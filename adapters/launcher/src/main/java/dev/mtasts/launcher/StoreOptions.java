@@ -21,20 +21,29 @@ public final class StoreOptions {
                     + " embedded database in the data directory")
     String jdbcUrl;
 
-    /** For {@code check} and {@code history}: the flags over {@code MTASTS_STORE_*} and the data directory. */
-    StoreSettings settings(Optional<Path> dataDir, Function<String, String> environment) {
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "where the embedded database keeps history, subscriptions and TLS-RPT reports (default:"
+                    + " store.data-dir of the configuration where the command reads one, else $MTASTS_DATA_DIR, else"
+                    + " the user's data directory)")
+    Path dataDir;
+
+    /** For the commands without a configuration: the flags over {@code MTASTS_STORE_*} and the data directory. */
+    StoreSettings settings(Function<String, String> environment) {
         try {
-            StoreSettings settings = StoreSettings.fromEnvironment(dataDir, environment);
+            StoreSettings settings = StoreSettings.fromEnvironment(Optional.ofNullable(dataDir), environment);
             return jdbcUrl == null ? settings : settings.withJdbcUrl(Optional.of(jdbcUrl));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
     }
 
-    /** For {@code serve}: the flags over the {@code store} configuration (which has its environment overrides). */
-    StoreSettings settings(BotConfig.Store config, Optional<Path> dataDir, Function<String, String> environment) {
+    /** For {@code serve} and {@code subscriptions}: the flags over the {@code store} configuration (which has its
+     * environment overrides). */
+    StoreSettings settings(BotConfig.Store config, Function<String, String> environment) {
         try {
-            StoreSettings settings = config.settings(dataDir, environment);
+            StoreSettings settings = config.settings(Optional.ofNullable(dataDir), environment);
             return jdbcUrl == null ? settings : settings.withJdbcUrl(Optional.of(jdbcUrl));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

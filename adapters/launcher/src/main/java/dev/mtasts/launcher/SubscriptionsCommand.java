@@ -19,7 +19,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,13 +44,6 @@ final class SubscriptionsCommand extends LauncherCommand {
             description = "serve's YAML configuration, for its store section (see config/README.md)")
     Path configFile;
 
-    @Option(
-            names = "--data-dir",
-            paramLabel = "DIR",
-            description = "where the embedded database is (default: store.data-dir, $MTASTS_DATA_DIR, else the"
-                    + " user's data directory)")
-    Path dataDir;
-
     @Option(names = "--json", description = "one JSON object with every subscription")
     boolean json;
 
@@ -61,7 +53,7 @@ final class SubscriptionsCommand extends LauncherCommand {
     @Override
     int run(PrintWriter out, PrintWriter err) {
         BotConfig config = config(configFile);
-        StoreSettings settings = store.settings(config.store(), Optional.ofNullable(dataDir), System::getenv);
+        StoreSettings settings = store.settings(config.store(), System::getenv);
         List<SubscriptionOverview> subscriptions;
         String where;
         if (settings.embedded() && !Files.exists(settings.embeddedDatabaseFile())) {

@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mtasts tlsrpt import FILE...}: stores reports from files, folders and standard input. */
@@ -43,19 +42,12 @@ final class TlsRptImportCommand extends LauncherCommand {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "report files or folders; - reads standard input")
     List<String> files = new ArrayList<>();
 
-    @Option(
-            names = "--data-dir",
-            paramLabel = "DIR",
-            description = "where history and reports are kept (default: $MTASTS_DATA_DIR, else the user's data"
-                    + " directory)")
-    Path dataDir;
-
     @Mixin
     StoreOptions store;
 
     @Override
     int run(PrintWriter out, PrintWriter err) {
-        StoreSettings settings = store.settings(Optional.ofNullable(dataDir), System::getenv);
+        StoreSettings settings = store.settings(System::getenv);
         int stored = 0;
         int duplicates = 0;
         int rejected = 0;

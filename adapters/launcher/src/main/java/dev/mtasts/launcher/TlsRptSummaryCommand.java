@@ -62,7 +62,7 @@ final class TlsRptSummaryCommand extends LauncherCommand {
             throw new UsageException("--days: give 1 to " + TlsRptService.MAX_DAYS + ", not " + days);
         }
         EngineSettings engine = network.apply(EngineSettings.defaults());
-        StoreSettings settings = store.settings(engine.dataDir(), System::getenv);
+        StoreSettings settings = store.settings(System::getenv);
         TlsRptSummary summary;
         try (JdbcHistoryStore history = JdbcHistoryStore.open(settings, Clock.systemUTC())) {
             if (check) {

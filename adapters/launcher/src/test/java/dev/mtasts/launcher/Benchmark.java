@@ -483,8 +483,7 @@ public final class Benchmark {
                 .withResolvers(List.of(dns.hostAndPort()))
                 .withCaFile(java.util.Optional.of(caFile))
                 .withAllowedRanges(List.of("127.0.0.0/8"))
-                .withHttpsPort(https.port())
-                .withDataDir(java.util.Optional.of(directory.resolve("data-inprocess")));
+                .withHttpsPort(https.port());
         CheckService service = Bootstrap.injector(
                         settings,
                         EngineModule.smtp(SmtpSettings.defaults()

@@ -2,6 +2,7 @@ package dev.mtasts.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Network and run-time settings shared by every front end. The CLI builds them from flags, {@code serve} from the
- * YAML config with environment overrides.
+ * YAML config with environment overrides. A copy with one component changed comes from the generated
+ * {@code EngineSettingsBuilder.With} ({@code settings.withConcurrency(64)}), and goes through the same validation.
  *
  * @param resolvers DNS resolvers as {@code host[:port]}; empty means the system's
  * @param caFile extra trust anchors (PEM) for HTTPS and SMTP, added to the JDK's
@@ -22,10 +24,10 @@ import java.util.Optional;
  * @param httpsPort the policy host's port; 443 except in tests
  * @param maxPolicyBytes body cap for the policy fetch
  * @param concurrency domains in flight at once in bulk runs
- * @param dataDir where history is kept
  * @param refusedSuffixes names under these suffixes (e.g. {@code internal}, {@code home.arpa}) are refused before any
  *     lookup, so that strangers cannot map a split-horizon DNS through the bot; lower case, without leading dots
  */
+@RecordBuilder
 public record EngineSettings(
         List<String> resolvers,
         Optional<Path> caFile,
@@ -38,8 +40,8 @@ public record EngineSettings(
         int httpsPort,
         int maxPolicyBytes,
         int concurrency,
-        Optional<Path> dataDir,
-        List<String> refusedSuffixes) {
+        List<String> refusedSuffixes)
+        implements EngineSettingsBuilder.With {
     public static final int DEFAULT_MAX_POLICY_BYTES = 64 * 1024;
 
     /** The internal suffixes {@code serve} refuses unless {@code network.refuse-suffixes} says otherwise. */
@@ -64,7 +66,6 @@ public record EngineSettings(
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
         }
-        requireNonNull(dataDir, "dataDir is null");
         refusedSuffixes = requireNonNull(refusedSuffixes, "refusedSuffixes is null").stream()
                 .map(suffix -> suffix.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("^\\.+|\\.+$", ""))
                 .filter(suffix -> !suffix.isEmpty())
@@ -85,120 +86,13 @@ public record EngineSettings(
                 443,
                 DEFAULT_MAX_POLICY_BYTES,
                 32,
-                Optional.empty(),
                 List.of());
     }
 
-    public EngineSettings withResolvers(List<String> resolvers) {
-        Copy copy = new Copy(this);
-        copy.resolvers = resolvers;
-        return copy.build();
-    }
-
-    public EngineSettings withCaFile(Optional<Path> caFile) {
-        Copy copy = new Copy(this);
-        copy.caFile = caFile;
-        return copy.build();
-    }
-
-    public EngineSettings withAllowedRanges(List<String> allowedRanges) {
-        Copy copy = new Copy(this);
-        copy.allowedRanges = allowedRanges;
-        return copy.build();
-    }
-
-    public EngineSettings withDomainTimeout(Duration domainTimeout) {
-        Copy copy = new Copy(this);
-        copy.domainTimeout = domainTimeout;
-        return copy.build();
-    }
-
-    public EngineSettings withDnsTimeout(Duration dnsTimeout) {
-        Copy copy = new Copy(this);
-        copy.dnsTimeout = dnsTimeout;
-        return copy.build();
-    }
-
+    /** The three HTTP timeouts at once. */
     public EngineSettings withHttpTimeouts(Duration connectTimeout, Duration readTimeout, Duration fetchTimeout) {
-        Copy copy = new Copy(this);
-        copy.connectTimeout = connectTimeout;
-        copy.readTimeout = readTimeout;
-        copy.fetchTimeout = fetchTimeout;
-        return copy.build();
-    }
-
-    public EngineSettings withHttpsPort(int httpsPort) {
-        Copy copy = new Copy(this);
-        copy.httpsPort = httpsPort;
-        return copy.build();
-    }
-
-    public EngineSettings withConcurrency(int concurrency) {
-        Copy copy = new Copy(this);
-        copy.concurrency = concurrency;
-        return copy.build();
-    }
-
-    public EngineSettings withDataDir(Optional<Path> dataDir) {
-        Copy copy = new Copy(this);
-        copy.dataDir = dataDir;
-        return copy.build();
-    }
-
-    public EngineSettings withRefusedSuffixes(List<String> refusedSuffixes) {
-        Copy copy = new Copy(this);
-        copy.refusedSuffixes = refusedSuffixes;
-        return copy.build();
-    }
-
-    /** A mutable copy for the withers: the one place that lists every component. Validation stays in the record. */
-    private static final class Copy {
-        private List<String> resolvers;
-        private Optional<Path> caFile;
-        private List<String> allowedRanges;
-        private Duration domainTimeout;
-        private Duration dnsTimeout;
-        private Duration connectTimeout;
-        private Duration readTimeout;
-        private Duration fetchTimeout;
-        private int httpsPort;
-        private int maxPolicyBytes;
-        private int concurrency;
-        private Optional<Path> dataDir;
-        private List<String> refusedSuffixes;
-
-        private Copy(EngineSettings settings) {
-            resolvers = settings.resolvers;
-            caFile = settings.caFile;
-            allowedRanges = settings.allowedRanges;
-            domainTimeout = settings.domainTimeout;
-            dnsTimeout = settings.dnsTimeout;
-            connectTimeout = settings.connectTimeout;
-            readTimeout = settings.readTimeout;
-            fetchTimeout = settings.fetchTimeout;
-            httpsPort = settings.httpsPort;
-            maxPolicyBytes = settings.maxPolicyBytes;
-            concurrency = settings.concurrency;
-            dataDir = settings.dataDir;
-            refusedSuffixes = settings.refusedSuffixes;
-        }
-
-        private EngineSettings build() {
-            return new EngineSettings(
-                    resolvers,
-                    caFile,
-                    allowedRanges,
-                    domainTimeout,
-                    dnsTimeout,
-                    connectTimeout,
-                    readTimeout,
-                    fetchTimeout,
-                    httpsPort,
-                    maxPolicyBytes,
-                    concurrency,
-                    dataDir,
-                    refusedSuffixes);
-        }
+        return with(copy ->
+                copy.connectTimeout(connectTimeout).readTimeout(readTimeout).fetchTimeout(fetchTimeout));
     }
 
     private static void requirePositive(Duration duration, String name) {

@@ -2,10 +2,12 @@ package dev.mtasts.core.dispatch;
 
 import static java.util.Objects.requireNonNull;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Duration;
 
 /**
- * How the {@link CheckDispatcher} admits checks, for every front end alike.
+ * How the {@link CheckDispatcher} admits checks, for every front end alike. A copy with one component changed comes
+ * from the generated {@code DispatchSettingsBuilder.With} ({@code settings.withWorkers(4)}).
  *
  * @param workers checks of different domains running at once
  * @param queueCapacity checks waiting for a worker; beyond that a request is told "busy"
@@ -15,6 +17,7 @@ import java.time.Duration;
  * @param recheckCooldown how soon a domain may be re-checked (Re-check) after its last run began (zero: always)
  * @param shutdownGrace how long running checks may finish when mtasts stops
  */
+@RecordBuilder
 public record DispatchSettings(
         int workers,
         int queueCapacity,
@@ -22,7 +25,8 @@ public record DispatchSettings(
         RateLimit perUser,
         RateLimit perPlace,
         Duration recheckCooldown,
-        Duration shutdownGrace) {
+        Duration shutdownGrace)
+        implements DispatchSettingsBuilder.With {
     public DispatchSettings {
         requireNonNull(cacheTtl, "cacheTtl is null");
         requireNonNull(perUser, "perUser is null");
@@ -53,33 +57,5 @@ public record DispatchSettings(
                 new RateLimit(300, Duration.ofMillis(200)),
                 Duration.ofSeconds(15),
                 Duration.ofSeconds(20));
-    }
-
-    public DispatchSettings withWorkers(int value) {
-        return new DispatchSettings(value, queueCapacity, cacheTtl, perUser, perPlace, recheckCooldown, shutdownGrace);
-    }
-
-    public DispatchSettings withQueueCapacity(int value) {
-        return new DispatchSettings(workers, value, cacheTtl, perUser, perPlace, recheckCooldown, shutdownGrace);
-    }
-
-    public DispatchSettings withCacheTtl(Duration value) {
-        return new DispatchSettings(workers, queueCapacity, value, perUser, perPlace, recheckCooldown, shutdownGrace);
-    }
-
-    public DispatchSettings withPerUser(RateLimit value) {
-        return new DispatchSettings(workers, queueCapacity, cacheTtl, value, perPlace, recheckCooldown, shutdownGrace);
-    }
-
-    public DispatchSettings withPerPlace(RateLimit value) {
-        return new DispatchSettings(workers, queueCapacity, cacheTtl, perUser, value, recheckCooldown, shutdownGrace);
-    }
-
-    public DispatchSettings withRecheckCooldown(Duration value) {
-        return new DispatchSettings(workers, queueCapacity, cacheTtl, perUser, perPlace, value, shutdownGrace);
-    }
-
-    public DispatchSettings withShutdownGrace(Duration value) {
-        return new DispatchSettings(workers, queueCapacity, cacheTtl, perUser, perPlace, recheckCooldown, value);
     }
 }

@@ -2,6 +2,7 @@ package dev.mtasts.core.smtp;
 
 import static java.util.Objects.requireNonNull;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -10,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * How the MX hosts are probed (the {@code mx-tls} check). Separate from the engine settings so that each can grow on
- * its own.
+ * its own. A copy with one component changed comes from the generated {@code SmtpSettingsBuilder.With}
+ * ({@code settings.withPort(2525)}), and goes through the same validation.
  *
  * @param port the port probed; 25 except in tests
  * @param connectTimeout per TCP connect
@@ -29,6 +31,7 @@ import java.util.regex.Pattern;
  *     SNI (RFC 8461 §7.1: servers must not require SNI). Off by default: it costs one more SMTP conversation per host
  *     (shared like the other probes), and some servers slow down a client that connects twice in a row
  */
+@RecordBuilder
 public record SmtpSettings(
         int port,
         Duration connectTimeout,
@@ -41,7 +44,8 @@ public record SmtpSettings(
         CacheScope cacheScope,
         int maxAddressesPerHost,
         int maxMxLookups,
-        boolean probeWithoutSni) {
+        boolean probeWithoutSni)
+        implements SmtpSettingsBuilder.With {
     public static final int DEFAULT_MAX_HOSTS = 10;
     public static final int DEFAULT_MAX_ADDRESSES_PER_HOST = 4;
     public static final int MAX_MAX_ADDRESSES_PER_HOST = 16;
@@ -92,59 +96,6 @@ public record SmtpSettings(
         }
     }
 
-    /** The settings without the probe without SNI (off). */
-    public SmtpSettings(
-            int port,
-            Duration connectTimeout,
-            Duration bannerTimeout,
-            Duration handshakeTimeout,
-            Duration hostTimeout,
-            int maxHosts,
-            int connectionsPerAddress,
-            String ehloName,
-            CacheScope cacheScope,
-            int maxAddressesPerHost,
-            int maxMxLookups) {
-        this(
-                port,
-                connectTimeout,
-                bannerTimeout,
-                handshakeTimeout,
-                hostTimeout,
-                maxHosts,
-                connectionsPerAddress,
-                ehloName,
-                cacheScope,
-                maxAddressesPerHost,
-                maxMxLookups,
-                false);
-    }
-
-    /** The settings before the per-host address limit existed: {@value #DEFAULT_MAX_ADDRESSES_PER_HOST} addresses. */
-    public SmtpSettings(
-            int port,
-            Duration connectTimeout,
-            Duration bannerTimeout,
-            Duration handshakeTimeout,
-            Duration hostTimeout,
-            int maxHosts,
-            int connectionsPerAddress,
-            String ehloName,
-            CacheScope cacheScope) {
-        this(
-                port,
-                connectTimeout,
-                bannerTimeout,
-                handshakeTimeout,
-                hostTimeout,
-                maxHosts,
-                connectionsPerAddress,
-                ehloName,
-                cacheScope,
-                DEFAULT_MAX_ADDRESSES_PER_HOST,
-                DEFAULT_MAX_MX_LOOKUPS);
-    }
-
     /** Port 25, 5 s connect, 8 s banner, 5 s handshake, 10 s per host, 10 hosts, 1 connection per address. */
     public static SmtpSettings defaults() {
         return new SmtpSettings(
@@ -156,7 +107,10 @@ public record SmtpSettings(
                 DEFAULT_MAX_HOSTS,
                 1,
                 defaultEhloName(),
-                CacheScope.IN_FLIGHT);
+                CacheScope.IN_FLIGHT,
+                DEFAULT_MAX_ADDRESSES_PER_HOST,
+                DEFAULT_MAX_MX_LOOKUPS,
+                false);
     }
 
     /** This machine's host name when it is a fully qualified domain name, else {@value #FALLBACK_EHLO_NAME}. */
@@ -174,110 +128,13 @@ public record SmtpSettings(
         return DOMAIN_NAME.matcher(name).matches();
     }
 
-    public SmtpSettings withPort(int port) {
-        Copy copy = new Copy(this);
-        copy.port = port;
-        return copy.build();
-    }
-
+    /** The four timeouts at once. */
     public SmtpSettings withTimeouts(
             Duration connectTimeout, Duration bannerTimeout, Duration handshakeTimeout, Duration hostTimeout) {
-        Copy copy = new Copy(this);
-        copy.connectTimeout = connectTimeout;
-        copy.bannerTimeout = bannerTimeout;
-        copy.handshakeTimeout = handshakeTimeout;
-        copy.hostTimeout = hostTimeout;
-        return copy.build();
-    }
-
-    public SmtpSettings withMaxHosts(int maxHosts) {
-        Copy copy = new Copy(this);
-        copy.maxHosts = maxHosts;
-        return copy.build();
-    }
-
-    public SmtpSettings withConnectionsPerAddress(int connectionsPerAddress) {
-        Copy copy = new Copy(this);
-        copy.connectionsPerAddress = connectionsPerAddress;
-        return copy.build();
-    }
-
-    public SmtpSettings withEhloName(String ehloName) {
-        Copy copy = new Copy(this);
-        copy.ehloName = ehloName;
-        return copy.build();
-    }
-
-    public SmtpSettings withMaxAddressesPerHost(int maxAddressesPerHost) {
-        Copy copy = new Copy(this);
-        copy.maxAddressesPerHost = maxAddressesPerHost;
-        return copy.build();
-    }
-
-    public SmtpSettings withMaxMxLookups(int maxMxLookups) {
-        Copy copy = new Copy(this);
-        copy.maxMxLookups = maxMxLookups;
-        return copy.build();
-    }
-
-    /** Turns the second handshake, without SNI, on or off ({@link #probeWithoutSni()}). */
-    public SmtpSettings withProbeWithoutSni(boolean probeWithoutSni) {
-        Copy copy = new Copy(this);
-        copy.probeWithoutSni = probeWithoutSni;
-        return copy.build();
-    }
-
-    public SmtpSettings withCacheScope(CacheScope cacheScope) {
-        Copy copy = new Copy(this);
-        copy.cacheScope = cacheScope;
-        return copy.build();
-    }
-
-    /** One mutable copy that every wither changes a field of, so no wither repeats the whole constructor. */
-    private static final class Copy {
-        private int port;
-        private Duration connectTimeout;
-        private Duration bannerTimeout;
-        private Duration handshakeTimeout;
-        private Duration hostTimeout;
-        private int maxHosts;
-        private int connectionsPerAddress;
-        private String ehloName;
-        private CacheScope cacheScope;
-        private int maxAddressesPerHost;
-        private int maxMxLookups;
-        private boolean probeWithoutSni;
-
-        private Copy(SmtpSettings settings) {
-            port = settings.port;
-            connectTimeout = settings.connectTimeout;
-            bannerTimeout = settings.bannerTimeout;
-            handshakeTimeout = settings.handshakeTimeout;
-            hostTimeout = settings.hostTimeout;
-            maxHosts = settings.maxHosts;
-            connectionsPerAddress = settings.connectionsPerAddress;
-            ehloName = settings.ehloName;
-            cacheScope = settings.cacheScope;
-            maxAddressesPerHost = settings.maxAddressesPerHost;
-            maxMxLookups = settings.maxMxLookups;
-            probeWithoutSni = settings.probeWithoutSni;
-        }
-
-        private SmtpSettings build() {
-            return new SmtpSettings(
-                    port,
-                    connectTimeout,
-                    bannerTimeout,
-                    handshakeTimeout,
-                    hostTimeout,
-                    maxHosts,
-                    connectionsPerAddress,
-                    ehloName,
-                    cacheScope,
-                    maxAddressesPerHost,
-                    maxMxLookups,
-                    probeWithoutSni);
-        }
+        return with(copy -> copy.connectTimeout(connectTimeout)
+                .bannerTimeout(bannerTimeout)
+                .handshakeTimeout(handshakeTimeout)
+                .hostTimeout(hostTimeout));
     }
 
     private static void requirePositive(Duration duration, String name) {

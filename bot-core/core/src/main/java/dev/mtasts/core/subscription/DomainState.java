@@ -3,6 +3,7 @@ package dev.mtasts.core.subscription;
 import static java.util.Objects.requireNonNull;
 
 import dev.mtasts.spi.Severity;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Optional;
 
 /**
  * What the subscribers of a domain were last told about it: the condensed result of one check, which the next
- * check is compared with. Built by {@link DomainStates}; compared by {@link ChangeDetector}.
+ * check is compared with. Built by {@link DomainStates}; compared by {@link ChangeDetector}. Copies with a component
+ * changed come from the generated {@code DomainStateBuilder.With}.
  *
  * @param checkedAt when the check started
  * @param status the report's overall status
@@ -28,6 +30,7 @@ import java.util.Optional;
  *     are neither confirmed nor cleared
  * @param reminders when each expiring certificate or expiry finding was last announced, for the daily reminder
  */
+@RecordBuilder
 public record DomainState(
         Instant checkedAt,
         Severity status,
@@ -40,7 +43,8 @@ public record DomainState(
         TlsRpt tlsRpt,
         List<FindingState> findings,
         List<String> inconclusiveChecks,
-        List<Reminder> reminders) {
+        List<Reminder> reminders)
+        implements DomainStateBuilder.With {
     public DomainState {
         requireNonNull(checkedAt, "checkedAt is null");
         requireNonNull(status, "status is null");
@@ -90,66 +94,9 @@ public record DomainState(
         return List.copyOf(uncovered);
     }
 
-    public DomainState withReminders(List<Reminder> reminders) {
-        Copy copy = new Copy(this);
-        copy.reminders = reminders;
-        return copy.build();
-    }
-
     /** This state with what the check could not see taken from {@code earlier}; see {@link ChangeDetector}. */
     DomainState carryingForward(Optional<Observed> observed, TlsRpt tlsRpt, List<FindingState> findings) {
-        Copy copy = new Copy(this);
-        copy.observed = observed;
-        copy.tlsRpt = tlsRpt;
-        copy.findings = findings;
-        return copy.build();
-    }
-
-    /** A state's components, changed one at a time by the withers above (as {@code EngineSettings} does). */
-    private static final class Copy {
-        private final Instant checkedAt;
-        private final Severity status;
-        private final Optional<String> recordId;
-        private final Optional<String> mode;
-        private final Optional<Long> maxAge;
-        private final List<String> policyMx;
-        private final Optional<String> policySha256;
-        private Optional<Observed> observed;
-        private TlsRpt tlsRpt;
-        private List<FindingState> findings;
-        private final List<String> inconclusiveChecks;
-        private List<Reminder> reminders;
-
-        Copy(DomainState state) {
-            checkedAt = state.checkedAt;
-            status = state.status;
-            recordId = state.recordId;
-            mode = state.mode;
-            maxAge = state.maxAge;
-            policyMx = state.policyMx;
-            policySha256 = state.policySha256;
-            observed = state.observed;
-            tlsRpt = state.tlsRpt;
-            findings = state.findings;
-            inconclusiveChecks = state.inconclusiveChecks;
-            reminders = state.reminders;
-        }
-
-        DomainState build() {
-            return new DomainState(
-                    checkedAt,
-                    status,
-                    recordId,
-                    mode,
-                    maxAge,
-                    policyMx,
-                    policySha256,
-                    observed,
-                    tlsRpt,
-                    findings,
-                    inconclusiveChecks,
-                    reminders);
-        }
+        return with(copy -> copy.observed(observed).tlsRpt(tlsRpt).findings(findings));
     }
 
     /** RFC 8461 §4.1: an exact name, or {@code *.} matching exactly one leftmost label; case-insensitive. */
