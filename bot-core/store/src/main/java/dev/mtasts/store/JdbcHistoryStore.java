@@ -1,10 +1,13 @@
 package dev.mtasts.store;
 
+import static dev.mtasts.store.JdbcValues.instant;
+import static dev.mtasts.store.JdbcValues.json;
+import static dev.mtasts.store.JdbcValues.setString;
+import static dev.mtasts.store.JdbcValues.setTimestamp;
+import static dev.mtasts.store.JdbcValues.strings;
+import static dev.mtasts.store.JdbcValues.timestamp;
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.mtasts.core.history.HistoryStore;
@@ -21,8 +24,6 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,8 +51,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcHistoryStore implements HistoryStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcHistoryStore.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
     private static final int QUERY_TIMEOUT_SECONDS = 30;
     /** A long-running bot applies retention on write, at most this often. */
     private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
@@ -124,7 +123,8 @@ public final class JdbcHistoryStore implements HistoryStore {
             config.setMaximumPoolSize(8);
         }
         config.setPoolName("mtasts-history");
-        // Embedded: the connection the pool opens to fail fast stays as its idle one. With none kept, H2 would close the
+        // Embedded: the connection the pool opens to fail fast stays as its idle one. With none kept, H2 would close
+        // the
         // database file behind it and the schema check would open it (and its server socket) a second time.
         config.setMinimumIdle(settings.embedded() ? 1 : 0);
         config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
@@ -596,47 +596,5 @@ public final class JdbcHistoryStore implements HistoryStore {
         requireNonNull(domain, "domain is null");
         String lower = domain.strip().toLowerCase(Locale.ROOT);
         return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
-    }
-
-    private static OffsetDateTime timestamp(Instant instant) {
-        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
-    }
-
-    private static void setTimestamp(PreparedStatement statement, int index, Optional<Instant> value)
-            throws SQLException {
-        if (value.isPresent()) {
-            statement.setObject(index, timestamp(value.get()));
-        } else {
-            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        }
-    }
-
-    private static void setString(PreparedStatement statement, int index, Optional<String> value) throws SQLException {
-        if (value.isPresent()) {
-            statement.setString(index, value.get());
-        } else {
-            statement.setNull(index, Types.VARCHAR);
-        }
-    }
-
-    private static Optional<Instant> instant(ResultSet result, String column) throws SQLException {
-        return Optional.ofNullable(result.getObject(column, OffsetDateTime.class))
-                .map(OffsetDateTime::toInstant);
-    }
-
-    private static String json(List<String> values) {
-        try {
-            return JSON.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode a list of strings", e);
-        }
-    }
-
-    private static List<String> strings(String json) {
-        try {
-            return List.copyOf(JSON.readValue(json, STRINGS));
-        } catch (JsonProcessingException e) {
-            throw new HistoryStoreException("a stored list is not valid JSON: " + e.getOriginalMessage(), e);
-        }
     }
 }

@@ -2,10 +2,8 @@ package dev.mtasts.tlsrpt;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mtasts.store.JdbcRetry;
+import dev.mtasts.store.JdbcValues;
 import dev.mtasts.store.SqlStates;
 import dev.mtasts.tlsrpt.TlsRptReport.FailureDetail;
 import dev.mtasts.tlsrpt.TlsRptReport.PolicyResult;
@@ -14,14 +12,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcTlsRptStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcTlsRptStore.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
     private static final int QUERY_TIMEOUT_SECONDS = 30;
     private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
 
@@ -123,8 +117,8 @@ public final class JdbcTlsRptStore {
             throws SQLException {
         statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
         statement.setString(1, domain);
-        statement.setObject(2, timestamp(from));
-        statement.setObject(3, timestamp(to));
+        statement.setObject(2, JdbcValues.timestamp(from));
+        statement.setObject(3, JdbcValues.timestamp(to));
         return statement.executeQuery();
     }
 
@@ -151,7 +145,7 @@ public final class JdbcTlsRptStore {
                                         instant(result, 5),
                                         instant(result, 6),
                                         result.getString(7),
-                                        strings(result.getString(8)),
+                                        JdbcValues.strings(result.getString(8)),
                                         result.getLong(9),
                                         result.getLong(10),
                                         List.of()));
@@ -201,7 +195,7 @@ public final class JdbcTlsRptStore {
                 statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
                 statement.setString(1, key);
                 try (ResultSet result = statement.executeQuery()) {
-                    return result.next() ? optionalInstant(result, 1) : Optional.empty();
+                    return result.next() ? JdbcValues.instant(result, 1) : Optional.empty();
                 }
             }
         });
@@ -215,7 +209,7 @@ public final class JdbcTlsRptStore {
             try (PreparedStatement statement =
                     connection.prepareStatement("DELETE FROM mtasts_tlsrpt_report WHERE end_at < ?")) {
                 statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-                statement.setObject(1, timestamp(cutoff));
+                statement.setObject(1, JdbcValues.timestamp(cutoff));
                 return statement.executeUpdate();
             }
         });
@@ -258,10 +252,10 @@ public final class JdbcTlsRptStore {
             statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             statement.setString(1, cut(report.organization(), 1000));
             statement.setString(2, cut(report.reportId(), 1000));
-            statement.setObject(3, timestamp(report.start()));
-            statement.setObject(4, timestamp(report.end()));
-            setString(statement, 5, report.contactInfo().map(text -> cut(text, 1000)));
-            statement.setObject(6, timestamp(clock.instant()));
+            statement.setObject(3, JdbcValues.timestamp(report.start()));
+            statement.setObject(4, JdbcValues.timestamp(report.end()));
+            JdbcValues.setString(statement, 5, report.contactInfo().map(text -> cut(text, 1000)));
+            statement.setObject(6, JdbcValues.timestamp(clock.instant()));
             statement.setString(7, cut(source, 1000));
             statement.executeUpdate();
             return generatedKey(statement);
@@ -279,7 +273,7 @@ public final class JdbcTlsRptStore {
             statement.setString(2, policy.policyDomain());
             statement.setObject(3, LocalDate.ofInstant(report.start(), ZoneOffset.UTC));
             statement.setString(4, cut(policy.policyType(), 100));
-            statement.setString(5, json(policy.mxHosts()));
+            statement.setString(5, JdbcValues.json(policy.mxHosts()));
             statement.setLong(6, policy.successful());
             statement.setLong(7, policy.failed());
             statement.executeUpdate();
@@ -304,13 +298,14 @@ public final class JdbcTlsRptStore {
                         .or(() -> single);
                 statement.setLong(1, policyKey);
                 statement.setString(2, cut(failure.resultType(), 200));
-                setString(statement, 3, mx.map(text -> cut(text, 253)));
-                setString(statement, 4, failure.sendingMtaIp().map(text -> cut(text, 100)));
-                setString(statement, 5, failure.receivingIp().map(text -> cut(text, 100)));
-                setString(statement, 6, failure.receivingMxHelo().map(text -> cut(text, 1000)));
+                JdbcValues.setString(statement, 3, mx.map(text -> cut(text, 253)));
+                JdbcValues.setString(statement, 4, failure.sendingMtaIp().map(text -> cut(text, 100)));
+                JdbcValues.setString(statement, 5, failure.receivingIp().map(text -> cut(text, 100)));
+                JdbcValues.setString(statement, 6, failure.receivingMxHelo().map(text -> cut(text, 1000)));
                 statement.setLong(7, failure.failedSessions());
-                setString(statement, 8, failure.additionalInformation().map(text -> cut(text, 2000)));
-                setString(statement, 9, failure.failureReasonCode().map(text -> cut(text, 2000)));
+                JdbcValues.setString(
+                        statement, 8, failure.additionalInformation().map(text -> cut(text, 2000)));
+                JdbcValues.setString(statement, 9, failure.failureReasonCode().map(text -> cut(text, 2000)));
                 statement.addBatch();
             }
             statement.executeBatch();
@@ -331,45 +326,11 @@ public final class JdbcTlsRptStore {
         return text.length() <= length ? text : text.substring(0, length);
     }
 
-    private static OffsetDateTime timestamp(Instant instant) {
-        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
-    }
-
-    /** A nullable timestamp column, such as an aggregate over no rows. */
-    private static Optional<Instant> optionalInstant(ResultSet result, int column) throws SQLException {
-        return Optional.ofNullable(result.getObject(column, OffsetDateTime.class))
-                .map(OffsetDateTime::toInstant);
-    }
-
     private static Instant instant(ResultSet result, int column) throws SQLException {
         OffsetDateTime value = result.getObject(column, OffsetDateTime.class);
         if (value == null) {
             throw new SQLException("a timestamp column (" + column + ") is null");
         }
         return value.toInstant();
-    }
-
-    private static void setString(PreparedStatement statement, int index, Optional<String> value) throws SQLException {
-        if (value.isPresent()) {
-            statement.setString(index, value.get());
-        } else {
-            statement.setNull(index, Types.VARCHAR);
-        }
-    }
-
-    private static String json(List<String> values) {
-        try {
-            return JSON.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode a list of strings", e);
-        }
-    }
-
-    private static List<String> strings(String json) {
-        try {
-            return List.copyOf(JSON.readValue(json, STRINGS));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored MX list is not valid JSON", e);
-        }
     }
 }

@@ -19,6 +19,7 @@ import dev.mtasts.core.subscription.SubscriptionStore;
 import dev.mtasts.core.subscription.SubscriptionStoreException;
 import dev.mtasts.spi.Severity;
 import dev.mtasts.store.JdbcRetry;
+import dev.mtasts.store.JdbcValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -742,8 +743,8 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
                 overviews.add(new SubscriptionOverview(
                         subscription(result),
                         Optional.ofNullable(result.getString("last_status")).map(Severity::valueOf),
-                        instant(result, "last_checked_at"),
-                        instant(result, "next_check_at")));
+                        JdbcValues.instant(result, "last_checked_at"),
+                        JdbcValues.instant(result, "next_check_at")));
             }
         }
         return List.copyOf(overviews);
@@ -756,7 +757,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
                 new ChannelRef(platform, result.getString("workspace_id"), result.getString("channel_id")),
                 result.getString("domain_name"),
                 result.getString("created_by"),
-                instant(result, "created_at").orElseThrow(),
+                JdbcValues.instant(result, "created_at").orElseThrow(),
                 Subscription.State.valueOf(result.getString("state")),
                 result.getInt("consecutive_failures"),
                 Optional.ofNullable(result.getString("last_failure")));
@@ -827,10 +828,5 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
 
     private static OffsetDateTime timestamp(Instant instant) {
         return OffsetDateTime.ofInstant(micros(instant), ZoneOffset.UTC);
-    }
-
-    private static Optional<Instant> instant(ResultSet result, String column) throws SQLException {
-        return Optional.ofNullable(result.getObject(column, OffsetDateTime.class))
-                .map(OffsetDateTime::toInstant);
     }
 }
