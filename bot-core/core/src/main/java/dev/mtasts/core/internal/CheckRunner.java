@@ -81,32 +81,6 @@ public final class CheckRunner {
     private final SmtpProbeCache smtp;
     private final ReportReceipts reports;
 
-    /** A runner without history: checks see none and nothing is recorded. */
-    public CheckRunner(
-            CheckRegistry registry,
-            DnsClient dns,
-            AddressGuard guard,
-            HttpsFetcher fetcher,
-            EngineSettings settings,
-            Clock clock,
-            MeterRegistry meters,
-            SmtpProbeCache smtp) {
-        this(registry, dns, guard, fetcher, settings, clock, meters, HistoryStore.none(), smtp);
-    }
-
-    public CheckRunner(
-            CheckRegistry registry,
-            DnsClient dns,
-            AddressGuard guard,
-            HttpsFetcher fetcher,
-            EngineSettings settings,
-            Clock clock,
-            MeterRegistry meters,
-            HistoryStore history,
-            SmtpProbeCache smtp) {
-        this(registry, dns, guard, fetcher, settings, clock, meters, history, smtp, ReportReceipts.none());
-    }
-
     @Inject
     public CheckRunner(
             CheckRegistry registry,

@@ -85,31 +85,6 @@ final class LiveDomainContext implements DomainContext {
             HttpsFetcher fetcher,
             int httpsPort,
             Executor executor,
-            SmtpProbeCache smtp) {
-        this(
-                domain,
-                now,
-                deadlineNanos,
-                dns,
-                guard,
-                fetcher,
-                httpsPort,
-                executor,
-                List::of,
-                smtp,
-                Metrics.inMemory(),
-                ReportReceipts.none());
-    }
-
-    LiveDomainContext(
-            String domain,
-            Instant now,
-            long deadlineNanos,
-            DnsClient dns,
-            AddressGuard guard,
-            HttpsFetcher fetcher,
-            int httpsPort,
-            Executor executor,
             Supplier<List<Observation>> historyLoader,
             SmtpProbeCache smtp,
             Metrics metrics,

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,17 +123,7 @@ public final class SmtpProbeCache {
         requireNonNull(host, "host is null");
         requireNonNull(addresses, "addresses is null");
         String name = normalise(host);
-        return switch (addresses) {
-            case LookupResult.Found<AddressAnswer> found -> probeGuarded(name, found.value());
-            case LookupResult.NotFound<AddressAnswer> notFound -> {
-                tlsaLookups.remove(name);
-                yield CompletableFuture.completedFuture(LookupResult.notFound(notFound.kind(), notFound.detail()));
-            }
-            case LookupResult.Failed<AddressAnswer> failed -> {
-                tlsaLookups.remove(name);
-                yield CompletableFuture.completedFuture(LookupResult.failed(failed.kind(), failed.detail()));
-            }
-        };
+        return onAddresses(name, addresses, answer -> probeGuarded(name, answer));
     }
 
     /**
@@ -157,14 +148,25 @@ public final class SmtpProbeCache {
         requireNonNull(host, "host is null");
         requireNonNull(addresses, "addresses is null");
         String name = normalise(host);
+        return onAddresses(name, addresses, answer -> probeEachFound(name, answer, deadlineNanos));
+    }
+
+    /**
+     * {@code probes} of the addresses found for {@code host}; when the lookup found none, its own answer at once, and
+     * the TLSA lookup prefetched for the host is dropped.
+     */
+    private <T> CompletableFuture<LookupResult<T>> onAddresses(
+            String host,
+            LookupResult<AddressAnswer> addresses,
+            Function<AddressAnswer, CompletableFuture<LookupResult<T>>> probes) {
         return switch (addresses) {
-            case LookupResult.Found<AddressAnswer> found -> probeEachFound(name, found.value(), deadlineNanos);
+            case LookupResult.Found<AddressAnswer> found -> probes.apply(found.value());
             case LookupResult.NotFound<AddressAnswer> notFound -> {
-                tlsaLookups.remove(name);
+                tlsaLookups.remove(host);
                 yield CompletableFuture.completedFuture(LookupResult.notFound(notFound.kind(), notFound.detail()));
             }
             case LookupResult.Failed<AddressAnswer> failed -> {
-                tlsaLookups.remove(name);
+                tlsaLookups.remove(host);
                 yield CompletableFuture.completedFuture(LookupResult.failed(failed.kind(), failed.detail()));
             }
         };

@@ -26,6 +26,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -224,47 +226,44 @@ public final class SubscriptionScheduler {
         if (notifiers.isEmpty()) {
             return new Pass(0, 0, 0, 0);
         }
-        int checked = 0;
-        int notified = 0;
-        for (int batch = 0; batch < MAX_BATCHES_PER_PASS && !stopRequested; batch++) {
-            List<DomainLease> leases =
-                    store.claimDueDomains(platforms(), owner, clock.instant(), settings.lease(), CHECK_BATCH);
-            if (leases.isEmpty()) {
-                break;
-            }
-            List<Callable<Boolean>> tasks = new ArrayList<>();
-            for (DomainLease lease : leases) {
-                tasks.add(() -> process(lease));
-            }
-            for (boolean notifying : runAll(tasks)) {
-                checked++;
-                if (notifying) {
-                    notified++;
-                }
-            }
-        }
-        int delivered = 0;
-        int failed = 0;
-        for (int batch = 0; batch < MAX_BATCHES_PER_PASS && !stopRequested; batch++) {
-            List<PendingDelivery> deliveries =
-                    store.claimDeliveries(platforms(), owner, clock.instant(), settings.lease(), DELIVERY_BATCH);
-            if (deliveries.isEmpty()) {
-                break;
-            }
-            List<Callable<Boolean>> tasks = new ArrayList<>();
-            for (PendingDelivery delivery : deliveries) {
-                tasks.add(() -> deliver(delivery));
-            }
-            for (boolean ok : runAll(tasks)) {
-                if (ok) {
-                    delivered++;
-                } else {
-                    failed++;
-                }
-            }
-        }
+        Outcomes checks = drain(
+                () -> store.claimDueDomains(platforms(), owner, clock.instant(), settings.lease(), CHECK_BATCH),
+                this::process);
+        Outcomes deliveries = drain(
+                () -> store.claimDeliveries(platforms(), owner, clock.instant(), settings.lease(), DELIVERY_BATCH),
+                this::deliver);
         purgeIfDue();
-        return new Pass(checked, notified, delivered, failed);
+        return new Pass(checks.done() + checks.notDone(), checks.done(), deliveries.done(), deliveries.notDone());
+    }
+
+    /** How many claimed items' work returned true, and how many false. */
+    private record Outcomes(int done, int notDone) {}
+
+    /**
+     * Claims batches and runs each batch's work in parallel until nothing is due, the pass has run
+     * {@value #MAX_BATCHES_PER_PASS} batches, or a stop was requested.
+     */
+    private <T> Outcomes drain(Supplier<List<T>> claim, Predicate<T> work) {
+        int done = 0;
+        int notDone = 0;
+        for (int batch = 0; batch < MAX_BATCHES_PER_PASS && !stopRequested; batch++) {
+            List<T> claimed = claim.get();
+            if (claimed.isEmpty()) {
+                break;
+            }
+            List<Callable<Boolean>> tasks = new ArrayList<>();
+            for (T item : claimed) {
+                tasks.add(() -> work.test(item));
+            }
+            for (boolean outcome : runAll(tasks)) {
+                if (outcome) {
+                    done++;
+                } else {
+                    notDone++;
+                }
+            }
+        }
+        return new Outcomes(done, notDone);
     }
 
     /** Deletes old finished deliveries, at most once per {@link #PURGE_INTERVAL} per instance. */

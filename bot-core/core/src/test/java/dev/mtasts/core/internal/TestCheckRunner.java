@@ -157,7 +157,9 @@ final class TestCheckRunner {
                     settings,
                     CLOCK,
                     new SimpleMeterRegistry(),
-                    noProbes());
+                    dev.mtasts.core.history.HistoryStore.none(),
+                    noProbes(),
+                    dev.mtasts.core.ReportReceipts.none());
 
             Report report = runner.run("db.internal", "db.internal", ProgressListener.NONE);
 
@@ -219,7 +221,9 @@ final class TestCheckRunner {
                 settings,
                 CLOCK,
                 new SimpleMeterRegistry(),
-                noProbes());
+                dev.mtasts.core.history.HistoryStore.none(),
+                noProbes(),
+                dev.mtasts.core.ReportReceipts.none());
     }
 
     /** MX probing off, for runner tests that are not about it. */

@@ -212,7 +212,8 @@ final class TestCheckRunnerHistory {
                 CLOCK,
                 new SimpleMeterRegistry(),
                 store,
-                TestCheckRunner.noProbes());
+                TestCheckRunner.noProbes(),
+                dev.mtasts.core.ReportReceipts.none());
     }
 
     /** A store in memory that counts reads and can be told to fail. */

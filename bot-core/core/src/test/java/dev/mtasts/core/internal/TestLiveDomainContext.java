@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mtasts.core.EngineSettings;
 import dev.mtasts.core.ProgressListener;
 import dev.mtasts.core.Report;
+import dev.mtasts.core.ReportReceipts;
 import dev.mtasts.core.dns.DnsClient;
+import dev.mtasts.core.metrics.Metrics;
 import dev.mtasts.core.net.AddressGuard;
 import dev.mtasts.core.net.CertificateVerifier;
 import dev.mtasts.core.net.Cidr;
@@ -113,7 +115,10 @@ final class TestLiveDomainContext {
                 fetcher(),
                 https.port(),
                 Runnable::run,
-                noProbes());
+                List::of,
+                noProbes(),
+                Metrics.inMemory(),
+                ReportReceipts.none());
 
         assertThat(context.policyFile())
                 .isInstanceOfSatisfying(LookupResult.Failed.class, failed -> assertThat(failed.kind())
@@ -179,7 +184,9 @@ final class TestLiveDomainContext {
                 settings,
                 Clock.systemUTC(),
                 new SimpleMeterRegistry(),
-                noProbes());
+                dev.mtasts.core.history.HistoryStore.none(),
+                noProbes(),
+                dev.mtasts.core.ReportReceipts.none());
     }
 
     /** MX probing off: these tests are about DNS and HTTPS, and nothing listens on the MX addresses' port 25. */

@@ -116,7 +116,8 @@ final class TestEngineDomainChecker {
                 clock,
                 new SimpleMeterRegistry(),
                 history,
-                noProbes(clock)));
+                noProbes(clock),
+                dev.mtasts.core.ReportReceipts.none()));
     }
 
     /** An SMTP probe cache that probes no MX host. */
