@@ -4,7 +4,6 @@ import dev.mtasts.checks.record.RecordProblem.Kind;
 import dev.mtasts.spi.Severity;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -36,12 +35,10 @@ public final class StsRecordParser {
     public static StsRecordSyntax parse(String text) {
         TagValueSyntax syntax = TagValueParser.parse(text, RecordDialect.STS);
         List<RecordProblem> problems = new ArrayList<>(syntax.problems());
-        List<TagField> idFields = syntax.fields().stream()
-                .filter(field -> field.name().equals("id"))
-                .toList();
+        List<TagField> idFields = syntax.named("id");
         Optional<String> id = Optional.empty();
         if (idFields.isEmpty()) {
-            problems.add(missingId(syntax.fields()));
+            problems.add(missingId(syntax.lookalike("id")));
         } else {
             TagField first = idFields.getFirst();
             if (isValidId(first.value())) {
@@ -77,11 +74,7 @@ public final class StsRecordParser {
         return sanitized.isEmpty() ? Optional.empty() : Optional.of(sanitized.toString());
     }
 
-    private static RecordProblem missingId(List<TagField> fields) {
-        Optional<TagField> lookalike = fields.stream()
-                .filter(field -> !field.name().equals("id")
-                        && field.name().toLowerCase(Locale.ROOT).equals("id"))
-                .findFirst();
+    private static RecordProblem missingId(Optional<TagField> lookalike) {
         String hint = lookalike
                 .map(field -> " \"" + field.name() + "=\" is not \"id=\": field names are case-sensitive, so it is"
                         + " an unknown field.")

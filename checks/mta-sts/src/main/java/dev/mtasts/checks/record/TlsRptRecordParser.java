@@ -38,14 +38,10 @@ public final class TlsRptRecordParser {
     public static TlsRptRecordSyntax parse(String text) {
         TagValueSyntax syntax = TagValueParser.parse(text, RecordDialect.TLSRPT);
         List<RecordProblem> problems = new ArrayList<>(syntax.problems());
-        List<TagField> ruaFields = syntax.fields().stream()
-                .filter(field -> field.name().equals("rua"))
-                .toList();
+        List<TagField> ruaFields = syntax.named("rua");
         List<ReportUri> uris = new ArrayList<>();
         if (ruaFields.isEmpty()) {
-            String hint = syntax.fields().stream()
-                    .filter(field -> field.name().toLowerCase(Locale.ROOT).equals("rua"))
-                    .findFirst()
+            String hint = syntax.lookalike("rua")
                     .map(field -> " \"" + field.name() + "=\" is not \"rua=\": field names are case-sensitive.")
                     .orElse("");
             problems.add(new RecordProblem(
