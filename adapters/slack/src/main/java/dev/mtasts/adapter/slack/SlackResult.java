@@ -1,39 +1,21 @@
 package dev.mtasts.adapter.slack;
 
-import static java.util.Objects.requireNonNull;
-
 import java.time.Duration;
 import java.util.Optional;
 
 /** What one Slack call came to: done, refused with Slack's error code, rate limited, or not delivered. */
 public sealed interface SlackResult {
     /** Done; {@code ts} is the message's timestamp when Slack returns one. */
-    record Ok(Optional<String> ts) implements SlackResult {
-        public Ok {
-            requireNonNull(ts, "ts is null");
-        }
-    }
+    record Ok(Optional<String> ts) implements SlackResult {}
 
     /** Slack answered with an error code such as {@code not_in_channel}. */
-    record Failed(String error) implements SlackResult {
-        public Failed {
-            requireNonNull(error, "error is null");
-        }
-    }
+    record Failed(String error) implements SlackResult {}
 
     /** HTTP 429: try again after {@code retryAfter}. */
-    record RateLimited(Duration retryAfter) implements SlackResult {
-        public RateLimited {
-            requireNonNull(retryAfter, "retryAfter is null");
-        }
-    }
+    record RateLimited(Duration retryAfter) implements SlackResult {}
 
     /** No answer (connection refused, timeout); worth a retry. */
-    record Unreachable(String detail) implements SlackResult {
-        public Unreachable {
-            requireNonNull(detail, "detail is null");
-        }
-    }
+    record Unreachable(String detail) implements SlackResult {}
 
     static SlackResult ok() {
         return new Ok(Optional.empty());

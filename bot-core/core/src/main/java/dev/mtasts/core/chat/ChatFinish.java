@@ -1,7 +1,5 @@
 package dev.mtasts.core.chat;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.mtasts.core.CheckReport;
 import dev.mtasts.core.Report;
 import java.util.List;
@@ -18,16 +16,10 @@ public sealed interface ChatFinish {
     record Reported(Report report, boolean followed, boolean recheck, List<CheckReport> problems)
             implements ChatFinish {
         public Reported {
-            requireNonNull(report, "report is null");
-            problems = List.copyOf(requireNonNull(problems, "problems is null"));
+            problems = List.copyOf(problems);
         }
     }
 
     /** No report: the check failed, timed out, or was turned away after it was queued; {@code reason} says which. */
-    record Failed(String domain, String reason) implements ChatFinish {
-        public Failed {
-            requireNonNull(domain, "domain is null");
-            requireNonNull(reason, "reason is null");
-        }
-    }
+    record Failed(String domain, String reason) implements ChatFinish {}
 }

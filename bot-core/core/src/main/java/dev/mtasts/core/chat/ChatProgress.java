@@ -1,7 +1,5 @@
 package dev.mtasts.core.chat;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.mtasts.core.CheckReport;
 import dev.mtasts.core.CheckService.CheckDefinition;
 import java.util.List;
@@ -13,24 +11,18 @@ public sealed interface ChatProgress {
     /** The check is about to run (or wait in the queue): the report's message opens with every check pending. */
     record Starting(String domain, List<CheckDefinition> checks) implements ChatProgress {
         public Starting {
-            requireNonNull(domain, "domain is null");
-            checks = List.copyOf(requireNonNull(checks, "checks is null"));
+            checks = List.copyOf(checks);
         }
     }
 
     /** Waiting in the dispatcher's queue, {@code ahead} requests before it. */
-    record Queued(String domain, int ahead) implements ChatProgress {
-        public Queued {
-            requireNonNull(domain, "domain is null");
-        }
-    }
+    record Queued(String domain, int ahead) implements ChatProgress {}
 
     /** Running: the checks that finished so far, in the order they did. */
     record Running(String domain, List<CheckDefinition> checks, List<CheckReport> finished) implements ChatProgress {
         public Running {
-            requireNonNull(domain, "domain is null");
-            checks = List.copyOf(requireNonNull(checks, "checks is null"));
-            finished = List.copyOf(requireNonNull(finished, "finished is null"));
+            checks = List.copyOf(checks);
+            finished = List.copyOf(finished);
         }
     }
 }

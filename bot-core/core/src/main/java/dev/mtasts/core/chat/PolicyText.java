@@ -1,7 +1,5 @@
 package dev.mtasts.core.chat;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.mtasts.core.Report;
 
 /**
@@ -10,24 +8,15 @@ import dev.mtasts.core.Report;
  * never fetch anything themselves.
  */
 public sealed interface PolicyText {
-    record Fetched(String body) implements PolicyText {
-        public Fetched {
-            requireNonNull(body, "body is null");
-        }
-    }
+    record Fetched(String body) implements PolicyText {}
 
-    record Missing(String reason) implements PolicyText {
-        public Missing {
-            requireNonNull(reason, "reason is null");
-        }
-    }
+    record Missing(String reason) implements PolicyText {}
 
     /**
      * The report's fetched body; without one, the first problem check's verdict in report order explains why (the
      * DNS record or the fetch itself), found by status, never by a check's id.
      */
     static PolicyText from(Report report) {
-        requireNonNull(report, "report is null");
         return report.policyBody()
                 .<PolicyText>map(Fetched::new)
                 .orElseGet(() -> new Missing(ReportSummary.problemChecks(report).stream()

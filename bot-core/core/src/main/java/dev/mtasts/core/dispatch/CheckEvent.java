@@ -1,7 +1,5 @@
 package dev.mtasts.core.dispatch;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.mtasts.core.CheckReport;
 import dev.mtasts.core.Report;
 import java.time.Duration;
@@ -19,34 +17,17 @@ public sealed interface CheckEvent {
     record Started(int totalChecks) implements CheckEvent {}
 
     /** One check finished; {@code done} of {@code total}. */
-    record Progress(CheckReport check, int done, int total) implements CheckEvent {
-        public Progress {
-            requireNonNull(check, "check is null");
-        }
-    }
+    record Progress(CheckReport check, int done, int total) implements CheckEvent {}
 
     /** The report; {@code cached} when it came from a check finished less than the cache's lifetime ago. */
-    record Finished(Report report, boolean cached) implements CheckEvent {
-        public Finished {
-            requireNonNull(report, "report is null");
-        }
-    }
+    record Finished(Report report, boolean cached) implements CheckEvent {}
 
     /** Refused by a rate limit: try again after {@code retryAfter}. {@code reason} is a sentence for the user. */
-    record Limited(Duration retryAfter, String reason) implements CheckEvent {
-        public Limited {
-            requireNonNull(retryAfter, "retryAfter is null");
-            requireNonNull(reason, "reason is null");
-        }
-    }
+    record Limited(Duration retryAfter, String reason) implements CheckEvent {}
 
     /** Refused because the queue is full ({@code capacity} requests wait already), or mtasts is stopping. */
     record Busy(int capacity, boolean stopping) implements CheckEvent {}
 
     /** The check failed unexpectedly (a bug, not the domain's fault); {@code reference} is in the log with details. */
-    record Failed(String reference) implements CheckEvent {
-        public Failed {
-            requireNonNull(reference, "reference is null");
-        }
-    }
+    record Failed(String reference) implements CheckEvent {}
 }
