@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 final class TestFindingsDocument {
     private static final Path DOCUMENT = Path.of("FINDINGS.md");
-    private static final Path README = Path.of("..", "..", "README.md");
+    private static final Path README = Path.of("..", "README.md");
     private static final String START = "<!-- findings:start (generated from FindingCode; TestFindingsDocument) -->";
     private static final String END = "<!-- findings:end -->";
     private static final Pattern ROW_CODE = Pattern.compile("^\\| `([a-z0-9-]+)` \\|", Pattern.MULTILINE);
