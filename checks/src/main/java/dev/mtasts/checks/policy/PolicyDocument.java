@@ -1,7 +1,5 @@
 package dev.mtasts.checks.policy;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -28,14 +26,9 @@ public record PolicyDocument(
         List<PolicyField> fields,
         List<PolicyProblem> problems) {
     public PolicyDocument {
-        requireNonNull(text, "text is null");
-        requireNonNull(lineEnding, "lineEnding is null");
-        requireNonNull(version, "version is null");
-        requireNonNull(mode, "mode is null");
-        requireNonNull(maxAge, "maxAge is null");
-        mx = List.copyOf(requireNonNull(mx, "mx is null"));
-        fields = List.copyOf(requireNonNull(fields, "fields is null"));
-        problems = List.copyOf(requireNonNull(problems, "problems is null"));
+        mx = List.copyOf(mx);
+        fields = List.copyOf(fields);
+        problems = List.copyOf(problems);
     }
 
     /** Whether an RFC 8461 sender accepts the policy: no problem of severity fail. */

@@ -1,7 +1,5 @@
 package dev.mtasts.checks.policy;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.mtasts.spi.Severity;
 
 /**
@@ -26,13 +24,6 @@ public record PolicyProblem(
         String message,
         String summary) {
     public PolicyProblem {
-        requireNonNull(kind, "kind is null");
-        requireNonNull(severity, "severity is null");
-        requireNonNull(rule, "rule is null");
-        requireNonNull(evidence, "evidence is null");
-        requireNonNull(subject, "subject is null");
-        requireNonNull(message, "message is null");
-        requireNonNull(summary, "summary is null");
         if (line < 0) {
             throw new IllegalArgumentException("line must not be negative: " + line);
         }

@@ -1,7 +1,5 @@
 package dev.mtasts.checks.record;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.mtasts.spi.Severity;
 
 /**
@@ -14,13 +12,6 @@ import dev.mtasts.spi.Severity;
  * @param summary a short phrase for one-line explanations, e.g. {@code id missing}
  */
 public record RecordProblem(Kind kind, Severity severity, String rule, String message, String summary) {
-    public RecordProblem {
-        requireNonNull(kind, "kind is null");
-        requireNonNull(severity, "severity is null");
-        requireNonNull(rule, "rule is null");
-        requireNonNull(message, "message is null");
-        requireNonNull(summary, "summary is null");
-    }
 
     public boolean fatal() {
         return severity == Severity.FAIL;

@@ -1,7 +1,5 @@
 package dev.mtasts.checks.record;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.Locale;
 
 /**
@@ -12,9 +10,6 @@ import java.util.Locale;
  *     unencoded {@code !}
  */
 public record ReportUri(String uri, boolean usable) {
-    public ReportUri {
-        requireNonNull(uri, "uri is null");
-    }
 
     /** The scheme in lower case, empty when the URI has none. */
     public String scheme() {

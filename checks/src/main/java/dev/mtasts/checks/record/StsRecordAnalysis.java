@@ -1,7 +1,5 @@
 package dev.mtasts.checks.record;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.TxtAnswer;
 import dev.mtasts.spi.TxtAnswer.TxtRecord;
@@ -27,11 +25,7 @@ public record StsRecordAnalysis(
         List<StsRecordSyntax> parsed)
         implements RecordLookup {
     public StsRecordAnalysis {
-        requireNonNull(name, "name is null");
-        requireNonNull(lookup, "lookup is null");
-        requireNonNull(status, "status is null");
-        requireNonNull(records, "records is null");
-        parsed = List.copyOf(requireNonNull(parsed, "parsed is null"));
+        parsed = List.copyOf(parsed);
     }
 
     /** Whether a sender with no cached policy goes on to fetch the policy. */

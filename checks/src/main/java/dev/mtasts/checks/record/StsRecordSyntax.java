@@ -1,7 +1,5 @@
 package dev.mtasts.checks.record;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -15,10 +13,8 @@ import java.util.Optional;
  */
 public record StsRecordSyntax(String text, Optional<String> id, List<TagField> fields, List<RecordProblem> problems) {
     public StsRecordSyntax {
-        requireNonNull(text, "text is null");
-        requireNonNull(id, "id is null");
-        fields = List.copyOf(requireNonNull(fields, "fields is null"));
-        problems = List.copyOf(requireNonNull(problems, "problems is null"));
+        fields = List.copyOf(fields);
+        problems = List.copyOf(problems);
     }
 
     /** Whether an RFC 8461 sender accepts the record: it matches the ABNF and has an id. */

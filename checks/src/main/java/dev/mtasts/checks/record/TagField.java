@@ -1,7 +1,5 @@
 package dev.mtasts.checks.record;
 
-import static java.util.Objects.requireNonNull;
-
 /**
  * One {@code name=value} field of a tag-value TXT record, as written.
  *
@@ -11,10 +9,6 @@ import static java.util.Objects.requireNonNull;
  * @param valueWellFormed false when the value holds a character its grammar does not allow
  */
 public record TagField(String name, String value, int position, boolean valueWellFormed) {
-    public TagField {
-        requireNonNull(name, "name is null");
-        requireNonNull(value, "value is null");
-    }
 
     /** The field as written, {@code name=value}. */
     public String text() {

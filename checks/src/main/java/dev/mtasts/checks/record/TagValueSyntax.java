@@ -1,7 +1,5 @@
 package dev.mtasts.checks.record;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -9,9 +7,8 @@ import java.util.Optional;
 /** What {@link TagValueParser} read: the fields in order, and every deviation from the shared grammar. */
 public record TagValueSyntax(String text, List<TagField> fields, List<RecordProblem> problems) {
     public TagValueSyntax {
-        requireNonNull(text, "text is null");
-        fields = List.copyOf(requireNonNull(fields, "fields is null"));
-        problems = List.copyOf(requireNonNull(problems, "problems is null"));
+        fields = List.copyOf(fields);
+        problems = List.copyOf(problems);
     }
 
     /** The fields named {@code name}, in order (names are case-sensitive). */

@@ -1,7 +1,5 @@
 package dev.mtasts.checks.record;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.TxtAnswer;
 import dev.mtasts.spi.TxtAnswer.TxtRecord;
@@ -27,11 +25,7 @@ public record TlsRptAnalysis(
         List<TlsRptRecordSyntax> parsed)
         implements RecordLookup {
     public TlsRptAnalysis {
-        requireNonNull(name, "name is null");
-        requireNonNull(lookup, "lookup is null");
-        requireNonNull(status, "status is null");
-        requireNonNull(records, "records is null");
-        parsed = List.copyOf(requireNonNull(parsed, "parsed is null"));
+        parsed = List.copyOf(parsed);
     }
 
     /** Whether reports can reach the domain owner: one valid record with at least one usable URI. */

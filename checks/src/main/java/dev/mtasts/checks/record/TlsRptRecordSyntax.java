@@ -1,7 +1,5 @@
 package dev.mtasts.checks.record;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.mtasts.checks.record.RecordProblem.Kind;
 import java.util.List;
 import java.util.Optional;
@@ -17,10 +15,9 @@ import java.util.Optional;
 public record TlsRptRecordSyntax(
         String text, List<TagField> fields, List<ReportUri> uris, List<RecordProblem> problems) {
     public TlsRptRecordSyntax {
-        requireNonNull(text, "text is null");
-        fields = List.copyOf(requireNonNull(fields, "fields is null"));
-        uris = List.copyOf(requireNonNull(uris, "uris is null"));
-        problems = List.copyOf(requireNonNull(problems, "problems is null"));
+        fields = List.copyOf(fields);
+        uris = List.copyOf(uris);
+        problems = List.copyOf(problems);
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.mtasts.core.chat;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.mtasts.core.input.DomainInput;
 import java.util.Locale;
 
@@ -13,47 +11,23 @@ public sealed interface ChatCommand {
     String USAGE = "Usage: /mtasts <domain> · /mtasts check <domain> · /mtasts history <domain>"
             + " · /mtasts reports <domain> · /mtasts subscribe <domain> · /mtasts unsubscribe <domain> · /mtasts list · /mtasts help";
 
-    record Check(DomainInput.Valid domain) implements ChatCommand {
-        public Check {
-            requireNonNull(domain, "domain is null");
-        }
-    }
+    record Check(DomainInput.Valid domain) implements ChatCommand {}
 
     /** The domain's timeline: what changed when, from the history every front end shares. */
-    record History(DomainInput.Valid domain) implements ChatCommand {
-        public History {
-            requireNonNull(domain, "domain is null");
-        }
-    }
+    record History(DomainInput.Valid domain) implements ChatCommand {}
 
     /** The domain's TLS-RPT reports: sessions, failures, and whether it is safe to enforce. */
-    record Reports(DomainInput.Valid domain) implements ChatCommand {
-        public Reports {
-            requireNonNull(domain, "domain is null");
-        }
-    }
+    record Reports(DomainInput.Valid domain) implements ChatCommand {}
 
-    record Subscribe(DomainInput.Valid domain) implements ChatCommand {
-        public Subscribe {
-            requireNonNull(domain, "domain is null");
-        }
-    }
+    record Subscribe(DomainInput.Valid domain) implements ChatCommand {}
 
-    record Unsubscribe(DomainInput.Valid domain) implements ChatCommand {
-        public Unsubscribe {
-            requireNonNull(domain, "domain is null");
-        }
-    }
+    record Unsubscribe(DomainInput.Valid domain) implements ChatCommand {}
 
     record ListSubscriptions() implements ChatCommand {}
 
     record Help() implements ChatCommand {}
 
-    record Invalid(String reason) implements ChatCommand {
-        public Invalid {
-            requireNonNull(reason, "reason is null");
-        }
-    }
+    record Invalid(String reason) implements ChatCommand {}
 
     /**
      * Parses the text after {@code /mtasts}: {@code example.com} is {@code check example.com}; an empty text is

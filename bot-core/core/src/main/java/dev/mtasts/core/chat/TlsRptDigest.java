@@ -1,7 +1,5 @@
 package dev.mtasts.core.chat;
 
-import static java.util.Objects.requireNonNull;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -31,27 +29,14 @@ public record TlsRptDigest(
     public static final String ANY_MX = "*";
 
     public TlsRptDigest {
-        requireNonNull(domain, "domain is null");
-        requireNonNull(from, "from is null");
-        requireNonNull(to, "to is null");
-        organizations = List.copyOf(requireNonNull(organizations, "organizations is null"));
-        failures = List.copyOf(requireNonNull(failures, "failures is null"));
-        byMx = List.copyOf(requireNonNull(byMx, "byMx is null"));
-        requireNonNull(lastReceived, "lastReceived is null");
-        requireNonNull(verdict, "verdict is null");
+        organizations = List.copyOf(organizations);
+        failures = List.copyOf(failures);
+        byMx = List.copyOf(byMx);
     }
 
-    public record Failures(String resultType, long count) {
-        public Failures {
-            requireNonNull(resultType, "resultType is null");
-        }
-    }
+    public record Failures(String resultType, long count) {}
 
-    public record MxSessions(String mx, long successful, long failed) {
-        public MxSessions {
-            requireNonNull(mx, "mx is null");
-        }
-    }
+    public record MxSessions(String mx, long successful, long failed) {}
 
     /** "Safe to enforce?" */
     public sealed interface Verdict {
@@ -61,24 +46,21 @@ public record TlsRptDigest(
         /** A {@code testing} domain safe to enforce: the exact policy change, the new id and the record to publish. */
         record Ready(String newId, String policyChange, String record, List<String> reasons) implements Verdict {
             public Ready {
-                requireNonNull(newId, "newId is null");
-                requireNonNull(policyChange, "policyChange is null");
-                requireNonNull(record, "record is null");
-                reasons = List.copyOf(requireNonNull(reasons, "reasons is null"));
+                reasons = List.copyOf(reasons);
             }
         }
 
         /** Not (yet) safe, or not known. */
         record Blocked(List<String> reasons) implements Verdict {
             public Blocked {
-                reasons = List.copyOf(requireNonNull(reasons, "reasons is null"));
+                reasons = List.copyOf(reasons);
             }
         }
 
         /** Already in {@code enforce}: the sessions since the switch. */
         record Enforcing(long successful, long failed, List<String> reasons) implements Verdict {
             public Enforcing {
-                reasons = List.copyOf(requireNonNull(reasons, "reasons is null"));
+                reasons = List.copyOf(reasons);
             }
         }
     }
