@@ -78,9 +78,9 @@ final class TestSchemaVersions {
         JdbcHistoryStore.open(settings, Clock.systemUTC()).close();
         try (Connection connection = connect(settings);
                 Statement statement = connection.createStatement()) {
-            // the newest migration (V300), as when a new release meets an older database
-            statement.executeUpdate("DROP TABLE mtasts_latest_report");
-            statement.executeUpdate("DELETE FROM \"mtasts_schema_history\" WHERE \"version\" = '300'");
+            // the newest migration (V400), as when a new release meets an older database
+            statement.executeUpdate("DROP INDEX mtasts_observation_state");
+            statement.executeUpdate("DELETE FROM \"mtasts_schema_history\" WHERE \"version\" = '400'");
         }
 
         JdbcHistoryStore.open(settings, Clock.systemUTC()).close();
