@@ -107,22 +107,10 @@ public final class SubscriptionScheduler {
     }
 
     /**
-     * @param owner this instance's name in leases, unique among the instances sharing the database
-     */
-    public SubscriptionScheduler(
-            SubscriptionStore store,
-            DomainChecker checker,
-            Set<Notifier> notifiers,
-            SubscriptionSettings settings,
-            Clock clock,
-            RandomGenerator random,
-            String owner) {
-        this(store, checker, notifiers, settings, clock, random, owner, Metrics.inMemory(), Optional.empty());
-    }
-
-    /**
      * The full constructor: scheduler lag and notifications go to {@code metrics}; what is new in the domains' TLS-RPT
      * reports ({@code reportNews}) is added to their notifications.
+     *
+     * @param owner this instance's name in leases, unique among the instances sharing the database
      */
     public SubscriptionScheduler(
             SubscriptionStore store,

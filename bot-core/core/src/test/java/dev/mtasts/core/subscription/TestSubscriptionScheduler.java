@@ -370,7 +370,15 @@ final class TestSubscriptionScheduler {
         checker.answer(DOMAIN, at -> healthy(at, "1"));
         subscribe(GUILD);
         SubscriptionScheduler slackOnly = new SubscriptionScheduler(
-                store, checker, Set.of(slack), SETTINGS, clock, RandomGenerator.of("L64X128MixRandom"), "slack-only");
+                store,
+                checker,
+                Set.of(slack),
+                SETTINGS,
+                clock,
+                RandomGenerator.of("L64X128MixRandom"),
+                "slack-only",
+                dev.mtasts.core.metrics.Metrics.inMemory(),
+                java.util.Optional.empty());
 
         clock.advance(INTERVAL);
 
@@ -520,7 +528,15 @@ final class TestSubscriptionScheduler {
 
     private SubscriptionScheduler scheduler(String owner) {
         return new SubscriptionScheduler(
-                store, checker, Set.of(slack, discord), SETTINGS, clock, RandomGenerator.of("L64X128MixRandom"), owner);
+                store,
+                checker,
+                Set.of(slack, discord),
+                SETTINGS,
+                clock,
+                RandomGenerator.of("L64X128MixRandom"),
+                owner,
+                dev.mtasts.core.metrics.Metrics.inMemory(),
+                java.util.Optional.empty());
     }
 
     private Outcome subscribe(ChannelRef channel) {

@@ -69,7 +69,15 @@ abstract class SchedulerContract {
 
     final SubscriptionScheduler scheduler(SubscriptionStore store, String owner) {
         return new SubscriptionScheduler(
-                store, checker, Set.of(slack, discord), SETTINGS, clock, RandomGenerator.of("L64X128MixRandom"), owner);
+                store,
+                checker,
+                Set.of(slack, discord),
+                SETTINGS,
+                clock,
+                RandomGenerator.of("L64X128MixRandom"),
+                owner,
+                dev.mtasts.core.metrics.Metrics.inMemory(),
+                java.util.Optional.empty());
     }
 
     @AfterEach
