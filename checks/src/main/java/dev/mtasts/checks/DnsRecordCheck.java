@@ -20,15 +20,11 @@ import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.Severity;
 import dev.mtasts.spi.TxtAnswer;
 import dev.mtasts.spi.TxtAnswer.TxtRecord;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * {@code dns-record}: the {@code _mta-sts} TXT record, rules T1–T13 and T15 of the checklist (RFC 8461 §3.1). T14
@@ -150,7 +146,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
                     name + " also holds " + RecordText.count(records.unrelated().size(), "other TXT record")
                             + "; senders discard records that do not begin with \"v=STSv1\", so "
                             + (records.unrelated().size() == 1 ? "it does" : "they do") + " no harm.",
-                    zoneLines(name, records.unrelated())));
+                    Suggestions.zoneLines(name, records.unrelated())));
         }
         boolean validExists = analysis.status() == RecordStatus.VALID;
         boolean candidatesExist = !records.candidates().isEmpty();
@@ -210,7 +206,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
                     "There are " + RecordText.count(candidates.size(), "v=STSv1 record") + " at " + name
                             + ". RFC 8461 requires exactly one, so senders use none of them and see no MTA-STS"
                             + " policy.",
-                    zoneLines(name, candidates),
+                    Suggestions.zoneLines(name, candidates),
                     "Keep a single record and delete the others, e.g. keep "
                             + Suggestions.stsRecord(context.domain(), analysis.ttlSeconds(), keep) + ".",
                     fix));
@@ -221,7 +217,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
             String evidence = Suggestions.zoneLine(name, record);
             String replacement = Suggestions.stsRecord(
                     context.domain(), OptionalLong.of(record.ttlSeconds()), bestId(context, syntax));
-            problems(syntax, evidence, replacement, fix, findings);
+            problems(syntax.problems(), DnsRecordCheck::code, evidence, replacement, fix, findings);
             if (record.strings().size() > 1) {
                 findings.add(DnsRecordCode.STS_RECORD_SPLIT_STRINGS.info(
                         "The record is published as "
@@ -237,28 +233,6 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
                             + analysis.id().orElseThrow() + " (TTL " + record.ttlSeconds()
                             + " s). Senders go on to fetch the policy.")
                     .withEvidence(Suggestions.zoneLine(name, record)));
-        }
-    }
-
-    /** The record's problems, one finding per code (several syntax errors become one finding). */
-    private static void problems(
-            StsRecordSyntax syntax, String evidence, String replacement, FixContext fix, List<Finding> findings) {
-        Map<DnsRecordCode, List<RecordProblem>> byCode = new LinkedHashMap<>();
-        for (RecordProblem problem : syntax.problems()) {
-            byCode.computeIfAbsent(code(problem.kind()), ignored -> new ArrayList<>())
-                    .add(problem);
-        }
-        for (Map.Entry<DnsRecordCode, List<RecordProblem>> entry : byCode.entrySet()) {
-            DnsRecordCode code = entry.getKey();
-            String message =
-                    entry.getValue().stream().map(RecordProblem::message).collect(Collectors.joining(" "));
-            Severity severity = entry.getValue().getFirst().severity();
-            if (severity == Severity.INFO || severity == Severity.PASS) {
-                findings.add(code.info(message, evidence));
-            } else {
-                findings.add(
-                        code.problem(severity, message, evidence, "Replace the record with " + replacement + ".", fix));
-            }
         }
     }
 
@@ -309,7 +283,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
                     "MTA-STS is not deployed: " + where + ", so senders never fetch the policy that "
                             + policy.url() + " serves" + mode + ". The policy protects nothing until the record"
                             + " exists.",
-                    unrelated.isEmpty() ? "" : zoneLines(name, unrelated),
+                    unrelated.isEmpty() ? "" : Suggestions.zoneLines(name, unrelated),
                     "Publish " + record + " (the policy is already served).",
                     fix);
         }
@@ -317,7 +291,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
                 Severity.FAIL,
                 "MTA-STS is not deployed: " + where + ", so senders never look for a policy and deliver over"
                         + " opportunistic TLS that an attacker can strip.",
-                unrelated.isEmpty() ? "" : zoneLines(name, unrelated),
+                unrelated.isEmpty() ? "" : Suggestions.zoneLines(name, unrelated),
                 "Serve a policy at " + Suggestions.policyUrl(context) + " (text/plain), for example:\n"
                         + Suggestions.starterPolicy(context) + "then publish " + record + ".",
                 fix);
@@ -360,7 +334,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
         if (misplaced.isEmpty()) {
             return Optional.empty();
         }
-        String evidence = zoneLines(domain, misplaced);
+        String evidence = Suggestions.zoneLines(domain, misplaced);
         String message;
         String action;
         if (analysis.usable()) {
@@ -407,7 +381,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
         return Optional.of(DnsRecordCode.STS_RECORD_PARENT_NOT_APPLIED.info(
                 parent + " publishes an MTA-STS record, but it does not cover " + domain + ": senders MUST NOT"
                         + " apply a parent domain's policy to mail for a subdomain (RFC 8461 §3.4)." + own,
-                zoneLines(parentName, answer.get().records())));
+                Suggestions.zoneLines(parentName, answer.get().records())));
     }
 
     /** The best valid id to suggest for a fix: the record's own id, its first id made valid, or a fresh one. */
@@ -429,11 +403,5 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
             return StsRecordParser.sanitizeId(matcher.group(1)).orElse(Suggestions.newId(context.now()));
         }
         return Suggestions.newId(context.now());
-    }
-
-    private static String zoneLines(String name, List<TxtRecord> records) {
-        return records.stream()
-                .map(record -> Suggestions.zoneLine(name, record))
-                .collect(Collectors.joining("\n"));
     }
 }

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 
 /** The exact records and lines remediations tell users to publish. */
 final class Suggestions {
@@ -83,5 +84,10 @@ final class Suggestions {
     /** A TXT record as a zone-file line, for evidence. */
     static String zoneLine(String name, TxtRecord record) {
         return RecordText.zoneLine(name, record.ttlSeconds(), record.strings());
+    }
+
+    /** TXT records as zone-file lines, one a record, for evidence. */
+    static String zoneLines(String name, List<TxtRecord> records) {
+        return records.stream().map(record -> zoneLine(name, record)).collect(Collectors.joining("\n"));
     }
 }

@@ -28,9 +28,7 @@ import dev.mtasts.spi.TxtAnswer.TxtRecord;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
@@ -149,7 +147,7 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
             findings.add(TlsRptCode.TLSRPT_UNRELATED_TXT.info(
                     name + " also holds " + RecordText.count(records.unrelated().size(), "other TXT record")
                             + "; reporters discard records that do not begin with \"v=TLSRPTv1\".",
-                    zoneLines(name, records.unrelated())));
+                    Suggestions.zoneLines(name, records.unrelated())));
         }
         boolean validExists = analysis.valid();
         boolean candidatesExist = !records.candidates().isEmpty();
@@ -194,7 +192,7 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
                     Severity.FAIL,
                     "There are " + RecordText.count(candidates.size(), "v=TLSRPTv1 record") + " at " + name
                             + ". RFC 8460 requires exactly one, so reporters use none of them and send no reports.",
-                    zoneLines(name, candidates),
+                    Suggestions.zoneLines(name, candidates),
                     "Keep a single record; list every destination in its rua, e.g. "
                             + Suggestions.tlsRptRecord(context.domain(), analysis.ttlSeconds(), allUris(analysis))
                             + ".",
@@ -206,7 +204,7 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
             String evidence = Suggestions.zoneLine(name, record);
             String replacement = Suggestions.tlsRptRecord(
                     context.domain(), OptionalLong.of(record.ttlSeconds()), repairedRua(context, syntax));
-            problems(syntax, evidence, replacement, fix, findings);
+            problems(syntax.problems(), TlsRptCheck::code, evidence, replacement, fix, findings);
             if (record.strings().size() > 1) {
                 findings.add(TlsRptCode.TLSRPT_SPLIT_STRINGS.info(
                         "The record is published as "
@@ -471,27 +469,6 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
                 fix));
     }
 
-    private static void problems(
-            TlsRptRecordSyntax syntax, String evidence, String replacement, FixContext fix, List<Finding> findings) {
-        Map<TlsRptCode, List<RecordProblem>> byCode = new LinkedHashMap<>();
-        for (RecordProblem problem : syntax.problems()) {
-            byCode.computeIfAbsent(code(problem.kind()), ignored -> new ArrayList<>())
-                    .add(problem);
-        }
-        for (Map.Entry<TlsRptCode, List<RecordProblem>> entry : byCode.entrySet()) {
-            String message =
-                    entry.getValue().stream().map(RecordProblem::message).collect(Collectors.joining(" "));
-            Severity severity = Severity.worst(
-                    entry.getValue().stream().map(RecordProblem::severity).toList());
-            if (severity == Severity.INFO || severity == Severity.PASS) {
-                findings.add(entry.getKey().info(message, evidence));
-            } else {
-                findings.add(entry.getKey()
-                        .problem(severity, message, evidence, "Replace the record with " + replacement + ".", fix));
-            }
-        }
-    }
-
     private static TlsRptCode code(RecordProblem.Kind kind) {
         return switch (kind) {
             case NOT_ASCII,
@@ -536,7 +513,8 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
                 message,
                 analysis.records().unrelated().isEmpty()
                         ? ""
-                        : zoneLines(analysis.name(), analysis.records().unrelated()),
+                        : Suggestions.zoneLines(
+                                analysis.name(), analysis.records().unrelated()),
                 "Publish " + defaultRecord(context, analysis.ttlSeconds())
                         + " (any mailbox or https endpoint that collects the reports).",
                 fix);
@@ -555,7 +533,7 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
         if (misplaced.isEmpty()) {
             return Optional.empty();
         }
-        String evidence = zoneLines(name, misplaced);
+        String evidence = Suggestions.zoneLines(name, misplaced);
         String place = name.startsWith(LEGACY_LABEL + ".")
                 ? "at " + name + " (the name used by drafts of RFC 8460)"
                 : "at " + name + " itself";
@@ -614,11 +592,5 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
     private static Optional<String> ruaOf(String text) {
         Matcher matcher = RUA.matcher(text);
         return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
-    }
-
-    private static String zoneLines(String name, List<TxtRecord> records) {
-        return records.stream()
-                .map(record -> Suggestions.zoneLine(name, record))
-                .collect(Collectors.joining("\n"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.mtasts.checks;
 
 import dev.mtasts.checks.record.RecordLookup;
+import dev.mtasts.checks.record.RecordProblem;
 import dev.mtasts.checks.record.RecordStatus;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckResult;
@@ -8,9 +9,14 @@ import dev.mtasts.spi.DomainContext;
 import dev.mtasts.spi.Fact;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.LookupResult;
+import dev.mtasts.spi.Severity;
 import dev.mtasts.spi.TxtAnswer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The skeleton both DNS record checks share ({@code dns-record} for {@code _mta-sts}, {@code tls-rpt} for
@@ -63,6 +69,35 @@ abstract class TxtRecordCheck<A extends RecordLookup> implements Check {
 
     /** What the check looks at beside the record's own name (records published at the wrong name); none here. */
     void beside(DomainContext context, A analysis, FixContext fix, List<Finding> findings) {}
+
+    /**
+     * The record's problems, one finding per code: several syntax errors become one finding, at their worst severity,
+     * with their messages in order and the replacement record as the action.
+     */
+    static <C extends FindingCode> void problems(
+            List<RecordProblem> problems,
+            Function<RecordProblem.Kind, C> code,
+            String evidence,
+            String replacement,
+            FixContext fix,
+            List<Finding> findings) {
+        Map<C, List<RecordProblem>> byCode = new LinkedHashMap<>();
+        for (RecordProblem problem : problems) {
+            byCode.computeIfAbsent(code.apply(problem.kind()), ignored -> new ArrayList<>())
+                    .add(problem);
+        }
+        byCode.forEach((entry, grouped) -> {
+            String message = grouped.stream().map(RecordProblem::message).collect(Collectors.joining(" "));
+            Severity severity =
+                    Severity.worst(grouped.stream().map(RecordProblem::severity).toList());
+            if (severity == Severity.INFO || severity == Severity.PASS) {
+                findings.add(entry.info(message, evidence));
+            } else {
+                findings.add(entry.problem(
+                        severity, message, evidence, "Replace the record with " + replacement + ".", fix));
+            }
+        });
+    }
 
     /** The typed facts the check publishes for the core; none here. */
     List<Fact> facts(A analysis) {
