@@ -487,21 +487,33 @@ public final class PolicyParser {
         unreadLines.add(new KeyedLine(number, key, reason));
     }
 
-    private Optional<String> checkVersion() {
-        List<PolicyField> versions = fieldsNamed("version");
-        duplicates("version", versions);
-        if (versions.isEmpty()) {
+    /**
+     * P3 and P6: the first {@code name} field (later ones are reported as duplicates), or, when there is none, the
+     * problem that the required field {@code shown} is missing.
+     */
+    private Optional<PolicyField> required(String name, String shown, Kind missing) {
+        List<PolicyField> named = fieldsNamed(name);
+        duplicates(name, named);
+        if (named.isEmpty()) {
             problem(
-                    Kind.VERSION_MISSING,
+                    missing,
                     Severity.FAIL,
                     "P3",
                     0,
                     "",
-                    "The policy has no \"version: STSv1\" line, which is required." + hint("version"),
-                    "version missing");
+                    "The policy has no " + shown + " line, which is required." + hint(name),
+                    name + " missing");
             return Optional.empty();
         }
-        PolicyField version = versions.getFirst();
+        return Optional.of(named.getFirst());
+    }
+
+    private Optional<String> checkVersion() {
+        Optional<PolicyField> first = required("version", "\"version: STSv1\"", Kind.VERSION_MISSING);
+        if (first.isEmpty()) {
+            return Optional.empty();
+        }
+        PolicyField version = first.get();
         if (!version.value().equals("STSv1")) {
             String hint = version.value().equalsIgnoreCase("STSv1") ? " The value is case-sensitive." : "";
             problem(
@@ -529,20 +541,11 @@ public final class PolicyParser {
     }
 
     private Optional<PolicyMode> checkMode() {
-        List<PolicyField> modes = fieldsNamed("mode");
-        duplicates("mode", modes);
-        if (modes.isEmpty()) {
-            problem(
-                    Kind.MODE_MISSING,
-                    Severity.FAIL,
-                    "P3",
-                    0,
-                    "",
-                    "The policy has no \"mode\" line, which is required." + hint("mode"),
-                    "mode missing");
+        Optional<PolicyField> first = required("mode", "\"mode\"", Kind.MODE_MISSING);
+        if (first.isEmpty()) {
             return Optional.empty();
         }
-        PolicyField mode = modes.getFirst();
+        PolicyField mode = first.get();
         Optional<PolicyMode> parsed = PolicyMode.parse(mode.value());
         if (parsed.isEmpty()) {
             String lower = mode.value().toLowerCase(Locale.ROOT);
@@ -562,20 +565,11 @@ public final class PolicyParser {
     }
 
     private OptionalLong checkMaxAge(Optional<PolicyMode> mode) {
-        List<PolicyField> maxAges = fieldsNamed("max_age");
-        duplicates("max_age", maxAges);
-        if (maxAges.isEmpty()) {
-            problem(
-                    Kind.MAX_AGE_MISSING,
-                    Severity.FAIL,
-                    "P3",
-                    0,
-                    "",
-                    "The policy has no \"max_age\" line, which is required." + hint("max_age"),
-                    "max_age missing");
+        Optional<PolicyField> first = required("max_age", "\"max_age\"", Kind.MAX_AGE_MISSING);
+        if (first.isEmpty()) {
             return OptionalLong.empty();
         }
-        PolicyField field = maxAges.getFirst();
+        PolicyField field = first.get();
         String value = field.value();
         if (!MAX_AGE.matcher(value).matches()) {
             String reason;
