@@ -27,7 +27,10 @@ public final class MtaStsSenderAnalyzer implements SenderAnalyzer {
             return new SenderView(
                     Outcome.NONE, "Senders see no policy: " + record.senderConclusion() + ".", parsed, record.id());
         }
-        if (!policy.fetchUsable()) {
+        // a fetch that failed, or a policy senders reject: both leave them without a policy
+        Optional<PolicyDocument> document =
+                policy.fetchUsable() ? policy.document().filter(PolicyDocument::valid) : Optional.empty();
+        if (document.isEmpty()) {
             return new SenderView(
                     Outcome.FETCH_ERROR,
                     "Senders will not apply the policy: " + policy.senderConclusion() + ". They deliver as if the"
@@ -35,16 +38,7 @@ public final class MtaStsSenderAnalyzer implements SenderAnalyzer {
                     parsed,
                     record.id());
         }
-        PolicyDocument document = policy.document().orElseThrow();
-        if (!document.valid()) {
-            return new SenderView(
-                    Outcome.FETCH_ERROR,
-                    "Senders will not apply the policy: " + policy.senderConclusion() + ". They deliver as if the"
-                            + " domain had no MTA-STS, unless they cached an earlier policy.",
-                    parsed,
-                    record.id());
-        }
-        PolicyMode mode = document.mode().orElseThrow();
+        PolicyMode mode = document.get().mode().orElseThrow();
         String effect =
                 switch (mode) {
                     case ENFORCE ->
