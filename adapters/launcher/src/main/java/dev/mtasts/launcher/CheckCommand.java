@@ -109,7 +109,7 @@ final class CheckCommand extends LauncherCommand {
             HistoryStore history = writeBehind == null ? opened : writeBehind;
             try {
                 // One run: each MX host is probed once, however many of the domains share it.
-                Injector injector = Bootstrap.injector(
+                Injector injector = Bootstrap.forOneRun(
                         settings,
                         history,
                         EngineModule.smtp(network.applySmtp(

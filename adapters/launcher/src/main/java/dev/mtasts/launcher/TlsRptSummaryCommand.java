@@ -66,7 +66,7 @@ final class TlsRptSummaryCommand extends LauncherCommand {
         TlsRptSummary summary;
         try (JdbcHistoryStore history = JdbcHistoryStore.open(settings, Clock.systemUTC())) {
             if (check) {
-                Injector injector = Bootstrap.injector(
+                Injector injector = Bootstrap.forOneRun(
                         engine, history, EngineModule.smtp(network.applySmtp(SmtpSettings.defaults())));
                 injector.getInstance(CheckService.class).check(input); // records the observation readiness reads
             }
