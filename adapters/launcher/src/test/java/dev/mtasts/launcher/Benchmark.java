@@ -206,6 +206,7 @@ public final class Benchmark {
             }
             long cold = singles.getFirst();
             long warm = median(singles.subList(1, singles.size()));
+            System.out.println("  single check, every run (ms, the first records the AOT cache): " + singles);
             List<Long> helps = new ArrayList<>();
             for (int run = 0; run < 6; run++) {
                 helps.add(timed(mtasts, List.of("--help"), directory).millis());
@@ -213,6 +214,7 @@ public final class Benchmark {
                     awaitAotCache(root, "after the first --help");
                 }
             }
+            System.out.println("  --help, every run (ms): " + helps);
             long help = median(helps.subList(1, helps.size()));
             double roundTrips = criticalPath(dns, https, smtp, caFile, directory);
 
