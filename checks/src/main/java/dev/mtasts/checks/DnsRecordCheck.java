@@ -5,15 +5,12 @@ import dev.mtasts.checks.policy.PolicyAnalysis;
 import dev.mtasts.checks.policy.PolicyDocument;
 import dev.mtasts.checks.record.RecordDialect;
 import dev.mtasts.checks.record.RecordProblem;
-import dev.mtasts.checks.record.RecordStatus;
 import dev.mtasts.checks.record.RecordText;
 import dev.mtasts.checks.record.StsRecordAnalysis;
 import dev.mtasts.checks.record.StsRecordParser;
 import dev.mtasts.checks.record.StsRecordSyntax;
 import dev.mtasts.checks.record.StsRecords;
 import dev.mtasts.checks.record.TagField;
-import dev.mtasts.checks.record.TxtRecordSet;
-import dev.mtasts.checks.record.TxtRecordSet.LookAlike;
 import dev.mtasts.spi.DomainContext;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.LookupResult;
@@ -45,42 +42,87 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
         return "MTA-STS DNS record";
     }
 
+    private static final Wording WORDING = new Wording(
+            "senders",
+            "an MTA-STS record",
+            "v=STSv1",
+            " Senders that match \"v=STSv1\" loosely may count two records and ignore both.",
+            DnsRecordCode.STS_RECORD_CNAME,
+            DnsRecordCode.STS_RECORD_CNAME_BROKEN,
+            DnsRecordCode.STS_RECORD_UNRELATED_TXT,
+            DnsRecordCode.STS_RECORD_MALFORMED_VERSION,
+            DnsRecordCode.STS_RECORD_SPLIT_STRINGS);
+
+    public DnsRecordCheck() {
+        super(WORDING);
+    }
+
     @Override
     StsRecordAnalysis analyze(DomainContext context) {
         return StsRecords.analyze(context);
     }
 
     @Override
-    Finding danglingCname(DomainContext context, StsRecordAnalysis analysis, String detail, FixContext fix) {
-        return DnsRecordCode.STS_RECORD_CNAME_BROKEN.problem(
-                Severity.FAIL,
-                analysis.name() + " is a CNAME whose target does not exist or has no TXT record (" + detail
-                        + "); senders find no MTA-STS record.",
-                detail,
-                "Publish the TXT record at the CNAME's target, or replace the CNAME with the record itself: "
-                        + Suggestions.newIdRecord(context, OptionalLong.empty()),
-                fix);
+    String recordToPublish(DomainContext context) {
+        return Suggestions.newIdRecord(context, OptionalLong.empty());
     }
 
     @Override
-    Finding cnameLoop(DomainContext context, StsRecordAnalysis analysis, String detail, FixContext fix) {
-        return DnsRecordCode.STS_RECORD_CNAME_BROKEN.problem(
-                Severity.FAIL,
-                "The CNAME chain at " + analysis.name() + " loops (" + detail + "); senders find no MTA-STS record.",
-                detail,
-                "Break the loop: point the CNAME at the name that holds the TXT record, or replace it with the record"
-                        + " itself: " + Suggestions.newIdRecord(context, OptionalLong.empty()),
-                fix);
+    String replacement(DomainContext context, TxtRecord lookAlike) {
+        return Suggestions.stsRecord(
+                context.domain(), OptionalLong.of(lookAlike.ttlSeconds()), bestId(context, lookAlike.text()));
+    }
+
+    @Override
+    String replacement(DomainContext context, StsRecordAnalysis analysis, int index) {
+        TxtRecord record = analysis.records().candidates().get(index);
+        return Suggestions.stsRecord(
+                context.domain(),
+                OptionalLong.of(record.ttlSeconds()),
+                bestId(context, analysis.parsed().get(index)));
     }
 
     @Override
     Finding missing(DomainContext context, StsRecordAnalysis analysis, FixContext fix) {
-        return missing(context, fix, List.of());
+        return missing(context, fix, analysis.records().unrelated());
+    }
+
+    @Override
+    Finding multiple(DomainContext context, StsRecordAnalysis analysis, FixContext fix) {
+        List<TxtRecord> candidates = analysis.records().candidates();
+        String keep = analysis.parsed().stream()
+                .filter(StsRecordSyntax::valid)
+                .findFirst()
+                .flatMap(StsRecordSyntax::id)
+                .orElse(Suggestions.newId(context.now()));
+        return DnsRecordCode.STS_RECORD_MULTIPLE.problem(
+                Severity.FAIL,
+                "There are " + RecordText.count(candidates.size(), "v=STSv1 record") + " at " + analysis.name()
+                        + ". RFC 8461 requires exactly one, so senders use none of them and see no MTA-STS policy.",
+                Suggestions.zoneLines(analysis.name(), candidates),
+                "Keep a single record and delete the others, e.g. keep "
+                        + Suggestions.stsRecord(context.domain(), analysis.ttlSeconds(), keep) + ".",
+                fix);
     }
 
     @Override
     Finding lookupFailed(StsRecordAnalysis analysis, LookupResult.Failed<TxtAnswer> failed, FixContext fix) {
         return lookupFailed(analysis.name(), failed, fix);
+    }
+
+    @Override
+    void valid(DomainContext context, StsRecordAnalysis analysis, FixContext fix, List<Finding> findings) {
+        TxtRecord record = analysis.record().orElseThrow();
+        findings.add(DnsRecordCode.STS_RECORD_VALID
+                .pass("One valid MTA-STS record at " + analysis.name() + ": id="
+                        + analysis.id().orElseThrow() + " (TTL " + record.ttlSeconds()
+                        + " s). Senders go on to fetch the policy.")
+                .withEvidence(Suggestions.zoneLine(analysis.name(), record)));
+    }
+
+    @Override
+    void atName(StsRecordAnalysis analysis, FixContext fix, List<Finding> findings) {
+        cnameConflict(analysis, fix).ifPresent(findings::add);
     }
 
     /** Besides {@code _mta-sts}: a record published at the domain itself, and a parent domain's policy. */
@@ -131,112 +173,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
     }
 
     @Override
-    void records(DomainContext context, StsRecordAnalysis analysis, FixContext fix, List<Finding> findings) {
-        String name = analysis.name();
-        TxtRecordSet records = analysis.records();
-        if (!analysis.cnameChain().isEmpty()) {
-            findings.add(DnsRecordCode.STS_RECORD_CNAME.info(
-                    name + " is a CNAME; senders follow it: " + name + " → " + String.join(" → ", analysis.cnameChain())
-                            + ".",
-                    ""));
-        }
-        cnameConflict(analysis, fix).ifPresent(findings::add);
-        if (!records.unrelated().isEmpty()) {
-            findings.add(DnsRecordCode.STS_RECORD_UNRELATED_TXT.info(
-                    name + " also holds " + RecordText.count(records.unrelated().size(), "other TXT record")
-                            + "; senders discard records that do not begin with \"v=STSv1\", so "
-                            + (records.unrelated().size() == 1 ? "it does" : "they do") + " no harm.",
-                    Suggestions.zoneLines(name, records.unrelated())));
-        }
-        boolean validExists = analysis.status() == RecordStatus.VALID;
-        boolean candidatesExist = !records.candidates().isEmpty();
-        for (int index = 0; index < records.lookAlikes().size(); index++) {
-            LookAlike lookAlike = records.lookAlikes().get(index);
-            String evidence = Suggestions.zoneLine(name, lookAlike.record());
-            String text = RecordText.abbreviate(lookAlike.record().text(), 80);
-            String discarded = "The TXT record \"" + text + "\" looks like an MTA-STS record but senders discard it: "
-                    + lookAlike.reason() + ".";
-            if (candidatesExist) {
-                findings.add(DnsRecordCode.STS_RECORD_MALFORMED_VERSION.problem(
-                        Severity.WARN,
-                        discarded
-                                + (validExists
-                                        ? " The valid record still applies; senders that match \"v=STSv1\" loosely"
-                                                + " may count two records and ignore both."
-                                        : " The v=STSv1 record decides; this one only adds confusion."),
-                        evidence,
-                        "Delete the record " + evidence + ".",
-                        fix));
-            } else if (index == 0) {
-                findings.add(DnsRecordCode.STS_RECORD_MALFORMED_VERSION.problem(
-                        Severity.FAIL,
-                        discarded + " Senders see no MTA-STS record.",
-                        evidence,
-                        "Replace it with "
-                                + Suggestions.stsRecord(
-                                        context.domain(),
-                                        OptionalLong.of(lookAlike.record().ttlSeconds()),
-                                        bestId(context, lookAlike.record().text()))
-                                + ".",
-                        fix));
-            } else {
-                findings.add(DnsRecordCode.STS_RECORD_MALFORMED_VERSION.problem(
-                        Severity.FAIL,
-                        discarded + " Senders see no MTA-STS record.",
-                        evidence,
-                        "Delete the record " + evidence + " (publish a single v=STSv1 record).",
-                        fix));
-            }
-        }
-        List<TxtRecord> candidates = records.candidates();
-        if (candidates.isEmpty()) {
-            if (records.lookAlikes().isEmpty()) {
-                findings.add(missing(context, fix, records.unrelated()));
-            }
-            return;
-        }
-        if (candidates.size() > 1) {
-            String keep = analysis.parsed().stream()
-                    .filter(StsRecordSyntax::valid)
-                    .findFirst()
-                    .flatMap(StsRecordSyntax::id)
-                    .orElse(Suggestions.newId(context.now()));
-            findings.add(DnsRecordCode.STS_RECORD_MULTIPLE.problem(
-                    Severity.FAIL,
-                    "There are " + RecordText.count(candidates.size(), "v=STSv1 record") + " at " + name
-                            + ". RFC 8461 requires exactly one, so senders use none of them and see no MTA-STS"
-                            + " policy.",
-                    Suggestions.zoneLines(name, candidates),
-                    "Keep a single record and delete the others, e.g. keep "
-                            + Suggestions.stsRecord(context.domain(), analysis.ttlSeconds(), keep) + ".",
-                    fix));
-        }
-        for (int index = 0; index < candidates.size(); index++) {
-            TxtRecord record = candidates.get(index);
-            StsRecordSyntax syntax = analysis.parsed().get(index);
-            String evidence = Suggestions.zoneLine(name, record);
-            String replacement = Suggestions.stsRecord(
-                    context.domain(), OptionalLong.of(record.ttlSeconds()), bestId(context, syntax));
-            problems(syntax.problems(), DnsRecordCheck::code, evidence, replacement, fix, findings);
-            if (record.strings().size() > 1) {
-                findings.add(DnsRecordCode.STS_RECORD_SPLIT_STRINGS.info(
-                        "The record is published as "
-                                + RecordText.count(record.strings().size(), "string")
-                                + "; senders join them without spaces into \"" + record.text() + "\".",
-                        evidence));
-            }
-        }
-        if (analysis.status() == RecordStatus.VALID) {
-            TxtRecord record = analysis.record().orElseThrow();
-            findings.add(DnsRecordCode.STS_RECORD_VALID
-                    .pass("One valid MTA-STS record at " + name + ": id="
-                            + analysis.id().orElseThrow() + " (TTL " + record.ttlSeconds()
-                            + " s). Senders go on to fetch the policy.")
-                    .withEvidence(Suggestions.zoneLine(name, record)));
-        }
-    }
-
-    private static DnsRecordCode code(RecordProblem.Kind kind) {
+    DnsRecordCode code(RecordProblem.Kind kind) {
         return switch (kind) {
             case NOT_ASCII -> DnsRecordCode.STS_RECORD_NOT_ASCII;
             case CONTROL_CHARACTER,

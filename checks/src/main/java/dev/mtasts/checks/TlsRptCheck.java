@@ -11,8 +11,6 @@ import dev.mtasts.checks.record.ReportUri;
 import dev.mtasts.checks.record.TlsRptAnalysis;
 import dev.mtasts.checks.record.TlsRptRecordSyntax;
 import dev.mtasts.checks.record.TlsRptRecords;
-import dev.mtasts.checks.record.TxtRecordSet;
-import dev.mtasts.checks.record.TxtRecordSet.LookAlike;
 import dev.mtasts.spi.AddressAnswer;
 import dev.mtasts.spi.DomainContext;
 import dev.mtasts.spi.Fact;
@@ -50,6 +48,21 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
     /** R11: a TLS-RPT record TTL below this, without DNSSEC, is worth an info (RFC 8460 §7 asks for "a large TTL"). */
     static final long SHORT_TTL_SECONDS = 3_600;
 
+    private static final Wording WORDING = new Wording(
+            "reporters",
+            "a TLS-RPT record",
+            "v=TLSRPTv1",
+            "",
+            TlsRptCode.TLSRPT_CNAME,
+            TlsRptCode.TLSRPT_CNAME_BROKEN,
+            TlsRptCode.TLSRPT_UNRELATED_TXT,
+            TlsRptCode.TLSRPT_MALFORMED_VERSION,
+            TlsRptCode.TLSRPT_SPLIT_STRINGS);
+
+    public TlsRptCheck() {
+        super(WORDING);
+    }
+
     @Override
     public String id() {
         return ID;
@@ -66,25 +79,57 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
     }
 
     @Override
-    Finding danglingCname(DomainContext context, TlsRptAnalysis analysis, String detail, FixContext fix) {
-        return TlsRptCode.TLSRPT_CNAME_BROKEN.problem(
+    String recordToPublish(DomainContext context) {
+        return defaultRecord(context, OptionalLong.empty());
+    }
+
+    @Override
+    String replacement(DomainContext context, TxtRecord lookAlike) {
+        return Suggestions.tlsRptRecord(
+                context.domain(),
+                OptionalLong.of(lookAlike.ttlSeconds()),
+                ruaOf(lookAlike.text()).orElse(Suggestions.defaultRua(context.domain())));
+    }
+
+    @Override
+    String replacement(DomainContext context, TlsRptAnalysis analysis, int index) {
+        TxtRecord record = analysis.records().candidates().get(index);
+        return Suggestions.tlsRptRecord(
+                context.domain(),
+                OptionalLong.of(record.ttlSeconds()),
+                repairedRua(context, analysis.parsed().get(index)));
+    }
+
+    @Override
+    Finding multiple(DomainContext context, TlsRptAnalysis analysis, FixContext fix) {
+        List<TxtRecord> candidates = analysis.records().candidates();
+        return TlsRptCode.TLSRPT_RECORD_MULTIPLE.problem(
                 Severity.FAIL,
-                analysis.name() + " is a CNAME whose target does not exist or has no TXT record (" + detail
-                        + "); reporters find no TLS-RPT record.",
-                detail,
-                "Publish the TXT record at the CNAME's target, or replace the CNAME with "
-                        + defaultRecord(context, OptionalLong.empty()) + ".",
+                "There are " + RecordText.count(candidates.size(), "v=TLSRPTv1 record") + " at " + analysis.name()
+                        + ". RFC 8460 requires exactly one, so reporters use none of them and send no reports.",
+                Suggestions.zoneLines(analysis.name(), candidates),
+                "Keep a single record; list every destination in its rua, e.g. "
+                        + Suggestions.tlsRptRecord(context.domain(), analysis.ttlSeconds(), allUris(analysis))
+                        + ".",
                 fix);
     }
 
     @Override
-    Finding cnameLoop(DomainContext context, TlsRptAnalysis analysis, String detail, FixContext fix) {
-        return TlsRptCode.TLSRPT_CNAME_BROKEN.problem(
-                Severity.FAIL,
-                "The CNAME chain at " + analysis.name() + " loops (" + detail + "); reporters find no TLS-RPT record.",
-                detail,
-                "Break the loop, or replace the CNAME with " + defaultRecord(context, OptionalLong.empty()) + ".",
-                fix);
+    void valid(DomainContext context, TlsRptAnalysis analysis, FixContext fix, List<Finding> findings) {
+        findings.add(TlsRptCode.TLSRPT_RECORD_VALID
+                .pass("One valid TLS-RPT record: reports go to "
+                        + analysis.reportUris().stream().map(ReportUri::uri).collect(Collectors.joining(", "))
+                        + ".")
+                .withEvidence(
+                        Suggestions.zoneLine(analysis.name(), analysis.record().orElseThrow())));
+        for (ReportUri uri : analysis.reportUris()) {
+            undeliverable(context, uri, fix).ifPresent(findings::add);
+        }
+        for (ReportUri uri : analysis.reportUris()) {
+            httpsEndpoint(context, uri, fix).ifPresent(findings::add);
+        }
+        exposed(analysis).ifPresent(findings::add);
+        receivedHere(context, analysis).ifPresent(findings::add);
     }
 
     @Override
@@ -131,103 +176,6 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
                         ? Fact.TlsRptRecord.Publication.INVALID
                         : Fact.TlsRptRecord.Publication.UNKNOWN;
         };
-    }
-
-    @Override
-    void records(DomainContext context, TlsRptAnalysis analysis, FixContext fix, List<Finding> findings) {
-        String name = analysis.name();
-        TxtRecordSet records = analysis.records();
-        if (!analysis.cnameChain().isEmpty()) {
-            findings.add(TlsRptCode.TLSRPT_CNAME.info(
-                    name + " is a CNAME; reporters follow it: " + name + " → "
-                            + String.join(" → ", analysis.cnameChain()) + ".",
-                    ""));
-        }
-        if (!records.unrelated().isEmpty()) {
-            findings.add(TlsRptCode.TLSRPT_UNRELATED_TXT.info(
-                    name + " also holds " + RecordText.count(records.unrelated().size(), "other TXT record")
-                            + "; reporters discard records that do not begin with \"v=TLSRPTv1\".",
-                    Suggestions.zoneLines(name, records.unrelated())));
-        }
-        boolean validExists = analysis.valid();
-        boolean candidatesExist = !records.candidates().isEmpty();
-        for (int index = 0; index < records.lookAlikes().size(); index++) {
-            LookAlike lookAlike = records.lookAlikes().get(index);
-            String evidence = Suggestions.zoneLine(name, lookAlike.record());
-            String text = RecordText.abbreviate(lookAlike.record().text(), 80);
-            String discarded = "The TXT record \"" + text + "\" looks like a TLS-RPT record but reporters discard it: "
-                    + lookAlike.reason() + ".";
-            String action;
-            if (candidatesExist || index > 0) {
-                action = "Delete the record " + evidence + ".";
-            } else {
-                action = "Replace it with "
-                        + Suggestions.tlsRptRecord(
-                                context.domain(),
-                                OptionalLong.of(lookAlike.record().ttlSeconds()),
-                                ruaOf(lookAlike.record().text()).orElse(Suggestions.defaultRua(context.domain())))
-                        + ".";
-            }
-            findings.add(TlsRptCode.TLSRPT_MALFORMED_VERSION.problem(
-                    candidatesExist ? Severity.WARN : Severity.FAIL,
-                    discarded
-                            + (validExists
-                                    ? " The valid record still applies."
-                                    : candidatesExist
-                                            ? " The v=TLSRPTv1 record decides; this one only adds confusion."
-                                            : " Reporters see no TLS-RPT record."),
-                    evidence,
-                    action,
-                    fix));
-        }
-        List<TxtRecord> candidates = records.candidates();
-        if (candidates.isEmpty()) {
-            if (records.lookAlikes().isEmpty()) {
-                findings.add(missing(context, analysis, fix));
-            }
-            return;
-        }
-        if (candidates.size() > 1) {
-            findings.add(TlsRptCode.TLSRPT_RECORD_MULTIPLE.problem(
-                    Severity.FAIL,
-                    "There are " + RecordText.count(candidates.size(), "v=TLSRPTv1 record") + " at " + name
-                            + ". RFC 8460 requires exactly one, so reporters use none of them and send no reports.",
-                    Suggestions.zoneLines(name, candidates),
-                    "Keep a single record; list every destination in its rua, e.g. "
-                            + Suggestions.tlsRptRecord(context.domain(), analysis.ttlSeconds(), allUris(analysis))
-                            + ".",
-                    fix));
-        }
-        for (int index = 0; index < candidates.size(); index++) {
-            TxtRecord record = candidates.get(index);
-            TlsRptRecordSyntax syntax = analysis.parsed().get(index);
-            String evidence = Suggestions.zoneLine(name, record);
-            String replacement = Suggestions.tlsRptRecord(
-                    context.domain(), OptionalLong.of(record.ttlSeconds()), repairedRua(context, syntax));
-            problems(syntax.problems(), TlsRptCheck::code, evidence, replacement, fix, findings);
-            if (record.strings().size() > 1) {
-                findings.add(TlsRptCode.TLSRPT_SPLIT_STRINGS.info(
-                        "The record is published as "
-                                + RecordText.count(record.strings().size(), "string")
-                                + "; reporters join them without spaces into \"" + record.text() + "\".",
-                        evidence));
-            }
-        }
-        if (analysis.valid()) {
-            findings.add(TlsRptCode.TLSRPT_RECORD_VALID
-                    .pass("One valid TLS-RPT record: reports go to "
-                            + analysis.reportUris().stream().map(ReportUri::uri).collect(Collectors.joining(", "))
-                            + ".")
-                    .withEvidence(Suggestions.zoneLine(name, analysis.record().orElseThrow())));
-            for (ReportUri uri : analysis.reportUris()) {
-                undeliverable(context, uri, fix).ifPresent(findings::add);
-            }
-            for (ReportUri uri : analysis.reportUris()) {
-                httpsEndpoint(context, uri, fix).ifPresent(findings::add);
-            }
-            exposed(analysis).ifPresent(findings::add);
-            receivedHere(context, analysis).ifPresent(findings::add);
-        }
     }
 
     /**
@@ -469,7 +417,8 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
                 fix));
     }
 
-    private static TlsRptCode code(RecordProblem.Kind kind) {
+    @Override
+    TlsRptCode code(RecordProblem.Kind kind) {
         return switch (kind) {
             case NOT_ASCII,
                     CONTROL_CHARACTER,

@@ -3,6 +3,9 @@ package dev.mtasts.checks;
 import dev.mtasts.checks.record.RecordLookup;
 import dev.mtasts.checks.record.RecordProblem;
 import dev.mtasts.checks.record.RecordStatus;
+import dev.mtasts.checks.record.RecordText;
+import dev.mtasts.checks.record.TxtRecordSet;
+import dev.mtasts.checks.record.TxtRecordSet.LookAlike;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckResult;
 import dev.mtasts.spi.DomainContext;
@@ -11,22 +14,62 @@ import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.Severity;
 import dev.mtasts.spi.TxtAnswer;
+import dev.mtasts.spi.TxtAnswer.TxtRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The skeleton both DNS record checks share ({@code dns-record} for {@code _mta-sts}, {@code tls-rpt} for
- * {@code _smtp._tls}): the records when the lookup found some; a broken CNAME or the missing record when it found
- * none; a CNAME loop or the failed lookup when it failed; then what each check looks at beside the name. The wording
- * and the finding codes stay each check's own.
+ * {@code _smtp._tls}): the records when the lookup found some (a CNAME followed, unrelated TXT records, look-alikes
+ * of the dialect's version, no record, several, each record's syntax and split strings, the valid record); a broken
+ * CNAME or the missing record when it found none; a CNAME loop or the failed lookup when it failed; then what each
+ * check looks at beside the name. The words and the finding codes stay each check's own ({@link Wording}).
  *
  * @param <A> the dialect's analysis of the lookup
  */
 abstract class TxtRecordCheck<A extends RecordLookup> implements Check {
+    /**
+     * What a dialect's shared findings say and under which of its codes.
+     *
+     * @param audience who reads the record, in the plural, e.g. {@code senders}
+     * @param record what the record is called, with its article, e.g. {@code an MTA-STS record}
+     * @param version the version tag a record begins with, e.g. {@code v=STSv1}
+     * @param besideValid what a look-alike beside the valid record adds, a sentence or empty
+     * @param cname a CNAME was followed to the record
+     * @param cnameBroken the CNAME's target has no record, or the chain loops
+     * @param unrelated the name also holds TXT records of other kinds
+     * @param malformedVersion a look-alike of the version tag
+     * @param splitStrings a record published as several strings
+     */
+    record Wording(
+            String audience,
+            String record,
+            String version,
+            String besideValid,
+            FindingCode cname,
+            FindingCode cnameBroken,
+            FindingCode unrelated,
+            FindingCode malformedVersion,
+            FindingCode splitStrings) {
+        /** The record's kind without its article, e.g. {@code MTA-STS record}. */
+        String kind() {
+            return record.substring(record.indexOf(' ') + 1);
+        }
+
+        String audienceCapitalised() {
+            return Character.toUpperCase(audience.charAt(0)) + audience.substring(1);
+        }
+    }
+
+    private final Wording wording;
+
+    TxtRecordCheck(Wording wording) {
+        this.wording = wording;
+    }
+
     @Override
     public final CheckResult run(DomainContext context) {
         A analysis = analyze(context);
@@ -52,38 +95,170 @@ abstract class TxtRecordCheck<A extends RecordLookup> implements Check {
     /** The dialect's analysis of the domain's record. */
     abstract A analyze(DomainContext context);
 
-    /** The findings on the records the lookup found. */
-    abstract void records(DomainContext context, A analysis, FixContext fix, List<Finding> findings);
+    /** A record the domain can publish as it stands, for the remedies of a broken CNAME. */
+    abstract String recordToPublish(DomainContext context);
 
-    /** The name is a CNAME whose target does not exist or has no TXT record. */
-    abstract Finding danglingCname(DomainContext context, A analysis, String detail, FixContext fix);
+    /** The record that replaces a look-alike when it is the only one. */
+    abstract String replacement(DomainContext context, TxtRecord lookAlike);
 
-    /** The CNAME chain at the name loops. */
-    abstract Finding cnameLoop(DomainContext context, A analysis, String detail, FixContext fix);
+    /** The record that replaces candidate {@code index} when it has problems. */
+    abstract String replacement(DomainContext context, A analysis, int index);
 
-    /** There is no record at all. */
+    /** The dialect's code for a syntax problem. */
+    abstract FindingCode code(RecordProblem.Kind kind);
+
+    /** There is no record at all (the name may hold {@link TxtRecordSet#unrelated() unrelated} ones). */
     abstract Finding missing(DomainContext context, A analysis, FixContext fix);
+
+    /** There is more than one candidate record. */
+    abstract Finding multiple(DomainContext context, A analysis, FixContext fix);
 
     /** The lookup failed (timeout, server failure). */
     abstract Finding lookupFailed(A analysis, LookupResult.Failed<TxtAnswer> failed, FixContext fix);
 
+    /** The findings on the one valid record. */
+    abstract void valid(DomainContext context, A analysis, FixContext fix, List<Finding> findings);
+
+    /** What the check looks at in the answer at the name itself, after the CNAME; none here. */
+    void atName(A analysis, FixContext fix, List<Finding> findings) {}
+
     /** What the check looks at beside the record's own name (records published at the wrong name); none here. */
     void beside(DomainContext context, A analysis, FixContext fix, List<Finding> findings) {}
+
+    /** The typed facts the check publishes for the core; none here. */
+    List<Fact> facts(A analysis) {
+        return List.of();
+    }
+
+    private Finding danglingCname(DomainContext context, A analysis, String detail, FixContext fix) {
+        return wording.cnameBroken()
+                .problem(
+                        Severity.FAIL,
+                        analysis.name() + " is a CNAME whose target does not exist or has no TXT record (" + detail
+                                + "); " + wording.audience() + " find no " + wording.kind() + ".",
+                        detail,
+                        "Publish the TXT record at the CNAME's target, or replace the CNAME with the record itself: "
+                                + recordToPublish(context) + ".",
+                        fix);
+    }
+
+    private Finding cnameLoop(DomainContext context, A analysis, String detail, FixContext fix) {
+        return wording.cnameBroken()
+                .problem(
+                        Severity.FAIL,
+                        "The CNAME chain at " + analysis.name() + " loops (" + detail + "); " + wording.audience()
+                                + " find no " + wording.kind() + ".",
+                        detail,
+                        "Break the loop: point the CNAME at the name that holds the TXT record, or replace it with"
+                                + " the record itself: " + recordToPublish(context) + ".",
+                        fix);
+    }
+
+    private void records(DomainContext context, A analysis, FixContext fix, List<Finding> findings) {
+        String name = analysis.name();
+        TxtRecordSet records = analysis.records();
+        if (!analysis.cnameChain().isEmpty()) {
+            findings.add(wording.cname()
+                    .info(
+                            name + " is a CNAME; " + wording.audience() + " follow it: " + name + " → "
+                                    + String.join(" → ", analysis.cnameChain()) + ".",
+                            ""));
+        }
+        atName(analysis, fix, findings);
+        if (!records.unrelated().isEmpty()) {
+            findings.add(wording.unrelated()
+                    .info(
+                            name + " also holds "
+                                    + RecordText.count(records.unrelated().size(), "other TXT record")
+                                    + "; " + wording.audience() + " discard records that do not begin with \""
+                                    + wording.version() + "\", so "
+                                    + (records.unrelated().size() == 1 ? "it does" : "they do") + " no harm.",
+                            Suggestions.zoneLines(name, records.unrelated())));
+        }
+        lookAlikes(context, analysis, fix, findings);
+        List<TxtRecord> candidates = records.candidates();
+        if (candidates.isEmpty()) {
+            if (records.lookAlikes().isEmpty()) {
+                findings.add(missing(context, analysis, fix));
+            }
+            return;
+        }
+        if (candidates.size() > 1) {
+            findings.add(multiple(context, analysis, fix));
+        }
+        for (int index = 0; index < candidates.size(); index++) {
+            TxtRecord record = candidates.get(index);
+            String evidence = Suggestions.zoneLine(name, record);
+            problems(
+                    analysis.parsed().get(index).problems(),
+                    evidence,
+                    replacement(context, analysis, index),
+                    fix,
+                    findings);
+            if (record.strings().size() > 1) {
+                findings.add(wording.splitStrings()
+                        .info(
+                                "The record is published as "
+                                        + RecordText.count(record.strings().size(), "string")
+                                        + "; " + wording.audience() + " join them without spaces into \""
+                                        + record.text() + "\".",
+                                evidence));
+            }
+        }
+        if (analysis.valid()) {
+            valid(context, analysis, fix, findings);
+        }
+    }
+
+    /**
+     * Records that look like the dialect's but do not begin with its exact version tag, which senders discard: a
+     * warning beside a candidate; otherwise a failure, whose remedy replaces the first and deletes the rest.
+     */
+    private void lookAlikes(DomainContext context, A analysis, FixContext fix, List<Finding> findings) {
+        List<LookAlike> lookAlikes = analysis.records().lookAlikes();
+        boolean candidatesExist = !analysis.records().candidates().isEmpty();
+        for (int index = 0; index < lookAlikes.size(); index++) {
+            LookAlike lookAlike = lookAlikes.get(index);
+            String evidence = Suggestions.zoneLine(analysis.name(), lookAlike.record());
+            String discarded = "The TXT record \""
+                    + RecordText.abbreviate(lookAlike.record().text(), 80)
+                    + "\" looks like " + wording.record() + " but " + wording.audience() + " discard it: "
+                    + lookAlike.reason() + ".";
+            if (candidatesExist) {
+                String decides = analysis.valid()
+                        ? " The valid record still applies." + wording.besideValid()
+                        : " The " + wording.version() + " record decides; this one only adds confusion.";
+                findings.add(wording.malformedVersion()
+                        .problem(
+                                Severity.WARN,
+                                discarded + decides,
+                                evidence,
+                                "Delete the record " + evidence + ".",
+                                fix));
+            } else {
+                String action = index == 0
+                        ? "Replace it with " + replacement(context, lookAlike.record()) + "."
+                        : "Delete the record " + evidence + " (publish a single " + wording.version() + " record).";
+                findings.add(wording.malformedVersion()
+                        .problem(
+                                Severity.FAIL,
+                                discarded + " " + wording.audienceCapitalised() + " see no " + wording.kind() + ".",
+                                evidence,
+                                action,
+                                fix));
+            }
+        }
+    }
 
     /**
      * The record's problems, one finding per code: several syntax errors become one finding, at their worst severity,
      * with their messages in order and the replacement record as the action.
      */
-    static <C extends FindingCode> void problems(
-            List<RecordProblem> problems,
-            Function<RecordProblem.Kind, C> code,
-            String evidence,
-            String replacement,
-            FixContext fix,
-            List<Finding> findings) {
-        Map<C, List<RecordProblem>> byCode = new LinkedHashMap<>();
+    private void problems(
+            List<RecordProblem> problems, String evidence, String replacement, FixContext fix, List<Finding> findings) {
+        Map<FindingCode, List<RecordProblem>> byCode = new LinkedHashMap<>();
         for (RecordProblem problem : problems) {
-            byCode.computeIfAbsent(code.apply(problem.kind()), ignored -> new ArrayList<>())
+            byCode.computeIfAbsent(code(problem.kind()), ignored -> new ArrayList<>())
                     .add(problem);
         }
         byCode.forEach((entry, grouped) -> {
@@ -97,10 +272,5 @@ abstract class TxtRecordCheck<A extends RecordLookup> implements Check {
                         severity, message, evidence, "Replace the record with " + replacement + ".", fix));
             }
         });
-    }
-
-    /** The typed facts the check publishes for the core; none here. */
-    List<Fact> facts(A analysis) {
-        return List.of();
     }
 }

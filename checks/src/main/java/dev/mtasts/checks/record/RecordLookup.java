@@ -2,6 +2,10 @@ package dev.mtasts.checks.record;
 
 import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.TxtAnswer;
+import dev.mtasts.spi.TxtAnswer.TxtRecord;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /** What the analyses of both tag-value dialects ({@code _mta-sts}, {@code _smtp._tls}) say of their TXT lookup. */
 public interface RecordLookup {
@@ -13,4 +17,30 @@ public interface RecordLookup {
 
     /** The verdict. */
     RecordStatus status();
+
+    /** The TXT records sorted into candidates, look-alikes and unrelated ones. */
+    TxtRecordSet records();
+
+    /** The parse of every candidate, in the same order. */
+    List<? extends ParsedRecord> parsed();
+
+    /** Whether there is exactly one candidate and the dialect's senders accept it. */
+    default boolean valid() {
+        return status() == RecordStatus.VALID;
+    }
+
+    /** The only candidate record, when there is exactly one. */
+    default Optional<TxtRecord> record() {
+        return records().only();
+    }
+
+    /** The TTL of the record senders read (or of the records at the name), empty when the name has no TXT. */
+    default OptionalLong ttlSeconds() {
+        return records().ttlSeconds();
+    }
+
+    /** The CNAME targets followed from the name, empty when there was no CNAME or no answer. */
+    default List<String> cnameChain() {
+        return lookup().found().map(TxtAnswer::cnameChain).orElse(List.of());
+    }
 }

@@ -2,10 +2,8 @@ package dev.mtasts.checks.record;
 
 import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.TxtAnswer;
-import dev.mtasts.spi.TxtAnswer.TxtRecord;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * What the {@code _mta-sts} TXT lookup tells a sender (RFC 8461 §3.1), computed once per command by {@link
@@ -30,7 +28,7 @@ public record StsRecordAnalysis(
 
     /** Whether a sender with no cached policy goes on to fetch the policy. */
     public boolean usable() {
-        return status == RecordStatus.VALID;
+        return valid();
     }
 
     /** The policy id senders compare against their cache; present only when the record is valid. */
@@ -41,24 +39,9 @@ public record StsRecordAnalysis(
         return parsed.getFirst().id();
     }
 
-    /** The only {@code v=STSv1} record, when there is exactly one. */
-    public Optional<TxtRecord> record() {
-        return records.only();
-    }
-
     /** The parse of the only {@code v=STSv1} record, when there is exactly one. */
     public Optional<StsRecordSyntax> syntax() {
         return parsed.size() == 1 ? Optional.of(parsed.getFirst()) : Optional.empty();
-    }
-
-    /** The TTL of the record senders read (or of the records at the name), empty when the name has no TXT. */
-    public OptionalLong ttlSeconds() {
-        return records.ttlSeconds();
-    }
-
-    /** The CNAME targets followed from the name, empty when there was no CNAME or no answer. */
-    public List<String> cnameChain() {
-        return lookup.found().map(TxtAnswer::cnameChain).orElse(List.of());
     }
 
     /**

@@ -11,20 +11,17 @@ import java.util.Optional;
  * @param fields every field after the version, in order
  * @param problems every deviation found, each with its rule id
  */
-public record StsRecordSyntax(String text, Optional<String> id, List<TagField> fields, List<RecordProblem> problems) {
+public record StsRecordSyntax(String text, Optional<String> id, List<TagField> fields, List<RecordProblem> problems)
+        implements ParsedRecord {
     public StsRecordSyntax {
         fields = List.copyOf(fields);
         problems = List.copyOf(problems);
     }
 
     /** Whether an RFC 8461 sender accepts the record: it matches the ABNF and has an id. */
+    @Override
     public boolean valid() {
         return id.isPresent() && problems.stream().noneMatch(RecordProblem::fatal);
-    }
-
-    /** The first problem that makes the record invalid. */
-    public Optional<RecordProblem> firstFatalProblem() {
-        return problems.stream().filter(RecordProblem::fatal).findFirst();
     }
 
     /** Fields other than {@code id}, which senders ignore. */

@@ -2,10 +2,8 @@ package dev.mtasts.checks.record;
 
 import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.TxtAnswer;
-import dev.mtasts.spi.TxtAnswer.TxtRecord;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * What the {@code _smtp._tls} TXT lookup tells a reporting sender (RFC 8460 §3), computed once per command by
@@ -28,16 +26,6 @@ public record TlsRptAnalysis(
         parsed = List.copyOf(parsed);
     }
 
-    /** Whether reports can reach the domain owner: one valid record with at least one usable URI. */
-    public boolean valid() {
-        return status == RecordStatus.VALID;
-    }
-
-    /** The only {@code v=TLSRPTv1} record, when there is exactly one. */
-    public Optional<TxtRecord> record() {
-        return records.only();
-    }
-
     /** The parse of the only {@code v=TLSRPTv1} record, when there is exactly one. */
     public Optional<TlsRptRecordSyntax> syntax() {
         return parsed.size() == 1 ? Optional.of(parsed.getFirst()) : Optional.empty();
@@ -46,16 +34,6 @@ public record TlsRptAnalysis(
     /** The URIs reports go to; empty unless the record is valid. */
     public List<ReportUri> reportUris() {
         return valid() ? parsed.getFirst().usableUris() : List.of();
-    }
-
-    /** The TTL of the record reporters read (or of the records at the name), empty when the name has no TXT. */
-    public OptionalLong ttlSeconds() {
-        return records.ttlSeconds();
-    }
-
-    /** The CNAME targets followed from the name, empty when there was no CNAME or no answer. */
-    public List<String> cnameChain() {
-        return lookup.found().map(TxtAnswer::cnameChain).orElse(List.of());
     }
 
     /** Why reports do or do not arrive, as a phrase, e.g. {@code no TXT record at _smtp._tls.example.com}. */

@@ -2,7 +2,6 @@ package dev.mtasts.checks.record;
 
 import dev.mtasts.checks.record.RecordProblem.Kind;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One {@code v=TLSRPTv1} record as parsed by {@link TlsRptRecordParser}.
@@ -12,8 +11,8 @@ import java.util.Optional;
  * @param uris the URIs of every {@code rua} field, in order
  * @param problems every deviation found, each with its rule id
  */
-public record TlsRptRecordSyntax(
-        String text, List<TagField> fields, List<ReportUri> uris, List<RecordProblem> problems) {
+public record TlsRptRecordSyntax(String text, List<TagField> fields, List<ReportUri> uris, List<RecordProblem> problems)
+        implements ParsedRecord {
     public TlsRptRecordSyntax {
         fields = List.copyOf(fields);
         uris = List.copyOf(uris);
@@ -24,6 +23,7 @@ public record TlsRptRecordSyntax(
      * Whether reports can arrive: the record parses (problems confined to single URIs aside) and at least one URI is
      * usable.
      */
+    @Override
     public boolean valid() {
         return !usableUris().isEmpty()
                 && problems.stream().filter(RecordProblem::fatal).allMatch(TlsRptRecordSyntax::confinedToOneUri);
@@ -31,11 +31,6 @@ public record TlsRptRecordSyntax(
 
     public List<ReportUri> usableUris() {
         return uris.stream().filter(ReportUri::usable).toList();
-    }
-
-    /** The first problem that makes the record unusable. */
-    public Optional<RecordProblem> firstFatalProblem() {
-        return problems.stream().filter(RecordProblem::fatal).findFirst();
     }
 
     private static boolean confinedToOneUri(RecordProblem problem) {

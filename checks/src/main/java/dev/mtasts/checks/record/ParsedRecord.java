@@ -1,0 +1,24 @@
+package dev.mtasts.checks.record;
+
+import java.util.List;
+import java.util.Optional;
+
+/** One record of either tag-value dialect as its parser read it: {@link StsRecordSyntax}, {@link TlsRptRecordSyntax}. */
+public interface ParsedRecord {
+    /** The record text (its strings joined without spaces). */
+    String text();
+
+    /** Every field after the version, in order. */
+    List<TagField> fields();
+
+    /** Every deviation found, each with its rule id. */
+    List<RecordProblem> problems();
+
+    /** Whether a sender accepts the record, by its dialect's rules. */
+    boolean valid();
+
+    /** The first problem that makes the record invalid. */
+    default Optional<RecordProblem> firstFatalProblem() {
+        return problems().stream().filter(RecordProblem::fatal).findFirst();
+    }
+}
