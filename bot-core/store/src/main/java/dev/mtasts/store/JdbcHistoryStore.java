@@ -34,7 +34,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -52,8 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class JdbcHistoryStore implements HistoryStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcHistoryStore.class);
     private static final int QUERY_TIMEOUT_SECONDS = 30;
-    /** A long-running bot applies retention on write, at most this often. */
-    private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
     /** Bodies are loaded by hash in batches of this size. */
     private static final int BODY_BATCH = 100;
     /** An observation that saw the same as the domain's latest one within this time is not stored again. */
@@ -78,16 +75,13 @@ public final class JdbcHistoryStore implements HistoryStore {
     private final HikariDataSource dataSource;
     private final String description;
     private final JdbcRetry jdbc;
-    private final Duration retention;
-    private final Clock clock;
-    private final AtomicReference<Instant> lastPruned = new AtomicReference<>(Instant.MIN);
+    private final Retention retention;
 
     private JdbcHistoryStore(HikariDataSource dataSource, String description, Duration retention, Clock clock) {
         this.dataSource = dataSource;
         this.description = description;
         this.jdbc = new JdbcRetry(dataSource, description, HistoryStoreException::new);
-        this.retention = retention;
-        this.clock = clock;
+        this.retention = new Retention(retention, clock, "the history in " + description);
     }
 
     /**
@@ -156,7 +150,7 @@ public final class JdbcHistoryStore implements HistoryStore {
         JdbcHistoryStore store =
                 new JdbcHistoryStore(dataSource, description, Duration.ofDays(settings.retentionDays()), clock);
         store.backfillStateHashes();
-        store.pruneIfDue();
+        store.retention.applyIfDue(store::prune);
         LOG.debug("history store open: {}", description);
         return store;
     }
@@ -254,7 +248,7 @@ public final class JdbcHistoryStore implements HistoryStore {
             return inserted;
         });
         if (stored > 0) {
-            pruneIfDue();
+            retention.applyIfDue(this::prune);
         }
     }
 
@@ -394,20 +388,6 @@ public final class JdbcHistoryStore implements HistoryStore {
         }
     }
 
-    /** A long-running process applies retention as it writes, at most once per {@link #PRUNE_INTERVAL}. */
-    private void pruneIfDue() {
-        Instant now = clock.instant();
-        Instant previous = requireNonNull(lastPruned.get(), "lastPruned is null");
-        if (now.isBefore(previous.plus(PRUNE_INTERVAL)) || !lastPruned.compareAndSet(previous, now)) {
-            return;
-        }
-        try {
-            prune();
-        } catch (HistoryStoreException e) {
-            LOG.warn("could not apply history retention in {}", description, e);
-        }
-    }
-
     private static void rollback(Connection connection, Exception cause) {
         try {
             connection.rollback();
@@ -421,8 +401,7 @@ public final class JdbcHistoryStore implements HistoryStore {
      * reports older than the retention period.
      */
     public int prune() {
-        Instant cutoff = clock.instant().minus(retention);
-        lastPruned.set(clock.instant());
+        Instant cutoff = retention.cutoff();
         return jdbc.retrying("apply retention", connection -> {
             int deleted;
             try (PreparedStatement statement =

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mtasts.store.JdbcRetry;
 import dev.mtasts.store.JdbcValues;
+import dev.mtasts.store.Retention;
 import dev.mtasts.store.SqlStates;
 import dev.mtasts.tlsrpt.TlsRptReport.FailureDetail;
 import dev.mtasts.tlsrpt.TlsRptReport.PolicyResult;
@@ -23,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,13 +39,11 @@ import org.slf4j.LoggerFactory;
 public final class JdbcTlsRptStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcTlsRptStore.class);
     private static final int QUERY_TIMEOUT_SECONDS = 30;
-    private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
 
     private final DataSource dataSource;
     private final JdbcRetry jdbc;
-    private final Duration retention;
+    private final Retention retention;
     private final Clock clock;
-    private final AtomicReference<Instant> lastPruned = new AtomicReference<>(Instant.MIN);
 
     /** What storing a report did. */
     public enum Outcome {
@@ -61,11 +59,8 @@ public final class JdbcTlsRptStore {
     public JdbcTlsRptStore(DataSource dataSource, Duration retention, Clock clock) {
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
         this.jdbc = new JdbcRetry(dataSource, "the TLS-RPT report store", TlsRptStoreException::new);
-        this.retention = requireNonNull(retention, "retention is null");
-        this.clock = requireNonNull(clock, "clock is null");
-        if (retention.isNegative() || retention.isZero()) {
-            throw new IllegalArgumentException("retention must be positive");
-        }
+        this.retention = new Retention(retention, clock, "the TLS-RPT reports");
+        this.clock = clock;
     }
 
     /** Stores {@code report} (one transaction), unless its organisation sent it before. */
@@ -98,7 +93,7 @@ public final class JdbcTlsRptStore {
                 connection.setAutoCommit(true);
             }
         });
-        pruneIfDue();
+        retention.applyIfDue(this::prune);
         return outcome;
     }
 
@@ -203,8 +198,7 @@ public final class JdbcTlsRptStore {
 
     /** Deletes the reports whose date range ended before the retention period; returns how many. */
     public int prune() {
-        Instant cutoff = clock.instant().minus(retention);
-        lastPruned.set(clock.instant());
+        Instant cutoff = retention.cutoff();
         int deleted = jdbc.retrying("apply report retention", connection -> {
             try (PreparedStatement statement =
                     connection.prepareStatement("DELETE FROM mtasts_tlsrpt_report WHERE end_at < ?")) {
@@ -217,19 +211,6 @@ public final class JdbcTlsRptStore {
             LOG.info("TLS-RPT retention: deleted {} reports that ended before {}", deleted, cutoff);
         }
         return deleted;
-    }
-
-    private void pruneIfDue() {
-        Instant now = clock.instant();
-        Instant previous = requireNonNull(lastPruned.get(), "lastPruned is null");
-        if (now.isBefore(previous.plus(PRUNE_INTERVAL)) || !lastPruned.compareAndSet(previous, now)) {
-            return;
-        }
-        try {
-            prune();
-        } catch (TlsRptStoreException e) {
-            LOG.warn("could not apply TLS-RPT retention", e);
-        }
     }
 
     private static boolean exists(Connection connection, TlsRptReport report) throws SQLException {
