@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
+import dev.mtasts.core.net.CappedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -277,7 +278,8 @@ final class BotHttpServer {
 
         @Override
         public InputStream body() {
-            return new CappedInputStream(Content.Source.asInputStream(request), maxBodyBytes);
+            return new CappedInputStream(
+                    Content.Source.asInputStream(request), maxBodyBytes, HttpRoute.BodyTooLargeException::new);
         }
 
         @Override
@@ -313,42 +315,6 @@ final class BotHttpServer {
 
         private boolean wrote() {
             return response.isCommitted();
-        }
-    }
-
-    /** Cuts a body off at the route's limit when no Content-Length announced it. */
-    private static final class CappedInputStream extends InputStream {
-        private final InputStream in;
-        private final long limit;
-        private long read;
-
-        CappedInputStream(InputStream in, long limit) {
-            this.in = in;
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, length);
-            if (n > 0) {
-                read += n;
-                if (read > limit) {
-                    throw new HttpRoute.BodyTooLargeException(limit);
-                }
-            }
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 }

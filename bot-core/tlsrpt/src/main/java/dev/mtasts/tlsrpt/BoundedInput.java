@@ -1,5 +1,6 @@
 package dev.mtasts.tlsrpt;
 
+import dev.mtasts.core.net.CappedInputStream;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -18,7 +19,7 @@ final class BoundedInput {
 
     /** The decompressed body; throws {@link LimitExceeded} past a limit, {@link ZipException} for a broken gzip. */
     static byte[] read(InputStream raw, ReportLimits limits) throws IOException {
-        Counting compressed = new Counting(raw, limits.maxBytes(), Rejection.TOO_LARGE);
+        CappedInputStream compressed = capped(raw, limits.maxBytes());
         BufferedInputStream buffered = new BufferedInputStream(compressed, 8192);
         buffered.mark(2);
         int first = buffered.read();
@@ -33,67 +34,19 @@ final class BoundedInput {
         return out.toByteArray();
     }
 
-    /** Counts the bytes read through it and fails past {@code limit}. */
-    static final class Counting extends FilterInputStream {
-        private final long limit;
-        private final Rejection reason;
-        private long count;
-
-        Counting(InputStream in, long limit, Rejection reason) {
-            super(in);
-            this.limit = limit;
-            this.reason = reason;
-        }
-
-        long count() {
-            return count;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                add(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                add(n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            add(skipped);
-            return skipped;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-
-        private void add(long n) throws LimitExceeded {
-            count += n;
-            if (count > limit) {
-                throw new LimitExceeded(reason, "more than " + limit + " bytes");
-            }
-        }
+    /** {@code in}, failing with {@link LimitExceeded} ({@link Rejection#TOO_LARGE}) past {@code limit} bytes. */
+    static CappedInputStream capped(InputStream in, long limit) {
+        return new CappedInputStream(
+                in, limit, max -> new LimitExceeded(Rejection.TOO_LARGE, "more than " + max + " bytes"));
     }
 
     /** The inflated side of a gzip body: checks size and ratio after every read. */
     private static final class Inflated extends FilterInputStream {
-        private final Counting compressed;
+        private final CappedInputStream compressed;
         private final ReportLimits limits;
         private long inflated;
 
-        Inflated(InputStream in, Counting compressed, ReportLimits limits) {
+        Inflated(InputStream in, CappedInputStream compressed, ReportLimits limits) {
             super(in);
             this.compressed = compressed;
             this.limits = limits;

@@ -144,6 +144,6 @@ public final class MailReports {
     }
 
     private static byte[] readBounded(InputStream in, long limit) throws IOException {
-        return new BoundedInput.Counting(in, limit, Rejection.TOO_LARGE).readAllBytes();
+        return BoundedInput.capped(in, limit).readAllBytes();
     }
 }

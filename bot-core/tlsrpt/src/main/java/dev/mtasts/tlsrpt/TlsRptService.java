@@ -77,7 +77,7 @@ public final class TlsRptService {
     public List<ImportOutcome> acceptAny(InputStream input, ReportSource source) {
         byte[] bytes;
         try {
-            bytes = new BoundedInput.Counting(input, parser.limits().maxMessageBytes(), Rejection.TOO_LARGE)
+            bytes = BoundedInput.capped(input, parser.limits().maxMessageBytes())
                     .readAllBytes();
         } catch (LimitExceeded e) {
             return List.of(new ImportOutcome.Rejected(source.name(), new ParseResult.Rejected(e.reason(), "")));
