@@ -234,10 +234,7 @@ public final class DnsFixture extends LoopbackServer {
 
     /** As {@link #a(String, String...)} with a TTL. */
     public DnsFixture a(String host, Duration ttl, String... addresses) {
-        for (String address : addresses) {
-            record(new ARecord(name(host), DClass.IN, seconds(ttl), literal(address, Address.IPv4)));
-        }
-        return this;
+        return addresses(host, ttl, Address.IPv4, addresses);
     }
 
     /** Adds one AAAA record per IPv6 address literal. */
@@ -247,8 +244,17 @@ public final class DnsFixture extends LoopbackServer {
 
     /** As {@link #aaaa(String, String...)} with a TTL. */
     public DnsFixture aaaa(String host, Duration ttl, String... addresses) {
+        return addresses(host, ttl, Address.IPv6, addresses);
+    }
+
+    /** One A ({@link Address#IPv4}) or AAAA record per address literal of {@code family}. */
+    private DnsFixture addresses(String host, Duration ttl, int family, String... addresses) {
         for (String address : addresses) {
-            record(new AAAARecord(name(host), DClass.IN, seconds(ttl), literal(address, Address.IPv6)));
+            InetAddress literal = literal(address, family);
+            record(
+                    family == Address.IPv4
+                            ? new ARecord(name(host), DClass.IN, seconds(ttl), literal)
+                            : new AAAARecord(name(host), DClass.IN, seconds(ttl), literal));
         }
         return this;
     }

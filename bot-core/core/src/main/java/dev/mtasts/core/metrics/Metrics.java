@@ -57,18 +57,19 @@ public final class Metrics {
 
     /** A finished domain check (any front end, the CLI, the scheduler): its status, and each check's by check id. */
     public void checkFinished(Report report) {
-        Counter.builder("mtasts.checks")
-                .description("Domain checks run, by overall status")
-                .tag("status", report.status().label())
-                .register(registry)
-                .increment();
+        count(
+                "mtasts.checks",
+                "Domain checks run, by overall status",
+                "status",
+                report.status().label());
         for (CheckReport check : report.checks()) {
-            Counter.builder("mtasts.check.results")
-                    .description("Individual check results, by check id and status")
-                    .tag("check", check.id())
-                    .tag("status", check.status().label())
-                    .register(registry)
-                    .increment();
+            count(
+                    "mtasts.check.results",
+                    "Individual check results, by check id and status",
+                    "check",
+                    check.id(),
+                    "status",
+                    check.status().label());
         }
     }
 
@@ -99,6 +100,15 @@ public final class Metrics {
         future.whenComplete((result, error) -> lookupTimer(kind, result == null ? "error" : outcome(result))
                 .record(Duration.ofNanos(System.nanoTime() - started)));
         return future;
+    }
+
+    /** One more in counter {@code name}; {@code tags} are tag names and values, alternating. */
+    private void count(String name, String description, String... tags) {
+        Counter.builder(name)
+                .description(description)
+                .tags(tags)
+                .register(registry)
+                .increment();
     }
 
     private Timer lookupTimer(LookupKind kind, String outcome) {
@@ -143,41 +153,44 @@ public final class Metrics {
 
     /** A request answered without a check of its own: from the result cache, or by joining a running check. */
     public void shared(Shared how) {
-        Counter.builder("mtasts.dispatch.shared")
-                .description("Requests answered from the result cache or by joining a check already queued or running")
-                .tag("how", how.name().toLowerCase(Locale.ROOT))
-                .register(registry)
-                .increment();
+        count(
+                "mtasts.dispatch.shared",
+                "Requests answered from the result cache or by joining a check already queued or running",
+                "how",
+                how.name().toLowerCase(Locale.ROOT));
     }
 
     /** A request refused by a rate limit; {@code scope} is {@code requester}, {@code place} or {@code cooldown}. */
     public void rateLimited(String frontEnd, String scope) {
-        Counter.builder("mtasts.rate_limit.hits")
-                .description("Requests refused by a rate limit, by front end and limit")
-                .tag("front_end", frontEnd)
-                .tag("scope", scope)
-                .register(registry)
-                .increment();
+        count(
+                "mtasts.rate_limit.hits",
+                "Requests refused by a rate limit, by front end and limit",
+                "front_end",
+                frontEnd,
+                "scope",
+                scope);
     }
 
     /** A request refused because the queue was full or mtasts was stopping. */
     public void busy(String frontEnd, boolean stopping) {
-        Counter.builder("mtasts.dispatch.refused")
-                .description("Requests refused because the queue was full or mtasts was stopping")
-                .tag("front_end", frontEnd)
-                .tag("reason", stopping ? "stopping" : "queue_full")
-                .register(registry)
-                .increment();
+        count(
+                "mtasts.dispatch.refused",
+                "Requests refused because the queue was full or mtasts was stopping",
+                "front_end",
+                frontEnd,
+                "reason",
+                stopping ? "stopping" : "queue_full");
     }
 
     /** An event a front end received (a command, a button, a page request) by platform and kind. */
     public void adapterEvent(String platform, String kind) {
-        Counter.builder("mtasts.adapter.events")
-                .description("Events received by each front end, by platform and kind")
-                .tag("platform", platform)
-                .tag("kind", kind)
-                .register(registry)
-                .increment();
+        count(
+                "mtasts.adapter.events",
+                "Events received by each front end, by platform and kind",
+                "platform",
+                platform,
+                "kind",
+                kind);
     }
 
     /** How late a subscription scheduler pass started compared with its poll interval. */
@@ -190,11 +203,12 @@ public final class Metrics {
 
     /** One delivery attempt of a subscription notification. */
     public void notification(String platform, boolean sent) {
-        Counter.builder("mtasts.notifications")
-                .description("Subscription notifications by platform and outcome")
-                .tag("platform", platform)
-                .tag("outcome", sent ? "sent" : "failed")
-                .register(registry)
-                .increment();
+        count(
+                "mtasts.notifications",
+                "Subscription notifications by platform and outcome",
+                "platform",
+                platform,
+                "outcome",
+                sent ? "sent" : "failed");
     }
 }
