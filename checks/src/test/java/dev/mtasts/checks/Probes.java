@@ -41,7 +41,8 @@ final class Probes {
                 Optional.of(tls),
                 Dane.notChecked("no TLSA lookup in this test"),
                 List.of("S: 220 " + host + " ESMTP Postfix", "C: EHLO probe.example", "C: STARTTLS"),
-                Duration.ofMillis(120)));
+                Duration.ofMillis(120),
+                Optional.empty()));
     }
 
     /** A conversation that stopped before TLS (or at the handshake). */
@@ -60,7 +61,8 @@ final class Probes {
                 Optional.empty(),
                 Dane.notChecked("no TLSA lookup in this test"),
                 List.of("S: 220 " + host + " ESMTP", "C: EHLO probe.example", "--- " + detail),
-                Duration.ofMillis(80)));
+                Duration.ofMillis(80),
+                Optional.empty()));
     }
 
     /** The same probe with another DANE verdict. */
@@ -78,7 +80,8 @@ final class Probes {
                 probe.tls(),
                 dane,
                 probe.transcript(),
-                probe.elapsed()));
+                probe.elapsed(),
+                probe.withoutSni()));
     }
 
     /** A session whose certificate has the given verdict, names {@code host} (or not), and ends at {@code notAfter}. */

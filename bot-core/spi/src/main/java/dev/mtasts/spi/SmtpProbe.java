@@ -71,36 +71,6 @@ public record SmtpProbe(
         }
     }
 
-    /** A probe without the second handshake. */
-    public SmtpProbe(
-            String host,
-            int port,
-            InetAddress address,
-            Outcome outcome,
-            String detail,
-            String banner,
-            List<String> ehloKeywords,
-            boolean starttlsOffered,
-            Optional<TlsDetails> tls,
-            Dane dane,
-            List<String> transcript,
-            Duration elapsed) {
-        this(
-                host,
-                port,
-                address,
-                outcome,
-                detail,
-                banner,
-                ehloKeywords,
-                starttlsOffered,
-                tls,
-                dane,
-                transcript,
-                elapsed,
-                Optional.empty());
-    }
-
     /** This probe with the result of the handshake without SNI. */
     public SmtpProbe withWithoutSni(WithoutSni result) {
         return new SmtpProbe(

@@ -459,7 +459,8 @@ public final class SmtpProber {
                     Optional.of(details),
                     DaneVerifier.verify(tlsaAnswer(), List.of(chain), details.nameMatches(), now),
                     transcript.lines(),
-                    elapsed());
+                    elapsed(),
+                    Optional.empty());
         }
 
         private Reply command(SmtpReplyReader reader, OutputStream output, String command)
@@ -525,7 +526,8 @@ public final class SmtpProber {
                     Optional.empty(),
                     DaneVerifier.verify(tlsaAnswer(), List.of(), false, Instant.now(clock)),
                     transcript.lines(),
-                    elapsed());
+                    elapsed(),
+                    Optional.empty());
         }
 
         /**
