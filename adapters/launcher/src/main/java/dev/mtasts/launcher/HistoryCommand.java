@@ -1,7 +1,6 @@
 package dev.mtasts.launcher;
 
 import dev.mtasts.core.history.HistoryStore;
-import dev.mtasts.core.history.HistoryStoreException;
 import dev.mtasts.core.history.Timeline;
 import dev.mtasts.core.history.TimelineJson;
 import dev.mtasts.core.history.TimelineText;
@@ -52,9 +51,6 @@ final class HistoryCommand extends LauncherCommand {
             try (HistoryStore history = JdbcHistoryStore.open(settings, Clock.systemUTC())) {
                 timeline = Timeline.of(input.domain(), history.timeline(input.domain()));
                 where = history.describe();
-            } catch (HistoryStoreException e) {
-                err.println("mtasts: " + e.getMessage());
-                return ExitCodes.UNAVAILABLE;
             }
         }
         if (json) {

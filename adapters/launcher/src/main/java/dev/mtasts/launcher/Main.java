@@ -1,5 +1,6 @@
 package dev.mtasts.launcher;
 
+import dev.mtasts.core.StoreException;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -54,6 +55,12 @@ public final class Main implements Runnable {
             if (exception instanceof UsageException usage) {
                 command.getErr().println("mtasts: " + usage.getMessage());
                 return ExitCodes.USAGE;
+            }
+            if (exception instanceof StoreException store) {
+                // what the command wrote before the store failed stays ahead of the reason
+                command.getOut().flush();
+                command.getErr().println("mtasts: " + store.getMessage());
+                return ExitCodes.UNAVAILABLE;
             }
             command.getErr().println("mtasts: internal error: " + exception);
             return ExitCodes.SOFTWARE;

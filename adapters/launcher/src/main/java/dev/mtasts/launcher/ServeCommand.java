@@ -13,7 +13,6 @@ import dev.mtasts.core.chat.TlsReports;
 import dev.mtasts.core.dispatch.CheckDispatcher;
 import dev.mtasts.core.frontend.FrontEnd;
 import dev.mtasts.core.frontend.HttpRoute;
-import dev.mtasts.core.history.HistoryStoreException;
 import dev.mtasts.core.smtp.SmtpSettings;
 import dev.mtasts.core.subscription.SubscriptionModule;
 import dev.mtasts.core.subscription.SubscriptionScheduler;
@@ -84,14 +83,8 @@ final class ServeCommand extends LauncherCommand {
         modules.add(EngineModule.dispatch(config.dispatch().settings()));
         modules.add(EngineModule.meters(WebFrontEnds.registry()));
         modules.add(EngineModule.shareLinks(http.shareLinks()));
-        JdbcHistoryStore history;
         StoreSettings storeSettings = store.settings(config.store(), System::getenv);
-        try {
-            history = JdbcHistoryStore.open(storeSettings, Clock.systemUTC());
-        } catch (HistoryStoreException e) {
-            err.println("mtasts: " + e.getMessage());
-            return ExitCodes.UNAVAILABLE;
-        }
+        JdbcHistoryStore history = JdbcHistoryStore.open(storeSettings, Clock.systemUTC());
         Log.LOG.info("history kept in {}", history.describe());
         // Subscriptions live next to the history, in the same database and pool.
         SubscriptionStore subscriptions = new JdbcSubscriptionStore(history.dataSource(), history.describe());

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mtasts.core.history.HistoryStoreException;
 import dev.mtasts.core.subscription.SubscriptionOverview;
-import dev.mtasts.core.subscription.SubscriptionStoreException;
 import dev.mtasts.store.JdbcHistoryStore;
 import dev.mtasts.store.StoreSettings;
 import dev.mtasts.store.subscription.JdbcSubscriptionStore;
@@ -64,9 +62,6 @@ final class SubscriptionsCommand extends LauncherCommand {
             try (JdbcHistoryStore history = JdbcHistoryStore.open(settings, Clock.systemUTC())) {
                 subscriptions = new JdbcSubscriptionStore(history.dataSource(), history.describe()).overview();
                 where = history.describe();
-            } catch (HistoryStoreException | SubscriptionStoreException e) {
-                err.println("mtasts: " + e.getMessage());
-                return ExitCodes.UNAVAILABLE;
             }
         }
         if (json) {

@@ -1,12 +1,10 @@
 package dev.mtasts.launcher;
 
-import dev.mtasts.core.history.HistoryStoreException;
 import dev.mtasts.store.JdbcHistoryStore;
 import dev.mtasts.store.StoreSettings;
 import dev.mtasts.tlsrpt.ImportOutcome;
 import dev.mtasts.tlsrpt.ReportSource;
 import dev.mtasts.tlsrpt.TlsRptService;
-import dev.mtasts.tlsrpt.TlsRptStoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -90,10 +88,6 @@ final class TlsRptImportCommand extends LauncherCommand {
             out.println("imported " + stored + " new report" + (stored == 1 ? "" : "s") + ", " + duplicates
                     + " already stored, " + rejected + " rejected (" + history.describe() + ")");
             out.flush();
-        } catch (HistoryStoreException | TlsRptStoreException e) {
-            out.flush();
-            err.println("mtasts: " + e.getMessage());
-            return ExitCodes.UNAVAILABLE;
         }
         if (unreadable) {
             return NO_INPUT;

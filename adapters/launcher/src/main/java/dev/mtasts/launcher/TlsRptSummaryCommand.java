@@ -4,13 +4,11 @@ import com.google.inject.Injector;
 import dev.mtasts.core.CheckService;
 import dev.mtasts.core.EngineModule;
 import dev.mtasts.core.EngineSettings;
-import dev.mtasts.core.history.HistoryStoreException;
 import dev.mtasts.core.input.DomainInput;
 import dev.mtasts.core.smtp.SmtpSettings;
 import dev.mtasts.store.JdbcHistoryStore;
 import dev.mtasts.store.StoreSettings;
 import dev.mtasts.tlsrpt.TlsRptService;
-import dev.mtasts.tlsrpt.TlsRptStoreException;
 import dev.mtasts.tlsrpt.TlsRptSummary;
 import dev.mtasts.tlsrpt.TlsRptSummaryJson;
 import dev.mtasts.tlsrpt.TlsRptSummaryText;
@@ -72,9 +70,6 @@ final class TlsRptSummaryCommand extends LauncherCommand {
             }
             TlsRptService service = TlsRptService.over(history, settings.retentionDays(), Clock.systemUTC());
             summary = service.summary(input.domain(), days);
-        } catch (HistoryStoreException | TlsRptStoreException e) {
-            err.println("mtasts: " + e.getMessage());
-            return ExitCodes.UNAVAILABLE;
         }
         out.print(json ? TlsRptSummaryJson.toPrettyString(summary) + "\n" : TlsRptSummaryText.render(summary));
         out.flush();

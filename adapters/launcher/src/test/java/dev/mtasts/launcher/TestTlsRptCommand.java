@@ -20,7 +20,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -204,6 +206,27 @@ final class TestTlsRptCommand {
         assertThat(result.err().strip())
                 .endsWith("nope.json: cannot read: no such file or folder")
                 .doesNotContain("\tat ");
+    }
+
+    @Test
+    void anUnreachableStoreIsUnavailableWithTheReasonForImportAndSummary() throws Exception {
+        Path report = directory.resolve("report.json");
+        Files.writeString(report, "{}");
+        for (String[] command :
+                List.of(new String[] {"import", report.toString()}, new String[] {"summary", "example.com"})) {
+            List<String> arguments = new ArrayList<>(List.of("tlsrpt"));
+            arguments.addAll(List.of(command));
+            arguments.addAll(List.of("--jdbc-url", "jdbc:postgresql://127.0.0.1:9/mtasts"));
+
+            Result result = run(arguments.toArray(String[]::new));
+
+            assertThat(result.status()).as(command[0]).isEqualTo(ExitCodes.UNAVAILABLE);
+            assertThat(result.err())
+                    .as(command[0])
+                    .startsWith("mtasts: ")
+                    .contains("PostgreSQL jdbc:postgresql://127.0.0.1:9/mtasts")
+                    .doesNotContain("\tat ");
+        }
     }
 
     @Test
