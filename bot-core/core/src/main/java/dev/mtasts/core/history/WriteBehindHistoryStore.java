@@ -66,7 +66,7 @@ public final class WriteBehindHistoryStore implements HistoryStore {
         String key = key(domain);
         synchronized (monitor) {
             if (closed) {
-                throw new HistoryStoreException("the history store is closed; " + domain + " was not recorded");
+                throw new HistoryStoreException("the history store is closed; " + domain + " was not recorded", null);
             }
             queued++;
             pending.merge(key, 1, Integer::sum);

@@ -10,7 +10,8 @@ public final class SubscriptionStoreException extends StoreException {
         super(message, cause);
     }
 
+    /** The store found its own data wrong: there is no driver exception behind it. */
     public SubscriptionStoreException(String message) {
-        super(message);
+        super(message, null);
     }
 }

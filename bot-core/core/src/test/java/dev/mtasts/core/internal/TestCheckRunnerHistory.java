@@ -227,7 +227,8 @@ final class TestCheckRunnerHistory {
         public List<Observation> recent(String domain, int limit) {
             reads.incrementAndGet();
             if (failReads) {
-                throw new HistoryStoreException("database down: jdbc:h2:/data/history.mv.db");
+                throw new HistoryStoreException(
+                        "database down: jdbc:h2:/data/history.mv.db", new java.sql.SQLException("Connection refused"));
             }
             return timeline(domain).reversed().stream().limit(limit).toList();
         }
@@ -235,7 +236,7 @@ final class TestCheckRunnerHistory {
         @Override
         public void record(String domain, Observation observation) {
             if (failWrites) {
-                throw new HistoryStoreException("disk full");
+                throw new HistoryStoreException("disk full", new java.sql.SQLException("No space left on device"));
             }
             observations.add(observation);
         }
