@@ -63,23 +63,23 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
     }
 
     @Override
-    String recordToPublish(DomainContext context) {
-        return Suggestions.newIdRecord(context, OptionalLong.empty());
+    String record(DomainContext context, OptionalLong ttl, String id) {
+        return Suggestions.stsRecord(context.domain(), ttl, id);
     }
 
     @Override
-    String replacement(DomainContext context, TxtRecord lookAlike) {
-        return Suggestions.stsRecord(
-                context.domain(), OptionalLong.of(lookAlike.ttlSeconds()), bestId(context, lookAlike.text()));
+    String freshValue(DomainContext context) {
+        return Suggestions.newId(context.now());
     }
 
     @Override
-    String replacement(DomainContext context, StsRecordAnalysis analysis, int index) {
-        TxtRecord record = analysis.records().candidates().get(index);
-        return Suggestions.stsRecord(
-                context.domain(),
-                OptionalLong.of(record.ttlSeconds()),
-                bestId(context, analysis.parsed().get(index)));
+    String valueMeant(DomainContext context, String lookAlikeText) {
+        return bestId(context, lookAlikeText);
+    }
+
+    @Override
+    String valueMeant(DomainContext context, StsRecordAnalysis analysis, int index) {
+        return bestId(context, analysis.parsed().get(index));
     }
 
     @Override

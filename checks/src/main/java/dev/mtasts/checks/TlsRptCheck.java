@@ -79,25 +79,23 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
     }
 
     @Override
-    String recordToPublish(DomainContext context) {
-        return defaultRecord(context, OptionalLong.empty());
+    String record(DomainContext context, OptionalLong ttl, String rua) {
+        return Suggestions.tlsRptRecord(context.domain(), ttl, rua);
     }
 
     @Override
-    String replacement(DomainContext context, TxtRecord lookAlike) {
-        return Suggestions.tlsRptRecord(
-                context.domain(),
-                OptionalLong.of(lookAlike.ttlSeconds()),
-                ruaOf(lookAlike.text()).orElse(Suggestions.defaultRua(context.domain())));
+    String freshValue(DomainContext context) {
+        return Suggestions.defaultRua(context.domain());
     }
 
     @Override
-    String replacement(DomainContext context, TlsRptAnalysis analysis, int index) {
-        TxtRecord record = analysis.records().candidates().get(index);
-        return Suggestions.tlsRptRecord(
-                context.domain(),
-                OptionalLong.of(record.ttlSeconds()),
-                repairedRua(context, analysis.parsed().get(index)));
+    String valueMeant(DomainContext context, String lookAlikeText) {
+        return ruaOf(lookAlikeText).orElse(Suggestions.defaultRua(context.domain()));
+    }
+
+    @Override
+    String valueMeant(DomainContext context, TlsRptAnalysis analysis, int index) {
+        return repairedRua(context, analysis.parsed().get(index));
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
@@ -95,14 +96,20 @@ abstract class TxtRecordCheck<A extends RecordLookup> implements Check {
     /** The dialect's analysis of the domain's record. */
     abstract A analyze(DomainContext context);
 
-    /** A record the domain can publish as it stands, for the remedies of a broken CNAME. */
-    abstract String recordToPublish(DomainContext context);
+    /**
+     * The dialect's record for the domain as a zone-file line, with its one value that varies ({@code id} for
+     * {@code _mta-sts}, {@code rua} for {@code _smtp._tls}); every record a remedy suggests is built here.
+     */
+    abstract String record(DomainContext context, OptionalLong ttl, String value);
 
-    /** The record that replaces a look-alike when it is the only one. */
-    abstract String replacement(DomainContext context, TxtRecord lookAlike);
+    /** The value to suggest when the domain has none: a fresh id, the default report address. */
+    abstract String freshValue(DomainContext context);
 
-    /** The record that replaces candidate {@code index} when it has problems. */
-    abstract String replacement(DomainContext context, A analysis, int index);
+    /** The value a look-alike record meant, made valid (or a fresh one). */
+    abstract String valueMeant(DomainContext context, String lookAlikeText);
+
+    /** The value candidate {@code index} holds, made valid (or a fresh one). */
+    abstract String valueMeant(DomainContext context, A analysis, int index);
 
     /** The dialect's code for a syntax problem. */
     abstract FindingCode code(RecordProblem.Kind kind);
@@ -138,7 +145,7 @@ abstract class TxtRecordCheck<A extends RecordLookup> implements Check {
                                 + "); " + wording.audience() + " find no " + wording.kind() + ".",
                         detail,
                         "Publish the TXT record at the CNAME's target, or replace the CNAME with the record itself: "
-                                + recordToPublish(context) + ".",
+                                + record(context, OptionalLong.empty(), freshValue(context)) + ".",
                         fix);
     }
 
@@ -150,7 +157,8 @@ abstract class TxtRecordCheck<A extends RecordLookup> implements Check {
                                 + " find no " + wording.kind() + ".",
                         detail,
                         "Break the loop: point the CNAME at the name that holds the TXT record, or replace it with"
-                                + " the record itself: " + recordToPublish(context) + ".",
+                                + " the record itself: " + record(context, OptionalLong.empty(), freshValue(context))
+                                + ".",
                         fix);
     }
 
@@ -187,21 +195,21 @@ abstract class TxtRecordCheck<A extends RecordLookup> implements Check {
             findings.add(multiple(context, analysis, fix));
         }
         for (int index = 0; index < candidates.size(); index++) {
-            TxtRecord record = candidates.get(index);
-            String evidence = Suggestions.zoneLine(name, record);
+            TxtRecord candidate = candidates.get(index);
+            String evidence = Suggestions.zoneLine(name, candidate);
             problems(
                     analysis.parsed().get(index).problems(),
                     evidence,
-                    replacement(context, analysis, index),
+                    record(context, OptionalLong.of(candidate.ttlSeconds()), valueMeant(context, analysis, index)),
                     fix,
                     findings);
-            if (record.strings().size() > 1) {
+            if (candidate.strings().size() > 1) {
                 findings.add(wording.splitStrings()
                         .info(
                                 "The record is published as "
-                                        + RecordText.count(record.strings().size(), "string")
+                                        + RecordText.count(candidate.strings().size(), "string")
                                         + "; " + wording.audience() + " join them without spaces into \""
-                                        + record.text() + "\".",
+                                        + candidate.text() + "\".",
                                 evidence));
             }
         }
@@ -237,7 +245,12 @@ abstract class TxtRecordCheck<A extends RecordLookup> implements Check {
                                 fix));
             } else {
                 String action = index == 0
-                        ? "Replace it with " + replacement(context, lookAlike.record()) + "."
+                        ? "Replace it with "
+                                + record(
+                                        context,
+                                        OptionalLong.of(lookAlike.record().ttlSeconds()),
+                                        valueMeant(context, lookAlike.record().text()))
+                                + "."
                         : "Delete the record " + evidence + " (publish a single " + wording.version() + " record).";
                 findings.add(wording.malformedVersion()
                         .problem(
