@@ -101,7 +101,8 @@ final class CheckCommand extends LauncherCommand {
             DomainInput.Valid second = inputs.next();
             StoreSettings storeSettings = store.settings(System::getenv);
             // opens while the engine starts and the first lookups run; a store that cannot open turns history off
-            HistoryStore opened = new DeferredHistoryStore(() -> StoreOptions.openOrWarn(storeSettings, err));
+            HistoryStore opened =
+                    new DeferredHistoryStore(() -> StoreOptions.openOrWarn(storeSettings, second != null, err));
             // Several domains: observations are written behind the checks, many per commit, and all of them are
             // stored before the command exits (close flushes the queue).
             WriteBehindHistoryStore writeBehind =

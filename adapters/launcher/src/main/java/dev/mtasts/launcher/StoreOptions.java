@@ -52,11 +52,13 @@ public final class StoreOptions {
 
     /**
      * Opens the store for a command that is useful without history ({@code check}): a store that cannot be opened
-     * turns history off for this run, said once on stderr.
+     * turns history off for this run, said once on stderr. A {@code bulk} run leaves the embedded database compact
+     * when it closes ({@link JdbcHistoryStore#compactWhenClosed()}).
      */
-    static HistoryStore openOrWarn(StoreSettings settings, PrintWriter err) {
+    static HistoryStore openOrWarn(StoreSettings settings, boolean bulk, PrintWriter err) {
         try {
-            return JdbcHistoryStore.open(settings, Clock.systemUTC());
+            JdbcHistoryStore store = JdbcHistoryStore.open(settings, Clock.systemUTC());
+            return bulk ? store.compactWhenClosed() : store;
         } catch (HistoryStoreException e) {
             err.println("mtasts: history is off for this run (id-sync compares with nothing): " + e.getMessage());
             err.flush();

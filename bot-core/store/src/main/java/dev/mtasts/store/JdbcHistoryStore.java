@@ -17,9 +17,11 @@ import dev.mtasts.spi.Observation;
 import dev.mtasts.spi.Severity;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,10 +78,14 @@ public final class JdbcHistoryStore implements HistoryStore {
     private final String description;
     private final JdbcRetry jdbc;
     private final Retention retention;
+    private final boolean embedded;
+    private volatile boolean compactWhenClosed;
 
-    private JdbcHistoryStore(HikariDataSource dataSource, String description, Duration retention, Clock clock) {
+    private JdbcHistoryStore(
+            HikariDataSource dataSource, String description, boolean embedded, Duration retention, Clock clock) {
         this.dataSource = dataSource;
         this.description = description;
+        this.embedded = embedded;
         this.jdbc = new JdbcRetry(dataSource, description, HistoryStoreException::new);
         this.retention = new Retention(retention, clock, "the history in " + description);
     }
@@ -147,8 +153,8 @@ public final class JdbcHistoryStore implements HistoryStore {
                 LOG.warn("cannot restrict the permissions of the files in {}", settings.dataDirectory(), e);
             }
         }
-        JdbcHistoryStore store =
-                new JdbcHistoryStore(dataSource, description, Duration.ofDays(settings.retentionDays()), clock);
+        JdbcHistoryStore store = new JdbcHistoryStore(
+                dataSource, description, settings.embedded(), Duration.ofDays(settings.retentionDays()), clock);
         store.backfillStateHashes();
         store.retention.applyIfDue(store::prune);
         LOG.debug("history store open: {}", description);
@@ -446,6 +452,41 @@ public final class JdbcHistoryStore implements HistoryStore {
     @Override
     public void close() {
         dataSource.close();
+        if (compactWhenClosed && embedded) {
+            compactIfAlone();
+        }
+    }
+
+    /**
+     * Has {@link #close()} compact the embedded database's file, for a bulk run: H2 writes every commit to new pages and
+     * otherwise reclaims the superseded ones about 200 ms at a time at each later close, so every short command after
+     * a bulk run paid for it (a file of 9.5 MB after 12,000 domains compacts to 1.8 MB in about 0.3 s). Nothing happens
+     * when another process has the database open, nor for PostgreSQL.
+     */
+    public JdbcHistoryStore compactWhenClosed() {
+        compactWhenClosed = true;
+        return this;
+    }
+
+    /**
+     * After the pool has closed: one connection of its own, and {@code SHUTDOWN COMPACT} if it is the only session (with
+     * another process connected, the database stays as it is). Outside the pool, so that no pooled connection outlives
+     * the shutdown.
+     */
+    private void compactIfAlone() {
+        try (Connection connection = DriverManager.getConnection(
+                        dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
+                Statement statement = connection.createStatement()) {
+            try (ResultSet sessions = statement.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
+                if (!sessions.next() || sessions.getInt(1) > 1) {
+                    LOG.debug("not compacting {}: another process has it open", description);
+                    return;
+                }
+            }
+            statement.execute("SHUTDOWN COMPACT");
+        } catch (SQLException e) {
+            LOG.debug("could not compact {}", description, e);
+        }
     }
 
     private List<Observation> query(String sql, String domain) {
