@@ -43,9 +43,8 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
     }
 
     private static final Wording WORDING = new Wording(
-            "senders",
+            RecordDialect.STS,
             "an MTA-STS record",
-            "v=STSv1",
             " Senders that match \"v=STSv1\" loosely may count two records and ignore both.",
             DnsRecordCode.STS_RECORD_CNAME,
             DnsRecordCode.STS_RECORD_CNAME_BROKEN,

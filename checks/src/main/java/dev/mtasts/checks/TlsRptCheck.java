@@ -49,9 +49,8 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
     static final long SHORT_TTL_SECONDS = 3_600;
 
     private static final Wording WORDING = new Wording(
-            "reporters",
+            RecordDialect.TLSRPT,
             "a TLS-RPT record",
-            "v=TLSRPTv1",
             "",
             TlsRptCode.TLSRPT_CNAME,
             TlsRptCode.TLSRPT_CNAME_BROKEN,

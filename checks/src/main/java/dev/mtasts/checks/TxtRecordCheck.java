@@ -1,5 +1,6 @@
 package dev.mtasts.checks;
 
+import dev.mtasts.checks.record.RecordDialect;
 import dev.mtasts.checks.record.RecordLookup;
 import dev.mtasts.checks.record.RecordProblem;
 import dev.mtasts.checks.record.RecordStatus;
@@ -18,6 +19,7 @@ import dev.mtasts.spi.TxtAnswer.TxtRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
@@ -33,11 +35,10 @@ import java.util.stream.Collectors;
  */
 abstract class TxtRecordCheck<A extends RecordLookup> implements Check {
     /**
-     * What a dialect's shared findings say and under which of its codes.
+     * What a dialect's shared findings say and under which of its codes; who reads the record and its version tag come
+     * from the {@link RecordDialect}.
      *
-     * @param audience who reads the record, in the plural, e.g. {@code senders}
      * @param record what the record is called, with its article, e.g. {@code an MTA-STS record}
-     * @param version the version tag a record begins with, e.g. {@code v=STSv1}
      * @param besideValid what a look-alike beside the valid record adds, a sentence or empty
      * @param cname a CNAME was followed to the record
      * @param cnameBroken the CNAME's target has no record, or the chain loops
@@ -46,9 +47,8 @@ abstract class TxtRecordCheck<A extends RecordLookup> implements Check {
      * @param splitStrings a record published as several strings
      */
     record Wording(
-            String audience,
+            RecordDialect dialect,
             String record,
-            String version,
             String besideValid,
             FindingCode cname,
             FindingCode cnameBroken,
@@ -60,8 +60,14 @@ abstract class TxtRecordCheck<A extends RecordLookup> implements Check {
             return record.substring(record.indexOf(' ') + 1);
         }
 
-        String audienceCapitalised() {
-            return Character.toUpperCase(audience.charAt(0)) + audience.substring(1);
+        /** Who reads the record, in a sentence: {@code senders}, {@code reporters}. */
+        String audience() {
+            return dialect.readers().toLowerCase(Locale.ROOT);
+        }
+
+        /** The version tag a record begins with, e.g. {@code v=STSv1}. */
+        String version() {
+            return dialect.version();
         }
     }
 
@@ -255,7 +261,7 @@ abstract class TxtRecordCheck<A extends RecordLookup> implements Check {
                 findings.add(wording.malformedVersion()
                         .problem(
                                 Severity.FAIL,
-                                discarded + " " + wording.audienceCapitalised() + " see no " + wording.kind() + ".",
+                                discarded + " " + wording.dialect().readers() + " see no " + wording.kind() + ".",
                                 evidence,
                                 action,
                                 fix));

@@ -55,6 +55,11 @@ public enum RecordDialect {
         return version;
     }
 
+    /** Who reads records of this dialect, capitalised: {@code Senders}, {@code Reporters}. */
+    public String readers() {
+        return readers;
+    }
+
     /** The version value alone, e.g. {@code STSv1}. */
     public String versionValue() {
         return version.substring(2);
