@@ -2,6 +2,7 @@ package dev.mtasts.store;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mtasts.core.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +47,7 @@ public final class Retention {
     }
 
     /**
-     * Runs {@code prune} when retention was last applied {@link #INTERVAL} ago or more, in one thread at a time. A
+     * Runs {@code prune} when retention was last applied {@link #INTERVAL} ago or more, in one thread at a time. A store
      * failure is logged, not thrown: the write that triggered it has succeeded, and the next interval tries again.
      */
     public void applyIfDue(Runnable prune) {
@@ -57,7 +58,7 @@ public final class Retention {
         }
         try {
             prune.run();
-        } catch (RuntimeException e) {
+        } catch (StoreException e) {
             LOG.warn("could not apply the retention of {}", what, e);
         }
     }

@@ -3,6 +3,7 @@ package dev.mtasts.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mtasts.core.history.HistoryStoreException;
 import dev.mtasts.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,7 @@ class TestRetention {
     @Test
     void aFailedPruneIsLoggedNotThrownAndWaitsForTheNextInterval() {
         retention.applyIfDue(() -> {
-            throw new IllegalStateException("database is full");
+            throw new HistoryStoreException("cannot apply retention: database is full", null);
         });
         retention.applyIfDue(prunes::incrementAndGet);
         assertThat(prunes).hasValue(0);
