@@ -99,8 +99,8 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
                 "There are " + RecordText.count(candidates.size(), "v=STSv1 record") + " at " + analysis.name()
                         + ". RFC 8461 requires exactly one, so senders use none of them and see no MTA-STS policy.",
                 Suggestions.zoneLines(analysis.name(), candidates),
-                "Keep a single record and delete the others, e.g. keep "
-                        + Suggestions.stsRecord(context.domain(), analysis.ttlSeconds(), keep) + ".",
+                "Keep a single record and delete the others, e.g. keep " + record(context, analysis.ttlSeconds(), keep)
+                        + ".",
                 fix);
     }
 
@@ -200,10 +200,10 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
     }
 
     /** T1: no record. Louder when the policy host serves a policy anyway. */
-    private static Finding missing(DomainContext context, FixContext fix, List<TxtRecord> unrelated) {
+    private Finding missing(DomainContext context, FixContext fix, List<TxtRecord> unrelated) {
         String name = StsRecords.recordName(context.domain());
         PolicyAnalysis policy = Policies.analyze(context);
-        String record = Suggestions.newIdRecord(context, OptionalLong.empty());
+        String record = freshRecord(context, OptionalLong.empty());
         String where = unrelated.isEmpty()
                 ? "there is no TXT record at " + name
                 : "none of the TXT records at " + name + " begins with \"v=STSv1\"";
@@ -258,7 +258,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
     }
 
     /** T15: a v=STSv1 record at the domain itself. */
-    private static Optional<Finding> apexRecord(DomainContext context, StsRecordAnalysis analysis, FixContext fix) {
+    private Optional<Finding> apexRecord(DomainContext context, StsRecordAnalysis analysis, FixContext fix) {
         String domain = context.domain();
         Optional<TxtAnswer> apex = context.txt(domain).found();
         if (apex.isEmpty()) {
@@ -281,11 +281,10 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
             message = "A v=STSv1 record is published at " + domain + " instead of " + analysis.name()
                     + ". Senders only look at " + analysis.name() + ", so they never see it.";
             action = "Move it: delete " + evidence + " and publish "
-                    + Suggestions.stsRecord(
-                            domain,
+                    + record(
+                            context,
                             OptionalLong.empty(),
-                            bestId(context, misplaced.getFirst().text()))
-                    + ".";
+                            valueMeant(context, misplaced.getFirst().text())) + ".";
         }
         return Optional.of(DnsRecordCode.STS_RECORD_AT_APEX.problem(
                 Severity.WARN,

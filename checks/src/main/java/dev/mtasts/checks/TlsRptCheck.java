@@ -106,7 +106,7 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
                         + ". RFC 8460 requires exactly one, so reporters use none of them and send no reports.",
                 Suggestions.zoneLines(analysis.name(), candidates),
                 "Keep a single record; list every destination in its rua, e.g. "
-                        + Suggestions.tlsRptRecord(context.domain(), analysis.ttlSeconds(), allUris(analysis))
+                        + record(context, analysis.ttlSeconds(), allUris(analysis))
                         + ".",
                 fix);
     }
@@ -461,13 +461,13 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
                         ? ""
                         : Suggestions.zoneLines(
                                 analysis.name(), analysis.records().unrelated()),
-                "Publish " + defaultRecord(context, analysis.ttlSeconds())
+                "Publish " + freshRecord(context, analysis.ttlSeconds())
                         + " (any mailbox or https endpoint that collects the reports).",
                 fix);
     }
 
     /** R1: a v=TLSRPTv1 record at the legacy draft name or at the domain itself. */
-    private static Optional<Finding> wrongLocation(
+    private Optional<Finding> wrongLocation(
             DomainContext context, TlsRptAnalysis analysis, String name, FixContext fix) {
         Optional<TxtAnswer> answer = context.txt(name).found();
         if (answer.isEmpty()) {
@@ -499,16 +499,12 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
                         + ". Reporters only look at " + analysis.name() + ", so no report reaches you.",
                 evidence,
                 "Move it: publish it at " + analysis.name() + " ("
-                        + Suggestions.tlsRptRecord(
-                                context.domain(),
+                        + record(
+                                context,
                                 OptionalLong.of(misplaced.getFirst().ttlSeconds()),
-                                ruaOf(misplaced.getFirst().text()).orElse(Suggestions.defaultRua(context.domain())))
+                                valueMeant(context, misplaced.getFirst().text()))
                         + ") and delete " + evidence + ".",
                 here));
-    }
-
-    private static String defaultRecord(DomainContext context, OptionalLong ttl) {
-        return Suggestions.tlsRptRecord(context.domain(), ttl, Suggestions.defaultRua(context.domain()));
     }
 
     /** The record's usable URIs, with DMARC-style size suffixes cut off; the default address when none is left. */

@@ -111,6 +111,11 @@ abstract class TxtRecordCheck<A extends RecordLookup> implements Check {
     /** The value to suggest when the domain has none: a fresh id, the default report address. */
     abstract String freshValue(DomainContext context);
 
+    /** The dialect's record with {@link #freshValue}, for remedies that publish a record from nothing. */
+    final String freshRecord(DomainContext context, OptionalLong ttl) {
+        return record(context, ttl, freshValue(context));
+    }
+
     /** The value a look-alike record meant, made valid (or a fresh one). */
     abstract String valueMeant(DomainContext context, String lookAlikeText);
 
@@ -151,7 +156,7 @@ abstract class TxtRecordCheck<A extends RecordLookup> implements Check {
                                 + "); " + wording.audience() + " find no " + wording.kind() + ".",
                         detail,
                         "Publish the TXT record at the CNAME's target, or replace the CNAME with the record itself: "
-                                + record(context, OptionalLong.empty(), freshValue(context)) + ".",
+                                + freshRecord(context, OptionalLong.empty()) + ".",
                         fix);
     }
 
@@ -163,7 +168,7 @@ abstract class TxtRecordCheck<A extends RecordLookup> implements Check {
                                 + " find no " + wording.kind() + ".",
                         detail,
                         "Break the loop: point the CNAME at the name that holds the TXT record, or replace it with"
-                                + " the record itself: " + record(context, OptionalLong.empty(), freshValue(context))
+                                + " the record itself: " + freshRecord(context, OptionalLong.empty())
                                 + ".",
                         fix);
     }
