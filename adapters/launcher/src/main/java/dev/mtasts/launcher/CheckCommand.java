@@ -99,6 +99,9 @@ final class CheckCommand extends LauncherCommand {
                 return ExitCodes.USAGE;
             }
             DomainInput.Valid second = inputs.next();
+            if (second != null) {
+                BouncyCastleEc.install(); // several domains: a handshake and a certificate path each
+            }
             StoreSettings storeSettings = store.settings(System::getenv);
             // opens while the engine starts and the first lookups run; a store that cannot open turns history off
             HistoryStore opened =

@@ -1,0 +1,51 @@
+package dev.mtasts.launcher;
+
+import java.io.Serial;
+import java.security.Provider;
+import java.security.Security;
+import org.bouncycastle.jcajce.provider.asymmetric.ec.KeyAgreementSpi;
+import org.bouncycastle.jcajce.provider.asymmetric.ec.KeyFactorySpi;
+import org.bouncycastle.jcajce.provider.asymmetric.ec.SignatureSpi;
+
+/**
+ * BouncyCastle's elliptic-curve signatures (ECDSA), key agreement (ECDH) and key factory, ahead of the JDK's SunEC for
+ * every TLS handshake and certificate-chain validation in this process; everything else (ciphers, digests, RSA,
+ * X25519, key generation) stays with the JDK's providers.
+ *
+ * <p>Every policy fetch verifies two ECDSA signatures (the certificate's and the server's key exchange) and agrees one
+ * ECDH secret, once per domain: no two domains share a certificate. The JDK's P-256 arithmetic leans on {@code
+ * Math.multiplyHigh}, which only the C2 compiler turns into one instruction; under the C1 compiler that every command
+ * but {@code serve} runs with, one verification took 2.2 ms against BouncyCastle's 0.27 ms (0.6 ms against 0.25 ms
+ * under C2), and elliptic-curve arithmetic was 42 % of a bulk check's CPU. Only the algorithms named here are taken
+ * from BouncyCastle, so its pure-Java ciphers and digests never replace the JDK's intrinsic ones.
+ *
+ * <p>Installed by the commands that make many handshakes (a bulk {@code check}, {@code serve}), not by one-shot
+ * commands: BouncyCastle's jar is signed, and the JDK verifies that signature (~0.2 s) at the first class loaded from
+ * it, and leaves its classes out of the start-up archive; a single check's two verifications save less than that.
+ */
+final class BouncyCastleEc extends Provider {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    static final String NAME = "MtastsBouncyCastleEc";
+
+    private BouncyCastleEc() {
+        super(NAME, "1", "BouncyCastle ECDSA, ECDH and EC keys for TLS and certificate paths");
+        service("Signature", "SHA256withECDSA", SignatureSpi.ecDSA256.class);
+        service("Signature", "SHA384withECDSA", SignatureSpi.ecDSA384.class);
+        service("Signature", "SHA512withECDSA", SignatureSpi.ecDSA512.class);
+        service("KeyAgreement", "ECDH", KeyAgreementSpi.DH.class);
+        service("KeyFactory", "EC", KeyFactorySpi.EC.class);
+    }
+
+    private void service(String type, String algorithm, Class<?> implementation) {
+        putService(new Service(this, type, algorithm, implementation.getName(), null, null));
+    }
+
+    /** Puts the provider first in this process's list, once; later calls do nothing. */
+    static synchronized void install() {
+        if (Security.getProvider(NAME) == null) {
+            Security.insertProviderAt(new BouncyCastleEc(), 1);
+        }
+    }
+}
