@@ -17,7 +17,8 @@ import org.bouncycastle.jcajce.provider.asymmetric.ec.SignatureSpi;
  * Math.multiplyHigh}, which only the C2 compiler turns into one instruction; under the C1 compiler that every command
  * but {@code serve} runs with, one verification took 2.2 ms against BouncyCastle's 0.27 ms (0.6 ms against 0.25 ms
  * under C2), and elliptic-curve arithmetic was 42 % of a bulk check's CPU. Only the algorithms named here are taken
- * from BouncyCastle, so its pure-Java ciphers and digests never replace the JDK's intrinsic ones.
+ * from BouncyCastle, so its pure-Java ciphers and digests never replace the JDK's intrinsic ones; its X25519 (XDH) is
+ * left out too, as the JDK's TLS 1.3 handshake over x25519 failed with it.
  *
  * <p>Installed by the commands that make many handshakes (a bulk {@code check}, {@code serve}), not by one-shot
  * commands: BouncyCastle's jar is signed, and the JDK verifies that signature (~0.2 s) at the first class loaded from

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtasts.testing.CertificateAuthority;
 import dev.mtasts.testing.ServerCertificate;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -25,8 +27,11 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TestBouncyCastleEc {
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final byte[] MESSAGE = "v=STSv1; id=20261205".getBytes(US_ASCII);
 
     @BeforeAll
@@ -98,41 +103,36 @@ class TestBouncyCastleEc {
         assertThat(keys.getName()).isEqualTo("SunEC");
     }
 
-    @Test
-    void tlsHandshakesWithEcdsaCertificatesAndP256KeyExchange() throws Exception {
+    @ParameterizedTest(name = "{0} over {1}")
+    @CsvSource({"TLSv1.2, secp256r1", "TLSv1.3, secp256r1", "TLSv1.3, x25519"})
+    void tlsHandshakesWithAnEcdsaCertificate(String protocol, String group) throws Exception {
         CertificateAuthority authority = CertificateAuthority.create();
         ServerCertificate certificate = authority.issue("localhost");
-        for (String protocol : new String[] {"TLSv1.2", "TLSv1.3"}) {
-            try (SSLServerSocket server = (SSLServerSocket) certificate
-                    .serverContext()
-                    .getServerSocketFactory()
-                    .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                SSLParameters parameters = server.getSSLParameters();
-                parameters.setProtocols(new String[] {protocol});
-                parameters.setNamedGroups(new String[] {"secp256r1"});
-                server.setSSLParameters(parameters);
-                CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
-                    try (SSLSocket accepted = (SSLSocket) server.accept();
-                            OutputStream out = accepted.getOutputStream()) {
-                        out.write(MESSAGE);
-                    } catch (java.io.IOException exception) {
-                        throw new java.io.UncheckedIOException(exception);
-                    }
-                });
-
-                try (SSLSocket client = (SSLSocket) authority
-                        .clientContext()
-                        .getSocketFactory()
-                        .createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
-                    client.setSoTimeout(10_000);
-                    InputStream in = client.getInputStream();
-
-                    assertThat(in.readAllBytes()).as(protocol).isEqualTo(MESSAGE);
-                    assertThat(client.getSession().getProtocol()).isEqualTo(protocol);
-                    assertThat(client.getSession().getPeerCertificates()[0]).isEqualTo(certificate.certificate());
+        try (SSLServerSocket server = (SSLServerSocket)
+                certificate.serverContext().getServerSocketFactory().createServerSocket(0, 1, LOOPBACK)) {
+            SSLParameters parameters = server.getSSLParameters();
+            parameters.setProtocols(new String[] {protocol});
+            parameters.setNamedGroups(new String[] {group});
+            server.setSSLParameters(parameters);
+            CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
+                try (SSLSocket accepted = (SSLSocket) server.accept();
+                        OutputStream out = accepted.getOutputStream()) {
+                    out.write(MESSAGE);
+                } catch (IOException exception) {
+                    throw new UncheckedIOException(exception);
                 }
-                served.get(10, TimeUnit.SECONDS);
+            });
+
+            try (SSLSocket client = (SSLSocket)
+                    authority.clientContext().getSocketFactory().createSocket(LOOPBACK, server.getLocalPort())) {
+                client.setSoTimeout(10_000);
+                InputStream in = client.getInputStream();
+
+                assertThat(in.readAllBytes()).isEqualTo(MESSAGE);
+                assertThat(client.getSession().getProtocol()).isEqualTo(protocol);
+                assertThat(client.getSession().getPeerCertificates()[0]).isEqualTo(certificate.certificate());
             }
+            served.get(10, TimeUnit.SECONDS);
         }
     }
 
