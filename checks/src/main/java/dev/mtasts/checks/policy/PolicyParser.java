@@ -155,9 +155,13 @@ public final class PolicyParser {
                 readLine(line);
             }
         }
-        Optional<String> version = checkVersion();
-        Optional<PolicyMode> mode = checkMode();
-        OptionalLong maxAge = checkMaxAge(mode);
+        Optional<String> version =
+                required("version", "\"version: STSv1\"", Kind.VERSION_MISSING).map(this::checkVersion);
+        Optional<PolicyMode> mode =
+                required("mode", "\"mode\"", Kind.MODE_MISSING).flatMap(this::checkMode);
+        OptionalLong maxAge = required("max_age", "\"max_age\"", Kind.MAX_AGE_MISSING)
+                .map(field -> checkMaxAge(field, mode))
+                .orElse(OptionalLong.empty());
         List<MxEntry> mx = checkMx(mode);
         checkUnknownFields();
         return new PolicyDocument(text, lineEnding, version, mode, maxAge, mx, fields, problems);
@@ -508,12 +512,8 @@ public final class PolicyParser {
         return Optional.of(named.getFirst());
     }
 
-    private Optional<String> checkVersion() {
-        Optional<PolicyField> first = required("version", "\"version: STSv1\"", Kind.VERSION_MISSING);
-        if (first.isEmpty()) {
-            return Optional.empty();
-        }
-        PolicyField version = first.get();
+    /** P4 and P5 on the first version field; returns its value. */
+    private String checkVersion(PolicyField version) {
         if (!version.value().equals("STSv1")) {
             String hint = version.value().equalsIgnoreCase("STSv1") ? " The value is case-sensitive." : "";
             problem(
@@ -537,15 +537,11 @@ public final class PolicyParser {
                             + " but Google's documentation asks for the version on the first line.",
                     "version not first");
         }
-        return Optional.of(version.value());
+        return version.value();
     }
 
-    private Optional<PolicyMode> checkMode() {
-        Optional<PolicyField> first = required("mode", "\"mode\"", Kind.MODE_MISSING);
-        if (first.isEmpty()) {
-            return Optional.empty();
-        }
-        PolicyField mode = first.get();
+    /** P4 on the first mode field; returns the mode it names, if any. */
+    private Optional<PolicyMode> checkMode(PolicyField mode) {
         Optional<PolicyMode> parsed = PolicyMode.parse(mode.value());
         if (parsed.isEmpty()) {
             String lower = mode.value().toLowerCase(Locale.ROOT);
@@ -564,12 +560,8 @@ public final class PolicyParser {
         return parsed;
     }
 
-    private OptionalLong checkMaxAge(Optional<PolicyMode> mode) {
-        Optional<PolicyField> first = required("max_age", "\"max_age\"", Kind.MAX_AGE_MISSING);
-        if (first.isEmpty()) {
-            return OptionalLong.empty();
-        }
-        PolicyField field = first.get();
+    /** P8 on the first max_age field, read against the mode; returns its seconds when they are a valid number. */
+    private OptionalLong checkMaxAge(PolicyField field, Optional<PolicyMode> mode) {
         String value = field.value();
         if (!MAX_AGE.matcher(value).matches()) {
             String reason;
