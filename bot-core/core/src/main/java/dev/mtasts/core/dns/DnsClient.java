@@ -30,7 +30,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -239,6 +238,7 @@ public final class DnsClient {
      * Passes queries to the resolver and keeps the response to each TXT query, by the name asked. TXT queries ask
      * for the AD bit (RFC 6840 §5.7: a validating resolver then says whether it validated the answer).
      */
+    /** Records TXT answers (asked with AD set); dnsjava's defaults route send and sendAsync(query) here. */
     private static final class RecordingResolver implements Resolver {
         private final Resolver delegate;
         private final Map<Name, Message> responses;
@@ -246,11 +246,6 @@ public final class DnsClient {
         RecordingResolver(Resolver delegate, Map<Name, Message> responses) {
             this.delegate = delegate;
             this.responses = responses;
-        }
-
-        @Override
-        public CompletionStage<Message> sendAsync(Message query) {
-            return sendAsync(query, ForkJoinPool.commonPool());
         }
 
         @Override
@@ -265,21 +260,6 @@ public final class DnsClient {
                 responses.put(question.getName(), response);
                 return response;
             });
-        }
-
-        @Override
-        public Message send(Message query) throws IOException {
-            try {
-                return sendAsync(query).toCompletableFuture().get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                throw new IOException(e.getCause());
-            }
         }
 
         @Override
