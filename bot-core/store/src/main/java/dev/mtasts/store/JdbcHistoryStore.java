@@ -333,23 +333,38 @@ public final class JdbcHistoryStore implements HistoryStore {
 
     private static Map<Long, Row> rowsById(Connection connection, List<Long> ids) throws SQLException {
         Map<Long, Row> rows = new HashMap<>();
-        for (int from = 0; from < ids.size(); from += BODY_BATCH) {
-            List<Long> batch = ids.subList(from, Math.min(ids.size(), from + BODY_BATCH));
+        selectIn(
+                connection,
+                "SELECT id, " + COLUMNS + " FROM mtasts_observation WHERE id IN",
+                ids,
+                result -> rows.put(result.getLong("id"), row(result)));
+        return rows;
+    }
+
+    /** What to do with one row of a result. */
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet result) throws SQLException;
+    }
+
+    /** Runs {@code select (?, ?, ...)} for the keys, {@link #BODY_BATCH} at a time, and reads every row. */
+    private static void selectIn(Connection connection, String select, List<?> keys, RowReader reader)
+            throws SQLException {
+        for (int from = 0; from < keys.size(); from += BODY_BATCH) {
+            List<?> batch = keys.subList(from, Math.min(keys.size(), from + BODY_BATCH));
             String placeholders = String.join(", ", Collections.nCopies(batch.size(), "?"));
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT id, " + COLUMNS + " FROM mtasts_observation WHERE id IN (" + placeholders + ")")) {
+            try (PreparedStatement statement = connection.prepareStatement(select + " (" + placeholders + ")")) {
                 statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
                 for (int index = 0; index < batch.size(); index++) {
-                    statement.setLong(index + 1, batch.get(index));
+                    statement.setObject(index + 1, batch.get(index));
                 }
                 try (ResultSet result = statement.executeQuery()) {
                     while (result.next()) {
-                        rows.put(result.getLong("id"), row(result));
+                        reader.read(result);
                     }
                 }
             }
         }
-        return rows;
     }
 
     /** Gives rows written before the state hash existed theirs, in small transactions. */
@@ -510,22 +525,11 @@ public final class JdbcHistoryStore implements HistoryStore {
 
     private static Map<String, String> bodies(Connection connection, List<String> hashes) throws SQLException {
         Map<String, String> bodies = new HashMap<>();
-        for (int from = 0; from < hashes.size(); from += BODY_BATCH) {
-            List<String> batch = hashes.subList(from, Math.min(hashes.size(), from + BODY_BATCH));
-            String placeholders = String.join(", ", Collections.nCopies(batch.size(), "?"));
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT sha256, body FROM mtasts_policy_body WHERE sha256 IN (" + placeholders + ")")) {
-                statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-                for (int index = 0; index < batch.size(); index++) {
-                    statement.setString(index + 1, batch.get(index));
-                }
-                try (ResultSet result = statement.executeQuery()) {
-                    while (result.next()) {
-                        bodies.put(result.getString(1), result.getString(2));
-                    }
-                }
-            }
-        }
+        selectIn(
+                connection,
+                "SELECT sha256, body FROM mtasts_policy_body WHERE sha256 IN",
+                hashes,
+                result -> bodies.put(result.getString(1), result.getString(2)));
         return bodies;
     }
 

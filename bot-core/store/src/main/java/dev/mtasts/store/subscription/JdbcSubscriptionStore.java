@@ -284,11 +284,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     @Override
     public List<DomainLease> claimDueDomains(
             Set<Platform> platforms, String owner, Instant now, Duration lease, int limit) {
-        requireNonNull(platforms, "platforms is null");
-        requireNonNull(owner, "owner is null");
-        requireNonNull(now, "now is null");
-        requireNonNull(lease, "lease is null");
-        if (platforms.isEmpty() || limit < 1) {
+        if (nothingToClaim(platforms, owner, now, lease, limit)) {
             return List.of();
         }
         // Instances racing for the same candidates may all lose them; look again (a few times) rather than
@@ -304,6 +300,16 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
             }
         }
         return List.copyOf(claimed);
+    }
+
+    /** Checks a claim's arguments; true when it can claim nothing (no platform, or a limit under 1). */
+    private static boolean nothingToClaim(
+            Set<Platform> platforms, String owner, Instant now, Duration lease, int limit) {
+        requireNonNull(platforms, "platforms is null");
+        requireNonNull(owner, "owner is null");
+        requireNonNull(now, "now is null");
+        requireNonNull(lease, "lease is null");
+        return platforms.isEmpty() || limit < 1;
     }
 
     private List<String> dueDomains(Set<Platform> platforms, Instant now, int limit) {
@@ -461,11 +467,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     @Override
     public List<PendingDelivery> claimDeliveries(
             Set<Platform> platforms, String owner, Instant now, Duration lease, int limit) {
-        requireNonNull(platforms, "platforms is null");
-        requireNonNull(owner, "owner is null");
-        requireNonNull(now, "now is null");
-        requireNonNull(lease, "lease is null");
-        if (platforms.isEmpty() || limit < 1) {
+        if (nothingToClaim(platforms, owner, now, lease, limit)) {
             return List.of();
         }
         List<Candidate> candidates = jdbc.transaction("find due deliveries", connection -> {
