@@ -169,7 +169,7 @@ final class LiveDomainContext implements DomainContext {
             // now (a domain may publish thousands; the limiter bounds the queries in flight).
             result.found().ifPresent(answer -> SmtpProbeCache.probeOrder(answer).stream()
                     .limit(smtp.mxLookupLimit())
-                    .forEach(this::addressesFuture));
+                    .forEach(this::mxAddressesFuture));
             // So are the MX probes, the slowest lookups of all: start them as the addresses arrive.
             result.found().ifPresent(answer -> SmtpProbeCache.probeOrder(answer).stream()
                     .limit(Math.min(smtp.probeLimit(), smtp.mxLookupLimit()))
@@ -206,7 +206,7 @@ final class LiveDomainContext implements DomainContext {
     private CompletableFuture<LookupResult<SmtpAddressProbes>> smtpAddressesFuture(String host) {
         return start("SMTPA " + key(host), () -> {
             smtp.prefetchTlsa(key(host)); // the TLSA lookup runs beside the address lookup, not after it
-            return addressesFuture(host).thenCompose(addresses -> smtpProbeEach(key(host), addresses, deadlineNanos));
+            return mxAddressesFuture(host).thenCompose(addresses -> smtpProbeEach(key(host), addresses, deadlineNanos));
         });
     }
 
@@ -369,6 +369,14 @@ final class LiveDomainContext implements DomainContext {
 
     private CompletableFuture<LookupResult<AddressAnswer>> addressesFuture(String host) {
         return start("ADDR " + key(host), () -> limited(() -> dnsAddresses(key(host))));
+    }
+
+    /**
+     * An MX host's addresses, under the same key as {@link #addressesFuture}: the lookup is shared with the other
+     * domains that name the host (see {@link SmtpProbeCache#addresses}).
+     */
+    private CompletableFuture<LookupResult<AddressAnswer>> mxAddressesFuture(String host) {
+        return start("ADDR " + key(host), () -> smtp.addresses(key(host), name -> limited(() -> dnsAddresses(name))));
     }
 
     /**

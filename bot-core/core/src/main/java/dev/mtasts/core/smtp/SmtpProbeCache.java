@@ -53,6 +53,8 @@ public final class SmtpProbeCache {
     private final SmtpSettings settings;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, CompletableFuture<LookupResult<SmtpProbe>>> probes = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<LookupResult<AddressAnswer>>> addressLookups =
+            new ConcurrentHashMap<>();
     private final AddressPermits permits;
 
     private final BooleanSupplier ipv6Route;
@@ -102,6 +104,29 @@ public final class SmtpProbeCache {
     public void prefetchTlsa(String host) {
         requireNonNull(host, "host is null");
         tlsaLookups.computeIfAbsent(normalise(host), tlsa::lookup);
+    }
+
+    /**
+     * The address lookup of MX host {@code host}, shared like the probes: one at a time per host, and for a whole CLI
+     * run with {@link SmtpSettings.CacheScope#RUN}, so the A and AAAA queries for a provider's MX hosts, which
+     * thousands of domains of a bulk run name, are sent once. {@code lookup} starts the lookup when none is running or
+     * kept; one that failed (timeout, network, SERVFAIL) is not kept, so the next domain asks again.
+     */
+    public CompletableFuture<LookupResult<AddressAnswer>> addresses(
+            String host, Function<String, CompletableFuture<LookupResult<AddressAnswer>>> lookup) {
+        requireNonNull(host, "host is null");
+        requireNonNull(lookup, "lookup is null");
+        String name = normalise(host);
+        CompletableFuture<LookupResult<AddressAnswer>> shared = addressLookups.computeIfAbsent(name, lookup);
+        // registered outside computeIfAbsent: a lookup that is already complete must not touch the map inside it
+        shared.whenComplete((result, error) -> {
+            if (error != null
+                    || result instanceof LookupResult.Failed<AddressAnswer>
+                    || settings.cacheScope() == SmtpSettings.CacheScope.IN_FLIGHT) {
+                addressLookups.remove(name, shared);
+            }
+        });
+        return shared;
     }
 
     /** How many MX hosts of one domain, in preference order, have their addresses looked up. */

@@ -57,7 +57,7 @@ final class TestMxProbing {
     }
 
     @Test
-    void aBulkRunProbesEachSharedMxHostOnce() {
+    void aBulkRunLooksUpAndProbesEachSharedMxHostOnce() {
         CheckService service = service(SmtpSettings.CacheScope.RUN, 10);
 
         List<Report> done;
@@ -76,6 +76,9 @@ final class TestMxProbing {
                 .extracting(Finding::message)
                 .containsExactly("mx.shared.example TLS_ESTABLISHED");
         assertThat(smtp.connections()).isEqualTo(2);
+        assertThat(dns.queryCount("mx.shared.example", "A")).isEqualTo(1);
+        assertThat(dns.queryCount("mx.shared.example", "AAAA")).isEqualTo(1);
+        assertThat(dns.queryCount("backup.b.example", "A")).isEqualTo(1);
     }
 
     @Test

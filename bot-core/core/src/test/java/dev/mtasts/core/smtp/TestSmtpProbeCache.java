@@ -150,6 +150,58 @@ final class TestSmtpProbeCache {
         return smtp;
     }
 
+    @Test
+    void aRunKeepsAnMxHostsAddressesButAsksAgainAfterAFailure() {
+        SmtpProbeCache cache = cache(fixture(Scenario.VALID), SmtpSettings.CacheScope.RUN, ALLOW_LOOPBACK);
+        List<String> asked = new ArrayList<>();
+
+        LookupResult<AddressAnswer> first = cache.addresses("MX.example.com.", host -> {
+                    asked.add(host);
+                    return CompletableFuture.completedFuture(loopback(host));
+                })
+                .join();
+        LookupResult<AddressAnswer> again = cache.addresses("mx.example.com", host -> {
+                    asked.add("again " + host);
+                    return CompletableFuture.completedFuture(loopback(host));
+                })
+                .join();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            cache.addresses("timeout.example.com", host -> {
+                        asked.add(host);
+                        return CompletableFuture.completedFuture(LookupResult.failed(FailureKind.TIMEOUT, "timed out"));
+                    })
+                    .join();
+        }
+
+        assertThat(again).isSameAs(first);
+        assertThat(asked).containsExactly("mx.example.com", "timeout.example.com", "timeout.example.com");
+    }
+
+    @Test
+    void withoutARunScopeAddressesAreSharedOnlyWhileInFlight() {
+        SmtpProbeCache cache = cache(fixture(Scenario.VALID), SmtpSettings.CacheScope.IN_FLIGHT, ALLOW_LOOPBACK);
+        CompletableFuture<LookupResult<AddressAnswer>> running = new CompletableFuture<>();
+        List<String> asked = new ArrayList<>();
+
+        CompletableFuture<LookupResult<AddressAnswer>> first = cache.addresses("mx.example.com", host -> {
+            asked.add(host);
+            return running;
+        });
+        CompletableFuture<LookupResult<AddressAnswer>> beside = cache.addresses("mx.example.com", host -> {
+            asked.add("beside");
+            return new CompletableFuture<>();
+        });
+        running.complete(loopback("mx.example.com"));
+        cache.addresses("mx.example.com", host -> {
+                    asked.add("after");
+                    return CompletableFuture.completedFuture(loopback(host));
+                })
+                .join();
+
+        assertThat(beside).isSameAs(first);
+        assertThat(asked).containsExactly("mx.example.com", "after");
+    }
+
     private static SmtpProbeCache cache(SmtpFixture smtp, SmtpSettings.CacheScope scope, AddressGuard guard) {
         SmtpSettings settings = TestSmtpProber.settings(smtp.port()).withCacheScope(scope);
         return new SmtpProbeCache(prober(settings), FakeResolver.noTlsa(), guard, settings);
