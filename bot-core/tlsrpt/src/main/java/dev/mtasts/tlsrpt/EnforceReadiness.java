@@ -2,6 +2,7 @@ package dev.mtasts.tlsrpt;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mtasts.core.chat.Readiness;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -2,6 +2,7 @@ package dev.mtasts.tlsrpt;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mtasts.core.chat.TlsRptSummary;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;

@@ -2,6 +2,8 @@ package dev.mtasts.tlsrpt;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mtasts.core.chat.Readiness;
+import dev.mtasts.core.chat.TlsRptSummary;
 import dev.mtasts.core.history.HistoryStore;
 import dev.mtasts.store.JdbcHistoryStore;
 import dev.mtasts.tlsrpt.ParseResult.Parsed;
@@ -140,7 +142,7 @@ public final class TlsRptService {
             judged = store.policies(key, policy.get().modeSince().get(), end);
         }
         Readiness readiness = EnforceReadiness.assess(key, policy, judged, now);
-        return TlsRptSummary.of(key, from, to, window, readiness);
+        return ReportWindow.sum(key, from, to, window, readiness);
     }
 
     /**

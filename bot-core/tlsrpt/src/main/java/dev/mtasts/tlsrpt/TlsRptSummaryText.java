@@ -1,5 +1,7 @@
 package dev.mtasts.tlsrpt;
 
+import dev.mtasts.core.chat.Readiness;
+import dev.mtasts.core.chat.TlsRptSummary;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 

@@ -2,6 +2,7 @@ package dev.mtasts.tlsrpt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtasts.core.chat.Readiness;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mtasts.core.chat.TlsRptSummary;
 import dev.mtasts.store.JdbcHistoryStore;
 import dev.mtasts.store.StoreSettings;
 import dev.mtasts.testing.MutableClock;
@@ -71,22 +72,21 @@ class TestTlsRptService {
     void chatReadsTheSameFiguresThroughTheCorePort() {
         importAll();
 
-        dev.mtasts.core.chat.TlsRptDigest digest = new TlsRptChat(service).digest("example.com", 30);
+        dev.mtasts.core.chat.TlsRptSummary digest = new TlsRptChat(service).digest("example.com", 30);
 
         assertThat(digest.reports()).isEqualTo(5);
         assertThat(digest.organizations()).contains("<script>alert(1)</script> <!channel> @everyone", "Company-X");
         assertThat(digest.successful()).isEqualTo(6626);
         assertThat(digest.failed()).isEqualTo(314);
         assertThat(digest.failures().getFirst())
-                .isEqualTo(new dev.mtasts.core.chat.TlsRptDigest.Failures("starttls-not-supported", 200));
-        assertThat(digest.byMx())
-                .contains(new dev.mtasts.core.chat.TlsRptDigest.MxSessions("mx2.example.com", 250, 207));
-        assertThat(digest.verdict())
-                .isInstanceOfSatisfying(dev.mtasts.core.chat.TlsRptDigest.Verdict.Blocked.class, blocked -> assertThat(
-                                blocked.reasons())
-                        .singleElement()
-                        .asString()
-                        .startsWith("no check of example.com"));
+                .isEqualTo(new dev.mtasts.core.chat.TlsRptSummary.ResultTypeCount("starttls-not-supported", 200));
+        assertThat(digest.byMx()).contains(new dev.mtasts.core.chat.TlsRptSummary.MxCount("mx2.example.com", 250, 207));
+        assertThat(digest.readiness())
+                .isInstanceOfSatisfying(
+                        dev.mtasts.core.chat.Readiness.Blocked.class, blocked -> assertThat(blocked.reasons())
+                                .singleElement()
+                                .asString()
+                                .startsWith("no check of example.com"));
     }
 
     @Test

@@ -2,8 +2,8 @@ package dev.mtasts.adapter.discord;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mtasts.core.chat.TlsRptDigest;
 import dev.mtasts.core.chat.TlsRptDigestText;
+import dev.mtasts.core.chat.TlsRptSummary;
 import java.util.EnumSet;
 import java.util.List;
 import net.dv8tion.jda.api.EmbedBuilder;
@@ -20,7 +20,7 @@ import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 final class DiscordTlsReportFormatter {
     private DiscordTlsReportFormatter() {}
 
-    static MessageCreateData digest(TlsRptDigest digest) {
+    static MessageCreateData digest(TlsRptSummary digest) {
         requireNonNull(digest, "digest is null");
         EmbedBuilder embed = new EmbedBuilder()
                 .setColor(
@@ -39,7 +39,7 @@ final class DiscordTlsReportFormatter {
                     lines(section.lines(), ""),
                     false);
         }
-        StringBuilder verdict = new StringBuilder(lines(digest.verdict().reasons(), ""));
+        StringBuilder verdict = new StringBuilder(lines(digest.readiness().reasons(), ""));
         for (String step : TlsRptDigestText.steps(digest)) {
             verdict.append('\n').append(DiscordMarkdown.codeBlock(step, 400));
         }

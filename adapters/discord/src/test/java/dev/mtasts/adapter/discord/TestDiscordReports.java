@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.multibindings.OptionalBinder;
 import dev.mtasts.adapter.discord.FakeDiscord.Call;
+import dev.mtasts.core.chat.Readiness;
 import dev.mtasts.core.chat.TlsReports;
-import dev.mtasts.core.chat.TlsRptDigest;
+import dev.mtasts.core.chat.TlsRptSummary;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -65,7 +66,7 @@ final class TestDiscordReports {
     @Test
     void aReadyDomainGetsItsFiguresAndTheExactChangeToEnforce() throws Exception {
         DataObject embed = reports(
-                (domain, days) -> new TlsRptDigest(
+                (domain, days) -> new TlsRptSummary(
                         domain,
                         LocalDate.of(2026, 11, 5),
                         LocalDate.of(2026, 12, 4),
@@ -74,9 +75,9 @@ final class TestDiscordReports {
                         2_000,
                         0,
                         List.of(),
-                        List.of(new TlsRptDigest.MxSessions("mx.example.com", 2_000, 0)),
+                        List.of(new TlsRptSummary.MxCount("mx.example.com", 2_000, 0)),
                         Optional.empty(),
-                        new TlsRptDigest.Verdict.Ready(
+                        new Readiness.Ready(
                                 "20261204T120000",
                                 "mode: testing  ->  mode: enforce",
                                 "_mta-sts." + domain + ". TXT \"v=STSv1; id=20261204T120000\"",
@@ -101,7 +102,7 @@ final class TestDiscordReports {
     @Test
     void aBlockedDomainIsToldWhatBlocksItWithTheFailuresByTypeAndMx() throws Exception {
         DataObject embed = reports(
-                (domain, days) -> new TlsRptDigest(
+                (domain, days) -> new TlsRptSummary(
                         domain,
                         LocalDate.of(2026, 11, 5),
                         LocalDate.of(2026, 12, 4),
@@ -110,13 +111,13 @@ final class TestDiscordReports {
                         950,
                         50,
                         List.of(
-                                new TlsRptDigest.Failures("starttls-not-supported", 30),
-                                new TlsRptDigest.Failures("certificate-expired", 20)),
+                                new TlsRptSummary.ResultTypeCount("starttls-not-supported", 30),
+                                new TlsRptSummary.ResultTypeCount("certificate-expired", 20)),
                         List.of(
-                                new TlsRptDigest.MxSessions("mx1.example.com", 500, 0),
-                                new TlsRptDigest.MxSessions("mx2.example.com", 450, 50)),
+                                new TlsRptSummary.MxCount("mx1.example.com", 500, 0),
+                                new TlsRptSummary.MxCount("mx2.example.com", 450, 50)),
                         Optional.empty(),
-                        new TlsRptDigest.Verdict.Blocked(
+                        new Readiness.Blocked(
                                 List.of("mx2.example.com: 30 sessions failed with starttls-not-supported"))),
                 "example.com");
 

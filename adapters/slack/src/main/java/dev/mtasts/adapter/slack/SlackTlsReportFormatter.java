@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.MarkdownTextObject;
-import dev.mtasts.core.chat.TlsRptDigest;
 import dev.mtasts.core.chat.TlsRptDigestText;
+import dev.mtasts.core.chat.TlsRptSummary;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +20,7 @@ final class SlackTlsReportFormatter {
 
     private SlackTlsReportFormatter() {}
 
-    static SlackMessage digest(TlsRptDigest digest) {
+    static SlackMessage digest(TlsRptSummary digest) {
         requireNonNull(digest, "digest is null");
         List<LayoutBlock> blocks = new ArrayList<>();
         String title = TlsRptDigestText.title(digest);
@@ -39,7 +39,7 @@ final class SlackTlsReportFormatter {
                         TlsRptDigestText.good(digest) ? ":white_check_mark: *" : ":no_entry: *")
                 .append(SlackText.escape(TlsRptDigestText.verdict(digest), 300))
                 .append('*');
-        for (String reason : digest.verdict().reasons()) {
+        for (String reason : digest.readiness().reasons()) {
             verdict.append("\n• ").append(SlackText.escape(reason, 400));
         }
         blocks.add(section(cut(verdict.toString())));

@@ -2,8 +2,9 @@ package dev.mtasts.adapter.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtasts.core.chat.Readiness;
 import dev.mtasts.core.chat.TlsReports;
-import dev.mtasts.core.chat.TlsRptDigest;
+import dev.mtasts.core.chat.TlsRptSummary;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -55,7 +56,7 @@ final class TestSlackReports {
 
     @Test
     void aReadyDomainGetsItsFiguresAndTheExactChangeToEnforce() throws Exception {
-        start((domain, days) -> new TlsRptDigest(
+        start((domain, days) -> new TlsRptSummary(
                 domain,
                 LocalDate.of(2026, 11, 5),
                 LocalDate.of(2026, 12, 4),
@@ -63,12 +64,12 @@ final class TestSlackReports {
                 List.of("Google Inc.", HOSTILE_ORG),
                 9_960,
                 40,
-                List.of(new TlsRptDigest.Failures("certificate-host-mismatch", 40)),
+                List.of(new TlsRptSummary.ResultTypeCount("certificate-host-mismatch", 40)),
                 List.of(
-                        new TlsRptDigest.MxSessions("mx1.example.com", 5_000, 0),
-                        new TlsRptDigest.MxSessions("mx2.example.com", 4_960, 40)),
+                        new TlsRptSummary.MxCount("mx1.example.com", 5_000, 0),
+                        new TlsRptSummary.MxCount("mx2.example.com", 4_960, 40)),
                 Optional.empty(),
-                new TlsRptDigest.Verdict.Ready(
+                new Readiness.Ready(
                         "20261204T101500",
                         "mode: testing  ->  mode: enforce",
                         "_mta-sts." + domain + ". TXT \"v=STSv1; id=20261204T101500\"",
@@ -91,7 +92,7 @@ final class TestSlackReports {
 
     @Test
     void aBlockedDomainIsToldWhatBlocksIt() throws Exception {
-        start((domain, days) -> new TlsRptDigest(
+        start((domain, days) -> new TlsRptSummary(
                 domain,
                 LocalDate.of(2026, 11, 5),
                 LocalDate.of(2026, 12, 4),
@@ -100,9 +101,9 @@ final class TestSlackReports {
                 100,
                 0,
                 List.of(),
-                List.of(new TlsRptDigest.MxSessions(TlsRptDigest.ANY_MX, 100, 0)),
+                List.of(new TlsRptSummary.MxCount(TlsRptSummary.ANY_MX, 100, 0)),
                 Optional.empty(),
-                new TlsRptDigest.Verdict.Blocked(List.of(
+                new Readiness.Blocked(List.of(
                         "reports cover 3 days; at least 28 are needed",
                         "reports came from 1 organisation; at least 2 are needed"))));
 

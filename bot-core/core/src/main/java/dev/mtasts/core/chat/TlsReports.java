@@ -13,5 +13,5 @@ public interface TlsReports {
      *
      * @throws RuntimeException when the report store cannot be read; chat answers with a reference id
      */
-    TlsRptDigest digest(String domain, int days);
+    TlsRptSummary digest(String domain, int days);
 }

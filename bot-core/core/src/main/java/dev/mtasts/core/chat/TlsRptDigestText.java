@@ -25,12 +25,12 @@ public final class TlsRptDigestText {
     }
 
     /** "TLS reports for example.com, 2026-11-04 to 2026-12-03". */
-    public static String title(TlsRptDigest digest) {
+    public static String title(TlsRptSummary digest) {
         return "TLS reports for " + digest.domain() + ", " + digest.from() + " to " + digest.to();
     }
 
     /** "12 reports from 3 organisations; 1,000 sessions: 996 successful, 4 failed (0.40 %)". */
-    public static String overview(TlsRptDigest digest) {
+    public static String overview(TlsRptSummary digest) {
         if (digest.reports() == 0) {
             return "No TLS-RPT reports arrived for " + digest.domain() + " in this period. Reports are sent to the"
                     + " addresses in the domain's _smtp._tls TXT record (rua=).";
@@ -44,7 +44,7 @@ public final class TlsRptDigestText {
     }
 
     /** The organisations, the failures by result type and the sessions by MX; empty groups are left out. */
-    public static List<Section> sections(TlsRptDigest digest) {
+    public static List<Section> sections(TlsRptSummary digest) {
         List<Section> sections = new ArrayList<>();
         if (!digest.organizations().isEmpty()) {
             sections.add(new Section("Sending organisations", capped(digest.organizations())));
@@ -60,7 +60,7 @@ public final class TlsRptDigestText {
             sections.add(new Section(
                     "Sessions by MX (successful / failed)",
                     capped(digest.byMx().stream()
-                            .map(mx -> (mx.mx().equals(TlsRptDigest.ANY_MX) ? "any MX (not attributed)" : mx.mx())
+                            .map(mx -> (mx.mx().equals(TlsRptSummary.ANY_MX) ? "any MX (not attributed)" : mx.mx())
                                     + ": " + mx.successful() + " / " + mx.failed())
                             .toList())));
         }
@@ -68,34 +68,34 @@ public final class TlsRptDigestText {
     }
 
     /** "Safe to enforce" / "Not ready for enforce" / "In enforce". */
-    public static String verdict(TlsRptDigest digest) {
-        return switch (digest.verdict()) {
-            case TlsRptDigest.Verdict.Ready ready -> "Safe to enforce";
-            case TlsRptDigest.Verdict.Blocked blocked -> "Not ready for enforce";
-            case TlsRptDigest.Verdict.Enforcing enforcing ->
+    public static String verdict(TlsRptSummary digest) {
+        return switch (digest.readiness()) {
+            case Readiness.Ready ready -> "Safe to enforce";
+            case Readiness.Blocked blocked -> "Not ready for enforce";
+            case Readiness.Enforcing enforcing ->
                 "In enforce: " + enforcing.failed() + " of " + (enforcing.successful() + enforcing.failed())
                         + " sessions failed since the switch";
         };
     }
 
     /** Whether the verdict is good news (ready, or enforcing). */
-    public static boolean good(TlsRptDigest digest) {
-        return switch (digest.verdict()) {
-            case TlsRptDigest.Verdict.Ready ready -> true;
-            case TlsRptDigest.Verdict.Blocked blocked -> false;
-            case TlsRptDigest.Verdict.Enforcing enforcing -> enforcing.failed() == 0;
+    public static boolean good(TlsRptSummary digest) {
+        return switch (digest.readiness()) {
+            case Readiness.Ready ready -> true;
+            case Readiness.Blocked blocked -> false;
+            case Readiness.Enforcing enforcing -> enforcing.failed() == 0;
         };
     }
 
     /** For a domain ready to enforce: the exact policy change, then the TXT record with the new id, as code. */
-    public static List<String> steps(TlsRptDigest digest) {
-        return switch (digest.verdict()) {
-            case TlsRptDigest.Verdict.Ready ready ->
+    public static List<String> steps(TlsRptSummary digest) {
+        return switch (digest.readiness()) {
+            case Readiness.Ready ready ->
                 List.of(
                         "1. Change the policy file: " + ready.policyChange(),
                         "2. Then publish the new id " + ready.newId() + ": " + ready.record());
-            case TlsRptDigest.Verdict.Blocked blocked -> List.of();
-            case TlsRptDigest.Verdict.Enforcing enforcing -> List.of();
+            case Readiness.Blocked blocked -> List.of();
+            case Readiness.Enforcing enforcing -> List.of();
         };
     }
 

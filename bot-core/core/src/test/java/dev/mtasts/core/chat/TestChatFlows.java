@@ -368,7 +368,7 @@ class TestChatFlows {
 
     @Test
     void reportsShowTheDigestPrivatelyOrSayWhyNot() {
-        TlsRptDigest digest = digest("example.com");
+        TlsRptSummary digest = digest("example.com");
         ChatFlows flows = flows(
                 service(store),
                 (domain, days) -> {
@@ -395,7 +395,7 @@ class TestChatFlows {
 
     @Test
     void theDigestTextSaysWhatToChangeWhenReady() {
-        TlsRptDigest digest = digest("example.com");
+        TlsRptSummary digest = digest("example.com");
 
         assertThat(TlsRptDigestText.overview(digest))
                 .isEqualTo("3 reports from 2 organisations; 1000 sessions: 996 successful, 4 failed (0.40 %)");
@@ -411,8 +411,8 @@ class TestChatFlows {
                         "Sending organisations", "Failures by result type", "Sessions by MX (successful / failed)");
     }
 
-    static TlsRptDigest digest(String domain) {
-        return new TlsRptDigest(
+    static TlsRptSummary digest(String domain) {
+        return new TlsRptSummary(
                 domain,
                 LocalDate.of(2026, 11, 4),
                 LocalDate.of(2026, 12, 3),
@@ -420,10 +420,10 @@ class TestChatFlows {
                 List.of("Google Inc.", "<!channel> Evil Org"),
                 996,
                 4,
-                List.of(new TlsRptDigest.Failures("certificate-expired", 4)),
-                List.of(new TlsRptDigest.MxSessions("mx.example.com", 996, 4)),
+                List.of(new TlsRptSummary.ResultTypeCount("certificate-expired", 4)),
+                List.of(new TlsRptSummary.MxCount("mx.example.com", 996, 4)),
                 Optional.empty(),
-                new TlsRptDigest.Verdict.Ready(
+                new Readiness.Ready(
                         "20261204T000000",
                         "mode: testing -> mode: enforce",
                         "_mta-sts." + domain + " TXT \"v=STSv1; id=20261204T000000\"",

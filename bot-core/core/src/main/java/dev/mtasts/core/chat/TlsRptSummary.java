@@ -1,22 +1,16 @@
-package dev.mtasts.tlsrpt;
+package dev.mtasts.core.chat;
 
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * What a domain's TLS-RPT reports say over a window of days: the chat-neutral model the CLI, the JSON and the chat
- * adapters render ({@code /mtasts reports <domain>}).
+ * adapters render ({@code /mtasts reports <domain>}), and what the core's {@link TlsReports} port returns.
  *
  * <p><b>Untrusted text:</b> {@link #organizations()} and {@link ResultTypeCount#resultType()} come verbatim from
  * strangers' reports and may hold markup ({@code <script>}, {@code <!channel>}, {@code @everyone}); every renderer must
@@ -86,68 +80,12 @@ public record TlsRptSummary(
         return total == 0 ? 0 : (double) failed / total;
     }
 
-    /**
-     * Adds up {@code policies} (the window's stored entries of {@code domain}): a pure function.
-     *
-     * <p>MX attribution: an entry listing a single MX host counts all its sessions there; otherwise its failures go to
-     * the receiving MX each failure detail names, and the rest to {@value #ANY_MX}.
-     */
-    public static TlsRptSummary of(
-            String domain, LocalDate from, LocalDate to, List<StoredPolicy> policies, Readiness readiness) {
-        Set<String> reportIds = new HashSet<>();
-        Set<String> organizations = new TreeSet<>();
-        Map<String, Long> byType = new TreeMap<>();
-        Map<String, long[]> byMx = new TreeMap<>();
-        long successful = 0;
-        long failed = 0;
-        Instant lastReceived = null;
-        for (StoredPolicy policy : policies) {
-            reportIds.add(policy.organization() + "\u0000" + policy.reportId());
-            organizations.add(policy.organization());
-            successful += policy.successful();
-            failed += policy.failed();
-            if (lastReceived == null || policy.receivedAt().isAfter(lastReceived)) {
-                lastReceived = policy.receivedAt();
-            }
-            String home = policy.singleMx().orElse(ANY_MX);
-            byMx.computeIfAbsent(home, mx -> new long[2])[0] += policy.successful();
-            long attributed = 0;
-            for (StoredPolicy.Failure failure : policy.failures()) {
-                byType.merge(failure.resultType(), failure.sessions(), Long::sum);
-                if (policy.singleMx().isEmpty()) {
-                    String mx = failure.mxHost().orElse(ANY_MX);
-                    long sessions = Math.min(failure.sessions(), policy.failed() - attributed);
-                    if (sessions > 0) {
-                        byMx.computeIfAbsent(mx, key -> new long[2])[1] += sessions;
-                        attributed += sessions;
-                    }
-                }
-            }
-            if (policy.failed() - attributed > 0) {
-                byMx.computeIfAbsent(home, mx -> new long[2])[1] += policy.failed() - attributed;
-            }
+    /** Failed sessions as a percentage of all, "0.40 %"; "no sessions" without any. */
+    public String failureShare() {
+        long total = successful + failed;
+        if (total == 0) {
+            return "no sessions";
         }
-        List<ResultTypeCount> failures = new ArrayList<>();
-        byType.forEach((type, count) -> failures.add(new ResultTypeCount(type, count)));
-        failures.sort(
-                Comparator.comparingLong(ResultTypeCount::count).reversed().thenComparing(ResultTypeCount::resultType));
-        List<MxCount> mx = new ArrayList<>();
-        byMx.forEach((host, counts) -> {
-            if (counts[0] + counts[1] > 0) {
-                mx.add(new MxCount(host, counts[0], counts[1]));
-            }
-        });
-        return new TlsRptSummary(
-                domain,
-                from,
-                to,
-                reportIds.size(),
-                List.copyOf(organizations),
-                successful,
-                failed,
-                failures,
-                mx,
-                Optional.ofNullable(lastReceived),
-                readiness);
+        return String.format(Locale.ROOT, "%.2f %%", 100.0 * failed / total);
     }
 }

@@ -1,4 +1,4 @@
-package dev.mtasts.tlsrpt;
+package dev.mtasts.core.chat;
 
 import static java.util.Objects.requireNonNull;
 
@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Whether a domain is safe to move from {@code testing} to {@code enforce}, as {@link EnforceReadiness} decides. */
+/**
+ * Whether a domain is safe to move from {@code testing} to {@code enforce}, as the TLS-RPT module decides from the
+ * reports and the latest check; "safe to enforce?" in chat, the CLI and the JSON.
+ */
 public sealed interface Readiness {
     /** Whether the domain can be (or already is) in {@code enforce}. */
     boolean ready();
