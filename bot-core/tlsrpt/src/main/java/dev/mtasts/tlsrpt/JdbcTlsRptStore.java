@@ -20,7 +20,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,77 +107,68 @@ public final class JdbcTlsRptStore {
         return select(domain, "r.received_at", from, to);
     }
 
-    /** Runs a reports query bound to one domain and a time window, with the store's query timeout. */
-    private static ResultSet query(PreparedStatement statement, String domain, Instant from, Instant to)
-            throws SQLException {
-        statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-        statement.setString(1, domain);
-        statement.setObject(2, JdbcValues.timestamp(from));
-        statement.setObject(3, JdbcValues.timestamp(to));
-        return statement.executeQuery();
-    }
-
     private List<StoredPolicy> select(String domain, String timeColumn, Instant from, Instant to) {
         String key = Domains.normalise(domain).orElse(domain);
         return jdbc.retrying("read the reports of " + key, connection -> {
-            Map<Long, StoredPolicy> policies = new LinkedHashMap<>();
-            Map<Long, List<StoredPolicy.Failure>> failures = new LinkedHashMap<>();
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT p.id, r.organization, r.report_id, r.start_at, r.end_at, r.received_at, p.policy_type,"
-                            + " p.mx_hosts, p.successful, p.failed FROM mtasts_tlsrpt_policy p"
-                            + " JOIN mtasts_tlsrpt_report r ON r.id = p.report"
-                            + " WHERE p.domain_name = ? AND " + timeColumn + " >= ? AND " + timeColumn + " < ?"
-                            + " ORDER BY r.start_at, r.id, p.id")) {
-                try (ResultSet result = query(statement, key, from, to)) {
-                    while (result.next()) {
-                        long id = result.getLong(1);
-                        policies.put(
-                                id,
-                                new StoredPolicy(
-                                        result.getString(2),
-                                        result.getString(3),
-                                        instant(result, 4),
-                                        instant(result, 5),
-                                        instant(result, 6),
-                                        result.getString(7),
-                                        JdbcValues.strings(result.getString(8)),
-                                        result.getLong(9),
-                                        result.getLong(10),
-                                        List.of()));
-                        failures.put(id, new ArrayList<>());
-                    }
-                }
-            }
-            try (PreparedStatement statement = connection.prepareStatement(
+            // the failures first, so that each policy entry is built once, with its own
+            Map<Long, List<StoredPolicy.Failure>> failures = new HashMap<>();
+            inWindow(
+                    connection,
                     "SELECT f.policy, f.result_type, f.mx_host, f.failed_sessions FROM mtasts_tlsrpt_failure f"
                             + " JOIN mtasts_tlsrpt_policy p ON p.id = f.policy"
-                            + " JOIN mtasts_tlsrpt_report r ON r.id = p.report"
-                            + " WHERE p.domain_name = ? AND " + timeColumn + " >= ? AND " + timeColumn + " < ?"
-                            + " ORDER BY f.id")) {
-                try (ResultSet result = query(statement, key, from, to)) {
-                    while (result.next()) {
-                        List<StoredPolicy.Failure> list = failures.get(result.getLong(1));
-                        if (list != null) {
-                            list.add(new StoredPolicy.Failure(
-                                    result.getString(2), Optional.ofNullable(result.getString(3)), result.getLong(4)));
-                        }
-                    }
+                            + " JOIN mtasts_tlsrpt_report r ON r.id = p.report",
+                    "f.id",
+                    new Window(key, timeColumn, from, to),
+                    result -> failures.computeIfAbsent(result.getLong(1), policy -> new ArrayList<>())
+                            .add(new StoredPolicy.Failure(
+                                    result.getString(2), Optional.ofNullable(result.getString(3)), result.getLong(4))));
+            List<StoredPolicy> policies = new ArrayList<>();
+            inWindow(
+                    connection,
+                    "SELECT p.id, r.organization, r.report_id, r.start_at, r.end_at, r.received_at, p.policy_type,"
+                            + " p.mx_hosts, p.successful, p.failed FROM mtasts_tlsrpt_policy p"
+                            + " JOIN mtasts_tlsrpt_report r ON r.id = p.report",
+                    "r.start_at, r.id, p.id",
+                    new Window(key, timeColumn, from, to),
+                    result -> policies.add(new StoredPolicy(
+                            result.getString(2),
+                            result.getString(3),
+                            instant(result, 4),
+                            instant(result, 5),
+                            instant(result, 6),
+                            result.getString(7),
+                            JdbcValues.strings(result.getString(8)),
+                            result.getLong(9),
+                            result.getLong(10),
+                            failures.getOrDefault(result.getLong(1), List.of()))));
+            return policies;
+        });
+    }
+
+    /** One domain's report entries whose {@code timeColumn} lies in [{@code from}, {@code to}). */
+    private record Window(String domain, String timeColumn, Instant from, Instant to) {}
+
+    /** What to do with one row of a result. */
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet result) throws SQLException;
+    }
+
+    /** Runs {@code select} over the window's entries, in {@code orderBy} order, with the store's query timeout. */
+    private static void inWindow(Connection connection, String select, String orderBy, Window window, RowReader reader)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(select + " WHERE p.domain_name = ? AND "
+                + window.timeColumn() + " >= ? AND " + window.timeColumn() + " < ? ORDER BY " + orderBy)) {
+            statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            statement.setString(1, window.domain());
+            statement.setObject(2, JdbcValues.timestamp(window.from()));
+            statement.setObject(3, JdbcValues.timestamp(window.to()));
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    reader.read(result);
                 }
             }
-            List<StoredPolicy> out = new ArrayList<>(policies.size());
-            policies.forEach((id, policy) -> out.add(new StoredPolicy(
-                    policy.organization(),
-                    policy.reportId(),
-                    policy.start(),
-                    policy.end(),
-                    policy.receivedAt(),
-                    policy.policyType(),
-                    policy.mxHosts(),
-                    policy.successful(),
-                    policy.failed(),
-                    failures.getOrDefault(id, List.of()))));
-            return out;
-        });
+        }
     }
 
     /** When the latest report about {@code domain} was stored. */
