@@ -256,15 +256,11 @@ public final class SmtpFixture extends LoopbackServer {
             return;
         }
         boolean offerStarttls = playing != Scenario.NO_STARTTLS;
-        while (true) {
-            Optional<String> line = readLine(input);
-            if (line.isEmpty()) {
-                return;
-            }
+        for (Optional<String> line = command(input, conversation);
+                line.isPresent();
+                line = command(input, conversation)) {
             String command = line.get();
-            conversation.commands.add(command);
-            String verb = verb(command);
-            switch (verb) {
+            switch (verb(command)) {
                 case "EHLO" -> write(output, ehloReply(command, offerStarttls));
                 case "HELO" -> write(output, "250 " + SERVER_NAME + "\r\n");
                 case "NOOP", "RSET" -> write(output, "250 2.0.0 OK\r\n");
@@ -294,6 +290,13 @@ public final class SmtpFixture extends LoopbackServer {
         }
     }
 
+    /** The client's next command line, recorded in the conversation; empty when the client has gone. */
+    private static Optional<String> command(InputStream input, Conversation conversation) throws IOException {
+        Optional<String> line = readLine(input);
+        line.ifPresent(conversation.commands::add);
+        return line;
+    }
+
     /** Completes the handshake on the plain socket, then answers commands over TLS until QUIT. */
     private void serveTls(Socket plain, Conversation conversation) throws IOException {
         try (SSLSocket socket = (SSLSocket) tls.createSocket(plain, null, true)) {
@@ -304,13 +307,10 @@ public final class SmtpFixture extends LoopbackServer {
             conversation.tlsProtocol = Optional.of(socket.getSession().getProtocol());
             InputStream input = socket.getInputStream();
             OutputStream output = socket.getOutputStream();
-            while (true) {
-                Optional<String> line = readLine(input);
-                if (line.isEmpty()) {
-                    return;
-                }
+            for (Optional<String> line = command(input, conversation);
+                    line.isPresent();
+                    line = command(input, conversation)) {
                 String command = line.get();
-                conversation.commands.add(command);
                 switch (verb(command)) {
                     case "EHLO" -> write(output, ehloReply(command, false));
                     case "QUIT" -> {
