@@ -341,12 +341,6 @@ public final class JdbcHistoryStore implements HistoryStore {
         return rows;
     }
 
-    /** What to do with one row of a result. */
-    @FunctionalInterface
-    private interface RowReader {
-        void read(ResultSet result) throws SQLException;
-    }
-
     /** Runs {@code select (?, ?, ...)} for the keys, {@link #BODY_BATCH} at a time, and reads every row. */
     private static void selectIn(Connection connection, String select, List<?> keys, RowReader reader)
             throws SQLException {

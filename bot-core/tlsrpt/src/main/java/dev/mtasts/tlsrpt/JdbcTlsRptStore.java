@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mtasts.store.JdbcRetry;
 import dev.mtasts.store.JdbcValues;
 import dev.mtasts.store.Retention;
+import dev.mtasts.store.RowReader;
 import dev.mtasts.store.SqlStates;
 import dev.mtasts.tlsrpt.TlsRptReport.FailureDetail;
 import dev.mtasts.tlsrpt.TlsRptReport.PolicyResult;
@@ -147,12 +148,6 @@ public final class JdbcTlsRptStore {
 
     /** One domain's report entries whose {@code timeColumn} lies in [{@code from}, {@code to}). */
     private record Window(String domain, String timeColumn, Instant from, Instant to) {}
-
-    /** What to do with one row of a result. */
-    @FunctionalInterface
-    private interface RowReader {
-        void read(ResultSet result) throws SQLException;
-    }
 
     /** Runs {@code select} over the window's entries, in {@code orderBy} order, with the store's query timeout. */
     private static void inWindow(Connection connection, String select, String orderBy, Window window, RowReader reader)
