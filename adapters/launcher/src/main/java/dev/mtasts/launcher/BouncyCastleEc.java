@@ -21,9 +21,11 @@ import org.bouncycastle.jcajce.provider.asymmetric.ec.SignatureSpi;
  * from BouncyCastle, so its pure-Java ciphers and digests never replace the JDK's intrinsic ones; its X25519 (XDH) is
  * left out too, as the JDK's TLS 1.3 handshake over x25519 failed with it.
  *
- * <p>Installed by the commands that make many handshakes (a bulk {@code check}, {@code serve}), not by one-shot
- * commands: BouncyCastle's jar is signed, and the JDK verifies that signature (~0.2 s) at the first class loaded from
- * it, and leaves its classes out of the start-up archive; a single check's two verifications save less than that.
+ * <p>Installed by a bulk {@code check} only. One-shot commands keep the JDK's: BouncyCastle's jar is signed, and the
+ * JDK verifies that signature (~0.2 s) at the first class loaded from it, and leaves its classes out of the start-up
+ * archive; a single check's two verifications save less than that. {@code serve} runs the C2 compiler, under which the
+ * JDK's curves are fast enough for chat's pace, and it also carries the chat platforms' own TLS connections: the
+ * process-wide provider order stays the JDK's there.
  */
 final class BouncyCastleEc extends Provider {
     @Serial

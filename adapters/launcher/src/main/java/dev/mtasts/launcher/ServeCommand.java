@@ -70,7 +70,6 @@ final class ServeCommand extends LauncherCommand {
     int run(PrintWriter out, PrintWriter err) throws Exception {
         BotConfig config = config(configFile);
         LogConfigurator.useFormat(config.logging().format());
-        BouncyCastleEc.install(); // weeks of checks, a handshake and a certificate path each
         EngineSettings settings = network.apply(config.network().apply(EngineSettings.defaults()));
         BotConfig.Http http = port == null ? config.http() : config.http().withPort(port);
         List<Module> frontEndModules = FrontEnds.modules(config, System::getenv);
