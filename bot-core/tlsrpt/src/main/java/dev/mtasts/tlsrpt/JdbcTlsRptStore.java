@@ -22,9 +22,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,7 +113,41 @@ public final class JdbcTlsRptStore {
     private List<StoredPolicy> select(String domain, String timeColumn, Instant from, Instant to) {
         String key = Domains.normalise(domain).orElse(domain);
         return jdbc.retrying("read the reports of " + key, connection -> {
-            // the failures first, so that each policy entry is built once, with its own
+            Window window = new Window(key, timeColumn, from, to);
+            // The entries first, then the failures of those entries only: a report stored between the two queries is
+            // left out whole rather than read without its failures. Each entry is built once, with its failures.
+            Map<Long, Function<List<StoredPolicy.Failure>, StoredPolicy>> entries = new LinkedHashMap<>();
+            inWindow(
+                    connection,
+                    "SELECT p.id, r.organization, r.report_id, r.start_at, r.end_at, r.received_at, p.policy_type,"
+                            + " p.mx_hosts, p.successful, p.failed FROM mtasts_tlsrpt_policy p"
+                            + " JOIN mtasts_tlsrpt_report r ON r.id = p.report",
+                    "r.start_at, r.id, p.id",
+                    window,
+                    result -> {
+                        String organization = result.getString(2);
+                        String reportId = result.getString(3);
+                        Instant start = instant(result, 4);
+                        Instant end = instant(result, 5);
+                        Instant receivedAt = instant(result, 6);
+                        String policyType = result.getString(7);
+                        List<String> mxHosts = JdbcValues.strings(result.getString(8));
+                        long successful = result.getLong(9);
+                        long failed = result.getLong(10);
+                        entries.put(
+                                result.getLong(1),
+                                failures -> new StoredPolicy(
+                                        organization,
+                                        reportId,
+                                        start,
+                                        end,
+                                        receivedAt,
+                                        policyType,
+                                        mxHosts,
+                                        successful,
+                                        failed,
+                                        failures));
+                    });
             Map<Long, List<StoredPolicy.Failure>> failures = new HashMap<>();
             inWindow(
                     connection,
@@ -119,29 +155,19 @@ public final class JdbcTlsRptStore {
                             + " JOIN mtasts_tlsrpt_policy p ON p.id = f.policy"
                             + " JOIN mtasts_tlsrpt_report r ON r.id = p.report",
                     "f.id",
-                    new Window(key, timeColumn, from, to),
-                    result -> failures.computeIfAbsent(result.getLong(1), policy -> new ArrayList<>())
-                            .add(new StoredPolicy.Failure(
-                                    result.getString(2), Optional.ofNullable(result.getString(3)), result.getLong(4))));
-            List<StoredPolicy> policies = new ArrayList<>();
-            inWindow(
-                    connection,
-                    "SELECT p.id, r.organization, r.report_id, r.start_at, r.end_at, r.received_at, p.policy_type,"
-                            + " p.mx_hosts, p.successful, p.failed FROM mtasts_tlsrpt_policy p"
-                            + " JOIN mtasts_tlsrpt_report r ON r.id = p.report",
-                    "r.start_at, r.id, p.id",
-                    new Window(key, timeColumn, from, to),
-                    result -> policies.add(new StoredPolicy(
-                            result.getString(2),
-                            result.getString(3),
-                            instant(result, 4),
-                            instant(result, 5),
-                            instant(result, 6),
-                            result.getString(7),
-                            JdbcValues.strings(result.getString(8)),
-                            result.getLong(9),
-                            result.getLong(10),
-                            failures.getOrDefault(result.getLong(1), List.of()))));
+                    window,
+                    result -> {
+                        long entry = result.getLong(1);
+                        if (entries.containsKey(entry)) {
+                            failures.computeIfAbsent(entry, id -> new ArrayList<>())
+                                    .add(new StoredPolicy.Failure(
+                                            result.getString(2),
+                                            Optional.ofNullable(result.getString(3)),
+                                            result.getLong(4)));
+                        }
+                    });
+            List<StoredPolicy> policies = new ArrayList<>(entries.size());
+            entries.forEach((id, entry) -> policies.add(entry.apply(failures.getOrDefault(id, List.of()))));
             return policies;
         });
     }
