@@ -117,16 +117,25 @@ public final class SmtpProbeCache {
         requireNonNull(host, "host is null");
         requireNonNull(lookup, "lookup is null");
         String name = normalise(host);
-        CompletableFuture<LookupResult<AddressAnswer>> shared = addressLookups.computeIfAbsent(name, lookup);
-        // registered outside computeIfAbsent: a lookup that is already complete must not touch the map inside it
-        shared.whenComplete((result, error) -> {
+        CompletableFuture<LookupResult<AddressAnswer>> mine = new CompletableFuture<>();
+        CompletableFuture<LookupResult<AddressAnswer>> existing = addressLookups.putIfAbsent(name, mine);
+        if (existing != null) {
+            return existing;
+        }
+        // as with the probes: what is not kept leaves the map before anyone sees it complete
+        lookup.apply(name).whenComplete((result, error) -> {
             if (error != null
                     || result instanceof LookupResult.Failed<AddressAnswer>
                     || settings.cacheScope() == SmtpSettings.CacheScope.IN_FLIGHT) {
-                addressLookups.remove(name, shared);
+                addressLookups.remove(name, mine);
+            }
+            if (error != null) {
+                mine.completeExceptionally(error);
+            } else {
+                mine.complete(result);
             }
         });
-        return shared;
+        return mine;
     }
 
     /** How many MX hosts of one domain, in preference order, have their addresses looked up. */
