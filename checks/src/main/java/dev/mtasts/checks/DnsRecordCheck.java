@@ -4,7 +4,9 @@ import dev.mtasts.checks.policy.Policies;
 import dev.mtasts.checks.policy.PolicyAnalysis;
 import dev.mtasts.checks.policy.PolicyDocument;
 import dev.mtasts.checks.record.RecordDialect;
-import dev.mtasts.checks.record.RecordProblem;
+import dev.mtasts.checks.record.RecordProblem.Grammar;
+import dev.mtasts.checks.record.RecordProblem.Id;
+import dev.mtasts.checks.record.RecordProblem.StsKind;
 import dev.mtasts.checks.record.RecordText;
 import dev.mtasts.checks.record.StsRecordAnalysis;
 import dev.mtasts.checks.record.StsRecordParser;
@@ -27,7 +29,7 @@ import java.util.regex.Pattern;
  * {@code dns-record}: the {@code _mta-sts} TXT record, rules T1–T13 and T15 of the checklist (RFC 8461 §3.1). T14
  * needs history and belongs to another check.
  */
-public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
+public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis, StsKind> {
     public static final String ID = "dns-record";
 
     private static final Pattern ID_FIELD = Pattern.compile("(?i)\\bid\\s*=\\s*([^;\\s]+)");
@@ -50,7 +52,13 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
             DnsRecordCode.STS_RECORD_CNAME_BROKEN,
             DnsRecordCode.STS_RECORD_UNRELATED_TXT,
             DnsRecordCode.STS_RECORD_MALFORMED_VERSION,
-            DnsRecordCode.STS_RECORD_SPLIT_STRINGS);
+            DnsRecordCode.STS_RECORD_SPLIT_STRINGS,
+            new SyntaxCodes(
+                    DnsRecordCode.STS_RECORD_NOT_ASCII,
+                    DnsRecordCode.STS_RECORD_SYNTAX,
+                    DnsRecordCode.STS_RECORD_SPACE_BEFORE_SEMICOLON,
+                    DnsRecordCode.STS_RECORD_TRAILING_WHITESPACE,
+                    DnsRecordCode.STS_RECORD_EXTENSION));
 
     public DnsRecordCheck() {
         super(WORDING);
@@ -172,30 +180,12 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis> {
     }
 
     @Override
-    DnsRecordCode code(RecordProblem.Kind kind) {
+    FindingCode code(StsKind kind) {
         return switch (kind) {
-            case NOT_ASCII -> DnsRecordCode.STS_RECORD_NOT_ASCII;
-            case CONTROL_CHARACTER,
-                    MISSING_SEMICOLON,
-                    EMPTY_FIELD,
-                    UNEXPECTED_CHARACTER,
-                    FIELD_WITHOUT_EQUALS,
-                    SPACE_AROUND_EQUALS,
-                    FIELD_NAME_INVALID,
-                    VALUE_INVALID -> DnsRecordCode.STS_RECORD_SYNTAX;
-            case SPACE_BEFORE_FIRST_SEMICOLON -> DnsRecordCode.STS_RECORD_SPACE_BEFORE_SEMICOLON;
-            case TRAILING_WHITESPACE -> DnsRecordCode.STS_RECORD_TRAILING_WHITESPACE;
-            case ID_MISSING -> DnsRecordCode.STS_RECORD_ID_MISSING;
-            case ID_INVALID -> DnsRecordCode.STS_RECORD_ID_INVALID;
-            case ID_DUPLICATE -> DnsRecordCode.STS_RECORD_ID_DUPLICATE;
-            case EXTENSION -> DnsRecordCode.STS_RECORD_EXTENSION;
-            case RUA_MISSING,
-                    RUA_MULTIPLE,
-                    RUA_URI_SYNTAX,
-                    RUA_URI_INVALID,
-                    RUA_URI_UNENCODED,
-                    RUA_SCHEME_UNSUPPORTED ->
-                throw new IllegalStateException("TLS-RPT problem in an MTA-STS record: " + kind);
+            case Grammar grammar -> code(grammar);
+            case Id.MISSING -> DnsRecordCode.STS_RECORD_ID_MISSING;
+            case Id.INVALID -> DnsRecordCode.STS_RECORD_ID_INVALID;
+            case Id.DUPLICATE -> DnsRecordCode.STS_RECORD_ID_DUPLICATE;
         };
     }
 

@@ -4,7 +4,9 @@ import dev.mtasts.checks.policy.Policies;
 import dev.mtasts.checks.policy.PolicyDocument;
 import dev.mtasts.checks.policy.PolicyMode;
 import dev.mtasts.checks.record.RecordDialect;
-import dev.mtasts.checks.record.RecordProblem;
+import dev.mtasts.checks.record.RecordProblem.Grammar;
+import dev.mtasts.checks.record.RecordProblem.Rua;
+import dev.mtasts.checks.record.RecordProblem.TlsRptKind;
 import dev.mtasts.checks.record.RecordStatus;
 import dev.mtasts.checks.record.RecordText;
 import dev.mtasts.checks.record.ReportUri;
@@ -37,7 +39,7 @@ import java.util.stream.Collectors;
  * {@code tls-rpt}: the {@code _smtp._tls} TXT record, rules R1–R9 of the checklist (RFC 8460 §3), graded by
  * whether a policy in testing or enforce mode depends on it (C8).
  */
-public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
+public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis, TlsRptKind> {
     public static final String ID = "tls-rpt";
 
     /** The legacy name of the draft, still found in the wild. */
@@ -56,7 +58,13 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
             TlsRptCode.TLSRPT_CNAME_BROKEN,
             TlsRptCode.TLSRPT_UNRELATED_TXT,
             TlsRptCode.TLSRPT_MALFORMED_VERSION,
-            TlsRptCode.TLSRPT_SPLIT_STRINGS);
+            TlsRptCode.TLSRPT_SPLIT_STRINGS,
+            new SyntaxCodes(
+                    TlsRptCode.TLSRPT_RECORD_SYNTAX,
+                    TlsRptCode.TLSRPT_RECORD_SYNTAX,
+                    TlsRptCode.TLSRPT_SPACE_BEFORE_SEMICOLON,
+                    TlsRptCode.TLSRPT_TRAILING_WHITESPACE,
+                    TlsRptCode.TLSRPT_EXTENSION));
 
     public TlsRptCheck() {
         super(WORDING);
@@ -415,27 +423,14 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis> {
     }
 
     @Override
-    TlsRptCode code(RecordProblem.Kind kind) {
+    FindingCode code(TlsRptKind kind) {
         return switch (kind) {
-            case NOT_ASCII,
-                    CONTROL_CHARACTER,
-                    MISSING_SEMICOLON,
-                    EMPTY_FIELD,
-                    UNEXPECTED_CHARACTER,
-                    FIELD_WITHOUT_EQUALS,
-                    SPACE_AROUND_EQUALS,
-                    FIELD_NAME_INVALID,
-                    VALUE_INVALID -> TlsRptCode.TLSRPT_RECORD_SYNTAX;
-            case SPACE_BEFORE_FIRST_SEMICOLON -> TlsRptCode.TLSRPT_SPACE_BEFORE_SEMICOLON;
-            case TRAILING_WHITESPACE -> TlsRptCode.TLSRPT_TRAILING_WHITESPACE;
-            case RUA_MISSING -> TlsRptCode.TLSRPT_RUA_MISSING;
-            case RUA_MULTIPLE -> TlsRptCode.TLSRPT_RUA_MULTIPLE;
-            case RUA_URI_SYNTAX, RUA_URI_INVALID -> TlsRptCode.TLSRPT_RUA_INVALID;
-            case RUA_URI_UNENCODED -> TlsRptCode.TLSRPT_RUA_UNENCODED;
-            case RUA_SCHEME_UNSUPPORTED -> TlsRptCode.TLSRPT_RUA_UNSUPPORTED_SCHEME;
-            case EXTENSION -> TlsRptCode.TLSRPT_EXTENSION;
-            case ID_MISSING, ID_INVALID, ID_DUPLICATE ->
-                throw new IllegalStateException("MTA-STS problem in a TLS-RPT record: " + kind);
+            case Grammar grammar -> code(grammar);
+            case Rua.MISSING -> TlsRptCode.TLSRPT_RUA_MISSING;
+            case Rua.MULTIPLE -> TlsRptCode.TLSRPT_RUA_MULTIPLE;
+            case Rua.URI_SYNTAX, Rua.URI_INVALID -> TlsRptCode.TLSRPT_RUA_INVALID;
+            case Rua.URI_UNENCODED -> TlsRptCode.TLSRPT_RUA_UNENCODED;
+            case Rua.SCHEME_UNSUPPORTED -> TlsRptCode.TLSRPT_RUA_UNSUPPORTED_SCHEME;
         };
     }
 

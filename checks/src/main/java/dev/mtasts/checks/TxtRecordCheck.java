@@ -3,6 +3,9 @@ package dev.mtasts.checks;
 import dev.mtasts.checks.record.RecordDialect;
 import dev.mtasts.checks.record.RecordLookup;
 import dev.mtasts.checks.record.RecordProblem;
+import dev.mtasts.checks.record.RecordProblem.Deviation;
+import dev.mtasts.checks.record.RecordProblem.Grammar;
+import dev.mtasts.checks.record.RecordProblem.Malformed;
 import dev.mtasts.checks.record.RecordStatus;
 import dev.mtasts.checks.record.RecordText;
 import dev.mtasts.checks.record.TxtRecordSet;
@@ -32,8 +35,9 @@ import java.util.stream.Collectors;
  * check looks at beside the name. The words and the finding codes stay each check's own ({@link Wording}).
  *
  * @param <A> the dialect's analysis of the lookup
+ * @param <K> the kinds of problem the dialect's parser reports
  */
-abstract class TxtRecordCheck<A extends RecordLookup> implements Check {
+abstract class TxtRecordCheck<A extends RecordLookup<K>, K extends RecordProblem.Kind> implements Check {
     /**
      * What a dialect's shared findings say and under which of its codes; who reads the record and its version tag come
      * from the {@link RecordDialect}.
@@ -45,6 +49,7 @@ abstract class TxtRecordCheck<A extends RecordLookup> implements Check {
      * @param unrelated the name also holds TXT records of other kinds
      * @param malformedVersion a look-alike of the version tag
      * @param splitStrings a record published as several strings
+     * @param syntax the codes for deviations from the grammar both dialects share
      */
     record Wording(
             RecordDialect dialect,
@@ -54,7 +59,8 @@ abstract class TxtRecordCheck<A extends RecordLookup> implements Check {
             FindingCode cnameBroken,
             FindingCode unrelated,
             FindingCode malformedVersion,
-            FindingCode splitStrings) {
+            FindingCode splitStrings,
+            SyntaxCodes syntax) {
         /** The record's kind without its article, e.g. {@code MTA-STS record}. */
         String kind() {
             return record.substring(record.indexOf(' ') + 1);
@@ -68,6 +74,32 @@ abstract class TxtRecordCheck<A extends RecordLookup> implements Check {
         /** The version tag a record begins with, e.g. {@code v=STSv1}. */
         String version() {
             return dialect.version();
+        }
+    }
+
+    /**
+     * A dialect's codes for the deviations from the shared tag-value grammar ({@link Grammar}).
+     *
+     * @param notAscii a byte outside US-ASCII
+     * @param malformed any other break of the grammar
+     * @param spaceBeforeSemicolon whitespace between the version and the first {@code ;}
+     * @param trailingWhitespace whitespace at the end of the record
+     * @param extension fields the dialect does not define, which readers ignore
+     */
+    record SyntaxCodes(
+            FindingCode notAscii,
+            FindingCode malformed,
+            FindingCode spaceBeforeSemicolon,
+            FindingCode trailingWhitespace,
+            FindingCode extension) {
+        FindingCode of(Grammar kind) {
+            return switch (kind) {
+                case Malformed malformed -> this.malformed;
+                case Deviation.NOT_ASCII -> notAscii;
+                case Deviation.SPACE_BEFORE_FIRST_SEMICOLON -> spaceBeforeSemicolon;
+                case Deviation.TRAILING_WHITESPACE -> trailingWhitespace;
+                case Deviation.EXTENSION -> extension;
+            };
         }
     }
 
@@ -122,8 +154,13 @@ abstract class TxtRecordCheck<A extends RecordLookup> implements Check {
     /** The value candidate {@code index} holds, made valid (or a fresh one). */
     abstract String valueMeant(DomainContext context, A analysis, int index);
 
-    /** The dialect's code for a syntax problem. */
-    abstract FindingCode code(RecordProblem.Kind kind);
+    /** The dialect's code for a problem its parser reports; {@link #code(Grammar)} for the shared grammar's. */
+    abstract FindingCode code(K kind);
+
+    /** The dialect's code for a deviation from the shared grammar, from its {@link Wording#syntax()}. */
+    final FindingCode code(Grammar kind) {
+        return wording.syntax().of(kind);
+    }
 
     /** There is no record at all (the name may hold {@link TxtRecordSet#unrelated() unrelated} ones). */
     abstract Finding missing(DomainContext context, A analysis, FixContext fix);
@@ -279,9 +316,13 @@ abstract class TxtRecordCheck<A extends RecordLookup> implements Check {
      * with their messages in order and the replacement record as the action.
      */
     private void problems(
-            List<RecordProblem> problems, String evidence, String replacement, FixContext fix, List<Finding> findings) {
-        Map<FindingCode, List<RecordProblem>> byCode = new LinkedHashMap<>();
-        for (RecordProblem problem : problems) {
+            List<? extends RecordProblem<? extends K>> problems,
+            String evidence,
+            String replacement,
+            FixContext fix,
+            List<Finding> findings) {
+        Map<FindingCode, List<RecordProblem<? extends K>>> byCode = new LinkedHashMap<>();
+        for (RecordProblem<? extends K> problem : problems) {
             byCode.computeIfAbsent(code(problem.kind()), ignored -> new ArrayList<>())
                     .add(problem);
         }

@@ -3,8 +3,12 @@ package dev.mtasts.checks.record;
 import java.util.List;
 import java.util.Optional;
 
-/** One record of either tag-value dialect as its parser read it: {@link StsRecordSyntax}, {@link TlsRptRecordSyntax}. */
-public interface ParsedRecord {
+/**
+ * One record of either tag-value dialect as its parser read it: {@link StsRecordSyntax}, {@link TlsRptRecordSyntax}.
+ *
+ * @param <K> the kinds of problem the dialect reports
+ */
+public interface ParsedRecord<K extends RecordProblem.Kind> {
     /** The record text (its strings joined without spaces). */
     String text();
 
@@ -12,13 +16,13 @@ public interface ParsedRecord {
     List<TagField> fields();
 
     /** Every deviation found, each with its rule id. */
-    List<RecordProblem> problems();
+    List<RecordProblem<? extends K>> problems();
 
     /** Whether a sender accepts the record, by its dialect's rules. */
     boolean valid();
 
     /** The first problem that makes the record invalid. */
-    default Optional<RecordProblem> firstFatalProblem() {
+    default Optional<RecordProblem<? extends K>> firstFatalProblem() {
         return problems().stream().filter(RecordProblem::fatal).findFirst();
     }
 }

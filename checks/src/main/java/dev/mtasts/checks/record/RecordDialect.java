@@ -1,5 +1,8 @@
 package dev.mtasts.checks.record;
 
+import dev.mtasts.checks.record.RecordProblem.Deviation;
+import dev.mtasts.checks.record.RecordProblem.Grammar;
+import dev.mtasts.checks.record.RecordProblem.Malformed;
 import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.Severity;
 import dev.mtasts.spi.TxtAnswer;
@@ -102,16 +105,16 @@ public enum RecordDialect {
      * The problems of the fields other than the version and the required field: an empty value fails (every value
      * needs at least one character), and unknown fields are reported as ignored, as the RFC says readers do.
      */
-    List<RecordProblem> otherFieldProblems(List<TagField> fields) {
+    List<RecordProblem<Grammar>> otherFieldProblems(List<TagField> fields) {
         List<TagField> others = fields.stream()
                 .filter(field -> !field.name().equals(requiredField))
                 .filter(field -> TagValueParser.isValidName(field.name()) && field.valueWellFormed())
                 .toList();
-        List<RecordProblem> problems = new ArrayList<>();
+        List<RecordProblem<Grammar>> problems = new ArrayList<>();
         for (TagField field : others) {
             if (field.value().isEmpty()) {
-                problems.add(new RecordProblem(
-                        RecordProblem.Kind.VALUE_INVALID,
+                problems.add(new RecordProblem<>(
+                        Malformed.VALUE_INVALID,
                         Severity.FAIL,
                         rule(extensionRule),
                         "The field " + field.name() + "= has no value; every field needs a value of at least one"
@@ -122,8 +125,8 @@ public enum RecordDialect {
         List<TagField> extensions =
                 others.stream().filter(field -> !field.value().isEmpty()).toList();
         if (!extensions.isEmpty()) {
-            problems.add(new RecordProblem(
-                    RecordProblem.Kind.EXTENSION,
+            problems.add(new RecordProblem<>(
+                    Deviation.EXTENSION,
                     Severity.INFO,
                     rule(extensionRule),
                     readers + " ignore the unknown field" + (extensions.size() == 1 ? " " : "s ")

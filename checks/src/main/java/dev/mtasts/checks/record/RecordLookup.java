@@ -7,8 +7,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** What the analyses of both tag-value dialects ({@code _mta-sts}, {@code _smtp._tls}) say of their TXT lookup. */
-public interface RecordLookup {
+/**
+ * What the analyses of both tag-value dialects ({@code _mta-sts}, {@code _smtp._tls}) say of their TXT lookup.
+ *
+ * @param <K> the kinds of problem the dialect reports
+ */
+public interface RecordLookup<K extends RecordProblem.Kind> {
     /** The record name, e.g. {@code _mta-sts.example.com}. */
     String name();
 
@@ -22,7 +26,7 @@ public interface RecordLookup {
     TxtRecordSet records();
 
     /** The parse of every candidate, in the same order. */
-    List<? extends ParsedRecord> parsed();
+    List<? extends ParsedRecord<K>> parsed();
 
     /** Whether there is exactly one candidate and the dialect's senders accept it. */
     default boolean valid() {

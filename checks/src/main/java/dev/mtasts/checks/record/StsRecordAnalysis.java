@@ -21,7 +21,7 @@ public record StsRecordAnalysis(
         RecordStatus status,
         TxtRecordSet records,
         List<StsRecordSyntax> parsed)
-        implements RecordLookup {
+        implements RecordLookup<RecordProblem.StsKind> {
     public StsRecordAnalysis {
         parsed = List.copyOf(parsed);
     }

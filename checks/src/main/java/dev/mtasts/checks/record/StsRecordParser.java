@@ -1,6 +1,7 @@
 package dev.mtasts.checks.record;
 
-import dev.mtasts.checks.record.RecordProblem.Kind;
+import dev.mtasts.checks.record.RecordProblem.Id;
+import dev.mtasts.checks.record.RecordProblem.StsKind;
 import dev.mtasts.spi.Severity;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class StsRecordParser {
     /** Parses a record that begins with {@code v=STSv1} (see {@link RecordDialect#isCandidate(String)}). */
     public static StsRecordSyntax parse(String text) {
         TagValueSyntax syntax = TagValueParser.parse(text, RecordDialect.STS);
-        List<RecordProblem> problems = new ArrayList<>(syntax.problems());
+        List<RecordProblem<? extends StsKind>> problems = new ArrayList<>(syntax.problems());
         List<TagField> idFields = syntax.named("id");
         Optional<String> id = Optional.empty();
         if (idFields.isEmpty()) {
@@ -74,20 +75,20 @@ public final class StsRecordParser {
         return sanitized.isEmpty() ? Optional.empty() : Optional.of(sanitized.toString());
     }
 
-    private static RecordProblem missingId(Optional<TagField> lookalike) {
+    private static RecordProblem<Id> missingId(Optional<TagField> lookalike) {
         String hint = lookalike
                 .map(field -> " \"" + field.name() + "=\" is not \"id=\": field names are case-sensitive, so it is"
                         + " an unknown field.")
                 .orElse("");
-        return new RecordProblem(
-                Kind.ID_MISSING,
+        return new RecordProblem<>(
+                Id.MISSING,
                 Severity.FAIL,
                 "T8",
                 "The record has no id field, which RFC 8461 requires; senders ignore the record." + hint,
                 "id missing");
     }
 
-    private static RecordProblem invalidId(String value) {
+    private static RecordProblem<Id> invalidId(String value) {
         String reason;
         if (value.isEmpty()) {
             reason = "is empty";
@@ -98,8 +99,8 @@ public final class StsRecordParser {
             reason = "contains " + disallowedCharacters(value) + "; only letters and digits are allowed"
                     + (value.length() > MAX_ID_LENGTH ? ", at most 32 of them" : "");
         }
-        return new RecordProblem(
-                Kind.ID_INVALID,
+        return new RecordProblem<>(
+                Id.INVALID,
                 Severity.FAIL,
                 "T8",
                 "id=" + RecordText.abbreviate(value, 70) + " " + reason + ". It parses as an unknown extension field"
@@ -107,10 +108,10 @@ public final class StsRecordParser {
                 "id=" + RecordText.abbreviate(value, 40) + " is not 1 to 32 letters and digits");
     }
 
-    private static RecordProblem duplicateId(List<TagField> idFields) {
+    private static RecordProblem<Id> duplicateId(List<TagField> idFields) {
         String values = idFields.stream().map(TagField::value).collect(Collectors.joining(", "));
-        return new RecordProblem(
-                Kind.ID_DUPLICATE,
+        return new RecordProblem<>(
+                Id.DUPLICATE,
                 Severity.WARN,
                 "T9",
                 "id appears " + idFields.size() + " times (" + values + "). RFC 8461 says the first wins ("

@@ -1,5 +1,6 @@
 package dev.mtasts.checks.record;
 
+import dev.mtasts.checks.record.RecordProblem.StsKind;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,8 +12,9 @@ import java.util.Optional;
  * @param fields every field after the version, in order
  * @param problems every deviation found, each with its rule id
  */
-public record StsRecordSyntax(String text, Optional<String> id, List<TagField> fields, List<RecordProblem> problems)
-        implements ParsedRecord {
+public record StsRecordSyntax(
+        String text, Optional<String> id, List<TagField> fields, List<RecordProblem<? extends StsKind>> problems)
+        implements ParsedRecord<StsKind> {
     public StsRecordSyntax {
         fields = List.copyOf(fields);
         problems = List.copyOf(problems);

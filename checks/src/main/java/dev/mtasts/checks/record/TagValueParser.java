@@ -1,6 +1,8 @@
 package dev.mtasts.checks.record;
 
-import dev.mtasts.checks.record.RecordProblem.Kind;
+import dev.mtasts.checks.record.RecordProblem.Deviation;
+import dev.mtasts.checks.record.RecordProblem.Grammar;
+import dev.mtasts.checks.record.RecordProblem.Malformed;
 import dev.mtasts.spi.Severity;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +30,7 @@ public final class TagValueParser {
     private final String text;
     private final RecordDialect dialect;
     private final List<TagField> fields = new ArrayList<>();
-    private final List<RecordProblem> problems = new ArrayList<>();
+    private final List<RecordProblem<Grammar>> problems = new ArrayList<>();
     private int position;
 
     private TagValueParser(String text, RecordDialect dialect) {
@@ -56,7 +58,7 @@ public final class TagValueParser {
             char character = text.charAt(index);
             if (character > 0x7E) {
                 problem(
-                        Kind.NOT_ASCII,
+                        Deviation.NOT_ASCII,
                         Severity.FAIL,
                         rule(2, 9),
                         "The record holds a byte that is not US-ASCII (" + RecordText.describe(character)
@@ -70,7 +72,7 @@ public final class TagValueParser {
             char character = text.charAt(index);
             if ((character < 0x20 && character != '\t') || character == 0x7F) {
                 problem(
-                        Kind.CONTROL_CHARACTER,
+                        Malformed.CONTROL_CHARACTER,
                         Severity.FAIL,
                         rule(10, 9),
                         "The record holds a control character (" + RecordText.describe(character) + " at character "
@@ -90,7 +92,7 @@ public final class TagValueParser {
             if (position == text.length()) {
                 if (position > whitespaceStart) {
                     problem(
-                            Kind.TRAILING_WHITESPACE,
+                            Deviation.TRAILING_WHITESPACE,
                             Severity.WARN,
                             rule(11, 9),
                             "The record ends in whitespace with no \";\" before it. The grammar allows"
@@ -103,7 +105,7 @@ public final class TagValueParser {
             if (character == ';') {
                 if (firstDelimiter && position > whitespaceStart) {
                     problem(
-                            Kind.SPACE_BEFORE_FIRST_SEMICOLON,
+                            Deviation.SPACE_BEFORE_FIRST_SEMICOLON,
                             Severity.WARN,
                             rule(7, 3),
                             "There is whitespace between " + dialect.version() + " and the first \";\". The"
@@ -119,7 +121,7 @@ public final class TagValueParser {
                 }
                 if (text.charAt(position) == ';') {
                     problem(
-                            Kind.EMPTY_FIELD,
+                            Malformed.EMPTY_FIELD,
                             Severity.FAIL,
                             rule(11, 9),
                             "The record has an empty field (\";;\" at character " + (position + 1)
@@ -132,7 +134,7 @@ public final class TagValueParser {
                 String token = tokenAt(position);
                 if (!token.contains("=")) {
                     problem(
-                            Kind.MISSING_SEMICOLON,
+                            Malformed.MISSING_SEMICOLON,
                             Severity.FAIL,
                             rule(11, 9),
                             "\"" + token + "\" follows a space at character " + (position + 1)
@@ -142,7 +144,7 @@ public final class TagValueParser {
                     continue;
                 }
                 problem(
-                        Kind.MISSING_SEMICOLON,
+                        Malformed.MISSING_SEMICOLON,
                         Severity.FAIL,
                         rule(11, 9),
                         "The field \"" + token + "\" is separated from the one before it by a space only (character "
@@ -151,7 +153,7 @@ public final class TagValueParser {
             } else {
                 firstDelimiter = false;
                 problem(
-                        Kind.UNEXPECTED_CHARACTER,
+                        Malformed.UNEXPECTED_CHARACTER,
                         Severity.FAIL,
                         rule(11, 9),
                         "Unexpected " + RecordText.describe(character) + " at character " + (position + 1)
@@ -173,7 +175,7 @@ public final class TagValueParser {
         if (name.isEmpty()) {
             char character = text.charAt(position);
             problem(
-                    Kind.UNEXPECTED_CHARACTER,
+                    Malformed.UNEXPECTED_CHARACTER,
                     Severity.FAIL,
                     rule(11, 9),
                     "Expected a field name at character " + (position + 1) + " but found "
@@ -187,7 +189,7 @@ public final class TagValueParser {
         if (position == text.length() || text.charAt(position) != '=') {
             String token = text.substring(start, nextDelimiterOrSpace(start));
             problem(
-                    Kind.FIELD_WITHOUT_EQUALS,
+                    Malformed.FIELD_WITHOUT_EQUALS,
                     Severity.FAIL,
                     rule(11, 9),
                     "\"" + token + "\" (character " + (start + 1) + ") is not a name=value field.",
@@ -202,7 +204,7 @@ public final class TagValueParser {
         spaced |= position > valueStart;
         if (spaced) {
             problem(
-                    Kind.SPACE_AROUND_EQUALS,
+                    Malformed.SPACE_AROUND_EQUALS,
                     Severity.FAIL,
                     rule(11, 9),
                     "The field " + name + " has whitespace around \"=\" (character " + (afterName + 1) + "); write "
@@ -211,7 +213,7 @@ public final class TagValueParser {
         }
         if (!isValidName(name)) {
             problem(
-                    Kind.FIELD_NAME_INVALID,
+                    Malformed.FIELD_NAME_INVALID,
                     Severity.FAIL,
                     rule(10, 9),
                     "The field name \"" + name + "\" is invalid: a name is 1 to 32 letters, digits, \"_\", \"-\""
@@ -263,7 +265,7 @@ public final class TagValueParser {
                             ? "a URI list"
                             : "a value (values exclude \"=\", \";\", spaces and control characters)";
                     problem(
-                            Kind.VALUE_INVALID,
+                            Malformed.VALUE_INVALID,
                             Severity.FAIL,
                             rule(10, 9),
                             "The value of " + name + " holds \"" + stop + "\" at character " + (position + 1)
@@ -285,8 +287,8 @@ public final class TagValueParser {
         };
     }
 
-    private void problem(Kind kind, Severity severity, String rule, String message, String summary) {
-        problems.add(new RecordProblem(kind, severity, rule, message, summary));
+    private void problem(Grammar kind, Severity severity, String rule, String message, String summary) {
+        problems.add(new RecordProblem<>(kind, severity, rule, message, summary));
     }
 
     private int skipWhitespace(int from) {

@@ -1,11 +1,12 @@
 package dev.mtasts.checks.record;
 
+import dev.mtasts.checks.record.RecordProblem.Grammar;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /** What {@link TagValueParser} read: the fields in order, and every deviation from the shared grammar. */
-public record TagValueSyntax(String text, List<TagField> fields, List<RecordProblem> problems) {
+public record TagValueSyntax(String text, List<TagField> fields, List<RecordProblem<Grammar>> problems) {
     public TagValueSyntax {
         fields = List.copyOf(fields);
         problems = List.copyOf(problems);

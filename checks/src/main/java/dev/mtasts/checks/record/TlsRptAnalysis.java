@@ -21,7 +21,7 @@ public record TlsRptAnalysis(
         RecordStatus status,
         TxtRecordSet records,
         List<TlsRptRecordSyntax> parsed)
-        implements RecordLookup {
+        implements RecordLookup<RecordProblem.TlsRptKind> {
     public TlsRptAnalysis {
         parsed = List.copyOf(parsed);
     }

@@ -1,6 +1,7 @@
 package dev.mtasts.checks.record;
 
-import dev.mtasts.checks.record.RecordProblem.Kind;
+import dev.mtasts.checks.record.RecordProblem.Rua;
+import dev.mtasts.checks.record.RecordProblem.TlsRptKind;
 import dev.mtasts.spi.Severity;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,15 +38,15 @@ public final class TlsRptRecordParser {
     /** Parses a record that begins with {@code v=TLSRPTv1} (see {@link RecordDialect#isCandidate(String)}). */
     public static TlsRptRecordSyntax parse(String text) {
         TagValueSyntax syntax = TagValueParser.parse(text, RecordDialect.TLSRPT);
-        List<RecordProblem> problems = new ArrayList<>(syntax.problems());
+        List<RecordProblem<? extends TlsRptKind>> problems = new ArrayList<>(syntax.problems());
         List<TagField> ruaFields = syntax.named("rua");
         List<ReportUri> uris = new ArrayList<>();
         if (ruaFields.isEmpty()) {
             String hint = syntax.lookalike("rua")
                     .map(field -> " \"" + field.name() + "=\" is not \"rua=\": field names are case-sensitive.")
                     .orElse("");
-            problems.add(new RecordProblem(
-                    Kind.RUA_MISSING,
+            problems.add(new RecordProblem<>(
+                    Rua.MISSING,
                     Severity.FAIL,
                     "R5",
                     "The record has no rua field, which RFC 8460 requires; reporters have nowhere to send" + " reports."
@@ -53,8 +54,8 @@ public final class TlsRptRecordParser {
                     "rua missing"));
         }
         if (ruaFields.size() > 1) {
-            problems.add(new RecordProblem(
-                    Kind.RUA_MULTIPLE,
+            problems.add(new RecordProblem<>(
+                    Rua.MULTIPLE,
                     Severity.INFO,
                     "R8",
                     "The record has " + ruaFields.size() + " rua fields. The grammar allows this; reporters may"
@@ -66,8 +67,8 @@ public final class TlsRptRecordParser {
                 continue;
             }
             if (rua.value().isEmpty()) {
-                problems.add(new RecordProblem(
-                        Kind.RUA_URI_SYNTAX,
+                problems.add(new RecordProblem<>(
+                        Rua.URI_SYNTAX,
                         Severity.FAIL,
                         "R6",
                         "rua= is empty; it must list at least one mailto: or https: URI.",
@@ -81,8 +82,8 @@ public final class TlsRptRecordParser {
         boolean allUnsupported =
                 !uris.isEmpty() && uris.stream().allMatch(uri -> isUriSyntax(uri.uri()) && !isSupported(uri.scheme()));
         if (allUnsupported) {
-            problems.add(new RecordProblem(
-                    Kind.RUA_SCHEME_UNSUPPORTED,
+            problems.add(new RecordProblem<>(
+                    Rua.SCHEME_UNSUPPORTED,
                     Severity.FAIL,
                     "R6",
                     "No rua URI uses mailto: or https:, the only schemes RFC 8460 defines ("
@@ -92,8 +93,8 @@ public final class TlsRptRecordParser {
         } else {
             for (ReportUri uri : uris) {
                 if (isUriSyntax(uri.uri()) && !isSupported(uri.scheme())) {
-                    problems.add(new RecordProblem(
-                            Kind.RUA_SCHEME_UNSUPPORTED,
+                    problems.add(new RecordProblem<>(
+                            Rua.SCHEME_UNSUPPORTED,
                             Severity.WARN,
                             "R6",
                             "The rua URI " + uri.uri() + " uses the scheme " + uri.scheme() + ":, which RFC 8460"
@@ -106,10 +107,10 @@ public final class TlsRptRecordParser {
         return new TlsRptRecordSyntax(text, syntax.fields(), uris, problems);
     }
 
-    private static ReportUri checkUri(String uri, List<RecordProblem> problems) {
+    private static ReportUri checkUri(String uri, List<RecordProblem<? extends TlsRptKind>> problems) {
         if (uri.isEmpty()) {
-            problems.add(new RecordProblem(
-                    Kind.RUA_URI_SYNTAX,
+            problems.add(new RecordProblem<>(
+                    Rua.URI_SYNTAX,
                     Severity.FAIL,
                     "R6",
                     "rua has an empty entry (a stray \",\"); every entry must be a URI.",
@@ -122,8 +123,8 @@ public final class TlsRptRecordParser {
                     ? " If it is a second address of a mailto: URI, the comma before it must be encoded as %2C, or"
                             + " it needs its own mailto:."
                     : "";
-            problems.add(new RecordProblem(
-                    Kind.RUA_URI_SYNTAX,
+            problems.add(new RecordProblem<>(
+                    Rua.URI_SYNTAX,
                     Severity.FAIL,
                     "R6",
                     "The rua entry \"" + uri + "\" is not a URI: it has no scheme such as mailto: or https:. The"
@@ -133,8 +134,8 @@ public final class TlsRptRecordParser {
         }
         String badEscape = badPercentEncoding(uri);
         if (!badEscape.isEmpty()) {
-            problems.add(new RecordProblem(
-                    Kind.RUA_URI_SYNTAX,
+            problems.add(new RecordProblem<>(
+                    Rua.URI_SYNTAX,
                     Severity.FAIL,
                     "R6",
                     "The rua URI " + uri + " has a malformed percent escape (\"" + badEscape + "\"); \"%\" must be"
@@ -143,8 +144,8 @@ public final class TlsRptRecordParser {
             return new ReportUri(uri, false);
         }
         if (uri.indexOf('#') != uri.lastIndexOf('#')) {
-            problems.add(new RecordProblem(
-                    Kind.RUA_URI_SYNTAX,
+            problems.add(new RecordProblem<>(
+                    Rua.URI_SYNTAX,
                     Severity.FAIL,
                     "R6",
                     "The rua URI " + uri + " has more than one \"#\"; it is not a URI. The record does not parse.",
@@ -158,7 +159,7 @@ public final class TlsRptRecordParser {
                             + " that includes the suffix and are lost."
                     : "The rua URI " + uri + " holds an unencoded \"!\", which RFC 8460 requires to be encoded as"
                             + " %21; reports to it are likely lost.";
-            problems.add(new RecordProblem(Kind.RUA_URI_UNENCODED, Severity.FAIL, "R7", message, "\"!\" in " + uri));
+            problems.add(new RecordProblem<>(Rua.URI_UNENCODED, Severity.FAIL, "R7", message, "\"!\" in " + uri));
             return new ReportUri(uri, false);
         }
         String scheme = uri.substring(0, colon).toLowerCase(Locale.ROOT);
@@ -170,7 +171,7 @@ public final class TlsRptRecordParser {
         };
     }
 
-    private static ReportUri checkMailto(String uri, String rest, List<RecordProblem> problems) {
+    private static ReportUri checkMailto(String uri, String rest, List<RecordProblem<? extends TlsRptKind>> problems) {
         int query = rest.indexOf('?');
         String addresses = percentDecode(query < 0 ? rest : rest.substring(0, query));
         if (addresses.isEmpty()) {
@@ -190,7 +191,7 @@ public final class TlsRptRecordParser {
         return new ReportUri(uri, true);
     }
 
-    private static ReportUri checkHttps(String uri, String rest, List<RecordProblem> problems) {
+    private static ReportUri checkHttps(String uri, String rest, List<RecordProblem<? extends TlsRptKind>> problems) {
         if (!rest.startsWith("//")) {
             problems.add(invalid(uri, "has no host (it must start with https://)", "no host in " + uri));
             return new ReportUri(uri, false);
@@ -234,9 +235,9 @@ public final class TlsRptRecordParser {
         return new ReportUri(uri, true);
     }
 
-    private static RecordProblem invalid(String uri, String reason, String summary) {
-        return new RecordProblem(
-                Kind.RUA_URI_INVALID,
+    private static RecordProblem<Rua> invalid(String uri, String reason, String summary) {
+        return new RecordProblem<>(
+                Rua.URI_INVALID,
                 Severity.FAIL,
                 "R6",
                 "The rua URI " + uri + " " + reason + "; reporters cannot deliver to it.",

@@ -1,6 +1,7 @@
 package dev.mtasts.checks.record;
 
-import dev.mtasts.checks.record.RecordProblem.Kind;
+import dev.mtasts.checks.record.RecordProblem.Rua;
+import dev.mtasts.checks.record.RecordProblem.TlsRptKind;
 import java.util.List;
 
 /**
@@ -11,8 +12,9 @@ import java.util.List;
  * @param uris the URIs of every {@code rua} field, in order
  * @param problems every deviation found, each with its rule id
  */
-public record TlsRptRecordSyntax(String text, List<TagField> fields, List<ReportUri> uris, List<RecordProblem> problems)
-        implements ParsedRecord {
+public record TlsRptRecordSyntax(
+        String text, List<TagField> fields, List<ReportUri> uris, List<RecordProblem<? extends TlsRptKind>> problems)
+        implements ParsedRecord<TlsRptKind> {
     public TlsRptRecordSyntax {
         fields = List.copyOf(fields);
         uris = List.copyOf(uris);
@@ -33,9 +35,9 @@ public record TlsRptRecordSyntax(String text, List<TagField> fields, List<Report
         return uris.stream().filter(ReportUri::usable).toList();
     }
 
-    private static boolean confinedToOneUri(RecordProblem problem) {
-        return problem.kind() == Kind.RUA_URI_INVALID
-                || problem.kind() == Kind.RUA_URI_UNENCODED
-                || problem.kind() == Kind.RUA_SCHEME_UNSUPPORTED;
+    private static boolean confinedToOneUri(RecordProblem<? extends TlsRptKind> problem) {
+        return problem.kind() == Rua.URI_INVALID
+                || problem.kind() == Rua.URI_UNENCODED
+                || problem.kind() == Rua.SCHEME_UNSUPPORTED;
     }
 }

@@ -3,7 +3,10 @@ package dev.mtasts.checks.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import dev.mtasts.checks.record.RecordProblem.Kind;
+import dev.mtasts.checks.record.RecordProblem.Deviation;
+import dev.mtasts.checks.record.RecordProblem.Id;
+import dev.mtasts.checks.record.RecordProblem.Malformed;
+import dev.mtasts.checks.record.RecordProblem.StsKind;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -27,74 +30,72 @@ final class TestStsRecordParser {
                         "T7 whitespace before the first semicolon warns (EID 6285)",
                         "v=STSv1 ; id=abc",
                         "abc",
-                        Kind.SPACE_BEFORE_FIRST_SEMICOLON),
+                        Deviation.SPACE_BEFORE_FIRST_SEMICOLON),
                 valid(
                         "T11 whitespace before a later semicolon is valid",
                         "v=STSv1; id=abc ; x=y",
                         "abc",
-                        Kind.EXTENSION),
+                        Deviation.EXTENSION),
                 valid(
                         "T11 trailing whitespace without semicolon warns",
                         "v=STSv1; id=abc ",
                         "abc",
-                        Kind.TRAILING_WHITESPACE),
-                invalid("T11 fields separated by a space only", "v=STSv1 id=abc", Kind.MISSING_SEMICOLON),
-                invalid("T11 whitespace around =", "v=STSv1; id = abc", Kind.SPACE_AROUND_EQUALS),
-                invalid("T11 empty field ;;", "v=STSv1;; id=abc", Kind.EMPTY_FIELD),
-                invalid("T11 a field without =", "v=STSv1; id=abc; foo", Kind.FIELD_WITHOUT_EQUALS),
-                invalid("T8 version and semicolon only: id missing", "v=STSv1;", Kind.ID_MISSING),
-                invalid("T8 bare version: id missing", "v=STSv1", Kind.ID_MISSING),
-                invalid("T8 empty id", "v=STSv1; id=", Kind.ID_INVALID),
-                invalid(
-                        "T8 id with dashes parses as extension: record invalid",
-                        "v=STSv1; id=2024-01-01",
-                        Kind.ID_INVALID),
+                        Deviation.TRAILING_WHITESPACE),
+                invalid("T11 fields separated by a space only", "v=STSv1 id=abc", Malformed.MISSING_SEMICOLON),
+                invalid("T11 whitespace around =", "v=STSv1; id = abc", Malformed.SPACE_AROUND_EQUALS),
+                invalid("T11 empty field ;;", "v=STSv1;; id=abc", Malformed.EMPTY_FIELD),
+                invalid("T11 a field without =", "v=STSv1; id=abc; foo", Malformed.FIELD_WITHOUT_EQUALS),
+                invalid("T8 version and semicolon only: id missing", "v=STSv1;", Id.MISSING),
+                invalid("T8 bare version: id missing", "v=STSv1", Id.MISSING),
+                invalid("T8 empty id", "v=STSv1; id=", Id.INVALID),
+                invalid("T8 id with dashes parses as extension: record invalid", "v=STSv1; id=2024-01-01", Id.INVALID),
                 invalid(
                         "T8 ISO timestamp id parses as extension: record invalid",
                         "v=STSv1; id=2024-01-01T00:00:00Z",
-                        Kind.ID_INVALID),
+                        Id.INVALID),
                 valid("T8 a 32-character id is valid", "v=STSv1; id=" + ID_32, ID_32),
-                invalid("T8 a 33-character id is invalid", "v=STSv1; id=" + ID_32 + "b", Kind.ID_INVALID),
-                invalid("T8 a 64-character SHA-256 id is invalid", "v=STSv1; id=" + SHA_256, Kind.ID_INVALID),
+                invalid("T8 a 33-character id is invalid", "v=STSv1; id=" + ID_32 + "b", Id.INVALID),
+                invalid("T8 a 64-character SHA-256 id is invalid", "v=STSv1; id=" + SHA_256, Id.INVALID),
                 invalid(
                         "T8 ID= in upper case is an extension: id missing",
                         "v=STSv1; ID=abc",
-                        Kind.ID_MISSING,
-                        Kind.EXTENSION),
-                valid("T9 duplicate id: the first wins", "v=STSv1; id=abc; id=def", "abc", Kind.ID_DUPLICATE),
+                        Id.MISSING,
+                        Deviation.EXTENSION),
+                valid("T9 duplicate id: the first wins", "v=STSv1; id=abc; id=def", "abc", Id.DUPLICATE),
                 invalid(
                         "T9 first id invalid, a later one valid: the first decides",
                         "v=STSv1; id=2024-01-01; id=abc",
-                        Kind.ID_INVALID,
-                        Kind.ID_DUPLICATE),
+                        Id.INVALID,
+                        Id.DUPLICATE),
                 valid(
                         "T10 a well-formed extension is info",
                         "v=STSv1; id=abc; ext_1.x-y=val:ue/+",
                         "abc",
-                        Kind.EXTENSION),
-                valid("T6 field order after the version is free", "v=STSv1; x=1; id=abc", "abc", Kind.EXTENSION),
+                        Deviation.EXTENSION),
+                valid("T6 field order after the version is free", "v=STSv1; x=1; id=abc", "abc", Deviation.EXTENSION),
                 invalid(
                         "T10 an extension name over 32 characters",
                         "v=STSv1; id=abc; " + "n".repeat(33) + "=1",
-                        Kind.FIELD_NAME_INVALID),
-                invalid("T10 an extension name starting with _", "v=STSv1; id=abc; _x=1", Kind.FIELD_NAME_INVALID),
-                invalid("T10 = inside an extension value", "v=STSv1; id=abc; a=b=c", Kind.VALUE_INVALID),
+                        Malformed.FIELD_NAME_INVALID),
+                invalid("T10 an extension name starting with _", "v=STSv1; id=abc; _x=1", Malformed.FIELD_NAME_INVALID),
+                invalid("T10 = inside an extension value", "v=STSv1; id=abc; a=b=c", Malformed.VALUE_INVALID),
                 invalid(
                         "T10 a space inside an extension value",
                         "v=STSv1; id=abc; a=b c",
-                        Kind.MISSING_SEMICOLON,
-                        Kind.EXTENSION),
-                invalid("T10 an empty extension value", "v=STSv1; id=abc; a=", Kind.VALUE_INVALID),
-                invalid("T2 a non-ASCII byte", "v=STSv1; id=abc; x=caf\u00e9", Kind.NOT_ASCII),
-                invalid("T2 a control character", "v=STSv1; id=abc\u0000", Kind.CONTROL_CHARACTER));
+                        Malformed.MISSING_SEMICOLON,
+                        Deviation.EXTENSION),
+                invalid("T10 an empty extension value", "v=STSv1; id=abc; a=", Malformed.VALUE_INVALID),
+                invalid("T2 a non-ASCII byte", "v=STSv1; id=abc; x=caf\u00e9", Deviation.NOT_ASCII),
+                invalid("T2 a control character", "v=STSv1; id=abc\u0000", Malformed.CONTROL_CHARACTER));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("records")
-    void parses(String name, String record, Optional<String> id, List<Kind> kinds) {
+    void parses(String name, String record, Optional<String> id, List<StsKind> kinds) {
         StsRecordSyntax syntax = StsRecordParser.parse(record);
 
-        assertThat(syntax.problems()).extracting(RecordProblem::kind).containsExactlyInAnyOrderElementsOf(kinds);
+        assertThat(syntax.problems().stream().<StsKind>map(RecordProblem::kind))
+                .containsExactlyInAnyOrderElementsOf(kinds);
         assertThat(syntax.valid()).as("valid").isEqualTo(id.isPresent());
         if (id.isPresent()) {
             assertThat(syntax.id()).isEqualTo(id);
@@ -118,11 +119,11 @@ final class TestStsRecordParser {
         assertThat(StsRecordParser.sanitizeId("---")).isEmpty();
     }
 
-    private static Arguments valid(String name, String record, String id, Kind... kinds) {
+    private static Arguments valid(String name, String record, String id, StsKind... kinds) {
         return arguments(name, record, Optional.of(id), List.of(kinds));
     }
 
-    private static Arguments invalid(String name, String record, Kind... kinds) {
+    private static Arguments invalid(String name, String record, StsKind... kinds) {
         return arguments(name, record, Optional.empty(), List.of(kinds));
     }
 }

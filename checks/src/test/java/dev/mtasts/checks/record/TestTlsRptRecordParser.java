@@ -3,7 +3,10 @@ package dev.mtasts.checks.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import dev.mtasts.checks.record.RecordProblem.Kind;
+import dev.mtasts.checks.record.RecordProblem.Deviation;
+import dev.mtasts.checks.record.RecordProblem.Malformed;
+import dev.mtasts.checks.record.RecordProblem.Rua;
+import dev.mtasts.checks.record.RecordProblem.TlsRptKind;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -25,80 +28,84 @@ final class TestTlsRptRecordParser {
                         "R8 repeated rua fields are allowed",
                         "v=TLSRPTv1; rua=mailto:a@example.com; rua=https://r.example.net/",
                         2,
-                        Kind.RUA_MULTIPLE),
+                        Rua.MULTIPLE),
                 valid(
                         "R9 an extension before rua (field order is free)",
                         "v=TLSRPTv1; x=1; rua=mailto:a@example.com",
                         1,
-                        Kind.EXTENSION),
+                        Deviation.EXTENSION),
                 valid(
                         "R3 whitespace before the first semicolon warns",
                         "v=TLSRPTv1 ; rua=mailto:a@example.com",
                         1,
-                        Kind.SPACE_BEFORE_FIRST_SEMICOLON),
+                        Deviation.SPACE_BEFORE_FIRST_SEMICOLON),
                 valid("R7 a percent-encoded ! is fine", "v=TLSRPTv1; rua=mailto:a%21b@example.com", 1),
                 valid(
                         "R7 !10m on one of two URIs loses only that URI",
                         "v=TLSRPTv1; rua=mailto:a@example.com!10m,mailto:b@example.com",
                         1,
-                        Kind.RUA_URI_UNENCODED),
+                        Rua.URI_UNENCODED),
                 valid(
                         "R6 an unsupported scheme next to mailto warns",
                         "v=TLSRPTv1; rua=mailto:a@example.com,http://r.example.net/",
                         1,
-                        Kind.RUA_SCHEME_UNSUPPORTED),
-                invalid("R5 rua missing", "v=TLSRPTv1;", Kind.RUA_MISSING),
+                        Rua.SCHEME_UNSUPPORTED),
+                invalid("R5 rua missing", "v=TLSRPTv1;", Rua.MISSING),
                 invalid(
                         "R5 RUA= in upper case is not rua",
                         "v=TLSRPTv1; RUA=mailto:a@example.com",
-                        Kind.RUA_MISSING,
-                        Kind.EXTENSION),
+                        Rua.MISSING,
+                        Deviation.EXTENSION),
                 invalid(
                         "R7 DMARC-style !10m suffix is fail",
                         "v=TLSRPTv1; rua=mailto:tlsrpt@example.com!10m",
-                        Kind.RUA_URI_UNENCODED),
+                        Rua.URI_UNENCODED),
                 invalid(
                         "R6 only an unsupported scheme",
                         "v=TLSRPTv1; rua=http://r.example.net/",
-                        Kind.RUA_SCHEME_UNSUPPORTED),
+                        Rua.SCHEME_UNSUPPORTED),
                 invalid(
                         "R6 an address without mailto: is not a URI",
                         "v=TLSRPTv1; rua=tlsrpt@example.com",
-                        Kind.RUA_URI_SYNTAX),
+                        Rua.URI_SYNTAX),
                 invalid(
                         "R7 an unencoded comma splits a mailto address list",
                         "v=TLSRPTv1; rua=mailto:a@example.com,b@example.com",
-                        Kind.RUA_URI_SYNTAX),
-                invalid("R6 mailto: without an address", "v=TLSRPTv1; rua=mailto:", Kind.RUA_URI_INVALID),
-                invalid("R6 https: without a host", "v=TLSRPTv1; rua=https:/reports", Kind.RUA_URI_INVALID),
-                invalid("R6 a malformed percent escape", "v=TLSRPTv1; rua=mailto:a%2@example.com", Kind.RUA_URI_SYNTAX),
-                invalid("R6 an empty rua", "v=TLSRPTv1; rua=", Kind.RUA_URI_SYNTAX),
+                        Rua.URI_SYNTAX),
+                invalid("R6 mailto: without an address", "v=TLSRPTv1; rua=mailto:", Rua.URI_INVALID),
+                invalid("R6 https: without a host", "v=TLSRPTv1; rua=https:/reports", Rua.URI_INVALID),
+                invalid("R6 a malformed percent escape", "v=TLSRPTv1; rua=mailto:a%2@example.com", Rua.URI_SYNTAX),
+                invalid("R6 an empty rua", "v=TLSRPTv1; rua=", Rua.URI_SYNTAX),
                 invalid(
                         "R6 a trailing comma leaves an empty entry",
                         "v=TLSRPTv1; rua=mailto:a@example.com,",
-                        Kind.RUA_URI_SYNTAX),
-                invalid("R2 whitespace around =", "v=TLSRPTv1; rua = mailto:a@example.com", Kind.SPACE_AROUND_EQUALS),
+                        Rua.URI_SYNTAX),
+                invalid(
+                        "R2 whitespace around =",
+                        "v=TLSRPTv1; rua = mailto:a@example.com",
+                        Malformed.SPACE_AROUND_EQUALS),
                 invalid(
                         "R9 a space-separated second field",
                         "v=TLSRPTv1; rua=mailto:a@example.com x=1",
-                        Kind.MISSING_SEMICOLON,
-                        Kind.EXTENSION),
+                        Malformed.MISSING_SEMICOLON,
+                        Deviation.EXTENSION),
                 invalid(
                         "R9 a malformed extension name",
                         "v=TLSRPTv1; rua=mailto:a@example.com; " + "n".repeat(33) + "=1",
-                        Kind.FIELD_NAME_INVALID),
+                        Malformed.FIELD_NAME_INVALID),
                 invalid(
                         "R6 a quote is not a URI character",
                         "v=TLSRPTv1; rua=mailto:\"a\"@example.com",
-                        Kind.VALUE_INVALID));
+                        Malformed.VALUE_INVALID));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("records")
-    void parses(String name, String record, boolean valid, int usable, List<Kind> kinds) {
+    void parses(String name, String record, boolean valid, int usable, List<TlsRptKind> kinds) {
         TlsRptRecordSyntax syntax = TlsRptRecordParser.parse(record);
 
-        assertThat(syntax.problems()).extracting(RecordProblem::kind).containsExactlyInAnyOrderElementsOf(kinds);
+        assertThat(syntax.problems().stream().<TlsRptKind>map(RecordProblem::kind))
+                .containsExactlyInAnyOrderElementsOf(kinds);
         assertThat(syntax.valid()).as("valid").isEqualTo(valid);
         if (valid) {
             assertThat(syntax.usableUris()).hasSize(usable);
@@ -114,11 +121,11 @@ final class TestTlsRptRecordParser {
         assertThat(syntax.problems().getFirst().message()).contains("!10m", "DMARC", "encoded");
     }
 
-    private static Arguments valid(String name, String record, int usable, Kind... kinds) {
+    private static Arguments valid(String name, String record, int usable, TlsRptKind... kinds) {
         return arguments(name, record, true, usable, List.of(kinds));
     }
 
-    private static Arguments invalid(String name, String record, Kind... kinds) {
+    private static Arguments invalid(String name, String record, TlsRptKind... kinds) {
         return arguments(name, record, false, 0, List.of(kinds));
     }
 }
