@@ -314,7 +314,7 @@ public final class JdbcHistoryStore implements HistoryStore {
                     kept.add(ids.get(index));
                 }
             }
-            Map<Long, Row> rows = rowsById(connection, kept);
+            Map<Long, Observation> rows = rowsById(connection, kept);
             List<String> newestBodies = kept.stream()
                     .map(rows::get)
                     .filter(java.util.Objects::nonNull)
@@ -326,13 +326,13 @@ public final class JdbcHistoryStore implements HistoryStore {
             return kept.stream()
                     .map(rows::get)
                     .filter(java.util.Objects::nonNull)
-                    .map(row -> row.observation(bodies))
+                    .map(row -> withBody(row, bodies))
                     .toList();
         });
     }
 
-    private static Map<Long, Row> rowsById(Connection connection, List<Long> ids) throws SQLException {
-        Map<Long, Row> rows = new HashMap<>();
+    private static Map<Long, Observation> rowsById(Connection connection, List<Long> ids) throws SQLException {
+        Map<Long, Observation> rows = new HashMap<>();
         selectIn(
                 connection,
                 "SELECT id, " + COLUMNS + " FROM mtasts_observation WHERE id IN",
@@ -365,7 +365,7 @@ public final class JdbcHistoryStore implements HistoryStore {
     private void backfillStateHashes() {
         while (true) {
             int hashed = jdbc.retrying("hash the observations written before version 2", connection -> {
-                Map<Long, Row> rows = new HashMap<>();
+                Map<Long, Observation> rows = new HashMap<>();
                 try (PreparedStatement statement = connection.prepareStatement("SELECT id, " + COLUMNS
                         + " FROM mtasts_observation WHERE state_sha256 IS NULL FETCH FIRST " + BACKFILL_BATCH
                         + " ROWS ONLY")) {
@@ -383,9 +383,8 @@ public final class JdbcHistoryStore implements HistoryStore {
                 try (PreparedStatement update = connection.prepareStatement(
                         "UPDATE mtasts_observation SET state_sha256 = ? WHERE id = ? AND state_sha256 IS NULL")) {
                     update.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-                    for (Map.Entry<Long, Row> entry : rows.entrySet()) {
-                        update.setString(
-                                1, Observations.stateHash(entry.getValue().observation(Map.of())));
+                    for (Map.Entry<Long, Observation> entry : rows.entrySet()) {
+                        update.setString(1, Observations.stateHash(entry.getValue()));
                         update.setLong(2, entry.getKey());
                         update.addBatch();
                     }
@@ -500,7 +499,7 @@ public final class JdbcHistoryStore implements HistoryStore {
 
     private List<Observation> query(String sql, String domain) {
         return jdbc.retrying("read the history of " + domain, connection -> {
-            List<Row> rows = new ArrayList<>();
+            List<Observation> rows = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
                 statement.setString(1, domain);
@@ -513,7 +512,7 @@ public final class JdbcHistoryStore implements HistoryStore {
             Set<String> hashes = new LinkedHashSet<>();
             rows.forEach(row -> row.bodySha256().ifPresent(hashes::add));
             Map<String, String> bodies = bodies(connection, List.copyOf(hashes));
-            return rows.stream().map(row -> row.observation(bodies)).toList();
+            return rows.stream().map(row -> withBody(row, bodies)).toList();
         });
     }
 
@@ -560,13 +559,15 @@ public final class JdbcHistoryStore implements HistoryStore {
         statement.executeUpdate();
     }
 
-    private static Row row(ResultSet result) throws SQLException {
+    /** The observation in the current row, without its body: bodies are read apart, one per hash. */
+    private static Observation row(ResultSet result) throws SQLException {
         long maxAge = result.getLong("max_age");
         boolean maxAgeNull = result.wasNull();
-        return new Row(
+        return new Observation(
                 instant(result, "checked_at").orElseThrow(),
                 Optional.ofNullable(result.getString("record_id")),
                 Optional.ofNullable(result.getString("body_sha256")),
+                Optional.empty(),
                 instant(result, "last_modified"),
                 Optional.ofNullable(result.getString("etag")),
                 Optional.ofNullable(result.getString("policy_mode")),
@@ -578,36 +579,10 @@ public final class JdbcHistoryStore implements HistoryStore {
                 strings(result.getString("finding_codes")));
     }
 
-    /** An observation row before its body is attached. */
-    private record Row(
-            Instant checkedAt,
-            Optional<String> recordId,
-            Optional<String> bodySha256,
-            Optional<Instant> lastModified,
-            Optional<String> etag,
-            Optional<String> mode,
-            Optional<Long> maxAge,
-            List<String> mxPatterns,
-            List<String> mxHosts,
-            Optional<Instant> certificateNotAfter,
-            Severity status,
-            List<String> findingCodes) {
-        Observation observation(Map<String, String> bodies) {
-            return new Observation(
-                    checkedAt,
-                    recordId,
-                    bodySha256,
-                    bodySha256.map(bodies::get),
-                    lastModified,
-                    etag,
-                    mode,
-                    maxAge,
-                    mxPatterns,
-                    mxHosts,
-                    certificateNotAfter,
-                    status,
-                    findingCodes);
-        }
+    /** The observation with its body, when {@code bodies} holds the body of its hash. */
+    private static Observation withBody(Observation row, Map<String, String> bodies) {
+        Optional<String> body = row.bodySha256().map(bodies::get);
+        return body.isEmpty() ? row : Observations.withBody(row, body);
     }
 
     private static String key(String domain) {

@@ -47,17 +47,32 @@ public final class Observations {
                 && hosts.equals(observation.mxHosts())) {
             return observation;
         }
+        return copy(observation, observation.body(), etag, patterns, hosts);
+    }
+
+    /** The observation with {@code body}, the policy body its {@code bodySha256} names (a store reads it apart). */
+    public static Observation withBody(Observation observation, Optional<String> body) {
+        requireNonNull(observation, "observation is null");
+        return copy(observation, body, observation.etag(), observation.mxPatterns(), observation.mxHosts());
+    }
+
+    private static Observation copy(
+            Observation observation,
+            Optional<String> body,
+            Optional<String> etag,
+            List<String> mxPatterns,
+            List<String> mxHosts) {
         return new Observation(
                 observation.checkedAt(),
                 observation.recordId(),
                 observation.bodySha256(),
-                observation.body(),
+                body,
                 observation.lastModified(),
                 etag,
                 observation.mode(),
                 observation.maxAge(),
-                patterns,
-                hosts,
+                mxPatterns,
+                mxHosts,
                 observation.certificateNotAfter(),
                 observation.status(),
                 observation.findingCodes());
