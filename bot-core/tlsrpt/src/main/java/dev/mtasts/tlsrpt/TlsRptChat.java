@@ -42,7 +42,7 @@ public final class TlsRptChat implements TlsReports, TlsReportNews {
     }
 
     @Override
-    public TlsRptSummary digest(String domain, int days) {
+    public TlsRptSummary summary(String domain, int days) {
         return service.summary(domain, days);
     }
 }

@@ -72,16 +72,17 @@ class TestTlsRptService {
     void chatReadsTheSameFiguresThroughTheCorePort() {
         importAll();
 
-        dev.mtasts.core.chat.TlsRptSummary digest = new TlsRptChat(service).digest("example.com", 30);
+        dev.mtasts.core.chat.TlsRptSummary summary = new TlsRptChat(service).summary("example.com", 30);
 
-        assertThat(digest.reports()).isEqualTo(5);
-        assertThat(digest.organizations()).contains("<script>alert(1)</script> <!channel> @everyone", "Company-X");
-        assertThat(digest.successful()).isEqualTo(6626);
-        assertThat(digest.failed()).isEqualTo(314);
-        assertThat(digest.failures().getFirst())
+        assertThat(summary.reports()).isEqualTo(5);
+        assertThat(summary.organizations()).contains("<script>alert(1)</script> <!channel> @everyone", "Company-X");
+        assertThat(summary.successful()).isEqualTo(6626);
+        assertThat(summary.failed()).isEqualTo(314);
+        assertThat(summary.failures().getFirst())
                 .isEqualTo(new dev.mtasts.core.chat.TlsRptSummary.ResultTypeCount("starttls-not-supported", 200));
-        assertThat(digest.byMx()).contains(new dev.mtasts.core.chat.TlsRptSummary.MxCount("mx2.example.com", 250, 207));
-        assertThat(digest.readiness())
+        assertThat(summary.byMx())
+                .contains(new dev.mtasts.core.chat.TlsRptSummary.MxCount("mx2.example.com", 250, 207));
+        assertThat(summary.readiness())
                 .isInstanceOfSatisfying(
                         dev.mtasts.core.chat.Readiness.Blocked.class, blocked -> assertThat(blocked.reasons())
                                 .singleElement()

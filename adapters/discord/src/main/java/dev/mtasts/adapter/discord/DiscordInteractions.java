@@ -148,7 +148,7 @@ final class DiscordInteractions implements AutoCloseable {
             case ChatReply.Policy policy ->
                 MessageCreateData.fromEditData(DiscordReportFormatter.policy(policy.domain(), policy.policy()));
             case ChatReply.Failure failure -> DiscordReportFormatter.notice(failure.reason());
-            case ChatReply.TlsReport report -> DiscordTlsReportFormatter.digest(report.digest());
+            case ChatReply.TlsReport report -> DiscordTlsReportFormatter.summary(report.summary());
         };
     }
 

@@ -2,8 +2,8 @@ package dev.mtasts.adapter.discord;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mtasts.core.chat.TlsRptDigestText;
 import dev.mtasts.core.chat.TlsRptSummary;
+import dev.mtasts.core.chat.TlsRptWording;
 import java.util.EnumSet;
 import java.util.List;
 import net.dv8tion.jda.api.EmbedBuilder;
@@ -14,39 +14,38 @@ import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 
 /**
  * The embed for {@code /mtasts reports <domain>}: the TLS-RPT summary (one field per group) and the "safe to
- * enforce?" verdict with the exact change. Wording from the core's {@link TlsRptDigestText}; every string from
+ * enforce?" verdict with the exact change. Wording from the core's {@link TlsRptWording}; every string from
  * reports is escaped here, so hostile markup renders inert, and the message mentions nobody.
  */
 final class DiscordTlsReportFormatter {
     private DiscordTlsReportFormatter() {}
 
-    static MessageCreateData digest(TlsRptSummary digest) {
-        requireNonNull(digest, "digest is null");
+    static MessageCreateData summary(TlsRptSummary summary) {
+        requireNonNull(summary, "summary is null");
         EmbedBuilder embed = new EmbedBuilder()
                 .setColor(
-                        TlsRptDigestText.good(digest)
+                        TlsRptWording.good(summary)
                                 ? DiscordReportFormatter.PASS_COLOUR
                                 : DiscordReportFormatter.FAIL_COLOUR)
                 .setTitle(DiscordMarkdown.truncate(
-                        DiscordMarkdown.escapeLine(TlsRptDigestText.title(digest)), MessageEmbed.TITLE_MAX_LENGTH))
+                        DiscordMarkdown.escapeLine(TlsRptWording.title(summary)), MessageEmbed.TITLE_MAX_LENGTH))
                 .setDescription(DiscordMarkdown.truncate(
-                        DiscordMarkdown.escape(TlsRptDigestText.overview(digest)),
-                        MessageEmbed.DESCRIPTION_MAX_LENGTH));
-        for (TlsRptDigestText.Section section : TlsRptDigestText.sections(digest)) {
+                        DiscordMarkdown.escape(TlsRptWording.overview(summary)), MessageEmbed.DESCRIPTION_MAX_LENGTH));
+        for (TlsRptWording.Section section : TlsRptWording.sections(summary)) {
             embed.addField(
                     DiscordMarkdown.truncate(
                             DiscordMarkdown.escapeLine(section.title()), MessageEmbed.TITLE_MAX_LENGTH),
                     lines(section.lines(), ""),
                     false);
         }
-        StringBuilder verdict = new StringBuilder(lines(digest.readiness().reasons(), ""));
-        for (String step : TlsRptDigestText.steps(digest)) {
+        StringBuilder verdict = new StringBuilder(lines(summary.readiness().reasons(), ""));
+        for (String step : TlsRptWording.steps(summary)) {
             verdict.append('\n').append(DiscordMarkdown.codeBlock(step, 400));
         }
         embed.addField(
-                (TlsRptDigestText.good(digest) ? "✅ " : "⛔ ")
+                (TlsRptWording.good(summary) ? "✅ " : "⛔ ")
                         + DiscordMarkdown.truncate(
-                                DiscordMarkdown.escapeLine(TlsRptDigestText.verdict(digest)),
+                                DiscordMarkdown.escapeLine(TlsRptWording.verdict(summary)),
                                 MessageEmbed.TITLE_MAX_LENGTH - 4),
                 DiscordMarkdown.truncate(verdict.toString(), MessageEmbed.VALUE_MAX_LENGTH),
                 false);

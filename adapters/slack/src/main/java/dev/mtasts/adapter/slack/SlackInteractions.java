@@ -147,7 +147,7 @@ public final class SlackInteractions implements AutoCloseable {
             case ChatReply.History history -> SlackReportFormatter.history(history.answer());
             case ChatReply.Policy policy -> SlackReportFormatter.policy(policy.domain(), policy.policy());
             case ChatReply.Failure failure -> SlackReportFormatter.failure(failure.domain(), failure.reason());
-            case ChatReply.TlsReport report -> SlackTlsReportFormatter.digest(report.digest());
+            case ChatReply.TlsReport report -> SlackTlsReportFormatter.summary(report.summary());
         };
     }
 

@@ -4,14 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.MarkdownTextObject;
-import dev.mtasts.core.chat.TlsRptDigestText;
 import dev.mtasts.core.chat.TlsRptSummary;
+import dev.mtasts.core.chat.TlsRptWording;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Block Kit for {@code /mtasts reports <domain>}: the TLS-RPT summary and the "safe to enforce?" verdict. The wording
- * is the core's {@link TlsRptDigestText}; everything from reports (organisation names, result types, MX hosts) is
+ * is the core's {@link TlsRptWording}; everything from reports (organisation names, result types, MX hosts) is
  * escaped here, so hostile markup renders inert: no mentions, no links.
  */
 final class SlackTlsReportFormatter {
@@ -20,13 +20,13 @@ final class SlackTlsReportFormatter {
 
     private SlackTlsReportFormatter() {}
 
-    static SlackMessage digest(TlsRptSummary digest) {
-        requireNonNull(digest, "digest is null");
+    static SlackMessage summary(TlsRptSummary summary) {
+        requireNonNull(summary, "summary is null");
         List<LayoutBlock> blocks = new ArrayList<>();
-        String title = TlsRptDigestText.title(digest);
+        String title = TlsRptWording.title(summary);
         blocks.add(section(":incoming_envelope: *" + SlackText.escape(title, 300) + "*\n"
-                + SlackText.escape(TlsRptDigestText.overview(digest), 1500)));
-        for (TlsRptDigestText.Section group : TlsRptDigestText.sections(digest)) {
+                + SlackText.escape(TlsRptWording.overview(summary), 1500)));
+        for (TlsRptWording.Section group : TlsRptWording.sections(summary)) {
             StringBuilder text = new StringBuilder("*")
                     .append(SlackText.escape(group.title(), 200))
                     .append('*');
@@ -35,15 +35,14 @@ final class SlackTlsReportFormatter {
             }
             blocks.add(section(cut(text.toString())));
         }
-        StringBuilder verdict = new StringBuilder(
-                        TlsRptDigestText.good(digest) ? ":white_check_mark: *" : ":no_entry: *")
-                .append(SlackText.escape(TlsRptDigestText.verdict(digest), 300))
+        StringBuilder verdict = new StringBuilder(TlsRptWording.good(summary) ? ":white_check_mark: *" : ":no_entry: *")
+                .append(SlackText.escape(TlsRptWording.verdict(summary), 300))
                 .append('*');
-        for (String reason : digest.readiness().reasons()) {
+        for (String reason : summary.readiness().reasons()) {
             verdict.append("\n• ").append(SlackText.escape(reason, 400));
         }
         blocks.add(section(cut(verdict.toString())));
-        for (String step : TlsRptDigestText.steps(digest)) {
+        for (String step : TlsRptWording.steps(summary)) {
             blocks.add(section(SlackText.codeBlock(step, SECTION_LIMIT - 10)));
         }
         return new SlackMessage(SlackText.escape(title, FALLBACK_LIMIT), blocks);

@@ -145,7 +145,7 @@ public final class ChatFlows implements AutoCloseable {
         later(port, ChatPort.Answer.PRIVATE, () -> {
             ChatReply reply;
             try {
-                reply = new ChatReply.TlsReport(reports.digest(domain.domain(), TlsReports.DAYS));
+                reply = new ChatReply.TlsReport(reports.summary(domain.domain(), TlsReports.DAYS));
             } catch (RuntimeException e) {
                 String reference = ReferenceId.next();
                 LOG.error("reading the TLS reports of {} failed (reference {})", domain.domain(), reference, e);

@@ -50,5 +50,5 @@ public sealed interface ChatReply {
     record Failure(String domain, String reason) implements ChatReply {}
 
     /** A domain's TLS-RPT reports and the "safe to enforce?" verdict. */
-    record TlsReport(TlsRptSummary digest) implements ChatReply {}
+    record TlsReport(TlsRptSummary summary) implements ChatReply {}
 }

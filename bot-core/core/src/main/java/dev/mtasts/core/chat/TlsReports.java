@@ -13,5 +13,5 @@ public interface TlsReports {
      *
      * @throws RuntimeException when the report store cannot be read; chat answers with a reference id
      */
-    TlsRptSummary digest(String domain, int days);
+    TlsRptSummary summary(String domain, int days);
 }

@@ -367,8 +367,8 @@ class TestChatFlows {
     }
 
     @Test
-    void reportsShowTheDigestPrivatelyOrSayWhyNot() {
-        TlsRptSummary digest = digest("example.com");
+    void reportsShowTheSummaryPrivatelyOrSayWhyNot() {
+        TlsRptSummary summary = summary("example.com");
         ChatFlows flows = flows(
                 service(store),
                 (domain, days) -> {
@@ -376,14 +376,14 @@ class TestChatFlows {
                         throw new IllegalStateException("jdbc:h2:/var/lib/secret");
                     }
                     assertThat(days).isEqualTo(TlsReports.DAYS);
-                    return digest;
+                    return summary;
                 },
                 DispatchSettings.defaults());
         FakePort port = new FakePort("U1");
 
         flows.command(ChatCommand.parse("reports Example.com"), port);
 
-        assertThat(port.await("private", ChatReply.TlsReport.class).digest()).isEqualTo(digest);
+        assertThat(port.await("private", ChatReply.TlsReport.class).summary()).isEqualTo(summary);
         assertThat(port.acknowledged()).containsExactly(ChatPort.Answer.PRIVATE);
 
         FakePort down = new FakePort("U1");
@@ -394,24 +394,24 @@ class TestChatFlows {
     }
 
     @Test
-    void theDigestTextSaysWhatToChangeWhenReady() {
-        TlsRptSummary digest = digest("example.com");
+    void theWordingSaysWhatToChangeWhenReady() {
+        TlsRptSummary summary = summary("example.com");
 
-        assertThat(TlsRptDigestText.overview(digest))
+        assertThat(TlsRptWording.overview(summary))
                 .isEqualTo("3 reports from 2 organisations; 1000 sessions: 996 successful, 4 failed (0.40 %)");
-        assertThat(TlsRptDigestText.verdict(digest)).isEqualTo("Safe to enforce");
-        assertThat(TlsRptDigestText.steps(digest))
+        assertThat(TlsRptWording.verdict(summary)).isEqualTo("Safe to enforce");
+        assertThat(TlsRptWording.steps(summary))
                 .containsExactly(
                         "1. Change the policy file: mode: testing -> mode: enforce",
                         "2. Then publish the new id 20261204T000000: _mta-sts.example.com TXT \"v=STSv1;"
                                 + " id=20261204T000000\"");
-        assertThat(TlsRptDigestText.sections(digest))
-                .extracting(TlsRptDigestText.Section::title)
+        assertThat(TlsRptWording.sections(summary))
+                .extracting(TlsRptWording.Section::title)
                 .containsExactly(
                         "Sending organisations", "Failures by result type", "Sessions by MX (successful / failed)");
     }
 
-    static TlsRptSummary digest(String domain) {
+    static TlsRptSummary summary(String domain) {
         return new TlsRptSummary(
                 domain,
                 LocalDate.of(2026, 11, 4),

@@ -10,11 +10,11 @@ import java.util.List;
  * out (a title, sections of lines, the verdict). Untrusted parts (organisations, result types, MX hosts, reasons) are
  * left as they are: the platform escapes every string it gets from here.
  */
-public final class TlsRptDigestText {
+public final class TlsRptWording {
     /** The most organisations, result types or MX hosts one reply lists; the rest are counted. */
     static final int MAX_LINES = 15;
 
-    private TlsRptDigestText() {}
+    private TlsRptWording() {}
 
     /** A titled group of lines. */
     public record Section(String title, List<String> lines) {
@@ -25,41 +25,42 @@ public final class TlsRptDigestText {
     }
 
     /** "TLS reports for example.com, 2026-11-04 to 2026-12-03". */
-    public static String title(TlsRptSummary digest) {
-        return "TLS reports for " + digest.domain() + ", " + digest.from() + " to " + digest.to();
+    public static String title(TlsRptSummary summary) {
+        return "TLS reports for " + summary.domain() + ", " + summary.from() + " to " + summary.to();
     }
 
     /** "12 reports from 3 organisations; 1,000 sessions: 996 successful, 4 failed (0.40 %)". */
-    public static String overview(TlsRptSummary digest) {
-        if (digest.reports() == 0) {
-            return "No TLS-RPT reports arrived for " + digest.domain() + " in this period. Reports are sent to the"
+    public static String overview(TlsRptSummary summary) {
+        if (summary.reports() == 0) {
+            return "No TLS-RPT reports arrived for " + summary.domain() + " in this period. Reports are sent to the"
                     + " addresses in the domain's _smtp._tls TXT record (rua=).";
         }
-        long total = digest.successful() + digest.failed();
-        return digest.reports() + (digest.reports() == 1 ? " report" : " reports") + " from "
-                + digest.organizations().size()
-                + (digest.organizations().size() == 1 ? " organisation" : " organisations") + "; " + total
-                + (total == 1 ? " session: " : " sessions: ") + digest.successful() + " successful, " + digest.failed()
-                + " failed (" + digest.failureShare() + ")";
+        long total = summary.successful() + summary.failed();
+        return summary.reports() + (summary.reports() == 1 ? " report" : " reports") + " from "
+                + summary.organizations().size()
+                + (summary.organizations().size() == 1 ? " organisation" : " organisations") + "; " + total
+                + (total == 1 ? " session: " : " sessions: ") + summary.successful() + " successful, "
+                + summary.failed()
+                + " failed (" + summary.failureShare() + ")";
     }
 
     /** The organisations, the failures by result type and the sessions by MX; empty groups are left out. */
-    public static List<Section> sections(TlsRptSummary digest) {
+    public static List<Section> sections(TlsRptSummary summary) {
         List<Section> sections = new ArrayList<>();
-        if (!digest.organizations().isEmpty()) {
-            sections.add(new Section("Sending organisations", capped(digest.organizations())));
+        if (!summary.organizations().isEmpty()) {
+            sections.add(new Section("Sending organisations", capped(summary.organizations())));
         }
-        if (!digest.failures().isEmpty()) {
+        if (!summary.failures().isEmpty()) {
             sections.add(new Section(
                     "Failures by result type",
-                    capped(digest.failures().stream()
+                    capped(summary.failures().stream()
                             .map(failure -> failure.resultType() + ": " + failure.count())
                             .toList())));
         }
-        if (!digest.byMx().isEmpty()) {
+        if (!summary.byMx().isEmpty()) {
             sections.add(new Section(
                     "Sessions by MX (successful / failed)",
-                    capped(digest.byMx().stream()
+                    capped(summary.byMx().stream()
                             .map(mx -> (mx.mx().equals(TlsRptSummary.ANY_MX) ? "any MX (not attributed)" : mx.mx())
                                     + ": " + mx.successful() + " / " + mx.failed())
                             .toList())));
@@ -68,8 +69,8 @@ public final class TlsRptDigestText {
     }
 
     /** "Safe to enforce" / "Not ready for enforce" / "In enforce". */
-    public static String verdict(TlsRptSummary digest) {
-        return switch (digest.readiness()) {
+    public static String verdict(TlsRptSummary summary) {
+        return switch (summary.readiness()) {
             case Readiness.Ready ready -> "Safe to enforce";
             case Readiness.Blocked blocked -> "Not ready for enforce";
             case Readiness.Enforcing enforcing ->
@@ -79,8 +80,8 @@ public final class TlsRptDigestText {
     }
 
     /** Whether the verdict is good news (ready, or enforcing). */
-    public static boolean good(TlsRptSummary digest) {
-        return switch (digest.readiness()) {
+    public static boolean good(TlsRptSummary summary) {
+        return switch (summary.readiness()) {
             case Readiness.Ready ready -> true;
             case Readiness.Blocked blocked -> false;
             case Readiness.Enforcing enforcing -> enforcing.failed() == 0;
@@ -88,8 +89,8 @@ public final class TlsRptDigestText {
     }
 
     /** For a domain ready to enforce: the exact policy change, then the TXT record with the new id, as code. */
-    public static List<String> steps(TlsRptSummary digest) {
-        return switch (digest.readiness()) {
+    public static List<String> steps(TlsRptSummary summary) {
+        return switch (summary.readiness()) {
             case Readiness.Ready ready ->
                 List.of(
                         "1. Change the policy file: " + ready.policyChange(),
