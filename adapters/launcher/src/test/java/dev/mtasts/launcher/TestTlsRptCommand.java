@@ -163,6 +163,8 @@ final class TestTlsRptCommand {
         JsonNode ready = JSON.readTree(run("tlsrpt", "summary", "--json", "--data-dir", data.toString(), "example.com")
                         .out())
                 .get("enforceReadiness");
+        String text = run("tlsrpt", "summary", "--data-dir", data.toString(), "example.com")
+                .out();
         JsonNode notYet = JSON.readTree(
                         run("tlsrpt", "summary", "--json", "--days", "27", "--data-dir", data.toString(), "example.com")
                                 .out())
@@ -172,9 +174,19 @@ final class TestTlsRptCommand {
         assertThat(ready.get("reasons").get(0).asText())
                 .isEqualTo("reports over 28 days from 2 organisations cover every MX, with no STS, certificate or"
                         + " STARTTLS failures");
-        assertThat(ready.get("reasons").get(1).asText()).contains("change 'mode: testing' to 'mode: enforce'");
-        assertThat(ready.get("reasons").get(2).asText())
-                .matches("then publish the new id: _mta-sts.example.com. TXT" + " \"v=STSv1; id=[0-9]{14}\"");
+        assertThat(ready.get("reasons")).hasSize(1);
+        assertThat(ready.get("policyChange").asText()).contains("change 'mode: testing' to 'mode: enforce'");
+        assertThat(ready.get("newId").asText()).matches("[0-9]{14}");
+        assertThat(ready.get("record").asText())
+                .isEqualTo("_mta-sts.example.com. TXT \"v=STSv1; id="
+                        + ready.get("newId").asText() + "\"");
+        assertThat(text)
+                .contains("Safe to enforce\n  - reports over 28 days")
+                .contains("  1. Change the policy file: in https://mta-sts.example.com/.well-known/mta-sts.txt")
+                .contains("  2. Then publish the new id " + ready.get("newId").asText() + ": _mta-sts.example.com.");
+        assertThat(text.split("change 'mode: testing'", -1))
+                .as("the change is given once")
+                .hasSize(2);
         assertThat(notYet.get("ready").asBoolean()).isFalse();
         assertThat(notYet.get("reasons").toString()).isEqualTo("[\"reports span 26 days; at least 28 are needed\"]");
     }

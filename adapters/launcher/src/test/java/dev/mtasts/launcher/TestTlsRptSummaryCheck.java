@@ -103,7 +103,7 @@ final class TestTlsRptSummaryCheck {
         JsonNode readiness = summaryWithCheck();
 
         assertThat(readiness.get("ready").asBoolean()).as(readiness.toString()).isTrue();
-        assertThat(readiness.get("reasons").get(2).asText()).startsWith("then publish the new id: _mta-sts." + DOMAIN);
+        assertThat(readiness.get("record").asText()).startsWith("_mta-sts." + DOMAIN + ". TXT \"v=STSv1; id=");
     }
 
     @Test

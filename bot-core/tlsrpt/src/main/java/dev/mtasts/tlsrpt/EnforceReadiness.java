@@ -121,11 +121,8 @@ public final class EnforceReadiness {
                 newId,
                 change,
                 record,
-                List.of(
-                        "reports over " + spanDays(reports) + " days from " + organizations
-                                + " organisations cover every MX, with no STS, certificate or STARTTLS failures",
-                        change,
-                        "then publish the new id: " + record));
+                List.of("reports over " + spanDays(reports) + " days from " + organizations
+                        + " organisations cover every MX, with no STS, certificate or STARTTLS failures"));
     }
 
     private static Readiness enforcing(PolicyFacts facts, List<StoredPolicy> reports) {

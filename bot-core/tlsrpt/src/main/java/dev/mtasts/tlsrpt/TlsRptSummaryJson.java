@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mtasts.core.chat.Readiness;
 import dev.mtasts.core.chat.TlsRptSummary;
 
 /**
@@ -12,8 +13,11 @@ import dev.mtasts.core.chat.TlsRptSummary;
  * <pre>{@code
  * {"domain", "from", "to", "reports", "organizations": [...], "sessions": {"successful", "failed"},
  *  "failures": [{"resultType", "count"}], "byMx": [{"mx", "successful", "failed"}],
- *  "enforceReadiness": {"ready", "reasons": [...]}}
+ *  "enforceReadiness": {"ready", "reasons": [...], "policyChange", "newId", "record"}}
  * }</pre>
+ *
+ * {@code policyChange}, {@code newId} and {@code record} are there only when a {@code testing} domain is ready: the
+ * change to the policy file, then the {@code id} to publish and its TXT record.
  *
  * Dates are ISO days (UTC); {@code failures} are sorted by count, highest first. Strings from reports are JSON-escaped
  * like any other, and otherwise verbatim: a consumer that renders them as HTML must escape them.
@@ -49,6 +53,11 @@ public final class TlsRptSummaryJson {
         readiness.put("ready", summary.readiness().ready());
         ArrayNode reasons = readiness.putArray("reasons");
         summary.readiness().reasons().forEach(reasons::add);
+        if (summary.readiness() instanceof Readiness.Ready ready) {
+            readiness.put("policyChange", ready.policyChange());
+            readiness.put("newId", ready.newId());
+            readiness.put("record", ready.record());
+        }
         return root;
     }
 

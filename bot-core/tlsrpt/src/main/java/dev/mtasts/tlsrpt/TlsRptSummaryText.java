@@ -1,12 +1,12 @@
 package dev.mtasts.tlsrpt;
 
-import dev.mtasts.core.chat.Readiness;
 import dev.mtasts.core.chat.TlsRptSummary;
+import dev.mtasts.core.chat.TlsRptWording;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The summary as plain text for a terminal. Text from reports is shown with control characters replaced, so a
+ * The summary as plain text for a terminal, with the verdict and the steps worded as in chat ({@link TlsRptWording}). Text from reports is shown with control characters replaced, so a
  * hostile organisation name cannot move the cursor or recolour the terminal.
  */
 public final class TlsRptSummaryText {
@@ -70,14 +70,12 @@ public final class TlsRptSummaryText {
                         .append('\n');
             }
         }
-        out.append(
-                switch (summary.readiness()) {
-                    case Readiness.Ready ready -> "Ready for enforce:\n";
-                    case Readiness.Blocked blocked -> "Not ready for enforce:\n";
-                    case Readiness.Enforcing enforcing -> "In enforce:\n";
-                });
+        out.append(TlsRptWording.verdict(summary)).append('\n');
         for (String reason : summary.readiness().reasons()) {
             out.append("  - ").append(inert(reason)).append('\n');
+        }
+        for (String step : TlsRptWording.steps(summary)) {
+            out.append("  ").append(step).append('\n');
         }
         return out.toString();
     }

@@ -14,7 +14,7 @@ public sealed interface Readiness {
     /** Whether the domain can be (or already is) in {@code enforce}. */
     boolean ready();
 
-    /** One line per reason: what blocks the move, or why it is safe and what to change. */
+    /** One line per reason: what blocks the move, or why it is safe (what to change is in {@link Ready}). */
     List<String> reasons();
 
     /**
