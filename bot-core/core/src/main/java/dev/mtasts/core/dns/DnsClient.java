@@ -3,6 +3,7 @@ package dev.mtasts.core.dns;
 import static java.util.Objects.requireNonNull;
 
 import dev.mtasts.core.ReferenceId;
+import dev.mtasts.core.net.Deadlines;
 import dev.mtasts.spi.AddressAnswer;
 import dev.mtasts.spi.LookupResult;
 import dev.mtasts.spi.LookupResult.FailureKind;
@@ -375,9 +376,7 @@ public final class DnsClient {
     private <T> CompletableFuture<LookupResult<T>> attempt(
             Name query, int type, String what, Extractor<T> extractor, int attempt) {
         LookupSession session = sessions.get((attempt - 1) % sessions.size());
-        return session.lookupAsync(query, type)
-                .toCompletableFuture()
-                .orTimeout(timeout.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS)
+        return Deadlines.within(session.lookupAsync(query, type).toCompletableFuture(), timeout.multipliedBy(2))
                 .handle(Outcome::new)
                 .thenCompose(outcome -> {
                     Throwable error = outcome.error() == null ? null : unwrap(outcome.error());

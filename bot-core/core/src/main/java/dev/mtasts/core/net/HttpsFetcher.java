@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SNIHostName;
@@ -55,9 +54,8 @@ public final class HttpsFetcher {
      * Closes the socket of a fetch that passes its total deadline, whatever it is blocked in (connect, handshake or
      * a read). One daemon thread for the process; a fetch that ends in time cancels its task.
      */
-    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
-
     private final SSLSocketFactory tls;
+
     private final CertificateVerifier verifier;
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
@@ -109,7 +107,7 @@ public final class HttpsFetcher {
         long started = System.nanoTime();
         long deadline = started + totalTimeout.toNanos();
         Fetch fetch = new Fetch();
-        ScheduledFuture<?> watchdog = DEADLINES.schedule(fetch::expire, totalTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> watchdog = Deadlines.after(totalTimeout, fetch::expire);
         try {
             return exchange(uri, host, addresses, fetch, started, deadline);
         } catch (IOException e) {
@@ -294,16 +292,6 @@ public final class HttpsFetcher {
         } catch (IOException e) {
             // nothing more to release
         }
-    }
-
-    private static ScheduledThreadPoolExecutor deadlines() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> Thread.ofPlatform()
-                .daemon()
-                .name("https-fetch-deadlines")
-                .unstarted(runnable));
-        executor.setRemoveOnCancelPolicy(true);
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        return executor;
     }
 
     /** The socket of one fetch in progress (plain, then TLS), closed by the watchdog at the total deadline. */
