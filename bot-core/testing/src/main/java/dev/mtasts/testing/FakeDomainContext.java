@@ -94,20 +94,17 @@ public final class FakeDomainContext implements DomainContext {
 
     @Override
     public LookupResult<TxtAnswer> txt(String name) {
-        count("TXT " + name);
-        return txt.getOrDefault(key(name), nxdomain(name));
+        return answer("TXT", txt, name);
     }
 
     @Override
     public LookupResult<MxAnswer> mx(String name) {
-        count("MX " + name);
-        return mx.getOrDefault(key(name), nxdomain(name));
+        return answer("MX", mx, name);
     }
 
     @Override
     public LookupResult<AddressAnswer> addresses(String host) {
-        count("ADDR " + host);
-        return addresses.getOrDefault(key(host), nxdomain(host));
+        return answer("ADDR", addresses, host);
     }
 
     @Override
@@ -119,8 +116,7 @@ public final class FakeDomainContext implements DomainContext {
     /** The probe given for {@code host}; a host not given has no address (NXDOMAIN). */
     @Override
     public LookupResult<SmtpProbe> smtp(String host) {
-        count("SMTP " + host);
-        return smtp.getOrDefault(key(host), nxdomain(host));
+        return answer("SMTP", smtp, host);
     }
 
     /** The per-address probes given for {@code host}; empty (probe the host as a whole) when none were given. */
@@ -154,6 +150,12 @@ public final class FakeDomainContext implements DomainContext {
     public int lookupCount(String lookup) {
         AtomicInteger count = lookups.get(lookup);
         return count == null ? 0 : count.get();
+    }
+
+    /** The answer given for {@code name}, counted as {@code "<kind> <name>"}; NXDOMAIN for a name not given. */
+    private <T> LookupResult<T> answer(String kind, Map<String, LookupResult<T>> given, String name) {
+        count(kind + " " + name);
+        return given.getOrDefault(key(name), nxdomain(name));
     }
 
     private void count(String lookup) {

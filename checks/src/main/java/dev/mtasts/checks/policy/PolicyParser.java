@@ -436,10 +436,7 @@ public final class PolicyParser {
         }
         Optional<String> nearMiss = nearMiss(key);
         if (!isValidExtensionName(key)) {
-            problem(
-                    Kind.EXTENSION_MALFORMED,
-                    Severity.FAIL,
-                    "P2",
+            malformedExtension(
                     number,
                     key,
                     "Line " + number + " has the key \"" + RecordText.abbreviate(key, 40) + "\", which is not a valid"
@@ -453,10 +450,7 @@ public final class PolicyParser {
             return;
         }
         if (value.isEmpty() || value.indexOf('\t') >= 0) {
-            problem(
-                    Kind.EXTENSION_MALFORMED,
-                    Severity.FAIL,
-                    "P2",
+            malformedExtension(
                     number,
                     key,
                     "Line " + number + " (unknown field " + key + ") "
@@ -473,6 +467,11 @@ public final class PolicyParser {
         if (nearMiss.isPresent()) {
             nearMissProblem(number, key, nearMiss.get());
         }
+    }
+
+    /** P2: an unknown field senders cannot read (an invalid name, an empty value, a tab): the policy is rejected. */
+    private void malformedExtension(int number, String key, String message, String summary) {
+        problem(Kind.EXTENSION_MALFORMED, Severity.FAIL, "P2", number, key, message, summary);
     }
 
     private void nearMissProblem(int number, String key, String known) {

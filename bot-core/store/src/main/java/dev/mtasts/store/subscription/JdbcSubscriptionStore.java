@@ -31,6 +31,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -66,8 +67,19 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     private static final String ACTIVE = Subscription.State.ACTIVE.name();
     private static final String PAUSED = Subscription.State.PAUSED.name();
     private static final String PENDING = "PENDING";
+
     private static final String DELIVERED = "DELIVERED";
     private static final String FAILED = "FAILED";
+
+    /** The rows of one channel: bind {@link #key(ChannelRef, Object...)}. */
+    private static final String IN_CHANNEL = "platform = ? AND workspace_id = ? AND channel_id = ?";
+
+    /**
+     * The delivery row of an attempt this instance still holds (pending, leased to it, not retried since): bind
+     * {@link #held(PendingDelivery, Object...)}.
+     */
+    private static final String HELD_ATTEMPT = "domain_name = ? AND run_number = ? AND subscription_id = ?"
+            + " AND status = '" + PENDING + "' AND lease_owner = ? AND attempts = ?";
 
     private static final String SUBSCRIPTION_COLUMNS = "s.id, s.platform, s.workspace_id, s.channel_id,"
             + " s.domain_name, s.created_by, s.created_at, s.state, s.consecutive_failures, s.last_failure";
@@ -113,13 +125,8 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
                     case PAUSED -> resume(connection, existing.get());
                 };
             }
-            int inChannel = count(
-                    connection,
-                    "SELECT COUNT(*) FROM mtasts_subscription WHERE platform = ? AND workspace_id = ?"
-                            + " AND channel_id = ?",
-                    channel.platform().name(),
-                    channel.workspaceId(),
-                    channel.channelId());
+            int inChannel =
+                    count(connection, "SELECT COUNT(*) FROM mtasts_subscription WHERE " + IN_CHANNEL, key(channel));
             if (inChannel >= limits.perChannel()) {
                 return new SubscribeResult.LimitReached(SubscribeResult.Scope.CHANNEL, limits.perChannel());
             }
@@ -212,12 +219,8 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         return jdbc.transaction("unsubscribe " + channel.describe() + " from " + domain, connection -> {
             int deleted = update(
                     connection,
-                    "DELETE FROM mtasts_subscription WHERE platform = ? AND workspace_id = ? AND channel_id = ?"
-                            + " AND domain_name = ?",
-                    channel.platform().name(),
-                    channel.workspaceId(),
-                    channel.channelId(),
-                    domain);
+                    "DELETE FROM mtasts_subscription WHERE " + IN_CHANNEL + " AND domain_name = ?",
+                    key(channel, domain));
             if (deleted == 0) {
                 return false;
             }
@@ -598,16 +601,8 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
                 int updated = update(
                         connection,
                         "UPDATE mtasts_delivery SET outcome_recorded = TRUE, last_error = ?, next_attempt_at = ?,"
-                                + " lease_owner = NULL, lease_until = NULL WHERE domain_name = ? AND run_number = ?"
-                                + " AND subscription_id = ? AND status = ? AND lease_owner = ? AND attempts = ?",
-                        truncate(reason),
-                        timestamp(retryAt.get()),
-                        delivery.domain(),
-                        delivery.run(),
-                        delivery.subscriptionId(),
-                        PENDING,
-                        delivery.owner(),
-                        delivery.attempt().number());
+                                + " lease_owner = NULL, lease_until = NULL WHERE " + HELD_ATTEMPT,
+                        held(delivery, truncate(reason), timestamp(retryAt.get())));
                 if (updated == 0) {
                     return FailureOutcome.NONE;
                 }
@@ -645,6 +640,17 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         });
     }
 
+    /** {@code before}, then the parameters of {@link #HELD_ATTEMPT}. */
+    private static @Nullable Object[] held(PendingDelivery delivery, @Nullable Object... before) {
+        @Nullable Object[] parameters = Arrays.copyOf(before, before.length + 5);
+        parameters[before.length] = delivery.domain();
+        parameters[before.length + 1] = delivery.run();
+        parameters[before.length + 2] = delivery.subscriptionId();
+        parameters[before.length + 3] = delivery.owner();
+        parameters[before.length + 4] = delivery.attempt().number();
+        return parameters;
+    }
+
     /** Ends a claimed delivery, if this instance still holds that attempt; returns the rows changed (0 or 1). */
     private static int finish(
             Connection connection, PendingDelivery delivery, String status, Optional<String> error, Instant now)
@@ -652,17 +658,12 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         return update(
                 connection,
                 "UPDATE mtasts_delivery SET status = ?, outcome_recorded = TRUE, last_error = ?, finished_at = ?,"
-                        + " lease_owner = NULL, lease_until = NULL WHERE domain_name = ? AND run_number = ?"
-                        + " AND subscription_id = ? AND status = ? AND lease_owner = ? AND attempts = ?",
-                status,
-                error.map(JdbcSubscriptionStore::truncate).orElse(null),
-                timestamp(now),
-                delivery.domain(),
-                delivery.run(),
-                delivery.subscriptionId(),
-                PENDING,
-                delivery.owner(),
-                delivery.attempt().number());
+                        + " lease_owner = NULL, lease_until = NULL WHERE " + HELD_ATTEMPT,
+                held(
+                        delivery,
+                        status,
+                        error.map(JdbcSubscriptionStore::truncate).orElse(null),
+                        timestamp(now)));
     }
 
     @Override
@@ -691,6 +692,16 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
 
     private record Candidate(
             long id, String domain, long run, int attempts, boolean outcomeRecorded, Subscription subscription) {}
+
+    /** The parameters of {@link #IN_CHANNEL}, then {@code more}. */
+    private static Object[] key(ChannelRef channel, Object... more) {
+        Object[] parameters = new Object[3 + more.length];
+        parameters[0] = channel.platform().name();
+        parameters[1] = channel.workspaceId();
+        parameters[2] = channel.channelId();
+        System.arraycopy(more, 0, parameters, 3, more.length);
+        return parameters;
+    }
 
     /** Creates the workspace's lock row on its first subscription; a concurrent creation is fine. */
     private void ensureWorkspace(ChannelRef channel) {
