@@ -16,6 +16,7 @@ import java.security.KeyPairGenerator;
 import java.security.Provider;
 import java.security.Security;
 import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
@@ -25,6 +26,7 @@ import javax.crypto.KeyAgreement;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import org.bouncycastle.jce.spec.ECNamedCurveSpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,14 +95,49 @@ class TestBouncyCastleEc {
     }
 
     @Test
+    void generatesP256KeysTheJdkAgreesWith() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair ours = generator.generateKeyPair();
+        KeyPair theirs = sunKeyPair();
+
+        KeyAgreement jdk = KeyAgreement.getInstance("ECDH", "SunEC");
+        jdk.init(theirs.getPrivate());
+        jdk.doPhase(ours.getPublic(), true);
+        KeyAgreement agreement = KeyAgreement.getInstance("ECDH");
+        agreement.init(ours.getPrivate());
+        agreement.doPhase(theirs.getPublic(), true);
+
+        assertThat(generator.getProvider().getName()).isEqualTo(BouncyCastleEc.NAME);
+        assertThat(((ECPublicKey) ours.getPublic()).getParams().getCurve())
+                .isEqualTo(((ECPublicKey) theirs.getPublic()).getParams().getCurve());
+        assertThat(agreement.generateSecret()).isEqualTo(jdk.generateSecret());
+    }
+
+    @Test
+    void generatesKeysForTheJdksCurveParametersOnTheNamedCurve() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(((ECPublicKey) sunKeyPair().getPublic()).getParams());
+
+        ECPublicKey key = (ECPublicKey) generator.generateKeyPair().getPublic();
+
+        assertThat(key.getParams()).isInstanceOfSatisfying(ECNamedCurveSpec.class, named -> assertThat(named.getName())
+                .isEqualTo("secp256r1"));
+        assertThat(KeyFactory.getInstance("EC", "SunEC")
+                        .generatePublic(new X509EncodedKeySpec(key.getEncoded()))
+                        .getEncoded())
+                .isEqualTo(key.getEncoded());
+    }
+
+    @Test
     void leavesEverythingElseToTheJdk() throws Exception {
         Provider digests = java.security.MessageDigest.getInstance("SHA-256").getProvider();
         Provider ciphers = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding").getProvider();
-        Provider keys = KeyPairGenerator.getInstance("EC").getProvider();
+        Provider x25519 = KeyPairGenerator.getInstance("X25519").getProvider();
 
         assertThat(digests.getName()).isEqualTo("SUN");
         assertThat(ciphers.getName()).isEqualTo("SunJCE");
-        assertThat(keys.getName()).isEqualTo("SunEC");
+        assertThat(x25519.getName()).isEqualTo("SunEC");
     }
 
     @ParameterizedTest(name = "{0} over {1}")
