@@ -9,11 +9,18 @@ import java.util.Optional;
  * @param <K> the kinds of problem the dialect reports
  */
 public interface ParsedRecord<K extends RecordProblem.Kind> {
+    /** The record as the grammar both dialects share reads it. */
+    TagValueSyntax tags();
+
     /** The record text (its strings joined without spaces). */
-    String text();
+    default String text() {
+        return tags().text();
+    }
 
     /** Every field after the version, in order. */
-    List<TagField> fields();
+    default List<TagField> fields() {
+        return tags().fields();
+    }
 
     /** Every deviation found, each with its rule id. */
     List<RecordProblem<? extends K>> problems();

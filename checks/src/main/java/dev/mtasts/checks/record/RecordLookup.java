@@ -13,20 +13,33 @@ import java.util.OptionalLong;
  * @param <K> the kinds of problem the dialect reports
  */
 public interface RecordLookup<K extends RecordProblem.Kind> {
+    /** What the lookup read. */
+    RecordReading<? extends ParsedRecord<K>> reading();
+
     /** The record name, e.g. {@code _mta-sts.example.com}. */
-    String name();
+    default String name() {
+        return reading().name();
+    }
 
     /** The raw lookup. */
-    LookupResult<TxtAnswer> lookup();
+    default LookupResult<TxtAnswer> lookup() {
+        return reading().lookup();
+    }
 
     /** The verdict. */
-    RecordStatus status();
+    default RecordStatus status() {
+        return reading().status();
+    }
 
     /** The TXT records sorted into candidates, look-alikes and unrelated ones. */
-    TxtRecordSet records();
+    default TxtRecordSet records() {
+        return reading().records();
+    }
 
     /** The parse of every candidate, in the same order. */
-    List<? extends ParsedRecord<K>> parsed();
+    default List<? extends ParsedRecord<K>> parsed() {
+        return reading().parsed();
+    }
 
     /** Whether there is exactly one candidate and the dialect's senders accept it. */
     default boolean valid() {

@@ -1,7 +1,5 @@
 package dev.mtasts.checks.record;
 
-import dev.mtasts.spi.LookupResult;
-import dev.mtasts.spi.TxtAnswer;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,21 +7,13 @@ import java.util.Optional;
  * What the {@code _mta-sts} TXT lookup tells a sender (RFC 8461 §3.1), computed once per command by {@link
  * StsRecords#analyze}.
  *
- * @param name the record name, {@code _mta-sts.<domain>}
- * @param lookup the raw lookup
- * @param status the verdict
- * @param records the TXT records sorted into candidates, look-alikes and unrelated ones
- * @param parsed the parse of every candidate, in the same order
+ * @param reading what the lookup read
  */
-public record StsRecordAnalysis(
-        String name,
-        LookupResult<TxtAnswer> lookup,
-        RecordStatus status,
-        TxtRecordSet records,
-        List<StsRecordSyntax> parsed)
-        implements RecordLookup<RecordProblem.StsKind> {
-    public StsRecordAnalysis {
-        parsed = List.copyOf(parsed);
+public record StsRecordAnalysis(RecordReading<StsRecordSyntax> reading) implements RecordLookup<RecordProblem.StsKind> {
+    /** The parse of every candidate, in the same order. */
+    @Override
+    public List<StsRecordSyntax> parsed() {
+        return reading.parsed();
     }
 
     /** Whether a sender with no cached policy goes on to fetch the policy. */
@@ -33,15 +23,15 @@ public record StsRecordAnalysis(
 
     /** The policy id senders compare against their cache; present only when the record is valid. */
     public Optional<String> id() {
-        if (status != RecordStatus.VALID) {
+        if (status() != RecordStatus.VALID) {
             return Optional.empty();
         }
-        return parsed.getFirst().id();
+        return parsed().getFirst().id();
     }
 
     /** The parse of the only {@code v=STSv1} record, when there is exactly one. */
     public Optional<StsRecordSyntax> syntax() {
-        return parsed.size() == 1 ? Optional.of(parsed.getFirst()) : Optional.empty();
+        return parsed().size() == 1 ? Optional.of(parsed().getFirst()) : Optional.empty();
     }
 
     /**
@@ -49,24 +39,24 @@ public record StsRecordAnalysis(
      * {@code two v=STSv1 records}.
      */
     public String senderConclusion() {
-        return switch (status) {
+        return switch (status()) {
             case VALID -> "one valid v=STSv1 record (id=" + id().orElseThrow() + ")";
             case INVALID -> invalidConclusion();
-            case MULTIPLE -> RecordText.count(records.candidates().size(), "v=STSv1 record");
+            case MULTIPLE -> RecordText.count(records().candidates().size(), "v=STSv1 record");
             case MISSING, DANGLING_CNAME, CNAME_LOOP, LOOKUP_FAILED ->
-                RecordDialect.STS.noRecordConclusion(status, name, records, lookup);
+                RecordDialect.STS.noRecordConclusion(status(), name(), records(), lookup());
         };
     }
 
     private String invalidConclusion() {
-        if (parsed.size() == 1) {
-            String reason = parsed.getFirst()
+        if (parsed().size() == 1) {
+            String reason = parsed().getFirst()
                     .firstFatalProblem()
                     .map(RecordProblem::summary)
                     .orElse("invalid");
             return "the v=STSv1 record is invalid (" + reason + ")";
         }
-        String reason = records.lookAlikes().getFirst().reason();
+        String reason = records().lookAlikes().getFirst().reason();
         return "the only MTA-STS record does not begin with \"v=STSv1\" (" + reason + "), so it is discarded";
     }
 }

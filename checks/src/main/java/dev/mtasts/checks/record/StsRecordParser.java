@@ -52,7 +52,7 @@ public final class StsRecordParser {
             }
         }
         problems.addAll(RecordDialect.STS.otherFieldProblems(syntax.fields()));
-        return new StsRecordSyntax(text, id, syntax.fields(), problems);
+        return new StsRecordSyntax(syntax, id, problems);
     }
 
     /** {@code 1*32(ALPHA / DIGIT)}. */

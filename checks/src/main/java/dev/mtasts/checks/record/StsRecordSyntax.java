@@ -7,16 +7,13 @@ import java.util.Optional;
 /**
  * One {@code v=STSv1} record as parsed by {@link StsRecordParser}.
  *
- * @param text the record text (its strings joined without spaces)
+ * @param tags the record as the shared grammar reads it: its text and every field after the version, in order
  * @param id the policy id, present when the first {@code id} field is a valid {@code sts-id}
- * @param fields every field after the version, in order
  * @param problems every deviation found, each with its rule id
  */
-public record StsRecordSyntax(
-        String text, Optional<String> id, List<TagField> fields, List<RecordProblem<? extends StsKind>> problems)
+public record StsRecordSyntax(TagValueSyntax tags, Optional<String> id, List<RecordProblem<? extends StsKind>> problems)
         implements ParsedRecord<StsKind> {
     public StsRecordSyntax {
-        fields = List.copyOf(fields);
         problems = List.copyOf(problems);
     }
 
@@ -28,6 +25,6 @@ public record StsRecordSyntax(
 
     /** Fields other than {@code id}, which senders ignore. */
     public List<TagField> extensions() {
-        return fields.stream().filter(field -> !field.name().equals("id")).toList();
+        return fields().stream().filter(field -> !field.name().equals("id")).toList();
     }
 }

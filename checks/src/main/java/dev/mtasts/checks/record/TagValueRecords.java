@@ -15,21 +15,14 @@ import java.util.function.Predicate;
  * {@link RecordStatus}. The dialects differ only in their parser and their analysis type.
  */
 final class TagValueRecords {
-    /** Builds a dialect's analysis from what was read. */
-    @FunctionalInterface
-    interface Analysis<S, A> {
-        A create(
-                String name, LookupResult<TxtAnswer> lookup, RecordStatus status, TxtRecordSet records, List<S> parsed);
-    }
-
     private TagValueRecords() {}
 
-    static <S, A> A read(
+    static <S extends ParsedRecord<?>, A> A read(
             DomainContext context,
             RecordDialect dialect,
             Function<String, S> parser,
             Predicate<S> valid,
-            Analysis<S, A> analysis) {
+            Function<RecordReading<S>, A> analysis) {
         String name = dialect.recordName(context.domain());
         LookupResult<TxtAnswer> lookup = context.txt(name);
         return switch (lookup) {
@@ -38,24 +31,25 @@ final class TagValueRecords {
                 List<S> parsed = records.candidates().stream()
                         .map(record -> parser.apply(record.text()))
                         .toList();
-                yield analysis.create(name, lookup, status(parsed, valid, records), records, parsed);
+                yield analysis.apply(
+                        new RecordReading<>(name, lookup, status(parsed, valid, records), records, parsed));
             }
             case LookupResult.NotFound<TxtAnswer> notFound ->
-                analysis.create(
+                analysis.apply(new RecordReading<>(
                         name,
                         lookup,
                         notFound.kind() == NotFoundKind.DANGLING_CNAME
                                 ? RecordStatus.DANGLING_CNAME
                                 : RecordStatus.MISSING,
                         TxtRecordSet.empty(),
-                        List.of());
+                        List.of()));
             case LookupResult.Failed<TxtAnswer> failed ->
-                analysis.create(
+                analysis.apply(new RecordReading<>(
                         name,
                         lookup,
                         failed.kind() == FailureKind.CNAME_LOOP ? RecordStatus.CNAME_LOOP : RecordStatus.LOOKUP_FAILED,
                         TxtRecordSet.empty(),
-                        List.of());
+                        List.of()));
         };
     }
 

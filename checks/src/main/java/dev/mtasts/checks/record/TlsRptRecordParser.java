@@ -104,7 +104,7 @@ public final class TlsRptRecordParser {
             }
         }
         problems.addAll(RecordDialect.TLSRPT.otherFieldProblems(syntax.fields()));
-        return new TlsRptRecordSyntax(text, syntax.fields(), uris, problems);
+        return new TlsRptRecordSyntax(syntax, uris, problems);
     }
 
     private static ReportUri checkUri(String uri, List<RecordProblem<? extends TlsRptKind>> problems) {

@@ -7,16 +7,14 @@ import java.util.List;
 /**
  * One {@code v=TLSRPTv1} record as parsed by {@link TlsRptRecordParser}.
  *
- * @param text the record text (its strings joined without spaces)
- * @param fields every field after the version, in order
+ * @param tags the record as the shared grammar reads it: its text and every field after the version, in order
  * @param uris the URIs of every {@code rua} field, in order
  * @param problems every deviation found, each with its rule id
  */
 public record TlsRptRecordSyntax(
-        String text, List<TagField> fields, List<ReportUri> uris, List<RecordProblem<? extends TlsRptKind>> problems)
+        TagValueSyntax tags, List<ReportUri> uris, List<RecordProblem<? extends TlsRptKind>> problems)
         implements ParsedRecord<TlsRptKind> {
     public TlsRptRecordSyntax {
-        fields = List.copyOf(fields);
         uris = List.copyOf(uris);
         problems = List.copyOf(problems);
     }
