@@ -11,8 +11,8 @@ import dev.mtasts.checks.record.RecordText;
 import dev.mtasts.checks.record.StsRecordAnalysis;
 import dev.mtasts.checks.record.StsRecordParser;
 import dev.mtasts.checks.record.StsRecordSyntax;
-import dev.mtasts.checks.record.StsRecords;
 import dev.mtasts.checks.record.TagField;
+import dev.mtasts.checks.record.TagValueRecords;
 import dev.mtasts.spi.DomainContext;
 import dev.mtasts.spi.Finding;
 import dev.mtasts.spi.LookupResult;
@@ -66,7 +66,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis, StsK
 
     @Override
     StsRecordAnalysis analyze(DomainContext context) {
-        return StsRecords.analyze(context);
+        return TagValueRecords.STS.analyze(context);
     }
 
     @Override
@@ -191,7 +191,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis, StsK
 
     /** T1: no record. Louder when the policy host serves a policy anyway. */
     private Finding missing(DomainContext context, FixContext fix, List<TxtRecord> unrelated) {
-        String name = StsRecords.recordName(context.domain());
+        String name = TagValueRecords.STS.recordName(context.domain());
         PolicyAnalysis policy = Policies.analyze(context);
         String record = freshRecord(context, OptionalLong.empty());
         String where = unrelated.isEmpty()
@@ -292,7 +292,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis, StsK
             return Optional.empty();
         }
         String parent = domain.substring(dot + 1);
-        String parentName = StsRecords.recordName(parent);
+        String parentName = TagValueRecords.STS.recordName(parent);
         Optional<TxtAnswer> answer = context.txt(parentName).found();
         boolean parentHasRecord = answer.map(value ->
                         value.records().stream().anyMatch(record -> RecordDialect.STS.isCandidate(record.text())))
@@ -300,7 +300,7 @@ public final class DnsRecordCheck extends TxtRecordCheck<StsRecordAnalysis, StsK
         if (!parentHasRecord) {
             return Optional.empty();
         }
-        String own = StsRecords.analyze(context).usable()
+        String own = TagValueRecords.STS.analyze(context).usable()
                 ? " Its own _mta-sts record applies, as it should."
                 : " " + domain + " needs its own _mta-sts record and policy host.";
         return Optional.of(DnsRecordCode.STS_RECORD_PARENT_NOT_APPLIED.info(

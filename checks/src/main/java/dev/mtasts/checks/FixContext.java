@@ -2,8 +2,7 @@ package dev.mtasts.checks;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mtasts.checks.record.StsRecords;
-import dev.mtasts.checks.record.TlsRptRecords;
+import dev.mtasts.checks.record.TagValueRecords;
 import dev.mtasts.spi.DomainContext;
 import java.util.OptionalLong;
 
@@ -24,8 +23,8 @@ public record FixContext(OptionalLong stsTtl, OptionalLong tlsRptTtl, OptionalLo
     /** The TTLs of the domain's {@code _mta-sts} and {@code _smtp._tls} records (memoised lookups). */
     public static FixContext of(DomainContext context) {
         return new FixContext(
-                StsRecords.analyze(context).ttlSeconds(),
-                TlsRptRecords.analyze(context).ttlSeconds(),
+                TagValueRecords.STS.analyze(context).ttlSeconds(),
+                TagValueRecords.TLSRPT.analyze(context).ttlSeconds(),
                 OptionalLong.empty());
     }
 

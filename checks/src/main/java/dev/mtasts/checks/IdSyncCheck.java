@@ -11,9 +11,8 @@ import dev.mtasts.checks.policy.PolicyMode;
 import dev.mtasts.checks.record.RecordStatus;
 import dev.mtasts.checks.record.ReportUri;
 import dev.mtasts.checks.record.StsRecordAnalysis;
-import dev.mtasts.checks.record.StsRecords;
+import dev.mtasts.checks.record.TagValueRecords;
 import dev.mtasts.checks.record.TlsRptAnalysis;
-import dev.mtasts.checks.record.TlsRptRecords;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckResult;
 import dev.mtasts.spi.DomainContext;
@@ -187,7 +186,7 @@ public final class IdSyncCheck implements Check {
                 .append(" and ")
                 .append(TIME.format(changeSeen))
                 .append(" while ")
-                .append(StsRecords.recordName(context.domain()))
+                .append(TagValueRecords.STS.recordName(context.domain()))
                 .append(" kept id=")
                 .append(id)
                 .append(". Senders that cached the earlier policy compare only the id, so they do not fetch the new"
@@ -217,7 +216,8 @@ public final class IdSyncCheck implements Check {
                 FAIL,
                 message.toString(),
                 diff(old, current),
-                "Publish a new id now: in the " + StsRecords.recordName(context.domain()) + " TXT record change id="
+                "Publish a new id now: in the " + TagValueRecords.STS.recordName(context.domain())
+                        + " TXT record change id="
                         + id + " to id=" + newId + " and keep the rest of the record, e.g. "
                         + Suggestions.stsRecord(context.domain(), ttl, newId)
                         + ". Senders see the new id once their cached TXT answer expires and fetch the current"
@@ -320,7 +320,8 @@ public final class IdSyncCheck implements Check {
                         + " comparison.",
                 "Last-Modified: " + current.lastModifiedHeader().orElse(""),
                 "If the policy changed after " + idDate.get() + ", publish a new id: in the "
-                        + StsRecords.recordName(context.domain()) + " TXT record change id=" + id + " to id=" + newId
+                        + TagValueRecords.STS.recordName(context.domain()) + " TXT record change id=" + id + " to id="
+                        + newId
                         + ", e.g. " + Suggestions.stsRecord(context.domain(), ttl, newId)
                         + ". If the file was only re-deployed unchanged, a new id is harmless and keeps the date"
                         + " meaningful.",
@@ -377,7 +378,7 @@ public final class IdSyncCheck implements Check {
     }
 
     private static String enforceAction(DomainContext context, Current current) {
-        TlsRptAnalysis tlsRpt = TlsRptRecords.analyze(context);
+        TlsRptAnalysis tlsRpt = TagValueRecords.TLSRPT.analyze(context);
         List<String> addresses = tlsRpt.valid()
                 ? tlsRpt.reportUris().stream()
                         .filter(ReportUri::usable)
@@ -433,10 +434,10 @@ public final class IdSyncCheck implements Check {
             return Optional.empty();
         }
         String what = recordGone && endpointGone
-                ? "the " + StsRecords.recordName(context.domain()) + " TXT record and the policy at "
+                ? "the " + TagValueRecords.STS.recordName(context.domain()) + " TXT record and the policy at "
                         + Policies.url(context.domain())
                 : recordGone
-                        ? "the " + StsRecords.recordName(context.domain()) + " TXT record"
+                        ? "the " + TagValueRecords.STS.recordName(context.domain()) + " TXT record"
                         : "the policy at " + Policies.url(context.domain());
         String ttlNote = recordGone ? " (a missing TXT record does not clear a cached policy, §3.1)" : "";
         return Optional.of(IdSyncCode.REMOVED_WITHOUT_NONE.problem(
@@ -515,7 +516,7 @@ public final class IdSyncCheck implements Check {
             Optional<Instant> lastModified,
             Optional<String> etag) {
         static Current of(DomainContext context) {
-            StsRecordAnalysis record = StsRecords.analyze(context);
+            StsRecordAnalysis record = TagValueRecords.STS.analyze(context);
             PolicyAnalysis policy = Policies.analyze(context);
             Optional<HttpsResponse> response = policy.response();
             Optional<String> body = response.filter(found -> found.status() == 200 && !found.truncated())

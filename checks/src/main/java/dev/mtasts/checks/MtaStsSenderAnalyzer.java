@@ -5,7 +5,7 @@ import dev.mtasts.checks.policy.PolicyAnalysis;
 import dev.mtasts.checks.policy.PolicyDocument;
 import dev.mtasts.checks.policy.PolicyMode;
 import dev.mtasts.checks.record.StsRecordAnalysis;
-import dev.mtasts.checks.record.StsRecords;
+import dev.mtasts.checks.record.TagValueRecords;
 import dev.mtasts.spi.DomainContext;
 import dev.mtasts.spi.SenderAnalyzer;
 import dev.mtasts.spi.SenderView;
@@ -20,7 +20,7 @@ import java.util.Optional;
 public final class MtaStsSenderAnalyzer implements SenderAnalyzer {
     @Override
     public SenderView analyze(DomainContext context) {
-        StsRecordAnalysis record = StsRecords.analyze(context);
+        StsRecordAnalysis record = TagValueRecords.STS.analyze(context);
         PolicyAnalysis policy = Policies.analyze(context);
         Optional<SenderView.Policy> parsed = parsedPolicy(record, policy);
         if (!record.usable()) {

@@ -4,7 +4,7 @@ import dev.mtasts.checks.policy.Policies;
 import dev.mtasts.checks.policy.PolicyDocument;
 import dev.mtasts.checks.policy.PolicyMode;
 import dev.mtasts.checks.record.RecordStatus;
-import dev.mtasts.checks.record.StsRecords;
+import dev.mtasts.checks.record.TagValueRecords;
 import dev.mtasts.spi.AddressAnswer;
 import dev.mtasts.spi.CertificateInfo;
 import dev.mtasts.spi.Check;
@@ -201,7 +201,7 @@ public final class MxTlsCheck implements Check {
      * all. Empty when the domain has no MTA-STS record or no readable mode.
      */
     static Optional<PolicyMode> mode(DomainContext context) {
-        if (StsRecords.analyze(context).status() == RecordStatus.MISSING) {
+        if (TagValueRecords.STS.analyze(context).status() == RecordStatus.MISSING) {
             return Optional.empty();
         }
         return Policies.analyze(context).document().flatMap(PolicyDocument::mode);

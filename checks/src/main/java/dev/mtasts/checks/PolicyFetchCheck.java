@@ -4,7 +4,7 @@ import dev.mtasts.checks.policy.Policies;
 import dev.mtasts.checks.policy.PolicyAnalysis;
 import dev.mtasts.checks.record.RecordStatus;
 import dev.mtasts.checks.record.StsRecordAnalysis;
-import dev.mtasts.checks.record.StsRecords;
+import dev.mtasts.checks.record.TagValueRecords;
 import dev.mtasts.spi.AddressAnswer;
 import dev.mtasts.spi.CertificateInfo;
 import dev.mtasts.spi.Check;
@@ -61,7 +61,7 @@ public final class PolicyFetchCheck implements Check {
 
     @Override
     public CheckResult run(DomainContext context) {
-        StsRecordAnalysis record = StsRecords.analyze(context);
+        StsRecordAnalysis record = TagValueRecords.STS.analyze(context);
         String host = Policies.host(context.domain());
         LookupResult<AddressAnswer> addresses = context.addresses(host);
         if (record.status() == RecordStatus.MISSING && addresses instanceof LookupResult.NotFound<AddressAnswer>) {

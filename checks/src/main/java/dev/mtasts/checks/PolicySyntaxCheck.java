@@ -10,9 +10,8 @@ import dev.mtasts.checks.policy.PolicyMode;
 import dev.mtasts.checks.policy.PolicyParser;
 import dev.mtasts.checks.policy.PolicyProblem;
 import dev.mtasts.checks.record.RecordText;
-import dev.mtasts.checks.record.StsRecords;
+import dev.mtasts.checks.record.TagValueRecords;
 import dev.mtasts.checks.record.TlsRptAnalysis;
-import dev.mtasts.checks.record.TlsRptRecords;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckResult;
 import dev.mtasts.spi.DomainContext;
@@ -130,7 +129,7 @@ public final class PolicySyntaxCheck implements Check {
                 // Enforce needs no note: the pass finding states the mode.
             }
         }
-        TlsRptAnalysis tlsRpt = TlsRptRecords.analyze(context);
+        TlsRptAnalysis tlsRpt = TagValueRecords.TLSRPT.analyze(context);
         if (!tlsRpt.valid()) {
             String purpose = mode == PolicyMode.TESTING
                     ? "so nobody sees the failure reports that testing mode exists for"
@@ -185,7 +184,8 @@ public final class PolicySyntaxCheck implements Check {
             DomainContext context, PolicyAnalysis policy, PolicyProblem first, List<PolicyProblem> problems) {
         String file = policy.url();
         String newId = " Then publish a new id so senders fetch it again: "
-                + Suggestions.newIdRecord(context, StsRecords.analyze(context).ttlSeconds()) + ".";
+                + Suggestions.newIdRecord(
+                        context, TagValueRecords.STS.analyze(context).ttlSeconds()) + ".";
         String line = "line " + first.line();
         return switch (first.kind()) {
             case EMPTY ->

@@ -2,8 +2,7 @@ package dev.mtasts.checks;
 
 import dev.mtasts.checks.policy.Policies;
 import dev.mtasts.checks.record.RecordText;
-import dev.mtasts.checks.record.StsRecords;
-import dev.mtasts.checks.record.TlsRptRecords;
+import dev.mtasts.checks.record.TagValueRecords;
 import dev.mtasts.spi.DomainContext;
 import dev.mtasts.spi.MxAnswer;
 import dev.mtasts.spi.MxAnswer.MxRecord;
@@ -32,7 +31,8 @@ final class Suggestions {
 
     /** {@code _mta-sts.example.com. 300 IN TXT "v=STSv1; id=20261128T120000"}. */
     static String stsRecord(String domain, OptionalLong ttl, String id) {
-        return StsRecords.recordName(domain) + ". " + ttl.orElse(NEW_RECORD_TTL) + " IN TXT \"v=STSv1; id=" + id + "\"";
+        return TagValueRecords.STS.recordName(domain) + ". " + ttl.orElse(NEW_RECORD_TTL) + " IN TXT \"v=STSv1; id="
+                + id + "\"";
     }
 
     /** The record with a fresh id, for remediations that change the policy ("then publish a new id: ..."). */
@@ -42,7 +42,8 @@ final class Suggestions {
 
     /** {@code _smtp._tls.example.com. 3600 IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"}. */
     static String tlsRptRecord(String domain, OptionalLong ttl, String rua) {
-        return TlsRptRecords.recordName(domain) + ". " + ttl.orElse(3600) + " IN TXT \"v=TLSRPTv1; rua=" + rua + "\"";
+        return TagValueRecords.TLSRPT.recordName(domain) + ". " + ttl.orElse(3600) + " IN TXT \"v=TLSRPTv1; rua=" + rua
+                + "\"";
     }
 
     /** The default report address suggested when a domain has none: {@code mailto:tlsrpt@<domain>}. */

@@ -10,9 +10,9 @@ import dev.mtasts.checks.record.RecordProblem.TlsRptKind;
 import dev.mtasts.checks.record.RecordStatus;
 import dev.mtasts.checks.record.RecordText;
 import dev.mtasts.checks.record.ReportUri;
+import dev.mtasts.checks.record.TagValueRecords;
 import dev.mtasts.checks.record.TlsRptAnalysis;
 import dev.mtasts.checks.record.TlsRptRecordSyntax;
-import dev.mtasts.checks.record.TlsRptRecords;
 import dev.mtasts.spi.AddressAnswer;
 import dev.mtasts.spi.DomainContext;
 import dev.mtasts.spi.Fact;
@@ -82,7 +82,7 @@ public final class TlsRptCheck extends TxtRecordCheck<TlsRptAnalysis, TlsRptKind
 
     @Override
     TlsRptAnalysis analyze(DomainContext context) {
-        return TlsRptRecords.analyze(context);
+        return TagValueRecords.TLSRPT.analyze(context);
     }
 
     @Override

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the {@code _mta-sts} TXT lookup tells a sender (RFC 8461 §3.1), computed once per command by {@link
- * StsRecords#analyze}.
+ * What the {@code _mta-sts} TXT lookup tells a sender (RFC 8461 §3.1), computed once per command by
+ * {@link TagValueRecords#STS}.
  *
  * @param reading what the lookup read
  */

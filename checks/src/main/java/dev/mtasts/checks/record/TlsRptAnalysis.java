@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * What the {@code _smtp._tls} TXT lookup tells a reporting sender (RFC 8460 §3), computed once per command by
- * {@link TlsRptRecords#analyze}.
+ * {@link TagValueRecords#TLSRPT}.
  *
  * @param reading what the lookup read
  */
