@@ -94,7 +94,7 @@ abstract class TxtRecordCheck<A extends RecordLookup<K>, K extends RecordProblem
             FindingCode extension) {
         FindingCode of(Grammar kind) {
             return switch (kind) {
-                case Malformed malformed -> this.malformed;
+                case Malformed ignored -> malformed;
                 case Deviation.NOT_ASCII -> notAscii;
                 case Deviation.SPACE_BEFORE_FIRST_SEMICOLON -> spaceBeforeSemicolon;
                 case Deviation.TRAILING_WHITESPACE -> trailingWhitespace;
@@ -316,7 +316,7 @@ abstract class TxtRecordCheck<A extends RecordLookup<K>, K extends RecordProblem
      * with their messages in order and the replacement record as the action.
      */
     private void problems(
-            List<? extends RecordProblem<? extends K>> problems,
+            List<RecordProblem<? extends K>> problems,
             String evidence,
             String replacement,
             FixContext fix,

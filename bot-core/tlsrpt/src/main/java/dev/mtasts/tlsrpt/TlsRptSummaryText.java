@@ -6,8 +6,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The summary as plain text for a terminal, with the verdict and the steps worded as in chat ({@link TlsRptWording}). Text from reports is shown with control characters replaced, so a
- * hostile organisation name cannot move the cursor or recolour the terminal.
+ * The summary as plain text for a terminal, with the verdict and the steps worded as in chat ({@link TlsRptWording}).
+ * Text from reports is shown with control characters replaced, so a hostile organisation name cannot move the cursor
+ * or recolour the terminal.
  */
 public final class TlsRptSummaryText {
     private TlsRptSummaryText() {}

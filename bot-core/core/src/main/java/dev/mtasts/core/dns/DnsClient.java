@@ -237,9 +237,10 @@ public final class DnsClient {
 
     /**
      * Passes queries to the resolver and keeps the response to each TXT query, by the name asked. TXT queries ask
-     * for the AD bit (RFC 6840 §5.7: a validating resolver then says whether it validated the answer).
+     * for the AD bit (RFC 6840 §5.7: a validating resolver then says whether it validated the answer). Only
+     * {@code sendAsync(query, executor)} is overridden: dnsjava's defaults route {@code send} and
+     * {@code sendAsync(query)} to it.
      */
-    /** Records TXT answers (asked with AD set); dnsjava's defaults route send and sendAsync(query) here. */
     private static final class RecordingResolver implements Resolver {
         private final Resolver delegate;
         private final Map<Name, Message> responses;

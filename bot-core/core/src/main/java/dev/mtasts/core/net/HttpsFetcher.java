@@ -50,12 +50,7 @@ import org.jspecify.annotations.Nullable;
 public final class HttpsFetcher {
     private static final String USER_AGENT = "mtasts-checker/0.1 (MTA-STS validator)";
 
-    /**
-     * Closes the socket of a fetch that passes its total deadline, whatever it is blocked in (connect, handshake or
-     * a read). One daemon thread for the process; a fetch that ends in time cancels its task.
-     */
     private final SSLSocketFactory tls;
-
     private final CertificateVerifier verifier;
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
@@ -107,6 +102,7 @@ public final class HttpsFetcher {
         long started = System.nanoTime();
         long deadline = started + totalTimeout.toNanos();
         Fetch fetch = new Fetch();
+        // closes the socket at the total deadline, whatever it is blocked in (connect, handshake or a read)
         ScheduledFuture<?> watchdog = Deadlines.after(totalTimeout, fetch::expire);
         try {
             return exchange(uri, host, addresses, fetch, started, deadline);

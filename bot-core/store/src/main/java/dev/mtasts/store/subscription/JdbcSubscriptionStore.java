@@ -67,7 +67,6 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     private static final String ACTIVE = Subscription.State.ACTIVE.name();
     private static final String PAUSED = Subscription.State.PAUSED.name();
     private static final String PENDING = "PENDING";
-
     private static final String DELIVERED = "DELIVERED";
     private static final String FAILED = "FAILED";
 
