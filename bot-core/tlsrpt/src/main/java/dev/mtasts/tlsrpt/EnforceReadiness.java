@@ -3,6 +3,7 @@ package dev.mtasts.tlsrpt;
 import static java.util.Objects.requireNonNull;
 
 import dev.mtasts.core.chat.Readiness;
+import dev.mtasts.core.chat.TlsRptSummary;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -138,8 +139,8 @@ public final class EnforceReadiness {
                 .orElse("in the reports at hand (the switch to enforce is not in the history)");
         String line = total == 0
                 ? "already in enforce; no sessions reported " + since
-                : "already in enforce; failure rate " + since + ": " + percent(failed, total) + " (" + failed + " of "
-                        + total + " sessions)";
+                : "already in enforce; failure rate " + since + ": " + TlsRptSummary.percent(failed, total) + " ("
+                        + failed + " of " + total + " sessions)";
         return new Readiness.Enforcing(facts.modeSince(), successful, failed, List.of(line));
     }
 
@@ -174,9 +175,5 @@ public final class EnforceReadiness {
             }
         }
         return false;
-    }
-
-    static String percent(long part, long total) {
-        return String.format(Locale.ROOT, "%.2f %%", total == 0 ? 0.0 : 100.0 * part / total);
     }
 }

@@ -72,7 +72,7 @@ public final class TlsRptNews {
 
         @Override
         public String headline() {
-            return "TLS failure rate " + EnforceReadiness.percent(failed, total) + " (" + failed + " of " + total
+            return "TLS failure rate " + TlsRptSummary.percent(failed, total) + " (" + failed + " of " + total
                     + " sessions) is above "
                     + String.format(java.util.Locale.ROOT, "%.2f %%", threshold * 100)
                     + (mxHosts.isEmpty() ? "" : "; failing MX: " + String.join(", ", mxHosts));

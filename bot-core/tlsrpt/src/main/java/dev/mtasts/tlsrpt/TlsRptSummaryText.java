@@ -43,9 +43,7 @@ public final class TlsRptSummaryText {
                 .append(summary.failed())
                 .append(" failed");
         if (total > 0) {
-            out.append(" (")
-                    .append(EnforceReadiness.percent(summary.failed(), total))
-                    .append(" failed)");
+            out.append(" (").append(summary.failureShare()).append(" failed)");
         }
         out.append('\n');
         if (!summary.failures().isEmpty()) {

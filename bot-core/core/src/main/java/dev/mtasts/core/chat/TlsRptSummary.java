@@ -74,18 +74,14 @@ public record TlsRptSummary(
         }
     }
 
-    /** Failed sessions over all sessions; 0 without sessions. */
-    public double failureRate() {
-        long total = successful + failed;
-        return total == 0 ? 0 : (double) failed / total;
-    }
-
     /** Failed sessions as a percentage of all, "0.40 %"; "no sessions" without any. */
     public String failureShare() {
         long total = successful + failed;
-        if (total == 0) {
-            return "no sessions";
-        }
-        return String.format(Locale.ROOT, "%.2f %%", 100.0 * failed / total);
+        return total == 0 ? "no sessions" : percent(failed, total);
+    }
+
+    /** {@code part} as a percentage of {@code total} with two decimals, "0.40 %"; "0.00 %" when the total is 0. */
+    public static String percent(long part, long total) {
+        return String.format(Locale.ROOT, "%.2f %%", total == 0 ? 0.0 : 100.0 * part / total);
     }
 }
