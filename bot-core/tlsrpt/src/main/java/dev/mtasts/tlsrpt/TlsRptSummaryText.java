@@ -74,7 +74,7 @@ public final class TlsRptSummaryText {
             out.append("  - ").append(inert(reason)).append('\n');
         }
         for (String step : TlsRptWording.steps(summary)) {
-            out.append("  ").append(step).append('\n');
+            out.append("  ").append(inert(step)).append('\n');
         }
         return out.toString();
     }
