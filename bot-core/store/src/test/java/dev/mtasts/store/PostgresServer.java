@@ -47,12 +47,18 @@ final class PostgresServer implements AutoCloseable {
     private static final Path WORK = Path.of("target", "embedded-postgres").toAbsolutePath();
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
+    private final Path binaries;
+    private final boolean root;
     private final Path dataDirectory;
+    private final Path log;
     private final Process process;
     private final int port;
 
-    private PostgresServer(Path dataDirectory, Process process, int port) {
+    private PostgresServer(Path binaries, boolean root, Path dataDirectory, Path log, Process process, int port) {
+        this.binaries = binaries;
+        this.root = root;
         this.dataDirectory = dataDirectory;
+        this.log = log;
         this.process = process;
         this.port = port;
     }
@@ -109,7 +115,7 @@ final class PostgresServer implements AutoCloseable {
                 "-c",
                 "max_connections=200");
         Process process = processBuilder(postgres, log).start();
-        PostgresServer server = new PostgresServer(dataDirectory, process, port);
+        PostgresServer server = new PostgresServer(binaries, root, dataDirectory, log, process, port);
         server.awaitReady(log);
         return server;
     }
@@ -132,11 +138,41 @@ final class PostgresServer implements AutoCloseable {
         return port;
     }
 
+    /**
+     * Stops the server with a fast shutdown and deletes its data.
+     *
+     * <p>{@link Process#destroy()} sends SIGTERM, PostgreSQL's "smart" shutdown, which waits for every client to
+     * disconnect: a pool a test left open held it past any wait, and killing the postmaster then left its backends
+     * writing statistics into the directory being deleted. {@code pg_ctl stop -m fast} disconnects the clients
+     * instead; whatever survives it is killed with all its children before the files go.
+     */
     @Override
     public void close() throws IOException, InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        Process stop = processBuilder(
+                        command(
+                                root,
+                                binaries.resolve("bin/pg_ctl").toString(),
+                                "stop",
+                                "-D",
+                                dataDirectory.toString(),
+                                "-m",
+                                "fast",
+                                "-w",
+                                "-t",
+                                "30"),
+                        log)
+                .start();
+        if (!stop.waitFor(40, TimeUnit.SECONDS)) {
+            stop.destroyForcibly();
+        }
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            List<ProcessHandle> children = process.descendants().toList();
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            children.forEach(ProcessHandle::destroyForcibly);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (children.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
         }
         deleteRecursively(dataDirectory);
     }
