@@ -28,7 +28,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
@@ -77,12 +76,9 @@ public final class HttpsFetcher {
         if (totalTimeout.isNegative() || totalTimeout.isZero()) {
             throw new IllegalArgumentException("totalTimeout must be positive");
         }
-        SSLContext context = ObservingTls.newContext();
-        // One TLS context for every fetch (building one per fetch was the top item of the bulk profile). Each
-        // connection still does its own full handshake: sessions are invalidated after use and expire within a second,
-        // so a later fetch of the same host sees the certificates it presents then.
-        context.getClientSessionContext().setSessionTimeout(1);
-        this.tls = context.getSocketFactory();
+        // One TLS context for every fetch (building one per fetch was the top item of the bulk profile); it never
+        // resumes a session, so each fetch sees the certificates the host presents then.
+        this.tls = ObservingTls.newContext().getSocketFactory();
     }
 
     /**
@@ -138,13 +134,10 @@ public final class HttpsFetcher {
         parameters.setApplicationProtocols(new String[] {"http/1.1"});
         socket.setSSLParameters(parameters);
         socket.setSoTimeout(readTimeout(deadline));
-        socket.startHandshake();
-        SSLSession session = socket.getSession();
+        SSLSession session = ObservingTls.handshake(socket);
         X509Certificate[] chain = peerChain(session);
         String protocol = session.getProtocol();
         String cipherSuite = session.getCipherSuite();
-        // never resumed later: the next fetch of this host gets a full handshake and its certificates
-        session.invalidate();
 
         socket.getOutputStream().write(request(uri, host, port));
         socket.getOutputStream().flush();

@@ -401,9 +401,10 @@ public final class SmtpProber {
             }
             ssl.setSSLParameters(parameters);
             Duration budget = budget(settings.handshakeTimeout());
+            SSLSession session;
             try {
                 ssl.setSoTimeout(millis(budget.toNanos()));
-                ssl.startHandshake();
+                session = ObservingTls.handshake(ssl);
             } catch (SSLHandshakeException e) {
                 Optional<String> oldVersion = oldVersion(e);
                 transcript.note("TLS: handshake failed: " + message(e));
@@ -425,7 +426,6 @@ public final class SmtpProber {
                 }
                 return end(Outcome.TLS_HANDSHAKE_FAILED, "the TLS handshake failed: " + message(e));
             }
-            SSLSession session = ssl.getSession();
             X509Certificate[] chain;
             try {
                 Certificate[] certificates = session.getPeerCertificates();
