@@ -15,6 +15,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * for a whole CLI run with {@link SmtpSettings.CacheScope#RUN}, so a big provider's MX hosts, which thousands of
  * domains name, are probed once. At most {@link SmtpSettings#connectionsPerAddress()} probes talk to one address at
  * once, since many MX names often lead to one server.
+ *
+ * <p>A run keeps the results of at most {@value #KEPT} hosts (address lookups) and host addresses (probes), the least
+ * recently asked for dropped first: a provider's hosts, which the run keeps naming, stay, while the one-off hosts of
+ * a long list (each Microsoft 365 domain has an MX host of its own) do not pile up, about 11 KB each.
  *
  * <p>Probes run on the cache's own virtual threads, not on a domain's, so a domain that finishes (or gives up at its
  * deadline) does not cut short a probe that another domain is waiting for. Only approved addresses are probed: the
@@ -52,15 +58,24 @@ public final class SmtpProbeCache {
     private final AddressGuard guard;
     private final SmtpSettings settings;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    /** The probes and address lookups running now, by key; each leaves its map as it completes. */
     private final Map<String, CompletableFuture<LookupResult<SmtpProbe>>> probes = new ConcurrentHashMap<>();
+
     private final Map<String, CompletableFuture<LookupResult<AddressAnswer>>> addressLookups =
             new ConcurrentHashMap<>();
+    /** What a run ({@link SmtpSettings.CacheScope#RUN}) keeps of the finished ones; never written in flight scope. */
+    private final KeptResults<SmtpProbe> keptProbes;
+
+    private final KeptResults<AddressAnswer> keptAddresses;
     private final AddressPermits permits;
 
     private final BooleanSupplier ipv6Route;
 
     /** Probes waiting for their address's permit at once, across all domains; more are refused at once. */
     static final int MAX_QUEUED = 512;
+
+    /** Finished probes, and finished address lookups, a run keeps at most. */
+    static final int KEPT = 4096;
 
     private final int maxQueued;
     private final AtomicInteger queued = new AtomicInteger();
@@ -78,7 +93,7 @@ public final class SmtpProbeCache {
      */
     public SmtpProbeCache(
             SmtpProber prober, TlsaLookup tlsa, AddressGuard guard, SmtpSettings settings, BooleanSupplier ipv6Route) {
-        this(prober, tlsa, guard, settings, ipv6Route, MAX_QUEUED);
+        this(prober, tlsa, guard, settings, ipv6Route, MAX_QUEUED, KEPT);
     }
 
     SmtpProbeCache(
@@ -87,8 +102,11 @@ public final class SmtpProbeCache {
             AddressGuard guard,
             SmtpSettings settings,
             BooleanSupplier ipv6Route,
-            int maxQueued) {
+            int maxQueued,
+            int kept) {
         this.maxQueued = maxQueued;
+        this.keptProbes = new KeptResults<>(kept);
+        this.keptAddresses = new KeptResults<>(kept);
         this.ipv6Route = requireNonNull(ipv6Route, "ipv6Route is null");
         this.prober = requireNonNull(prober, "prober is null");
         this.tlsa = requireNonNull(tlsa, "tlsa is null");
@@ -117,18 +135,29 @@ public final class SmtpProbeCache {
         requireNonNull(host, "host is null");
         requireNonNull(lookup, "lookup is null");
         String name = normalise(host);
+        LookupResult<AddressAnswer> kept = keptAddresses.get(name);
+        if (kept != null) {
+            return CompletableFuture.completedFuture(kept);
+        }
         CompletableFuture<LookupResult<AddressAnswer>> mine = new CompletableFuture<>();
         CompletableFuture<LookupResult<AddressAnswer>> existing = addressLookups.putIfAbsent(name, mine);
         if (existing != null) {
             return existing;
         }
-        // as with the probes: what is not kept leaves the map before anyone sees it complete
+        kept = keptAddresses.get(name); // kept between the two looks
+        if (kept != null) {
+            addressLookups.remove(name, mine);
+            mine.complete(kept);
+            return mine;
+        }
+        // as with the probes: kept first, then out of the running map, then completed
         lookup.apply(name).whenComplete((result, error) -> {
-            if (error != null
-                    || result instanceof LookupResult.Failed<AddressAnswer>
-                    || settings.cacheScope() == SmtpSettings.CacheScope.IN_FLIGHT) {
-                addressLookups.remove(name, mine);
+            if (error == null
+                    && !(result instanceof LookupResult.Failed<AddressAnswer>)
+                    && settings.cacheScope() == SmtpSettings.CacheScope.RUN) {
+                keptAddresses.put(name, result);
             }
+            addressLookups.remove(name, mine);
             if (error != null) {
                 mine.completeExceptionally(error);
             } else {
@@ -251,6 +280,10 @@ public final class SmtpProbeCache {
                             + " (the bot does not connect to private, loopback or reserved addresses)"));
         }
         String key = host + "@" + address.getHostAddress() + ":" + settings.port() + (withoutSni ? "+nosni" : "");
+        LookupResult<SmtpProbe> kept = keptProbes.get(key);
+        if (kept != null) {
+            return CompletableFuture.completedFuture(kept);
+        }
         // the deadline first, so a probe about to drop itself sees a newcomer's later one
         wanted.computeIfAbsent(key, unused -> new AtomicLong(deadlineNanos))
                 .accumulateAndGet(deadlineNanos, (left, right) -> left - right >= 0 ? left : right);
@@ -258,9 +291,16 @@ public final class SmtpProbeCache {
         CompletableFuture<LookupResult<SmtpProbe>> existing = probes.putIfAbsent(key, mine);
         if (existing != null) {
             if (existing.isDone()) {
-                wanted.remove(key); // a kept result (RUN scope): nothing waits
+                wanted.remove(key); // finished as we looked: nothing waits
             }
             return existing;
+        }
+        kept = keptProbes.get(key); // kept between the two looks
+        if (kept != null) {
+            probes.remove(key, mine);
+            wanted.remove(key);
+            mine.complete(kept);
+            return mine;
         }
         if (queued.incrementAndGet() > maxQueued) {
             queued.decrementAndGet();
@@ -357,6 +397,11 @@ public final class SmtpProbeCache {
                             + " (the bot does not connect to private, loopback or reserved addresses)"));
         }
         String key = host + ":" + settings.port();
+        LookupResult<SmtpProbe> kept = keptProbes.get(key);
+        if (kept != null) {
+            tlsaLookups.remove(host);
+            return CompletableFuture.completedFuture(kept);
+        }
         CompletableFuture<LookupResult<SmtpProbe>> mine = new CompletableFuture<>();
         CompletableFuture<LookupResult<SmtpProbe>> existing = probes.putIfAbsent(key, mine);
         if (existing != null) {
@@ -412,9 +457,10 @@ public final class SmtpProbeCache {
                     FailureKind.CONNECTION_FAILED,
                     "the probe of " + host + " crashed: " + e.getClass().getSimpleName());
         }
-        if (settings.cacheScope() == SmtpSettings.CacheScope.IN_FLIGHT) {
-            probes.remove(key, result);
+        if (settings.cacheScope() == SmtpSettings.CacheScope.RUN) {
+            keptProbes.put(key, probe);
         }
+        probes.remove(key, result);
         result.complete(probe);
     }
 
@@ -435,6 +481,28 @@ public final class SmtpProbeCache {
     private static String normalise(String host) {
         String lower = host.trim().toLowerCase(Locale.ROOT);
         return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+    }
+
+    /** Finished results by key, at most a fixed number, the least recently asked for dropped first. */
+    private static final class KeptResults<V> {
+        private final Map<String, LookupResult<V>> results;
+
+        KeptResults(int limit) {
+            this.results = new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, LookupResult<V>> eldest) {
+                    return size() > limit;
+                }
+            };
+        }
+
+        synchronized @Nullable LookupResult<V> get(String key) {
+            return results.get(key);
+        }
+
+        synchronized void put(String key, LookupResult<V> result) {
+            results.put(key, result);
+        }
     }
 
     /** A semaphore per destination address, dropped again when nobody holds or waits for it. */

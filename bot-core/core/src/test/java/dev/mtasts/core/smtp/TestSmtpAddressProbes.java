@@ -181,7 +181,8 @@ final class TestSmtpAddressProbes {
                     ALLOW_LOOPBACK,
                     settings,
                     () -> false,
-                    1);
+                    1,
+                    SmtpProbeCache.KEPT);
             long far = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
             var running = cache.probeEach("a.example.com", answer("127.0.0.1"), far);
             await(() -> hanging.connections() == 1);

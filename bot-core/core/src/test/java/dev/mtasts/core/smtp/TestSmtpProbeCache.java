@@ -67,6 +67,43 @@ final class TestSmtpProbeCache {
     }
 
     @Test
+    void runScopeKeepsOnlyTheMostRecentlyAskedForResultsBeyondItsLimit() {
+        SmtpFixture smtp = fixture(Scenario.VALID);
+        SmtpSettings settings = TestSmtpProber.settings(smtp.port()).withCacheScope(SmtpSettings.CacheScope.RUN);
+        SmtpProbeCache cache = new SmtpProbeCache(
+                prober(settings), FakeResolver.noTlsa(), ALLOW_LOOPBACK, settings, () -> false, 512, 2);
+
+        for (String host : List.of("popular.example.com", "a.example.com", "popular.example.com", "b.example.com")) {
+            cache.probeEach(host, loopback(host)).join();
+        }
+        assertThat(smtp.connections())
+                .as("popular stays kept while a and b come through")
+                .isEqualTo(3);
+
+        cache.probeEach("popular.example.com", loopback("popular.example.com")).join();
+        assertThat(smtp.connections()).isEqualTo(3);
+        cache.probeEach("a.example.com", loopback("a.example.com")).join();
+        assertThat(smtp.connections()).as("a was dropped to make room for b").isEqualTo(4);
+    }
+
+    @Test
+    void runScopeKeepsOnlyTheMostRecentlyAskedForAddressLookupsBeyondItsLimit() {
+        SmtpSettings settings = TestSmtpProber.settings(25).withCacheScope(SmtpSettings.CacheScope.RUN);
+        SmtpProbeCache cache = new SmtpProbeCache(
+                prober(settings), FakeResolver.noTlsa(), ALLOW_LOOPBACK, settings, () -> false, 512, 1);
+        List<String> asked = new ArrayList<>();
+        for (String host : List.of("x.example.com", "x.example.com", "y.example.com", "x.example.com")) {
+            cache.addresses(host, name -> {
+                        asked.add(name);
+                        return CompletableFuture.completedFuture(loopback(name));
+                    })
+                    .join();
+        }
+
+        assertThat(asked).containsExactly("x.example.com", "y.example.com", "x.example.com");
+    }
+
+    @Test
     void inFlightScopeProbesAfreshOnceAProbeHasFinished() {
         SmtpFixture smtp = fixture(Scenario.VALID);
         SmtpProbeCache cache = cache(smtp, SmtpSettings.CacheScope.IN_FLIGHT, ALLOW_LOOPBACK);
