@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * domains name, are probed once. At most {@link SmtpSettings#connectionsPerAddress()} probes talk to one address at
  * once, since many MX names often lead to one server.
  *
- * <p>A run keeps the results of at most {@value #KEPT} hosts (address lookups) and host addresses (probes), the least
+ * <p>A run keeps the results of at most {@value #KEPT} hosts (address and TLSA lookups) and host addresses (probes), the least
  * recently asked for dropped first: a provider's hosts, which the run keeps naming, stay, while the one-off hosts of
  * a long list (each Microsoft 365 domain has an MX host of its own) do not pile up, about 11 KB each.
  *
@@ -54,19 +55,20 @@ public final class SmtpProbeCache {
 
     private final SmtpProber prober;
     private final TlsaLookup tlsa;
-    private final Map<String, CompletableFuture<TlsaAnswer>> tlsaLookups = new ConcurrentHashMap<>();
     private final AddressGuard guard;
     private final SmtpSettings settings;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    /** The probes and address lookups running now, by key; each leaves its map as it completes. */
+    /** The probes running now, by key; each leaves the map as it completes. */
     private final Map<String, CompletableFuture<LookupResult<SmtpProbe>>> probes = new ConcurrentHashMap<>();
+    /** The finished probes a run ({@link SmtpSettings.CacheScope#RUN}) keeps; never written in flight scope. */
+    private final KeptResults<LookupResult<SmtpProbe>> keptProbes;
 
-    private final Map<String, CompletableFuture<LookupResult<AddressAnswer>>> addressLookups =
-            new ConcurrentHashMap<>();
-    /** What a run ({@link SmtpSettings.CacheScope#RUN}) keeps of the finished ones; never written in flight scope. */
-    private final KeptResults<SmtpProbe> keptProbes;
+    private final SharedLookups<LookupResult<AddressAnswer>> addressLookups;
+    /** TLSA lookups started ahead of their probes (prefetched), each taken by the first probe of its host. */
+    private final Map<String, CompletableFuture<TlsaAnswer>> tlsaLookups = new ConcurrentHashMap<>();
+    /** The TLSA answers a run keeps by host (not the failed lookups), so a provider's hosts are looked up once. */
+    private final KeptResults<TlsaAnswer> keptTlsa;
 
-    private final KeptResults<AddressAnswer> keptAddresses;
     private final AddressPermits permits;
 
     private final BooleanSupplier ipv6Route;
@@ -106,7 +108,10 @@ public final class SmtpProbeCache {
             int kept) {
         this.maxQueued = maxQueued;
         this.keptProbes = new KeptResults<>(kept);
-        this.keptAddresses = new KeptResults<>(kept);
+        boolean run = settings.cacheScope() == SmtpSettings.CacheScope.RUN;
+        this.addressLookups =
+                new SharedLookups<>(kept, result -> run && !(result instanceof LookupResult.Failed<AddressAnswer>));
+        this.keptTlsa = new KeptResults<>(kept);
         this.ipv6Route = requireNonNull(ipv6Route, "ipv6Route is null");
         this.prober = requireNonNull(prober, "prober is null");
         this.tlsa = requireNonNull(tlsa, "tlsa is null");
@@ -117,11 +122,38 @@ public final class SmtpProbeCache {
 
     /**
      * Starts the DANE TLSA lookup of {@code host} now, so that it runs beside the host's address lookup; the probe
-     * that follows uses it. Without a prefetch the probe looks the records up itself.
+     * that follows uses it. Without a prefetch the probe looks the records up itself. A run ({@link
+     * SmtpSettings.CacheScope#RUN}) keeps the answers (not the failed lookups), and asks nothing for a host it has
+     * one of.
      */
     public void prefetchTlsa(String host) {
         requireNonNull(host, "host is null");
-        tlsaLookups.computeIfAbsent(normalise(host), tlsa::lookup);
+        String name = normalise(host);
+        if (keptTlsa.get(name) == null) {
+            tlsaLookups.computeIfAbsent(name, this::lookUpTlsa);
+        }
+    }
+
+    /** The TLSA answer for a probe of {@code host}: the one the run keeps, the prefetched one, or a new lookup. */
+    private CompletableFuture<TlsaAnswer> takeTlsa(String host) {
+        CompletableFuture<TlsaAnswer> prefetched = tlsaLookups.remove(host);
+        TlsaAnswer kept = keptTlsa.get(host);
+        if (kept != null) {
+            return CompletableFuture.completedFuture(kept);
+        }
+        return prefetched == null ? lookUpTlsa(host) : prefetched;
+    }
+
+    private CompletableFuture<TlsaAnswer> lookUpTlsa(String host) {
+        CompletableFuture<TlsaAnswer> lookup = tlsa.lookup(host);
+        if (settings.cacheScope() == SmtpSettings.CacheScope.RUN) {
+            lookup.thenAccept(answer -> {
+                if (answer.kind() != TlsaAnswer.Kind.FAILED) {
+                    keptTlsa.put(host, answer);
+                }
+            });
+        }
+        return lookup;
     }
 
     /**
@@ -134,37 +166,7 @@ public final class SmtpProbeCache {
             String host, Function<String, CompletableFuture<LookupResult<AddressAnswer>>> lookup) {
         requireNonNull(host, "host is null");
         requireNonNull(lookup, "lookup is null");
-        String name = normalise(host);
-        LookupResult<AddressAnswer> kept = keptAddresses.get(name);
-        if (kept != null) {
-            return CompletableFuture.completedFuture(kept);
-        }
-        CompletableFuture<LookupResult<AddressAnswer>> mine = new CompletableFuture<>();
-        CompletableFuture<LookupResult<AddressAnswer>> existing = addressLookups.putIfAbsent(name, mine);
-        if (existing != null) {
-            return existing;
-        }
-        kept = keptAddresses.get(name); // kept between the two looks
-        if (kept != null) {
-            addressLookups.remove(name, mine);
-            mine.complete(kept);
-            return mine;
-        }
-        // as with the probes: kept first, then out of the running map, then completed
-        lookup.apply(name).whenComplete((result, error) -> {
-            if (error == null
-                    && !(result instanceof LookupResult.Failed<AddressAnswer>)
-                    && settings.cacheScope() == SmtpSettings.CacheScope.RUN) {
-                keptAddresses.put(name, result);
-            }
-            addressLookups.remove(name, mine);
-            if (error != null) {
-                mine.completeExceptionally(error);
-            } else {
-                mine.complete(result);
-            }
-        });
-        return mine;
+        return addressLookups.get(normalise(host), lookup);
     }
 
     /** How many MX hosts of one domain, in preference order, have their addresses looked up. */
@@ -247,10 +249,13 @@ public final class SmtpProbeCache {
         int limit = Math.min(settings.maxAddressesPerHost(), candidates.size());
         List<InetAddress> chosen = candidates.subList(0, limit);
         List<InetAddress> overLimit = candidates.subList(limit, candidates.size());
-        CompletableFuture<TlsaAnswer> prefetched = tlsaLookups.remove(host);
-        CompletableFuture<TlsaAnswer> records = chosen.isEmpty()
-                ? CompletableFuture.completedFuture(TlsaAnswer.notLookedUp())
-                : prefetched == null ? tlsa.lookup(host) : prefetched;
+        CompletableFuture<TlsaAnswer> records;
+        if (chosen.isEmpty()) {
+            tlsaLookups.remove(host);
+            records = CompletableFuture.completedFuture(TlsaAnswer.notLookedUp());
+        } else {
+            records = takeTlsa(host);
+        }
         // the handshake without SNI, when turned on, is made once per host: at its first address in the fixed order
         InetAddress firstAddress = chosen.isEmpty() ? null : chosen.getFirst();
         List<CompletableFuture<SmtpAddressProbes.AddressProbe>> probes = chosen.stream()
@@ -409,10 +414,7 @@ public final class SmtpProbeCache {
             return existing;
         }
         try {
-            executor.execute(() -> {
-                CompletableFuture<TlsaAnswer> prefetched = tlsaLookups.remove(host);
-                run(key, host, permitted, prefetched == null ? tlsa.lookup(host) : prefetched, mine);
-            });
+            executor.execute(() -> run(key, host, permitted, takeTlsa(host), mine));
         } catch (RuntimeException e) {
             probes.remove(key, mine);
             mine.complete(LookupResult.failed(FailureKind.CONNECTION_FAILED, "the probe could not start"));
@@ -483,24 +485,71 @@ public final class SmtpProbeCache {
         return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
     }
 
+    /**
+     * Lookups by key, shared while they run; a finished one that {@code keep} accepts is kept (at most a fixed number,
+     * the least recently asked for dropped first), the others leave as they complete, so the next asker starts anew.
+     */
+    private static final class SharedLookups<V> {
+        private final Map<String, CompletableFuture<V>> running = new ConcurrentHashMap<>();
+        private final KeptResults<V> kept;
+        private final Predicate<V> keep;
+
+        SharedLookups(int limit, Predicate<V> keep) {
+            this.kept = new KeptResults<>(limit);
+            this.keep = keep;
+        }
+
+        /** The kept result of {@code key}, the lookup running for it, or a new one that {@code lookup} starts. */
+        CompletableFuture<V> get(String key, Function<String, CompletableFuture<V>> lookup) {
+            V result = kept.get(key);
+            if (result != null) {
+                return CompletableFuture.completedFuture(result);
+            }
+            CompletableFuture<V> mine = new CompletableFuture<>();
+            CompletableFuture<V> existing = running.putIfAbsent(key, mine);
+            if (existing != null) {
+                return existing;
+            }
+            result = kept.get(key); // kept between the two looks
+            if (result != null) {
+                running.remove(key, mine);
+                mine.complete(result);
+                return mine;
+            }
+            // kept first, then out of the running map, then completed: an asker finds it in one or the other
+            lookup.apply(key).whenComplete((value, error) -> {
+                if (error == null && keep.test(value)) {
+                    kept.put(key, value);
+                }
+                running.remove(key, mine);
+                if (error != null) {
+                    mine.completeExceptionally(error);
+                } else {
+                    mine.complete(value);
+                }
+            });
+            return mine;
+        }
+    }
+
     /** Finished results by key, at most a fixed number, the least recently asked for dropped first. */
     private static final class KeptResults<V> {
-        private final Map<String, LookupResult<V>> results;
+        private final Map<String, V> results;
 
         KeptResults(int limit) {
             this.results = new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, LookupResult<V>> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
                     return size() > limit;
                 }
             };
         }
 
-        synchronized @Nullable LookupResult<V> get(String key) {
+        synchronized @Nullable V get(String key) {
             return results.get(key);
         }
 
-        synchronized void put(String key, LookupResult<V> result) {
+        synchronized void put(String key, V result) {
             results.put(key, result);
         }
     }

@@ -104,6 +104,39 @@ final class TestSmtpProbeCache {
     }
 
     @Test
+    void runScopeLooksUpAHostsTlsaRecordsOnceForEveryDomainThatNamesIt() {
+        SmtpFixture smtp = fixture(Scenario.VALID);
+        FakeResolver dns = FakeResolver.nxdomain();
+        SmtpSettings settings = TestSmtpProber.settings(smtp.port()).withCacheScope(SmtpSettings.CacheScope.RUN);
+        SmtpProbeCache cache = new SmtpProbeCache(prober(settings), new TlsaLookup(dns), ALLOW_LOOPBACK, settings);
+
+        for (int domain = 0; domain < 3; domain++) {
+            cache.prefetchTlsa("mx.example.com");
+            cache.probeEach("mx.example.com", loopback("mx.example.com")).join();
+        }
+
+        assertThat(dns.queries()).isEqualTo(1);
+        assertThat(smtp.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void inFlightScopeLooksUpTlsaRecordsAgainForEachCheck() {
+        SmtpFixture smtp = fixture(Scenario.VALID);
+        FakeResolver dns = FakeResolver.nxdomain();
+        SmtpSettings settings = TestSmtpProber.settings(smtp.port()).withCacheScope(SmtpSettings.CacheScope.IN_FLIGHT);
+        SmtpProbeCache cache = new SmtpProbeCache(prober(settings), new TlsaLookup(dns), ALLOW_LOOPBACK, settings);
+
+        for (int check = 0; check < 2; check++) {
+            cache.prefetchTlsa("mx.example.com");
+            cache.probeEach("mx.example.com", loopback("mx.example.com")).join();
+        }
+
+        assertThat(dns.queries())
+                .as("one lookup a check: the prefetched one, taken by its probe")
+                .isEqualTo(2);
+    }
+
+    @Test
     void inFlightScopeProbesAfreshOnceAProbeHasFinished() {
         SmtpFixture smtp = fixture(Scenario.VALID);
         SmtpProbeCache cache = cache(smtp, SmtpSettings.CacheScope.IN_FLIGHT, ALLOW_LOOPBACK);
