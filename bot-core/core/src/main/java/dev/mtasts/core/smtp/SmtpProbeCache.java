@@ -42,9 +42,9 @@ import org.slf4j.LoggerFactory;
  * domains name, are probed once. At most {@link SmtpSettings#connectionsPerAddress()} probes talk to one address at
  * once, since many MX names often lead to one server.
  *
- * <p>A run keeps the results of at most {@value #KEPT} hosts (address and TLSA lookups) and host addresses (probes), the least
- * recently asked for dropped first: a provider's hosts, which the run keeps naming, stay, while the one-off hosts of
- * a long list (each Microsoft 365 domain has an MX host of its own) do not pile up, about 11 KB each.
+ * <p>A run keeps the results of at most {@value #KEPT} hosts (address and TLSA lookups) and host addresses (probes),
+ * the least recently asked for dropped first: a provider's hosts, which the run keeps naming, stay, while the one-off
+ * hosts of a long list (each Microsoft 365 domain has an MX host of its own) do not pile up.
  *
  * <p>Probes run on the cache's own virtual threads, not on a domain's, so a domain that finishes (or gives up at its
  * deadline) does not cut short a probe that another domain is waiting for. Only approved addresses are probed: the
@@ -76,7 +76,7 @@ public final class SmtpProbeCache {
     /** Probes waiting for their address's permit at once, across all domains; more are refused at once. */
     static final int MAX_QUEUED = 512;
 
-    /** Finished probes, and finished address lookups, a run keeps at most. */
+    /** Finished probes, address lookups and TLSA answers a run keeps at most, of each. */
     static final int KEPT = 4096;
 
     private final int maxQueued;
