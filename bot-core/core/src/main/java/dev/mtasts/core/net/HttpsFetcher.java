@@ -17,7 +17,6 @@ import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +30,6 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -135,7 +133,7 @@ public final class HttpsFetcher {
         socket.setSSLParameters(parameters);
         socket.setSoTimeout(readTimeout(deadline));
         SSLSession session = ObservingTls.handshake(socket);
-        X509Certificate[] chain = peerChain(session);
+        X509Certificate[] chain = ObservingTls.peerChain(session);
         String protocol = session.getProtocol();
         String cipherSuite = session.getCipherSuite();
 
@@ -259,20 +257,6 @@ public final class HttpsFetcher {
 
     private static int port(URI uri) {
         return uri.getPort() == -1 ? 443 : uri.getPort();
-    }
-
-    private static X509Certificate[] peerChain(SSLSession session) {
-        try {
-            List<X509Certificate> chain = new ArrayList<>();
-            for (Certificate certificate : session.getPeerCertificates()) {
-                if (certificate instanceof X509Certificate x509) {
-                    chain.add(x509);
-                }
-            }
-            return chain.toArray(X509Certificate[]::new);
-        } catch (SSLPeerUnverifiedException e) {
-            return new X509Certificate[0];
-        }
     }
 
     private static void closeQuietly(Socket socket) {

@@ -3,9 +3,13 @@ package dev.mtasts.core.net;
 import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -53,6 +57,21 @@ public final class ObservingTls {
         SSLSession session = socket.getSession();
         session.invalidate();
         return session;
+    }
+
+    /** The X.509 certificates {@code session}'s peer presented, leaf first; empty when it presented none. */
+    public static X509Certificate[] peerChain(SSLSession session) {
+        try {
+            List<X509Certificate> chain = new ArrayList<>();
+            for (Certificate certificate : session.getPeerCertificates()) {
+                if (certificate instanceof X509Certificate x509) {
+                    chain.add(x509);
+                }
+            }
+            return chain.toArray(X509Certificate[]::new);
+        } catch (SSLPeerUnverifiedException e) {
+            return new X509Certificate[0];
+        }
     }
 
     /** Lets every handshake complete. Stateless. */

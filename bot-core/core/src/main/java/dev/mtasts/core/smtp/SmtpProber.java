@@ -21,13 +21,11 @@ import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -426,17 +424,9 @@ public final class SmtpProber {
                 }
                 return end(Outcome.TLS_HANDSHAKE_FAILED, "the TLS handshake failed: " + message(e));
             }
-            X509Certificate[] chain;
-            try {
-                Certificate[] certificates = session.getPeerCertificates();
-                chain = Arrays.stream(certificates)
-                        .map(X509Certificate.class::cast)
-                        .toArray(X509Certificate[]::new);
-            } catch (IOException | ClassCastException e) {
-                return end(Outcome.TLS_HANDSHAKE_FAILED, "the server presented no X.509 certificate");
-            }
+            X509Certificate[] chain = ObservingTls.peerChain(session);
             if (chain.length == 0) {
-                return end(Outcome.TLS_HANDSHAKE_FAILED, "the server presented no certificate");
+                return end(Outcome.TLS_HANDSHAKE_FAILED, "the server presented no X.509 certificate");
             }
             Instant now = Instant.now(clock);
             TlsDetails details = verifier.verify(host, chain, session.getProtocol(), session.getCipherSuite(), now);
