@@ -80,22 +80,23 @@ public final class TagValueRecords<S extends ParsedRecord<?>, A> {
                 yield analysis.apply(new RecordReading<>(name, lookup, status(parsed, records), records, parsed));
             }
             case LookupResult.NotFound<TxtAnswer> notFound ->
-                analysis.apply(new RecordReading<>(
+                nothingRead(
                         name,
                         lookup,
                         notFound.kind() == NotFoundKind.DANGLING_CNAME
                                 ? RecordStatus.DANGLING_CNAME
-                                : RecordStatus.MISSING,
-                        TxtRecordSet.empty(),
-                        List.of()));
+                                : RecordStatus.MISSING);
             case LookupResult.Failed<TxtAnswer> failed ->
-                analysis.apply(new RecordReading<>(
+                nothingRead(
                         name,
                         lookup,
-                        failed.kind() == FailureKind.CNAME_LOOP ? RecordStatus.CNAME_LOOP : RecordStatus.LOOKUP_FAILED,
-                        TxtRecordSet.empty(),
-                        List.of()));
+                        failed.kind() == FailureKind.CNAME_LOOP ? RecordStatus.CNAME_LOOP : RecordStatus.LOOKUP_FAILED);
         };
+    }
+
+    /** The analysis of a lookup that gave no TXT records. */
+    private A nothingRead(String name, LookupResult<TxtAnswer> lookup, RecordStatus status) {
+        return analysis.apply(new RecordReading<>(name, lookup, status, TxtRecordSet.empty(), List.of()));
     }
 
     /** One record of the dialect decides; two or more mean none; look-alikes alone make the record invalid. */
