@@ -7,7 +7,6 @@ import dev.mtasts.checks.policy.Policies;
 import dev.mtasts.checks.policy.PolicyAnalysis;
 import dev.mtasts.checks.policy.PolicyDocument;
 import dev.mtasts.checks.policy.PolicyMode;
-import dev.mtasts.checks.record.TagValueRecords;
 import dev.mtasts.spi.AddressAnswer;
 import dev.mtasts.spi.Check;
 import dev.mtasts.spi.CheckResult;
@@ -253,8 +252,7 @@ public final class MxSyncCheck implements Check {
                 : "";
         String action = "Add the line \"mx: " + host.name() + "\"" + wildcard + " to " + policy.url()
                 + ", then publish a new id so senders fetch it: "
-                + Suggestions.newIdRecord(
-                        context, TagValueRecords.STS.analyze(context).ttlSeconds())
+                + Suggestions.newIdRecord(context)
                 + ". If the host should not receive mail, remove it from the MX records instead.";
         String evidence = mxEvidence(domain, host) + "\npolicy: "
                 + (document.mx().isEmpty()
@@ -296,8 +294,7 @@ public final class MxSyncCheck implements Check {
                 + " delivery, but a forgotten pattern lets a host you may no longer control pass MX matching.";
         String action = "Remove the line \"mx: " + pattern.value() + "\" from " + policy.url()
                 + " if that host is gone, then publish a new id: "
-                + Suggestions.newIdRecord(
-                        context, TagValueRecords.STS.analyze(context).ttlSeconds())
+                + Suggestions.newIdRecord(context)
                 + ". Keep it if it is a standby you are about to add to the MX records.";
         Severity severity = mode == PolicyMode.NONE ? Severity.INFO : Severity.WARN;
         return MxSyncCode.MX_PATTERN_STALE.problem(severity, message, "mx: " + pattern.value(), action, fix);

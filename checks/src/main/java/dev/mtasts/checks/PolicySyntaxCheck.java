@@ -183,9 +183,7 @@ public final class PolicySyntaxCheck implements Check {
     private static String action(
             DomainContext context, PolicyAnalysis policy, PolicyProblem first, List<PolicyProblem> problems) {
         String file = policy.url();
-        String newId = " Then publish a new id so senders fetch it again: "
-                + Suggestions.newIdRecord(
-                        context, TagValueRecords.STS.analyze(context).ttlSeconds()) + ".";
+        String newId = " Then publish a new id so senders fetch it again: " + Suggestions.newIdRecord(context) + ".";
         String line = "line " + first.line();
         return switch (first.kind()) {
             case EMPTY ->

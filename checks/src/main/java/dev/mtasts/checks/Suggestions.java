@@ -35,9 +35,12 @@ final class Suggestions {
                 + id + "\"";
     }
 
-    /** The record with a fresh id, for remediations that change the policy ("then publish a new id: ..."). */
-    static String newIdRecord(DomainContext context, OptionalLong ttl) {
-        return stsRecord(context.domain(), ttl, newId(context.now()));
+    /**
+     * The domain's record with a fresh id and its current TTL, for remediations that change the policy ("then publish
+     * a new id: ...").
+     */
+    static String newIdRecord(DomainContext context) {
+        return stsRecord(context.domain(), TagValueRecords.STS.analyze(context).ttlSeconds(), newId(context.now()));
     }
 
     /** {@code _smtp._tls.example.com. 3600 IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"}. */
