@@ -142,9 +142,10 @@ final class PostgresServer implements AutoCloseable {
      * Stops the server with a fast shutdown and deletes its data.
      *
      * <p>{@link Process#destroy()} sends SIGTERM, PostgreSQL's "smart" shutdown, which waits for every client to
-     * disconnect: a pool a test left open held it past any wait, and killing the postmaster then left its backends
-     * writing statistics into the directory being deleted. {@code pg_ctl stop -m fast} disconnects the clients
-     * instead; whatever survives it is killed with all its children before the files go.
+     * disconnect; a postmaster killed after that wait (or by a {@code runuser} wrapper, which kills its child soon
+     * after passing the signal on) left its backends writing statistics into the directory being deleted. {@code
+     * pg_ctl stop -m fast} disconnects the clients and returns once the server is down; whatever survives it is killed
+     * with all its children before the files go.
      */
     @Override
     public void close() throws IOException, InterruptedException {
