@@ -18,9 +18,9 @@ import org.bouncycastle.jcajce.provider.asymmetric.ec.KeyPairGeneratorSpi;
 import org.bouncycastle.jcajce.provider.asymmetric.ec.SignatureSpi;
 
 /**
- * BouncyCastle's elliptic-curve signatures (ECDSA), key agreement (ECDH), key factory and key-pair generator, ahead of
- * the JDK's SunEC for every TLS handshake and certificate-chain validation in this process; everything else (ciphers,
- * digests, RSA, X25519) stays with the JDK's providers.
+ * BouncyCastle's elliptic-curve signatures (ECDSA), key agreements (ECDH and X25519), key factory and key-pair
+ * generators, ahead of the JDK's SunEC for every TLS handshake and certificate-chain validation in this process;
+ * everything else (ciphers, digests, RSA, X448) stays with the JDK's providers.
  *
  * <p>A policy fetch from a host with an ECDSA certificate verifies two ECDSA signatures (the certificate's and the
  * server's key exchange), and most fetches agree an ECDH secret, once per domain: no two domains share a certificate.
@@ -29,9 +29,10 @@ import org.bouncycastle.jcajce.provider.asymmetric.ec.SignatureSpi;
  * BouncyCastle's 0.27 ms (0.6 ms against 0.25 ms under C2), and elliptic-curve arithmetic was 42 % of the CPU of a bulk
  * check of the benchmark's hosts (ECDSA P-256 certificates). The key-pair generator is here for the same reason: the
  * JDK's TLS client offers a secp256r1 key share beside the x25519 one in every TLS 1.3 hello, and generating it took 5 %
- * of a bulk check's CPU under C1. Only the algorithms named here are taken
- * from BouncyCastle, so its pure-Java ciphers and digests never replace the JDK's intrinsic ones; its X25519 (XDH) is
- * left out too, as the JDK's TLS 1.3 handshake over x25519 failed with it.
+ * of a bulk check's CPU under C1. X25519, the group most servers choose, runs on BouncyCastle's arithmetic behind the
+ * JDK's key classes ({@link X25519OnBouncyCastle}): BouncyCastle's own XDH provider failed the JDK's TLS 1.3 handshake,
+ * and the JDK's X25519 key pairs and agreements were 12 % of a bulk check's CPU under C1. Only the algorithms named
+ * here are taken from BouncyCastle, so its pure-Java ciphers and digests never replace the JDK's intrinsic ones.
  *
  * <p>Installed by a bulk {@code check} only. One-shot commands keep the JDK's: BouncyCastle's jar is signed, and the
  * JDK verifies that signature (~0.2 s) at the first class loaded from it, and leaves its classes out of the start-up
@@ -46,13 +47,17 @@ final class BouncyCastleEc extends Provider {
     static final String NAME = "MtastsBouncyCastleEc";
 
     private BouncyCastleEc() {
-        super(NAME, "1", "BouncyCastle ECDSA, ECDH, EC keys and key pairs for TLS and certificate paths");
+        super(NAME, "1", "BouncyCastle ECDSA, ECDH, X25519, EC keys and key pairs for TLS and certificate paths");
         service("Signature", "SHA256withECDSA", SignatureSpi.ecDSA256.class);
         service("Signature", "SHA384withECDSA", SignatureSpi.ecDSA384.class);
         service("Signature", "SHA512withECDSA", SignatureSpi.ecDSA512.class);
         service("KeyAgreement", "ECDH", KeyAgreementSpi.DH.class);
         service("KeyFactory", "EC", KeyFactorySpi.EC.class);
         service("KeyPairGenerator", "EC", NamedCurveKeyPairs.class);
+        service("KeyPairGenerator", "XDH", X25519OnBouncyCastle.KeyPairs.class);
+        service("KeyPairGenerator", "X25519", X25519OnBouncyCastle.KeyPairs.class);
+        service("KeyAgreement", "XDH", X25519OnBouncyCastle.Agreement.class);
+        service("KeyAgreement", "X25519", X25519OnBouncyCastle.Agreement.class);
     }
 
     /**
