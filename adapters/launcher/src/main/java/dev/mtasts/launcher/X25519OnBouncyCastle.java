@@ -21,7 +21,6 @@ import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.XECPrivateKeySpec;
 import java.security.spec.XECPublicKeySpec;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import javax.crypto.KeyAgreementSpi;
@@ -29,6 +28,8 @@ import javax.crypto.SecretKey;
 import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.math.ec.rfc7748.X25519;
+import org.bouncycastle.util.Arrays;
+import org.bouncycastle.util.BigIntegers;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -86,7 +87,7 @@ final class X25519OnBouncyCastle {
             } catch (GeneralSecurityException e) {
                 throw new ProviderException("SunEC cannot hold an X25519 key", e);
             } finally {
-                Arrays.fill(scalar, (byte) 0);
+                Arrays.clear(scalar);
             }
         }
     }
@@ -185,20 +186,12 @@ final class X25519OnBouncyCastle {
 
     /** {@code value} (below 2^256) as 32 little-endian bytes. */
     static byte[] toLittleEndian(BigInteger value) {
-        byte[] bigEndian = value.toByteArray();
-        byte[] little = new byte[LENGTH];
-        for (int index = 0; index < LENGTH && index < bigEndian.length; index++) {
-            little[index] = bigEndian[bigEndian.length - 1 - index];
-        }
-        return little;
+        return Arrays.reverse(BigIntegers.asUnsignedByteArray(LENGTH, value));
     }
 
-    private static BigInteger fromLittleEndian(byte[] little) {
-        byte[] bigEndian = new byte[little.length];
-        for (int index = 0; index < little.length; index++) {
-            bigEndian[index] = little[little.length - 1 - index];
-        }
-        return new BigInteger(1, bigEndian);
+    /** The unsigned number that {@code little} holds, least significant byte first. */
+    static BigInteger fromLittleEndian(byte[] little) {
+        return new BigInteger(1, Arrays.reverse(little));
     }
 
     /** What a key pair needs from the JDK, resolved when the first one is made. */

@@ -328,12 +328,7 @@ class TestBouncyCastleEc {
     }
 
     private static BigInteger littleEndian(String hex) {
-        byte[] bytes = HEX.parseHex(hex);
-        byte[] reversed = new byte[bytes.length];
-        for (int index = 0; index < bytes.length; index++) {
-            reversed[index] = bytes[bytes.length - 1 - index];
-        }
-        return new BigInteger(1, reversed);
+        return X25519OnBouncyCastle.fromLittleEndian(HEX.parseHex(hex));
     }
 
     private static KeyPair sunKeyPair() throws Exception {
